@@ -1,0 +1,193 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import packageJson from '../package.json' with { type: 'json' };
+
+/**
+ * The one place that reads the environment. Every variable the app uses is declared here with
+ * what it should look like; the defaults select the embedded set-up (offline sandbox + PGlite),
+ * so `npm start` needs no configuration at all.
+ */
+
+/** Public demo tokens of Mews' demo environment (reference §1.2). The sandbox accepts them too. */
+export const MEWS_DEMO_TOKENS = {
+  clientToken: 'E0D439EE522F44368DC78E1BFB03710C-D24FB11DBE31D4621C4817E028D9E1D',
+  grossAccessToken: 'C66EF7B239D24632943D115EDE9CB810-EA00F8FD8294692C940F6B5A8F9453D',
+  netAccessToken: '4D6C7ABE0E6A4681B0AFB16900AE5D86-DF50CBC89E1D4FF5859DDF021649ED5',
+} as const;
+
+export const DEFAULT_SANDBOX_URL = 'http://localhost:4010';
+
+const SECURE_FIELDS_PATH = '/upp/payment/js/secure-fields-2.0.0.min.js';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+function httpUrl(what: string) {
+  return z
+    .url({ protocol: /^https?$/, error: `must be an http(s) URL, such as ${what}` })
+    .transform((value) => value.replace(/\/+$/, ''));
+}
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number between 1 and 65535, such as 3000' })
+    .int()
+    .min(1, 'must be a port number between 1 and 65535, such as 3000')
+    .max(65535, 'must be a port number between 1 and 65535, such as 3000')
+    .default(3000),
+  APP_URL: optionalString.pipe(httpUrl('https://pay.example-hotel.com').optional()),
+  MEWS_PLATFORM_URL: optionalString.pipe(httpUrl('https://api.mews-demo.com').optional()),
+  MEWS_CLIENT_TOKEN: optionalString,
+  MEWS_ACCESS_TOKEN: optionalString,
+  MEWS_CLIENT_NAME: optionalString,
+  MEWS_ENTERPRISE_ID: optionalString.pipe(
+    z.uuid({ error: 'must be the enterprise id (a UUID) for portfolio access tokens' }).optional(),
+  ),
+  SECURE_FIELDS_SCRIPT_URL: optionalString.pipe(
+    httpUrl(`https://pay.datatrans.com${SECURE_FIELDS_PATH}`).optional(),
+  ),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error: 'must be a PostgreSQL URL, such as postgres://user:password@localhost:5432/mews_checkout',
+      })
+      .optional(),
+  ),
+  DATA_DIR: optionalString,
+  AUTH_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)').optional(),
+  ),
+  MEWS_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().min(24, 'must be at least 24 random characters (it is part of the webhook URL)').optional(),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type MewsMode = 'sandbox' | 'demo' | 'production' | 'custom';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  version: string;
+  port: number;
+  appUrl: string;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  mews: {
+    mode: MewsMode;
+    platformUrl: string;
+    clientToken: string;
+    accessToken: string;
+    clientName: string;
+    enterpriseId: string | undefined;
+  };
+  secureFieldsScriptUrl: string;
+  /** `undefined` selects the embedded PGlite database under `dataDir`. */
+  databaseUrl: string | undefined;
+  authSecret: string;
+  webhookSecret: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function mewsModeOf(platformUrl: string): MewsMode {
+  const host = new URL(platformUrl).hostname;
+  if (LOOPBACK_HOSTS.has(host)) return 'sandbox';
+  if (host === 'api.mews-demo.com') return 'demo';
+  if (host === 'api.mews.com') return 'production';
+  return 'custom';
+}
+
+function defaultSecureFieldsScriptUrl(mode: MewsMode, platformUrl: string): string {
+  if (mode === 'sandbox') return `${platformUrl}/secure-fields/secure-fields-2.0.0.js`;
+  if (mode === 'production') return `https://pay.datatrans.com${SECURE_FIELDS_PATH}`;
+  return `https://pay.sandbox.datatrans.com${SECURE_FIELDS_PATH}`;
+}
+
+/** A stable secret for the embedded set-up, so sessions survive a restart without configuration. */
+function embeddedAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const name = String(issue.path[0] ?? 'environment');
+  const raw = env[name];
+  const shown = raw === undefined ? '' : ` (got "${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw}")`;
+  return `${name} ${issue.message}${name.includes('SECRET') || name.includes('TOKEN') ? '' : shown}`;
+}
+
+/**
+ * Reads and validates the environment. Throws a `ConfigError` whose message is one line that
+ * names the variable and what it should look like.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${first ? describeIssue(first, env) : 'unknown problem'}`);
+  }
+  const e = parsed.data;
+  const platformUrl = e.MEWS_PLATFORM_URL ?? DEFAULT_SANDBOX_URL;
+  const mode = mewsModeOf(platformUrl);
+
+  if (mode !== 'sandbox' && (!e.MEWS_CLIENT_TOKEN || !e.MEWS_ACCESS_TOKEN)) {
+    throw new ConfigError(
+      `Invalid configuration: MEWS_CLIENT_TOKEN and MEWS_ACCESS_TOKEN are required when MEWS_PLATFORM_URL points at ${platformUrl} (see .env.example)`,
+    );
+  }
+  if (mode === 'production' && e.NODE_ENV === 'production' && !e.AUTH_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: AUTH_SECRET is required with production Mews (generate one with: openssl rand -base64 32)',
+    );
+  }
+
+  const dataDir = path.resolve(e.DATA_DIR ?? '.data');
+  return {
+    nodeEnv: e.NODE_ENV,
+    version: packageJson.version,
+    port: e.PORT,
+    appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    mews: {
+      mode,
+      platformUrl,
+      clientToken: e.MEWS_CLIENT_TOKEN ?? MEWS_DEMO_TOKENS.clientToken,
+      accessToken: e.MEWS_ACCESS_TOKEN ?? MEWS_DEMO_TOKENS.grossAccessToken,
+      clientName: e.MEWS_CLIENT_NAME ?? 'Mews Checkout',
+      enterpriseId: e.MEWS_ENTERPRISE_ID,
+    },
+    secureFieldsScriptUrl: e.SECURE_FIELDS_SCRIPT_URL ?? defaultSecureFieldsScriptUrl(mode, platformUrl),
+    databaseUrl: e.DATABASE_URL,
+    authSecret: e.AUTH_SECRET ?? embeddedAuthSecret(dataDir),
+    webhookSecret: e.MEWS_WEBHOOK_SECRET,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The validated configuration of this process, read once. */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}
