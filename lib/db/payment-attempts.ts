@@ -1,0 +1,148 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from './client';
+import { isUniqueViolation } from './errors';
+import {
+  ACTIVE_ATTEMPT_STATES,
+  paymentAttempts,
+  type PaymentAttempt,
+  type PaymentAttemptState,
+} from './schema';
+
+/**
+ * The ledger. A row is written before Mews is called; its state only moves forward, and every move
+ * is a conditional update, so two processes finalizing the same attempt cannot both apply.
+ */
+
+export type NewPaymentAttempt = Omit<
+  typeof paymentAttempts.$inferInsert,
+  'id' | 'state' | 'createdAt' | 'updatedAt' | 'finalizedAt'
+>;
+
+/** Which states each state may move to. Final states move nowhere. */
+export const ATTEMPT_TRANSITIONS: Readonly<Record<PaymentAttemptState, readonly PaymentAttemptState[]>> = {
+  created: ['processing', 'failed', 'canceled'],
+  processing: ['unknown', 'pending', 'succeeded', 'failed', 'canceled'],
+  unknown: ['pending', 'succeeded', 'failed', 'canceled'],
+  pending: ['succeeded', 'failed', 'canceled'],
+  succeeded: [],
+  failed: [],
+  canceled: [],
+};
+
+const FINAL_STATES: readonly PaymentAttemptState[] = ['succeeded', 'failed', 'canceled'];
+
+export class ActiveAttemptExistsError extends Error {
+  override name = 'ActiveAttemptExistsError';
+  constructor(readonly activeAttempt: PaymentAttempt) {
+    super(`Payment link ${activeAttempt.paymentLinkId} already has an attempt in progress`);
+  }
+}
+
+export type CreateAttemptResult =
+  | { created: true; attempt: PaymentAttempt }
+  /** The idempotency key was seen before: this is the first attempt made with it. */
+  | { created: false; attempt: PaymentAttempt };
+
+/**
+ * Writes a new attempt in state `created`, or returns the attempt already written with the same
+ * idempotency key. Throws `ActiveAttemptExistsError` when the link already has an attempt in flight.
+ */
+export async function createPaymentAttempt(
+  db: Database,
+  input: NewPaymentAttempt,
+): Promise<CreateAttemptResult> {
+  try {
+    const [inserted] = await db
+      .insert(paymentAttempts)
+      .values({ ...input, state: 'created' })
+      .onConflictDoNothing({ target: paymentAttempts.idempotencyKey })
+      .returning();
+    if (inserted) return { created: true, attempt: inserted };
+  } catch (error) {
+    if (input.paymentLinkId && isUniqueViolation(error, 'payment_attempts_one_active_per_link_key')) {
+      const [active] = await db
+        .select()
+        .from(paymentAttempts)
+        .where(
+          and(
+            eq(paymentAttempts.paymentLinkId, input.paymentLinkId),
+            inArray(paymentAttempts.state, [...ACTIVE_ATTEMPT_STATES]),
+          ),
+        )
+        .limit(1);
+      if (active) throw new ActiveAttemptExistsError(active);
+    }
+    throw error;
+  }
+  const existing = await findPaymentAttemptByIdempotencyKey(db, input.idempotencyKey);
+  if (!existing) throw new Error('Idempotency conflict without an existing attempt');
+  return { created: false, attempt: existing };
+}
+
+export async function findPaymentAttempt(db: Database, id: string): Promise<PaymentAttempt | undefined> {
+  const [row] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, id)).limit(1);
+  return row;
+}
+
+export async function findPaymentAttemptByIdempotencyKey(
+  db: Database,
+  idempotencyKey: string,
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .select()
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.idempotencyKey, idempotencyKey))
+    .limit(1);
+  return row;
+}
+
+export type AttemptPatch = Partial<
+  Pick<
+    PaymentAttempt,
+    | 'mewsPaymentId'
+    | 'mewsCreditCardId'
+    | 'cardBrand'
+    | 'cardMasked'
+    | 'failureCode'
+    | 'failureMessage'
+  >
+>;
+
+/**
+ * Moves an attempt from one of the states it is expected to be in to `to`, with optional field
+ * updates. Returns the updated row, or `undefined` when the attempt was not in an expected state
+ * (someone else moved it first): the caller re-reads instead of overwriting.
+ */
+export async function transitionPaymentAttempt(
+  db: Database,
+  id: string,
+  to: PaymentAttemptState,
+  patch: AttemptPatch = {},
+): Promise<PaymentAttempt | undefined> {
+  const from = (Object.keys(ATTEMPT_TRANSITIONS) as PaymentAttemptState[]).filter((state) =>
+    ATTEMPT_TRANSITIONS[state].includes(to),
+  );
+  if (from.length === 0) throw new Error(`No state may move to ${to}`);
+  const [row] = await db
+    .update(paymentAttempts)
+    .set({
+      ...patch,
+      state: to,
+      updatedAt: sql`now()`,
+      ...(FINAL_STATES.includes(to) ? { finalizedAt: sql`now()` } : {}),
+    })
+    .where(and(eq(paymentAttempts.id, id), inArray(paymentAttempts.state, from)))
+    .returning();
+  return row;
+}
+
+/** Attempts whose outcome is not final yet, oldest first: the reconciler's work list. */
+export async function listUnsettledPaymentAttempts(db: Database, limit = 100): Promise<PaymentAttempt[]> {
+  return db
+    .select()
+    .from(paymentAttempts)
+    .where(inArray(paymentAttempts.state, ['processing', 'unknown', 'pending']))
+    .orderBy(paymentAttempts.updatedAt)
+    .limit(limit);
+}

@@ -1,0 +1,186 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  char,
+  index,
+  inet,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * One schema for PGlite and PostgreSQL. Money is always an integer amount of minor units plus an
+ * ISO 4217 currency; Mews decimals never reach the database.
+ */
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const staffRole = pgEnum('staff_role', ['frontdesk', 'manager']);
+
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: staffRole('role').notNull(),
+    /** argon2id hash; null for users who only sign in through the hotel's OpenID Connect provider. */
+    passwordHash: text('password_hash'),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('staff_users_email_lower_key').on(sql`lower(${t.email})`)],
+);
+
+export const paymentLinkState = pgEnum('payment_link_state', [
+  'open',
+  'processing',
+  'paid',
+  'expired',
+  'canceled',
+]);
+
+export const paymentLinks = pgTable(
+  'payment_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** SHA-256 of the URL token; the token itself is only ever in the guest's URL. */
+    tokenHash: text('token_hash').notNull(),
+    mewsCustomerId: uuid('mews_customer_id').notNull(),
+    mewsReservationId: uuid('mews_reservation_id'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    description: text('description').notNull(),
+    state: paymentLinkState('state').notNull().default('open'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdVia: text('created_via', { enum: ['staff', 'cli', 'api', 'seed'] }).notNull(),
+    createdByStaffId: uuid('created_by_staff_id').references(() => staffUsers.id),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    canceledAt: timestamp('canceled_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('payment_links_token_hash_key').on(t.tokenHash),
+    index('payment_links_customer_idx').on(t.mewsCustomerId),
+    index('payment_links_state_idx').on(t.state, t.expiresAt),
+  ],
+);
+
+export const paymentMethod = pgEnum('payment_method', [
+  /** A new card tokenized through Secure Fields, then charged. */
+  'card',
+  /** A card Mews already stores for the customer. */
+  'stored_card',
+  'ideal',
+  /** Recorded with payments/addExternal (cash, bank transfer...). */
+  'external',
+  /** A card payment taken on an outside terminal, recorded with payments/addCreditCard. */
+  'terminal_card',
+  'refund',
+]);
+
+/**
+ * created: written to the ledger, Mews not called yet. processing: the request is on its way.
+ * unknown: the answer was lost (timeout, dropped connection); only reading Mews back may settle it.
+ * pending: Mews answered Pending/Verifying. The rest are final.
+ */
+export const paymentAttemptState = pgEnum('payment_attempt_state', [
+  'created',
+  'processing',
+  'unknown',
+  'pending',
+  'succeeded',
+  'failed',
+  'canceled',
+]);
+
+export const ACTIVE_ATTEMPT_STATES = ['created', 'processing', 'unknown', 'pending'] as const;
+
+export const paymentAttempts = pgTable(
+  'payment_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Chosen by the client that started the attempt (the form, the API caller); a replay finds this row. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    paymentLinkId: uuid('payment_link_id').references(() => paymentLinks.id),
+    method: paymentMethod('method').notNull(),
+    state: paymentAttemptState('state').notNull().default('created'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    mewsCustomerId: uuid('mews_customer_id').notNull(),
+    mewsReservationId: uuid('mews_reservation_id'),
+    mewsCreditCardId: uuid('mews_credit_card_id'),
+    mewsPaymentId: uuid('mews_payment_id'),
+    /** For refunds: the attempt whose payment is refunded. */
+    refundOfAttemptId: uuid('refund_of_attempt_id'),
+    /** Brand and masked number as Secure Fields reports them (at most first 6 and last 4 digits). */
+    cardBrand: text('card_brand'),
+    cardMasked: text('card_masked'),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    notes: text('notes'),
+    initiatedByStaffId: uuid('initiated_by_staff_id').references(() => staffUsers.id),
+    clientAddress: inet('client_address'),
+    finalizedAt: timestamp('finalized_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('payment_attempts_idempotency_key_key').on(t.idempotencyKey),
+    uniqueIndex('payment_attempts_mews_payment_id_key')
+      .on(t.mewsPaymentId)
+      .where(sql`${t.mewsPaymentId} is not null`),
+    // At most one attempt in flight per link: a second tab or a double click cannot start another.
+    uniqueIndex('payment_attempts_one_active_per_link_key')
+      .on(t.paymentLinkId)
+      .where(
+        sql`${t.paymentLinkId} is not null and ${t.state} in ('created', 'processing', 'unknown', 'pending')`,
+      ),
+    index('payment_attempts_state_idx').on(t.state, t.updatedAt),
+    index('payment_attempts_created_idx').on(t.createdAt),
+    index('payment_attempts_customer_idx').on(t.mewsCustomerId),
+  ],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actorType: text('actor_type', { enum: ['staff', 'guest', 'system', 'api'] }).notNull(),
+    actorStaffId: uuid('actor_staff_id').references(() => staffUsers.id),
+    /** Who, in words that survive the staff user's deletion: an email, "guest", an API key name. */
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome', { enum: ['success', 'failure', 'pending', 'unknown', 'denied'] }).notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }),
+    currency: char('currency', { length: 3 }),
+    mewsIds: jsonb('mews_ids').$type<Record<string, string>>(),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    clientAddress: inet('client_address'),
+  },
+  (t) => [
+    index('audit_events_occurred_idx').on(t.occurredAt),
+    index('audit_events_actor_idx').on(t.actorStaffId, t.occurredAt),
+    index('audit_events_subject_idx').on(t.subjectType, t.subjectId),
+  ],
+);
+
+export type StaffUser = typeof staffUsers.$inferSelect;
+export type PaymentLink = typeof paymentLinks.$inferSelect;
+export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type PaymentAttemptState = (typeof paymentAttemptState.enumValues)[number];
+export type PaymentLinkState = (typeof paymentLinkState.enumValues)[number];
+export type StaffRole = (typeof staffRole.enumValues)[number];
