@@ -70,6 +70,7 @@ const envSchema = z.object({
     z.string().min(24, 'must be at least 24 random characters (it is part of the webhook URL)').optional(),
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FILE: optionalString,
 });
 
 export type MewsMode = 'sandbox' | 'demo' | 'production' | 'custom';
@@ -81,6 +82,8 @@ export interface AppConfig {
   appUrl: string;
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Also append JSON log lines to this file (the browser tests scan it for card data). */
+  logFile: string | undefined;
   mews: {
     mode: MewsMode;
     platformUrl: string;
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     dataDir,
     logLevel: e.LOG_LEVEL,
+    logFile: e.LOG_FILE ? path.resolve(e.LOG_FILE) : undefined,
     mews: {
       mode,
       platformUrl,

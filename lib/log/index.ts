@@ -1,6 +1,9 @@
 import 'server-only';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { getConfig } from '@/lib/config';
 import { maskCardNumbers, redactSensitive } from './redact';
 
 /**
@@ -9,9 +12,9 @@ import { maskCardNumbers, redactSensitive } from './redact';
  * card number never reaches the log whatever a caller hands it.
  */
 function createLogger(): Logger {
-  const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
+  const config = getConfig();
   const options: pino.LoggerOptions = {
-    level,
+    level: config.logLevel,
     base: { app: 'mews-checkout' },
     formatters: {
       log: (object) => redactSensitive(object) as Record<string, unknown>,
@@ -24,17 +27,27 @@ function createLogger(): Logger {
       },
     },
   };
-  if (process.env.NODE_ENV === 'development' && process.env.LOG_FORMAT !== 'json') {
+
+  const streams: pino.StreamEntry[] = [{ stream: consoleStream(config.nodeEnv) }];
+  if (config.logFile) {
+    mkdirSync(path.dirname(config.logFile), { recursive: true });
+    streams.push({ stream: pino.destination({ dest: config.logFile, append: true, sync: false }) });
+  }
+  return pino(options, pino.multistream(streams));
+}
+
+function consoleStream(nodeEnv: string): pino.DestinationStream {
+  if (nodeEnv === 'development') {
     try {
       // pino-pretty is a development dependency; production keeps JSON lines.
       const require = createRequire(import.meta.url);
-      const pretty = require('pino-pretty') as (opts: object) => NodeJS.WritableStream;
-      return pino(options, pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,app' }));
+      const pretty = require('pino-pretty') as (opts: object) => pino.DestinationStream;
+      return pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,app' });
     } catch {
-      return pino(options);
+      // fall through to JSON
     }
   }
-  return pino(options);
+  return pino.destination(1);
 }
 
 const globalForLogger = globalThis as unknown as { mewsCheckoutLogger?: Logger };

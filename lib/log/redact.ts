@@ -7,7 +7,7 @@
 const SENSITIVE_KEY =
   /(token|secret|password|passwd|authorization|cookie|cvv|cvc|securitycode|cardnumber|^pan$|storagedata|transactionid|apikey|api_key)/i;
 
-const CARD_LIKE_DIGITS = /\b(?:\d[ -]?){13,19}\b/g;
+const CARD_LIKE_DIGITS = /\d(?:[ -]?\d){12,}/g;
 
 export const REDACTED = '[redacted]';
 
@@ -26,11 +26,24 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Masks every Luhn-valid 13 to 19 digit run in a string (spaces and dashes allowed between digits). */
+function containsCardNumber(digits: string): boolean {
+  for (let length = 13; length <= Math.min(19, digits.length); length++) {
+    for (let start = 0; start + length <= digits.length; start++) {
+      if (luhnValid(digits.slice(start, start + length))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Masks every run of digits (spaces and dashes allowed between them) that holds a Luhn-valid
+ * 13 to 19 digit number. It errs on the side of masking: a log line losing an id is cheaper than
+ * a log holding a card number.
+ */
 export function maskCardNumbers(text: string): string {
   return text.replace(CARD_LIKE_DIGITS, (match) => {
     const digits = match.replace(/[ -]/g, '');
-    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return match;
+    if (!containsCardNumber(digits)) return match;
     return `[card ${digits.slice(0, 6)}…${digits.slice(-4)}]`;
   });
 }

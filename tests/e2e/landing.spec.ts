@@ -1,0 +1,20 @@
+import { expect, test } from '@playwright/test';
+
+test('the landing page says what this is and leads to the back office', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mews Checkout' })).toBeVisible();
+  await expect(page.getByTestId('mews-mode')).toHaveText(/sandbox/i);
+  await expect(page.getByRole('link', { name: 'Open the back office' })).toHaveAttribute('href', '/staff');
+  await expect(page.getByTestId('sandbox-panel')).toContainText('localhost:4110');
+});
+
+test('the health check reports the database and Mews as up', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body).toMatchObject({
+    status: 'ok',
+    checks: { database: { ok: true, kind: 'pglite' }, mews: { ok: true, mode: 'sandbox' } },
+  });
+  expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+});
