@@ -14,7 +14,7 @@ export default defineConfig([
   },
   {
     // Command-line tools and the sandbox talk to a terminal.
-    files: ['lib/cli/**', 'sandbox/**', 'tests/**'],
+    files: ['lib/cli/**', 'lib/mews/spec/**', 'sandbox/**', 'tests/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -127,7 +127,9 @@ function embeddedAuthSecret(dataDir: string): string {
   return secret;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+type Environment = Record<string, string | undefined>;
+
+function describeIssue(issue: z.core.$ZodIssue, env: Environment): string {
   const name = String(issue.path[0] ?? 'environment');
   const raw = env[name];
   const shown = raw === undefined ? '' : ` (got "${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw}")`;
@@ -138,7 +140,7 @@ function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string 
  * Reads and validates the environment. Throws a `ConfigError` whose message is one line that
  * names the variable and what it should look like.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: Environment = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -159,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
-  const dataDir = path.resolve(e.DATA_DIR ?? '.data');
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? '.data');
   return {
     nodeEnv: e.NODE_ENV,
     version: packageJson.version,
@@ -167,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     dataDir,
     logLevel: e.LOG_LEVEL,
-    logFile: e.LOG_FILE ? path.resolve(e.LOG_FILE) : undefined,
+    logFile: e.LOG_FILE ? path.resolve(/*turbopackIgnore: true*/ e.LOG_FILE) : undefined,
     mews: {
       mode,
       platformUrl,
