@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * What the guest types outside the Secure Fields iframes: the cardholder's name and the expiry.
+ * One schema for the form (zodResolver) and the server action. Error messages are translation keys
+ * (`cardDetails.errors.*`) so each page shows them in the guest's language.
+ */
+
+const EXPIRY = /^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/;
+// A run of 12+ digits in a name field is a card number typed in the wrong box; never accept it.
+const LOOKS_LIKE_CARD_NUMBER = /(?:\d[\s-]?){12,}/;
+
+export function parseExpiry(value: string): { month: number; year: number } | undefined {
+  const match = EXPIRY.exec(value.trim());
+  if (!match) return undefined;
+  return { month: Number(match[1]), year: 2000 + Number(match[2]) };
+}
+
+/** A card is valid through the last day of its expiry month. */
+export function isExpired(expiry: { month: number; year: number }, now: Date): boolean {
+  const currentYear = now.getUTCFullYear();
+  const currentMonth = now.getUTCMonth() + 1;
+  return expiry.year < currentYear || (expiry.year === currentYear && expiry.month < currentMonth);
+}
+
+/** Mews `creditCards/addTokenized` wants `yyyy-MM`. */
+export function toMewsExpiration(expiry: { month: number; year: number }): string {
+  return `${expiry.year}-${String(expiry.month).padStart(2, '0')}`;
+}
+
+export function cardDetailsSchema(now: () => Date = () => new Date()) {
+  return z.object({
+    cardholderName: z
+      .string()
+      .trim()
+      .min(2, 'cardDetails.errors.nameRequired')
+      .max(100, 'cardDetails.errors.nameTooLong')
+      .refine((name) => !LOOKS_LIKE_CARD_NUMBER.test(name), 'cardDetails.errors.nameLooksLikeCardNumber'),
+    expiry: z
+      .string()
+      .trim()
+      .refine((value) => parseExpiry(value) !== undefined, 'cardDetails.errors.expiryFormat')
+      .refine((value) => {
+        const parsed = parseExpiry(value);
+        return !parsed || !isExpired(parsed, now());
+      }, 'cardDetails.errors.expiryPast')
+      .refine((value) => {
+        const parsed = parseExpiry(value);
+        return !parsed || parsed.year <= now().getUTCFullYear() + 20;
+      }, 'cardDetails.errors.expiryFormat'),
+  });
+}
+
+export type CardDetails = z.infer<ReturnType<typeof cardDetailsSchema>>;
+
+/** What the browser sends after Secure Fields tokenized the card: never the number itself. */
+export const tokenizedCardSchema = z.object({
+  transactionId: z.string().regex(/^\d{10,24}$/, 'cardDetails.errors.tokenInvalid'),
+  maskedCard: z
+    .string()
+    .regex(/^\d{0,6}[x*X•]+\d{0,4}$/, 'cardDetails.errors.tokenInvalid')
+    .max(19)
+    .optional(),
+  brand: z.string().max(40).optional(),
+});
+
+export type TokenizedCard = z.infer<typeof tokenizedCardSchema>;
