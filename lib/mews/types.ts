@@ -1,0 +1,236 @@
+/**
+ * App-shaped data returned by the Mews client. Amounts are integer minor units, times are `Date`s,
+ * states are small lower-case enums with an `unknown` member for values Mews adds later. Nothing
+ * here mirrors the wire JSON.
+ */
+import type { components } from './generated/connector';
+import type { Money, MoneyDirection, PricingMode } from './money';
+
+export type { Money, MoneyDirection, PricingMode } from './money';
+
+/** Mews' external payment types (cash, wire transfer, invoice...), as named by Mews. */
+export type ExternalPaymentType = components['schemas']['ExternalPaymentTypeEnum'];
+
+/** The enterprise's configuration the checkout depends on. Cached for a few minutes. */
+export interface MewsConfiguration {
+  enterprise: {
+    id: string;
+    chainId: string | null;
+    name: string;
+    /** IANA time zone, e.g. `Europe/Prague`: property-local dates are computed in it. */
+    timeZone: string;
+    defaultLanguageCode: string | null;
+  };
+  /** Whether amounts are sent as gross (tax included) or net values. */
+  pricing: PricingMode;
+  currencies: {
+    /** ISO 4217 codes the enterprise accepts. */
+    enabled: string[];
+    /** The enterprise's default currency, if Mews marks one. */
+    default: string | null;
+  };
+  /**
+   * PCI Proxy storage of the enterprise: `publicKey` is the Secure Fields `merchantId`. `null`
+   * when the property has no card storage, and cards cannot be tokenized.
+   */
+  cardStorage: { publicKey: string } | null;
+  /** External payment types `recordExternalPayment` accepts for this enterprise. */
+  enabledExternalPaymentTypes: string[];
+  /** Mews' clock when the configuration was read. */
+  serverTime: Date;
+  fetchedAt: Date;
+}
+
+export interface MewsCustomer {
+  id: string;
+  chainId: string | null;
+  /** Mews' customer number (shown in the PMS). */
+  number: string | null;
+  firstName: string | null;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  isActive: boolean;
+}
+
+export interface AddCustomerInput {
+  lastName: string;
+  firstName?: string;
+  email?: string;
+  phone?: string;
+  /** ISO 3166-1 alpha-2. */
+  nationalityCode?: string;
+  /** e.g. `en-US`. */
+  preferredLanguageCode?: string;
+  /**
+   * Mews refuses a customer whose email already exists unless this is true, in which case the
+   * existing profile's basic data is overwritten. Search with `findCustomers` first. Default false.
+   */
+  overwriteExisting?: boolean;
+}
+
+export type CardKind = 'gateway' | 'terminal' | 'unknown';
+
+/** A card stored in Mews for a customer. Only enabled, active `gateway` cards can be charged. */
+export interface StoredCard {
+  id: string;
+  customerId: string;
+  enterpriseId: string | null;
+  kind: CardKind;
+  chargeable: boolean;
+  isActive: boolean;
+  state: 'enabled' | 'disabled' | 'unknown';
+  /** Card scheme as Mews names it (`Visa`, `MasterCard`...), if known. */
+  brand: string | null;
+  /** e.g. `************1111`. */
+  obfuscatedNumber: string | null;
+  expiration: { year: number; month: number } | null;
+  createdAt: Date | null;
+}
+
+export type PaymentState = 'charged' | 'pending' | 'failed' | 'canceled' | 'verifying' | 'unknown';
+
+export type PaymentMethod =
+  | 'credit-card'
+  | 'alternative'
+  | 'external'
+  | 'cash'
+  | 'invoice'
+  | 'ghost'
+  | 'tax-deducted'
+  | 'other'
+  | 'unknown';
+
+export type PaymentKind = 'payment' | 'refund' | 'chargeback' | 'chargeback-reversal' | 'unknown';
+
+export type AlternativePaymentMethod =
+  | 'ideal'
+  | 'apple-pay'
+  | 'google-pay'
+  | 'sepa-direct-debit'
+  | 'paypal'
+  | 'wire-transfer'
+  | 'unknown';
+
+/** A payment as Mews records it. */
+export interface MewsPayment {
+  id: string;
+  enterpriseId: string | null;
+  accountId: string;
+  accountType: 'customer' | 'company' | 'unknown';
+  reservationId: string | null;
+  billId: string | null;
+  paymentRequestId: string | null;
+  /** Always positive; `direction` says which way the money moved. */
+  amount: Money;
+  direction: MoneyDirection;
+  state: PaymentState;
+  method: PaymentMethod;
+  /** Set only for payments processed by Mews Payments. */
+  kind: PaymentKind | null;
+  creditCardId: string | null;
+  alternativeMethod: AlternativePaymentMethod | null;
+  externalType: string | null;
+  externalIdentifier: string | null;
+  notes: string | null;
+  /** Our attempt id, when the payment was created by this app with one (see `chargeCreditCard`). */
+  attemptId: string | null;
+  createdAt: Date;
+  updatedAt: Date | null;
+  chargedAt: Date | null;
+}
+
+/** A half-open time window `[start, end)`, at most three months long. */
+export interface TimeWindow {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * Which payments to read. At least one filter is needed; filters combine with AND. An empty id
+ * list matches nothing (no request is sent).
+ */
+export interface PaymentQuery {
+  paymentIds?: string[];
+  /** Customer or company accounts. Split into requests of 100 ids. */
+  accountIds?: string[];
+  reservationIds?: string[];
+  createdBetween?: TimeWindow;
+  updatedBetween?: TimeWindow;
+  states?: Exclude<PaymentState, 'unknown'>[];
+}
+
+export type CardBrand =
+  | 'Visa'
+  | 'MasterCard'
+  | 'Amex'
+  | 'Discover'
+  | 'DinersClub'
+  | 'Jcb'
+  | 'EnRoute'
+  | 'Maestro'
+  | 'UnionPay';
+
+export interface RefundResult {
+  /** The refunded payment. */
+  paymentId: string;
+  /** The refund is itself a payment: track it with `getPayments({ paymentIds: [refundId] })`. */
+  refundId: string;
+  method: 'credit-card' | 'alternative' | 'unknown';
+  amount: Money;
+  state: PaymentState;
+}
+
+/** Something the reservation owes on an open bill, e.g. the deposit posted by the property. */
+export interface AmountDue {
+  /** The accounting item's id. */
+  id: string;
+  billId: string;
+  name: string | null;
+  /** e.g. `Deposit`, as Mews sub-types revenue; `null` when not given. */
+  subType: string | null;
+  accountingCategoryId: string | null;
+  amount: Money;
+}
+
+export interface ReservationSummary {
+  id: string;
+  /** Confirmation number. */
+  number: string | null;
+  /** The account that owns (and pays for) the reservation. */
+  accountId: string;
+  accountType: 'customer' | 'company' | 'unknown';
+  state:
+    | 'inquired'
+    | 'requested'
+    | 'optional'
+    | 'confirmed'
+    | 'started'
+    | 'processed'
+    | 'canceled'
+    | 'unknown';
+  scheduledStart: Date | null;
+  scheduledEnd: Date | null;
+  /** Card linked for Mews' automatic charging, if any. */
+  creditCardId: string | null;
+}
+
+/** What a reservation owes up front and what has been paid against it. */
+export interface ReservationDeposits {
+  /** `null` when Mews has no reservation with that id in scope of the token. */
+  reservation: ReservationSummary | null;
+  /** Open revenue items of this reservation on the owner's open bills (the deposit the property posted). */
+  amountsDue: AmountDue[];
+  /** All payments linked to the reservation, any state. */
+  payments: MewsPayment[];
+  /**
+   * Net money received per currency from `charged` payments (incoming minus outgoing).
+   * Currencies with no charged payment are left out.
+   */
+  chargedTotals: Money[];
+  /**
+   * Per currency of `amountsDue`: what is due minus what was charged, never below zero. A pending
+   * payment does not reduce it; check `payments` before asking the guest again.
+   */
+  outstanding: Money[];
+}
