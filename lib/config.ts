@@ -95,7 +95,8 @@ export interface AppConfig {
   secureFieldsScriptUrl: string;
   /** `undefined` selects the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined;
-  authSecret: string;
+  /** From AUTH_SECRET; `getAuthSecret()` falls back to a generated one for the embedded set-up. */
+  authSecret: string | undefined;
   webhookSecret: string | undefined;
 }
 
@@ -180,7 +181,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     },
     secureFieldsScriptUrl: e.SECURE_FIELDS_SCRIPT_URL ?? defaultSecureFieldsScriptUrl(mode, platformUrl),
     databaseUrl: e.DATABASE_URL,
-    authSecret: e.AUTH_SECRET ?? embeddedAuthSecret(dataDir),
+    authSecret: e.AUTH_SECRET,
     webhookSecret: e.MEWS_WEBHOOK_SECRET,
   };
 }
@@ -191,6 +192,14 @@ let cached: AppConfig | undefined;
 export function getConfig(): AppConfig {
   cached ??= loadConfig();
   return cached;
+}
+
+/**
+ * The session signing secret: AUTH_SECRET, or one generated once under the data folder so the
+ * embedded set-up keeps staff signed in across restarts without any configuration.
+ */
+export function getAuthSecret(config: AppConfig = getConfig()): string {
+  return config.authSecret ?? embeddedAuthSecret(config.dataDir);
 }
 
 /** For tests that change the environment between cases. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { isUniqueViolation } from './errors';
 import {
@@ -145,4 +145,84 @@ export async function listUnsettledPaymentAttempts(db: Database, limit = 100): P
     .where(inArray(paymentAttempts.state, ['processing', 'unknown', 'pending']))
     .orderBy(paymentAttempts.updatedAt)
     .limit(limit);
+}
+
+/**
+ * Remembers the Mews payment id the moment Mews answers, before its state is known, so a crash
+ * right after still leaves the id to reconcile with. Never overwrites an id already recorded.
+ */
+export async function recordAttemptMewsPaymentId(
+  db: Database,
+  id: string,
+  mewsPaymentId: string,
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .update(paymentAttempts)
+    .set({ mewsPaymentId, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(paymentAttempts.id, id),
+        sql`${paymentAttempts.mewsPaymentId} is null`,
+        inArray(paymentAttempts.state, ['processing', 'unknown', 'pending']),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** The newest attempt made for a payment link, whatever its state. */
+export async function findLatestAttemptForLink(
+  db: Database,
+  paymentLinkId: string,
+  method?: PaymentAttempt['method'],
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .select()
+    .from(paymentAttempts)
+    .where(
+      and(
+        eq(paymentAttempts.paymentLinkId, paymentLinkId),
+        method ? eq(paymentAttempts.method, method) : undefined,
+      ),
+    )
+    .orderBy(desc(paymentAttempts.createdAt))
+    .limit(1);
+  return row;
+}
+
+/** The successful attempt of a link, if it was paid. */
+export async function findSucceededAttemptForLink(
+  db: Database,
+  paymentLinkId: string,
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .select()
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.paymentLinkId, paymentLinkId), eq(paymentAttempts.state, 'succeeded')))
+    .orderBy(desc(paymentAttempts.createdAt))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Failed card attempts since a moment, for a link or from a client address: the card-testing
+ * defence counts them in the database so every app instance sees the same number.
+ */
+export async function countFailedCardAttempts(
+  db: Database,
+  filter: { paymentLinkId?: string; clientAddress?: string; since: Date },
+): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(paymentAttempts)
+    .where(
+      and(
+        inArray(paymentAttempts.method, ['card', 'stored_card']),
+        eq(paymentAttempts.state, 'failed'),
+        gte(paymentAttempts.createdAt, filter.since),
+        filter.paymentLinkId ? eq(paymentAttempts.paymentLinkId, filter.paymentLinkId) : undefined,
+        filter.clientAddress ? sql`${paymentAttempts.clientAddress} = ${filter.clientAddress}::inet` : undefined,
+      ),
+    );
+  return row?.count ?? 0;
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, MEWS_DEMO_TOKENS } from '@/lib/config';
+import { ConfigError, getAuthSecret, loadConfig, MEWS_DEMO_TOKENS } from '@/lib/config';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'mews-checkout-config-'));
 
@@ -21,10 +21,13 @@ describe('loadConfig', () => {
     });
     expect(config.secureFieldsScriptUrl).toBe('http://localhost:4010/secure-fields/secure-fields-2.0.0.js');
     expect(config.databaseUrl).toBeUndefined();
-    // A generated session secret that survives restarts.
-    expect(config.authSecret.length).toBeGreaterThanOrEqual(32);
-    expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8')).toBe(config.authSecret);
-    expect(loadConfig({ DATA_DIR: dir }).authSecret).toBe(config.authSecret);
+    // A generated session secret, created only when asked for, that survives restarts.
+    expect(existsSync(path.join(dir, 'auth-secret'))).toBe(false);
+    const secret = getAuthSecret(config);
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8')).toBe(secret);
+    expect(getAuthSecret(loadConfig({ DATA_DIR: dir }))).toBe(secret);
+    expect(getAuthSecret(loadConfig({ DATA_DIR: dir, AUTH_SECRET: 'y'.repeat(32) }))).toBe('y'.repeat(32));
   });
 
   it('points Secure Fields at PCI Proxy sandbox for Mews demo and production host for production', () => {

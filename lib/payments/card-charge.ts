@@ -1,0 +1,231 @@
+import 'server-only';
+import {
+  ActiveAttemptExistsError,
+  createPaymentAttempt,
+  findPaymentAttempt,
+  recordAttemptMewsPaymentId,
+  transitionPaymentAttempt,
+  type NewPaymentAttempt,
+} from '@/lib/db/payment-attempts';
+import { transitionPaymentLink } from '@/lib/db/payment-links';
+import type { PaymentAttempt } from '@/lib/db/schema';
+import type { TokenizedCard } from '@/lib/card-capture/card-details';
+import {
+  MewsApiError,
+  MewsOutcomeUnknownError,
+  MewsRequestError,
+  type Money,
+} from '@/lib/mews';
+import { audit, type AuditActor } from './audit';
+import type { PaymentContext } from './context';
+import { PaymentError } from './errors';
+import { refreshAttemptFromMews, syncPaymentLink } from './settle-attempt';
+
+/**
+ * Card charges, exactly once. The ledger row is written before Mews is called and carries the
+ * caller's idempotency key, so a double click, a reload or a replayed request finds the first
+ * attempt instead of charging again. Mews has no idempotency key of its own: a charge whose answer
+ * is lost is marked `unknown` and settled by reading Mews back, never sent again.
+ */
+
+export interface ChargeRequest {
+  idempotencyKey: string;
+  customerId: string;
+  reservationId: string | null;
+  /** Always decided by the server (the link's amount, the staff member's confirmed amount). */
+  amount: Money;
+  paymentLinkId: string | null;
+  actor: AuditActor;
+  clientAddress: string | null;
+  notes?: string;
+}
+
+export interface NewCardChargeRequest extends ChargeRequest {
+  card: TokenizedCard;
+  expiration: { year: number; month: number };
+}
+
+export interface StoredCardChargeRequest extends ChargeRequest {
+  creditCardId: string;
+}
+
+/** The outcome of starting a charge: the attempt as it stands, and whether this call created it. */
+export interface ChargeOutcome {
+  attempt: PaymentAttempt;
+  replayed: boolean;
+}
+
+function attemptRow(req: ChargeRequest, method: 'card' | 'stored_card'): NewPaymentAttempt {
+  return {
+    idempotencyKey: req.idempotencyKey,
+    paymentLinkId: req.paymentLinkId,
+    method,
+    amountMinor: req.amount.amountMinor,
+    currency: req.amount.currency,
+    mewsCustomerId: req.customerId,
+    mewsReservationId: req.reservationId,
+    initiatedByStaffId: req.actor.type === 'staff' ? req.actor.staffId : null,
+    clientAddress: req.clientAddress,
+    notes: req.notes ?? null,
+  };
+}
+
+/** Writes the attempt and claims the link; a replay returns the attempt the key created first. */
+async function openAttempt(
+  ctx: PaymentContext,
+  row: NewPaymentAttempt,
+): Promise<{ attempt: PaymentAttempt; created: boolean }> {
+  let result;
+  try {
+    result = await createPaymentAttempt(ctx.db, row);
+  } catch (error) {
+    if (error instanceof ActiveAttemptExistsError) {
+      throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress', {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  if (!result.created) return result;
+  if (row.paymentLinkId) {
+    const claimed = await transitionPaymentLink(ctx.db, row.paymentLinkId, ['open'], 'processing');
+    if (!claimed) {
+      await transitionPaymentAttempt(ctx.db, result.attempt.id, 'canceled', { failureCode: 'link_not_open' });
+      throw new PaymentError('conflict', 'This payment link can no longer be paid');
+    }
+  }
+  return result;
+}
+
+async function failAttempt(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  actor: AuditActor,
+  failureCode: string,
+  failureMessage: string | null,
+  mewsIds: Record<string, string> = {},
+): Promise<PaymentAttempt> {
+  const failed = await transitionPaymentAttempt(ctx.db, attempt.id, 'failed', { failureCode, failureMessage });
+  if (!failed) return (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
+  await syncPaymentLink(ctx, failed);
+  await audit(ctx, actor, {
+    action: `payment.${attempt.method}.failed`,
+    outcome: 'failure',
+    subjectType: 'payment_attempt',
+    subjectId: attempt.id,
+    amountMinor: attempt.amountMinor,
+    currency: attempt.currency,
+    mewsIds: { customerId: attempt.mewsCustomerId, ...mewsIds },
+    details: { failureCode, failureMessage },
+  });
+  return failed;
+}
+
+/** A refusal Mews gave before processing anything: safe to record as failed and try again. */
+function refusalOf(error: unknown): { code: string; message: string | null } | undefined {
+  if (error instanceof MewsApiError) {
+    return {
+      code: error.userVisible ? 'mews_refused' : error.status === 429 ? 'mews_busy' : 'mews_error',
+      message: error.userVisible ? error.userMessage : null,
+    };
+  }
+  if (error instanceof MewsRequestError) return { code: 'invalid_request', message: error.message };
+  return undefined;
+}
+
+/**
+ * Sends the charge for an attempt in `processing` and reads the result back. Never throws for a
+ * Mews failure: the attempt's state says what happened.
+ */
+async function sendCharge(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  creditCardId: string,
+  req: ChargeRequest,
+): Promise<PaymentAttempt> {
+  let paymentId: string;
+  try {
+    ({ paymentId } = await ctx.mews.chargeCreditCard({
+      creditCardId,
+      amount: req.amount,
+      attemptId: attempt.id,
+      reservationId: req.reservationId ?? undefined,
+      notes: req.notes,
+    }));
+  } catch (error) {
+    if (error instanceof MewsOutcomeUnknownError) {
+      ctx.log.warn({ attemptId: attempt.id, reason: error.reason }, 'Charge outcome unknown; left for reconciliation');
+      return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+    }
+    const refusal = refusalOf(error);
+    if (refusal) return failAttempt(ctx, attempt, req.actor, refusal.code, refusal.message, { creditCardId });
+    ctx.log.error({ err: error, attemptId: attempt.id }, 'Unexpected charge failure; outcome unknown');
+    return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+  }
+
+  const recorded = (await recordAttemptMewsPaymentId(ctx.db, attempt.id, paymentId)) ?? attempt;
+  try {
+    return await refreshAttemptFromMews(ctx, { ...recorded, mewsPaymentId: paymentId }, req.actor);
+  } catch (error) {
+    // Charged or not, Mews has the payment; the read-back can happen on the next look.
+    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; reading its state failed');
+    return (await findPaymentAttempt(ctx.db, attempt.id)) ?? recorded;
+  }
+}
+
+/**
+ * Stores a card tokenized by Secure Fields with the customer in Mews, then charges it.
+ * The transaction id is used once and thrown away; the card number never reaches us.
+ */
+export async function chargeNewCard(ctx: PaymentContext, req: NewCardChargeRequest): Promise<ChargeOutcome> {
+  const { attempt, created } = await openAttempt(ctx, {
+    ...attemptRow(req, 'card'),
+    cardBrand: req.card.brand ?? null,
+    cardMasked: req.card.maskedCard ?? null,
+  });
+  if (!created) return { attempt: await settleReplay(ctx, attempt), replayed: true };
+
+  let creditCardId: string;
+  try {
+    ({ creditCardId } = await ctx.mews.addTokenizedCard({
+      customerId: req.customerId,
+      transactionId: req.card.transactionId,
+      expiration: req.expiration,
+    }));
+  } catch (error) {
+    // Nothing was charged whatever happened to the card: the attempt fails and the guest may
+    // enter a card again (a transaction id is single-use anyway).
+    const refusal = refusalOf(error) ?? { code: 'card_not_stored', message: null };
+    return {
+      attempt: await failAttempt(ctx, attempt, req.actor, refusal.code === 'mews_refused' ? 'card_rejected' : refusal.code, refusal.message),
+      replayed: false,
+    };
+  }
+
+  const processing = await transitionPaymentAttempt(ctx.db, attempt.id, 'processing', { mewsCreditCardId: creditCardId });
+  if (!processing) return { attempt: (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt, replayed: false };
+  return { attempt: await sendCharge(ctx, processing, creditCardId, req), replayed: false };
+}
+
+/** Charges a card Mews already stores for the customer (only `Gateway` cards can be charged). */
+export async function chargeStoredCard(
+  ctx: PaymentContext,
+  req: StoredCardChargeRequest,
+): Promise<ChargeOutcome> {
+  const { attempt, created } = await openAttempt(ctx, attemptRow(req, 'stored_card'));
+  if (!created) return { attempt: await settleReplay(ctx, attempt), replayed: true };
+  const processing = await transitionPaymentAttempt(ctx.db, attempt.id, 'processing', {
+    mewsCreditCardId: req.creditCardId,
+  });
+  if (!processing) return { attempt: (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt, replayed: false };
+  return { attempt: await sendCharge(ctx, processing, req.creditCardId, req), replayed: false };
+}
+
+/** A replayed request gets the first attempt's result, refreshed from Mews when it is not final. */
+async function settleReplay(ctx: PaymentContext, attempt: PaymentAttempt): Promise<PaymentAttempt> {
+  try {
+    return await refreshAttemptFromMews(ctx, attempt);
+  } catch {
+    return attempt;
+  }
+}

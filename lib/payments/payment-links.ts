@@ -1,0 +1,175 @@
+import 'server-only';
+import { z } from 'zod';
+import {
+  createPaymentLink as insertPaymentLink,
+  findPaymentLink,
+  findPaymentLinkByTokenHash,
+  transitionPaymentLink,
+} from '@/lib/db/payment-links';
+import type { PaymentLink } from '@/lib/db/schema';
+import { isKnownCurrency } from '@/lib/mews';
+import { audit, type AuditActor } from './audit';
+import type { PaymentContext } from './context';
+import { PaymentError, paymentErrorFromMews } from './errors';
+import { generateLinkToken, hashLinkToken, isWellFormedLinkToken } from './link-token';
+
+const MAX_LINK_LIFETIME_DAYS = 90;
+
+/**
+ * What it takes to create a payment link, from staff, the CLI or the API. One schema for all of
+ * them; the amount is in minor units of the currency (12550 = EUR 125.50).
+ */
+export const paymentLinkInputSchema = z
+  .object({
+    customerId: z.uuid('customerId must be a Mews customer id (UUID)'),
+    reservationId: z.uuid('reservationId must be a Mews reservation id (UUID)').nullish(),
+    amountMinor: z
+      .number({ error: 'amountMinor must be a whole number of minor units, e.g. 12550 for 125.50' })
+      .int('amountMinor must be a whole number of minor units, e.g. 12550 for 125.50')
+      .positive('amountMinor must be more than zero')
+      .max(100_000_000_00, 'amountMinor is larger than any deposit this checkout takes'),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine(isKnownCurrency, 'currency must be an ISO 4217 code such as EUR'),
+    description: z.string().trim().min(1, 'description is required').max(200, 'description is at most 200 characters'),
+    expiresInHours: z
+      .number()
+      .int()
+      .min(1, 'expiresInHours must be at least 1')
+      .max(MAX_LINK_LIFETIME_DAYS * 24, `expiresInHours must be at most ${MAX_LINK_LIFETIME_DAYS * 24}`)
+      .default(72),
+  })
+  .strict();
+
+export type PaymentLinkInput = z.input<typeof paymentLinkInputSchema>;
+
+export interface CreatedPaymentLink {
+  link: PaymentLink;
+  /** Shown once: only its hash is stored. */
+  token: string;
+  url: string;
+}
+
+export function paymentLinkUrl(ctx: Pick<PaymentContext, 'appUrl'>, token: string): string {
+  return `${ctx.appUrl}/pay/${token}`;
+}
+
+/**
+ * Creates a link after checking with Mews that the currency is enabled, the customer exists and the
+ * reservation (if any) belongs to that customer.
+ */
+export async function createPaymentLink(
+  ctx: PaymentContext,
+  rawInput: PaymentLinkInput,
+  origin: { via: PaymentLink['createdVia']; actor: AuditActor },
+): Promise<CreatedPaymentLink> {
+  const parsed = paymentLinkInputSchema.safeParse(rawInput);
+  if (!parsed.success) {
+    throw new PaymentError('invalid_input', parsed.error.issues[0]?.message ?? 'Invalid payment link', {
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    });
+  }
+  const input = parsed.data;
+
+  let customerExists: boolean;
+  let reservationOwner: string | null = null;
+  try {
+    const configuration = await ctx.mews.getConfiguration();
+    if (!configuration.currencies.enabled.includes(input.currency)) {
+      throw new PaymentError(
+        'currency_not_enabled',
+        `${input.currency} is not enabled for ${configuration.enterprise.name}; enabled: ${configuration.currencies.enabled.join(', ')}`,
+      );
+    }
+    customerExists = (await ctx.mews.getCustomer(input.customerId)) !== null;
+    if (input.reservationId) {
+      const deposits = await ctx.mews.getReservationDeposits(input.reservationId);
+      reservationOwner = deposits.reservation?.accountId ?? null;
+    }
+  } catch (error) {
+    throw paymentErrorFromMews(error, 'Mews could not confirm the customer and currency');
+  }
+  if (!customerExists) throw new PaymentError('customer_not_found', 'Mews has no customer with that id');
+  if (input.reservationId && reservationOwner !== input.customerId) {
+    throw new PaymentError('invalid_input', 'The reservation does not belong to this customer', {
+      fieldErrors: { reservationId: ['The reservation does not belong to this customer'] },
+    });
+  }
+
+  const token = generateLinkToken();
+  const link = await insertPaymentLink(ctx.db, {
+    tokenHash: hashLinkToken(token),
+    mewsCustomerId: input.customerId,
+    mewsReservationId: input.reservationId ?? null,
+    amountMinor: input.amountMinor,
+    currency: input.currency,
+    description: input.description,
+    expiresAt: new Date(ctx.now().getTime() + input.expiresInHours * 3_600_000),
+    createdVia: origin.via,
+    createdByStaffId: origin.actor.type === 'staff' ? origin.actor.staffId : null,
+  });
+  await audit(ctx, origin.actor, {
+    action: 'payment_link.created',
+    outcome: 'success',
+    subjectType: 'payment_link',
+    subjectId: link.id,
+    amountMinor: link.amountMinor,
+    currency: link.currency,
+    mewsIds: { customerId: link.mewsCustomerId, ...(link.mewsReservationId ? { reservationId: link.mewsReservationId } : {}) },
+    details: { via: origin.via, description: link.description },
+  });
+  return { link, token, url: paymentLinkUrl(ctx, token) };
+}
+
+/**
+ * The link behind a URL token, with an open link past its expiry moved to `expired` on the way.
+ * `undefined` for malformed and unknown tokens alike, so tokens cannot be probed.
+ */
+export async function findLinkByToken(ctx: PaymentContext, token: string): Promise<PaymentLink | undefined> {
+  if (!isWellFormedLinkToken(token)) return undefined;
+  const link = await findPaymentLinkByTokenHash(ctx.db, hashLinkToken(token));
+  if (!link) return undefined;
+  if (link.state === 'open' && link.expiresAt.getTime() <= ctx.now().getTime()) {
+    return (await transitionPaymentLink(ctx.db, link.id, ['open'], 'expired')) ?? (await findPaymentLink(ctx.db, link.id));
+  }
+  return link;
+}
+
+/** Refuses to start a payment on a link that cannot take one, with the reason. */
+export function assertLinkPayable(link: PaymentLink | undefined, now: Date): asserts link is PaymentLink {
+  if (!link) throw new PaymentError('link_not_found', 'This payment link does not exist');
+  if (link.state === 'paid') throw new PaymentError('link_paid', 'This payment link has already been paid');
+  if (link.state === 'canceled') throw new PaymentError('link_canceled', 'This payment link was canceled by the hotel');
+  if (link.state === 'expired' || link.expiresAt.getTime() <= now.getTime()) {
+    throw new PaymentError('link_expired', 'This payment link has expired');
+  }
+  if (link.state === 'processing') {
+    throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress');
+  }
+}
+
+/** Cancels an open link (staff). A link being paid or already paid cannot be canceled. */
+export async function cancelPaymentLink(
+  ctx: PaymentContext,
+  linkId: string,
+  actor: AuditActor,
+): Promise<PaymentLink> {
+  const canceled = await transitionPaymentLink(ctx.db, linkId, ['open', 'expired'], 'canceled');
+  if (!canceled) {
+    const link = await findPaymentLink(ctx.db, linkId);
+    if (!link) throw new PaymentError('not_found', 'No such payment link');
+    throw new PaymentError('conflict', `A ${link.state} payment link cannot be canceled`);
+  }
+  await audit(ctx, actor, {
+    action: 'payment_link.canceled',
+    outcome: 'success',
+    subjectType: 'payment_link',
+    subjectId: canceled.id,
+    amountMinor: canceled.amountMinor,
+    currency: canceled.currency,
+    mewsIds: { customerId: canceled.mewsCustomerId },
+  });
+  return canceled;
+}
