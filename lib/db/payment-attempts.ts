@@ -102,6 +102,7 @@ export type AttemptPatch = Partial<
     PaymentAttempt,
     | 'mewsPaymentId'
     | 'mewsCreditCardId'
+    | 'nextActionUrl'
     | 'cardBrand'
     | 'cardMasked'
     | 'failureCode'

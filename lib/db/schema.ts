@@ -126,6 +126,8 @@ export const paymentAttempts = pgTable(
     /** Brand and masked number as Secure Fields reports them (at most first 6 and last 4 digits). */
     cardBrand: text('card_brand'),
     cardMasked: text('card_masked'),
+    /** Where the payer must go next (the iDEAL bank page), kept so a replayed request can resend them. */
+    nextActionUrl: text('next_action_url'),
     failureCode: text('failure_code'),
     failureMessage: text('failure_message'),
     notes: text('notes'),

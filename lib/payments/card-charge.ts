@@ -1,25 +1,17 @@
 import 'server-only';
+import type { TokenizedCard } from '@/lib/card-capture/card-details';
 import {
-  ActiveAttemptExistsError,
-  createPaymentAttempt,
   findPaymentAttempt,
   recordAttemptMewsPaymentId,
   transitionPaymentAttempt,
   type NewPaymentAttempt,
 } from '@/lib/db/payment-attempts';
-import { transitionPaymentLink } from '@/lib/db/payment-links';
 import type { PaymentAttempt } from '@/lib/db/schema';
-import type { TokenizedCard } from '@/lib/card-capture/card-details';
-import {
-  MewsApiError,
-  MewsOutcomeUnknownError,
-  MewsRequestError,
-  type Money,
-} from '@/lib/mews';
-import { audit, type AuditActor } from './audit';
+import { MewsOutcomeUnknownError, type Money } from '@/lib/mews';
+import { failAttempt, openAttempt, refusalOf } from './attempt-lifecycle';
+import type { AuditActor } from './audit';
 import type { PaymentContext } from './context';
-import { PaymentError } from './errors';
-import { refreshAttemptFromMews, syncPaymentLink } from './settle-attempt';
+import { refreshAttemptFromMews, refreshAttemptIfPossible } from './settle-attempt';
 
 /**
  * Card charges, exactly once. The ledger row is written before Mews is called and carries the
@@ -68,69 +60,6 @@ function attemptRow(req: ChargeRequest, method: 'card' | 'stored_card'): NewPaym
     clientAddress: req.clientAddress,
     notes: req.notes ?? null,
   };
-}
-
-/** Writes the attempt and claims the link; a replay returns the attempt the key created first. */
-async function openAttempt(
-  ctx: PaymentContext,
-  row: NewPaymentAttempt,
-): Promise<{ attempt: PaymentAttempt; created: boolean }> {
-  let result;
-  try {
-    result = await createPaymentAttempt(ctx.db, row);
-  } catch (error) {
-    if (error instanceof ActiveAttemptExistsError) {
-      throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress', {
-        cause: error,
-      });
-    }
-    throw error;
-  }
-  if (!result.created) return result;
-  if (row.paymentLinkId) {
-    const claimed = await transitionPaymentLink(ctx.db, row.paymentLinkId, ['open'], 'processing');
-    if (!claimed) {
-      await transitionPaymentAttempt(ctx.db, result.attempt.id, 'canceled', { failureCode: 'link_not_open' });
-      throw new PaymentError('conflict', 'This payment link can no longer be paid');
-    }
-  }
-  return result;
-}
-
-async function failAttempt(
-  ctx: PaymentContext,
-  attempt: PaymentAttempt,
-  actor: AuditActor,
-  failureCode: string,
-  failureMessage: string | null,
-  mewsIds: Record<string, string> = {},
-): Promise<PaymentAttempt> {
-  const failed = await transitionPaymentAttempt(ctx.db, attempt.id, 'failed', { failureCode, failureMessage });
-  if (!failed) return (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
-  await syncPaymentLink(ctx, failed);
-  await audit(ctx, actor, {
-    action: `payment.${attempt.method}.failed`,
-    outcome: 'failure',
-    subjectType: 'payment_attempt',
-    subjectId: attempt.id,
-    amountMinor: attempt.amountMinor,
-    currency: attempt.currency,
-    mewsIds: { customerId: attempt.mewsCustomerId, ...mewsIds },
-    details: { failureCode, failureMessage },
-  });
-  return failed;
-}
-
-/** A refusal Mews gave before processing anything: safe to record as failed and try again. */
-function refusalOf(error: unknown): { code: string; message: string | null } | undefined {
-  if (error instanceof MewsApiError) {
-    return {
-      code: error.userVisible ? 'mews_refused' : error.status === 429 ? 'mews_busy' : 'mews_error',
-      message: error.userVisible ? error.userMessage : null,
-    };
-  }
-  if (error instanceof MewsRequestError) return { code: 'invalid_request', message: error.message };
-  return undefined;
 }
 
 /**
@@ -183,7 +112,7 @@ export async function chargeNewCard(ctx: PaymentContext, req: NewCardChargeReque
     cardBrand: req.card.brand ?? null,
     cardMasked: req.card.maskedCard ?? null,
   });
-  if (!created) return { attempt: await settleReplay(ctx, attempt), replayed: true };
+  if (!created) return { attempt: await refreshAttemptIfPossible(ctx, attempt), replayed: true };
 
   let creditCardId: string;
   try {
@@ -213,19 +142,10 @@ export async function chargeStoredCard(
   req: StoredCardChargeRequest,
 ): Promise<ChargeOutcome> {
   const { attempt, created } = await openAttempt(ctx, attemptRow(req, 'stored_card'));
-  if (!created) return { attempt: await settleReplay(ctx, attempt), replayed: true };
+  if (!created) return { attempt: await refreshAttemptIfPossible(ctx, attempt), replayed: true };
   const processing = await transitionPaymentAttempt(ctx.db, attempt.id, 'processing', {
     mewsCreditCardId: req.creditCardId,
   });
   if (!processing) return { attempt: (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt, replayed: false };
   return { attempt: await sendCharge(ctx, processing, req.creditCardId, req), replayed: false };
-}
-
-/** A replayed request gets the first attempt's result, refreshed from Mews when it is not final. */
-async function settleReplay(ctx: PaymentContext, attempt: PaymentAttempt): Promise<PaymentAttempt> {
-  try {
-    return await refreshAttemptFromMews(ctx, attempt);
-  } catch {
-    return attempt;
-  }
 }

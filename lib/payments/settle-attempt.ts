@@ -117,3 +117,16 @@ export async function refreshAttemptFromMews(
   if (!payment) return attempt;
   return applyMewsPayment(ctx, attempt, payment, actor);
 }
+
+/**
+ * For display paths (a replayed request, a status poll): the freshest state we can get, falling
+ * back to the ledger's when Mews does not answer right now.
+ */
+export async function refreshAttemptIfPossible(ctx: PaymentContext, attempt: PaymentAttempt): Promise<PaymentAttempt> {
+  try {
+    return await refreshAttemptFromMews(ctx, attempt);
+  } catch (error) {
+    ctx.log.warn({ err: error, attemptId: attempt.id }, 'Could not read the payment back from Mews');
+    return attempt;
+  }
+}

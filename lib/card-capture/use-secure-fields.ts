@@ -1,0 +1,186 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TokenizedCard } from './card-details';
+import { loadSecureFields } from './load-secure-fields';
+import type {
+  SecureFieldName,
+  SecureFieldsCardInfoPayload,
+  SecureFieldsInstance,
+  SecureFieldState,
+  SecureFieldsStatePayload,
+  SecureFieldsSuccessPayload,
+} from './secure-fields-api';
+
+export type SecureFieldsStatus = 'loading' | 'ready' | 'unavailable';
+
+export type TokenizeOutcome =
+  | { kind: 'success'; card: TokenizedCard }
+  | { kind: 'invalid'; invalid: { cardNumber: boolean; cvv: boolean } }
+  | { kind: 'error'; message: string };
+
+export interface SecureFieldsOptions {
+  scriptUrl: string;
+  /** The Mews `PaymentCardStorage.PublicKey`: PCI Proxy's merchant id. */
+  merchantId: string;
+  cardNumberElementId: string;
+  cvvElementId: string;
+  labels: { cardNumber: string; cvv: string; cardNumberPlaceholder: string; cvvPlaceholder: string };
+  styles?: Record<string, string>;
+}
+
+export interface SecureFieldsHandle {
+  status: SecureFieldsStatus;
+  fields: Partial<Record<SecureFieldName, SecureFieldState>>;
+  /** Tokenizes what the guest typed; resolves once, whatever the library does. */
+  tokenize(expiry: { month: string; year: string }): Promise<TokenizeOutcome>;
+  focus(field: SecureFieldName): void;
+}
+
+const TOKENIZE_TIMEOUT_MS = 30_000;
+const CARD_INFO_TIMEOUT_MS = 1_500;
+
+/**
+ * Owns one Secure Fields instance for the life of the form. The instance lives in a ref, its
+ * events are registered once and routed to the pending tokenization through refs (the library has
+ * no `off`), and the cleanup destroys exactly that instance, so React's double mount in
+ * development never leaves two sets of iframes.
+ */
+export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandle {
+  const [status, setStatus] = useState<SecureFieldsStatus>('loading');
+  const [fields, setFields] = useState<Partial<Record<SecureFieldName, SecureFieldState>>>({});
+  const instanceRef = useRef<SecureFieldsInstance | null>(null);
+  const pendingRef = useRef<((outcome: TokenizeOutcome) => void) | null>(null);
+  const labelsRef = useRef(options.labels);
+  const stylesRef = useRef(options.styles);
+
+  const { scriptUrl, merchantId, cardNumberElementId, cvvElementId } = options;
+
+  useEffect(() => {
+    let cancelled = false;
+    let instance: SecureFieldsInstance | null = null;
+    setStatus('loading');
+
+    const settle = (outcome: TokenizeOutcome) => {
+      const resolve = pendingRef.current;
+      pendingRef.current = null;
+      resolve?.(outcome);
+    };
+
+    loadSecureFields(scriptUrl)
+      .then((SecureFields) => {
+        if (cancelled) return;
+        instance = new SecureFields();
+        instanceRef.current = instance;
+        const labels = labelsRef.current;
+        instance.on('ready', () => {
+          if (!cancelled) setStatus('ready');
+        });
+        instance.on('error', () => {
+          if (cancelled) return;
+          if (pendingRef.current) settle({ kind: 'error', message: 'tokenization_failed' });
+          else setStatus('unavailable');
+        });
+        instance.on('change', (payload) => {
+          if (!cancelled) setFields({ ...payload.fields });
+        });
+        instance.on('validate', (payload: SecureFieldsStatePayload) => {
+          if (cancelled) return;
+          setFields({ ...payload.fields });
+          if (payload.hasErrors) {
+            settle({
+              kind: 'invalid',
+              invalid: {
+                cardNumber: payload.fields.cardNumber?.valid === false,
+                cvv: payload.fields.cvv?.valid === false,
+              },
+            });
+          }
+        });
+        instance.on('success', (payload: SecureFieldsSuccessPayload) => {
+          if (cancelled) return;
+          // A success without a transaction id is how the library reports a failed tokenization.
+          if (typeof payload.transactionId !== 'string' || !/^\d+$/.test(payload.transactionId)) {
+            settle({ kind: 'error', message: 'tokenization_failed' });
+            return;
+          }
+          const transactionId = payload.transactionId;
+          const brand = payload.cardInfo?.brand;
+          let answered = false;
+          const finish = (info?: SecureFieldsCardInfoPayload) => {
+            if (answered) return;
+            answered = true;
+            settle({
+              kind: 'success',
+              card: {
+                transactionId,
+                maskedCard: info?.data.maskedCard,
+                brand: brand ?? info?.data.cardInfo?.brand ?? info?.data.paymentMethod,
+              },
+            });
+          };
+          window.setTimeout(() => finish(), CARD_INFO_TIMEOUT_MS);
+          instance?.getCardInfo((info) => finish(info));
+        });
+        instance.initTokenize(
+          merchantId,
+          {
+            cardNumber: {
+              placeholderElementId: cardNumberElementId,
+              inputType: 'tel',
+              placeholder: labels.cardNumberPlaceholder,
+              ariaLabel: labels.cardNumber,
+              iframeTitle: labels.cardNumber,
+            },
+            cvv: {
+              placeholderElementId: cvvElementId,
+              inputType: 'tel',
+              placeholder: labels.cvvPlaceholder,
+              ariaLabel: labels.cvv,
+              iframeTitle: labels.cvv,
+            },
+          },
+          { styles: stylesRef.current },
+        );
+      })
+      .catch(() => {
+        if (!cancelled) setStatus('unavailable');
+      });
+
+    return () => {
+      cancelled = true;
+      settle({ kind: 'error', message: 'unmounted' });
+      try {
+        instance?.destroy();
+      } catch {
+        // a half-initialised instance may throw; the iframes go with the placeholder anyway
+      }
+      if (instanceRef.current === instance) instanceRef.current = null;
+    };
+  }, [scriptUrl, merchantId, cardNumberElementId, cvvElementId]);
+
+  const tokenize = useCallback((expiry: { month: string; year: string }): Promise<TokenizeOutcome> => {
+    const instance = instanceRef.current;
+    if (!instance) return Promise.resolve({ kind: 'error', message: 'not_ready' });
+    // One tokenization at a time: a second call waits for nothing and is refused.
+    if (pendingRef.current) return Promise.resolve({ kind: 'error', message: 'busy' });
+    return new Promise<TokenizeOutcome>((resolve) => {
+      const timer = window.setTimeout(() => {
+        if (pendingRef.current === done) {
+          pendingRef.current = null;
+          resolve({ kind: 'error', message: 'timeout' });
+        }
+      }, TOKENIZE_TIMEOUT_MS);
+      const done = (outcome: TokenizeOutcome) => {
+        window.clearTimeout(timer);
+        resolve(outcome);
+      };
+      pendingRef.current = done;
+      instance.submit({ expm: expiry.month, expy: expiry.year });
+    });
+  }, []);
+
+  const focus = useCallback((field: SecureFieldName) => instanceRef.current?.focus(field), []);
+
+  return { status, fields, tokenize, focus };
+}

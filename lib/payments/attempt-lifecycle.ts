@@ -1,0 +1,84 @@
+import 'server-only';
+import {
+  ActiveAttemptExistsError,
+  createPaymentAttempt,
+  findPaymentAttempt,
+  transitionPaymentAttempt,
+  type NewPaymentAttempt,
+} from '@/lib/db/payment-attempts';
+import { transitionPaymentLink } from '@/lib/db/payment-links';
+import type { PaymentAttempt } from '@/lib/db/schema';
+import { MewsApiError, MewsRequestError } from '@/lib/mews';
+import { audit, type AuditActor } from './audit';
+import type { PaymentContext } from './context';
+import { PaymentError } from './errors';
+import { syncPaymentLink } from './settle-attempt';
+
+/**
+ * Opening and failing ledger attempts, shared by every payment method: the row is written (and the
+ * link claimed) before Mews is called; a refusal Mews gave before processing anything fails it.
+ */
+
+/** Writes the attempt and claims the link; a replay returns the attempt the key created first. */
+export async function openAttempt(
+  ctx: PaymentContext,
+  row: NewPaymentAttempt,
+): Promise<{ attempt: PaymentAttempt; created: boolean }> {
+  let result;
+  try {
+    result = await createPaymentAttempt(ctx.db, row);
+  } catch (error) {
+    if (error instanceof ActiveAttemptExistsError) {
+      throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress', {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  if (!result.created) return result;
+  if (row.paymentLinkId) {
+    const claimed = await transitionPaymentLink(ctx.db, row.paymentLinkId, ['open'], 'processing');
+    if (!claimed) {
+      await transitionPaymentAttempt(ctx.db, result.attempt.id, 'canceled', { failureCode: 'link_not_open' });
+      throw new PaymentError('conflict', 'This payment link can no longer be paid');
+    }
+  }
+  return result;
+}
+
+export async function failAttempt(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  actor: AuditActor,
+  failureCode: string,
+  failureMessage: string | null,
+  mewsIds: Record<string, string> = {},
+): Promise<PaymentAttempt> {
+  const failed = await transitionPaymentAttempt(ctx.db, attempt.id, 'failed', { failureCode, failureMessage });
+  if (!failed) return (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
+  await syncPaymentLink(ctx, failed);
+  await audit(ctx, actor, {
+    action: `payment.${attempt.method}.failed`,
+    outcome: 'failure',
+    subjectType: 'payment_attempt',
+    subjectId: attempt.id,
+    amountMinor: attempt.amountMinor,
+    currency: attempt.currency,
+    mewsIds: { customerId: attempt.mewsCustomerId, ...mewsIds },
+    details: { failureCode, failureMessage },
+  });
+  return failed;
+}
+
+/** A refusal Mews gave before processing anything: safe to record as failed and try again. */
+export function refusalOf(error: unknown): { code: string; message: string | null } | undefined {
+  if (error instanceof MewsApiError) {
+    return {
+      code: error.userVisible ? 'mews_refused' : error.status === 429 ? 'mews_busy' : 'mews_error',
+      message: error.userVisible ? error.userMessage : null,
+    };
+  }
+  if (error instanceof MewsRequestError) return { code: 'invalid_request', message: error.message };
+  return undefined;
+}
+

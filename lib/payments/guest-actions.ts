@@ -1,0 +1,31 @@
+'use server';
+
+import { clientAddressFromHeaders } from './client-address';
+import {
+  guestCardPaymentSchema,
+  guestIdealPaymentSchema,
+  payLinkWithCard,
+  payLinkWithIdeal,
+} from './guest-checkout';
+import { validatedAction } from './validated-action';
+
+/**
+ * Server actions of the guest pay page. Guests are anonymous: the link token in the input is their
+ * only authority, and the amount always comes from the link.
+ */
+
+const guest = async () => ({ type: 'guest' as const });
+
+export const submitCardPayment = validatedAction({
+  name: 'guest.card-payment',
+  schema: guestCardPaymentSchema,
+  authorize: guest,
+  run: async (input, { ctx }) => payLinkWithCard(ctx, input, await clientAddressFromHeaders()),
+});
+
+export const startIdealPayment = validatedAction({
+  name: 'guest.ideal-payment',
+  schema: guestIdealPaymentSchema,
+  authorize: guest,
+  run: async (input, { ctx }) => payLinkWithIdeal(ctx, input, await clientAddressFromHeaders()),
+});
