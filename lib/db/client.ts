@@ -1,5 +1,5 @@
 import 'server-only';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -33,14 +33,66 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
   ]);
+  if (!('pgliteDir' in target)) {
+    const memory = await PGlite.create();
+    return { db: drizzle(memory, { schema }) as unknown as Database, kind: 'pglite', close: () => memory.close() };
+  }
+  const releaseLock = lockEmbeddedDatabase(target.pgliteDir);
   let client;
-  if ('pgliteDir' in target) {
+  try {
     mkdirSync(target.pgliteDir, { recursive: true });
     client = await PGlite.create(target.pgliteDir);
-  } else {
-    client = await PGlite.create();
+  } catch (error) {
+    releaseLock();
+    throw error;
   }
-  return { db: drizzle(client, { schema }) as unknown as Database, kind: 'pglite', close: () => client.close() };
+  return {
+    db: drizzle(client, { schema }) as unknown as Database,
+    kind: 'pglite',
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+export class EmbeddedDatabaseBusyError extends Error {
+  override name = 'EmbeddedDatabaseBusyError';
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A pid file next to the folder turns that into a clear message instead.
+ */
+function lockEmbeddedDatabase(dir: string): () => void {
+  const lockFile = `${dir.replace(/[\\/]+$/, '')}.pid`;
+  if (existsSync(lockFile)) {
+    const holder = Number(readFileSync(lockFile, 'utf8').trim());
+    if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
+      throw new EmbeddedDatabaseBusyError(
+        `The embedded database in ${dir} is in use by another process (pid ${holder}). ` +
+          'Stop the app first (Ctrl-C in the terminal running npm start), or set DATABASE_URL to use PostgreSQL.',
+      );
+    }
+  }
+  mkdirSync(path.dirname(lockFile), { recursive: true });
+  writeFileSync(lockFile, String(process.pid));
+  return () => {
+    try {
+      if (readFileSync(lockFile, 'utf8').trim() === String(process.pid)) rmSync(lockFile);
+    } catch {
+      // already gone
+    }
+  };
 }
 
 /**

@@ -179,7 +179,25 @@ export const auditEvents = pgTable(
   ],
 );
 
+/** Keys for integrations calling /api/v1 (e.g. a booking engine creating payment links). */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** The first characters of the key, shown to tell keys apart; the key itself is never stored. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key. */
+    keyHash: text('key_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash), uniqueIndex('api_keys_name_key').on(t.name)],
+);
+
 export type StaffUser = typeof staffUsers.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
 export type PaymentLink = typeof paymentLinks.$inferSelect;
 export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
