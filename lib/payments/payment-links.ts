@@ -64,6 +64,7 @@ export async function createPaymentLink(
   ctx: PaymentContext,
   rawInput: PaymentLinkInput,
   origin: { via: PaymentLink['createdVia']; actor: AuditActor },
+  token: string = generateLinkToken(),
 ): Promise<CreatedPaymentLink> {
   const parsed = paymentLinkInputSchema.safeParse(rawInput);
   if (!parsed.success) {
@@ -98,7 +99,6 @@ export async function createPaymentLink(
     });
   }
 
-  const token = generateLinkToken();
   const link = await insertPaymentLink(ctx.db, {
     tokenHash: hashLinkToken(token),
     mewsCustomerId: input.customerId,

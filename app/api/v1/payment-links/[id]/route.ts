@@ -1,0 +1,7 @@
+import { handleGetPaymentLink } from '@/lib/payments/payment-links-api';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleGetPaymentLink(request, (await params).id);
+}

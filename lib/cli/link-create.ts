@@ -1,0 +1,54 @@
+/**
+ * npm run link:create -- --customer <id> --amount 125.50 --currency EUR --description "Deposit"
+ *   [--reservation <id>] [--expires-in-hours 72]
+ * Creates a payment link and prints its URL (shown once: only a hash of its token is stored).
+ */
+import { parseArgs } from 'node:util';
+import { getPaymentContext } from '@/lib/payments/context';
+import { describeMoney } from '@/lib/payments/money-format';
+import { createPaymentLink } from '@/lib/payments/payment-links';
+import { decimalToMinor } from '@/lib/payments/money-input';
+import { runCommand, UsageError } from './run-command';
+
+const USAGE =
+  'Usage: npm run link:create -- --customer <Mews customer id> --amount <e.g. 125.50> --currency <e.g. EUR> ' +
+  '--description <text> [--reservation <Mews reservation id>] [--expires-in-hours <hours, default 72>]';
+
+await runCommand(async () => {
+  const { values } = parseArgs({
+    options: {
+      customer: { type: 'string' },
+      reservation: { type: 'string' },
+      amount: { type: 'string' },
+      currency: { type: 'string' },
+      description: { type: 'string' },
+      'expires-in-hours': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!values.customer || !values.amount || !values.currency || !values.description) throw new UsageError(USAGE);
+  const currency = values.currency.trim().toUpperCase();
+  const amountMinor = decimalToMinor(values.amount, currency);
+  if (amountMinor === undefined) throw new UsageError(`--amount must be a positive amount in ${currency}, such as 125.50`);
+
+  const ctx = await getPaymentContext();
+  const { link, url } = await createPaymentLink(
+    ctx,
+    {
+      customerId: values.customer,
+      reservationId: values.reservation ?? null,
+      amountMinor,
+      currency,
+      description: values.description,
+      ...(values['expires-in-hours'] ? { expiresInHours: Number(values['expires-in-hours']) } : {}),
+    },
+    { via: 'cli', actor: { type: 'system' } },
+  );
+  console.log(`Payment link for ${describeMoney(link.amountMinor, link.currency)}, valid until ${link.expiresAt.toISOString()}:`);
+  console.log(url);
+});
