@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findPaymentLink } from '@/lib/db/payment-links';
+import { createMewsClient } from '@/lib/mews';
+import type { PaymentContext } from '@/lib/payments/context';
+import { PaymentError } from '@/lib/payments/errors';
+import {
+  getGuestCheckoutView,
+  getLinkPaymentStatus,
+  guestCardPaymentSchema,
+  payLinkWithCard,
+  payLinkWithIdeal,
+  type AttemptStatus,
+} from '@/lib/payments/guest-checkout';
+import { createPaymentLink } from '@/lib/payments/payment-links';
+import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { openTestPglite, type TestDatabase } from '../../support/test-database';
+
+const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const APP_URL = 'http://localhost:3999';
+const alice = SEED.customers.alice;
+const bob = SEED.customers.bob;
+
+let sandbox: TestSandbox;
+let database: TestDatabase;
+let ctx: PaymentContext;
+
+function contextFor(accessToken: string): PaymentContext {
+  return {
+    db: database.db,
+    mews: createMewsClient({
+      platformUrl: sandbox.url,
+      clientToken: SANDBOX_TOKENS.clientToken,
+      accessToken,
+      clientName: 'Mews Checkout tests',
+      version: '0.0.0',
+      timeouts: { 'creditCards/charge': 2_000, 'payments/addAlternative': 2_000 },
+    }),
+    appUrl: APP_URL,
+    now: () => new Date(),
+    log: silentLog,
+  };
+}
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  database = await openTestPglite();
+  ctx = contextFor(SANDBOX_TOKENS.gross);
+});
+
+afterAll(async () => {
+  await sandbox?.stop();
+  await database?.close();
+});
+
+beforeEach(async () => {
+  await sandbox.control.clearFaults();
+});
+
+async function newLink(overrides: Partial<Parameters<typeof createPaymentLink>[1]> = {}, context = ctx) {
+  return createPaymentLink(
+    context,
+    { customerId: alice.id, amountMinor: 12_550, currency: 'GBP', description: 'Deposit', ...overrides },
+    { via: 'cli', actor: { type: 'system' } },
+  );
+}
+
+async function cardPayment(token: string, cardNumber: string, idempotencyKey = randomUUID(), context = ctx) {
+  const tokenized = await sandbox.control.tokenize({ cardNumber, merchantId: SEED.enterprises.gross.publicKey });
+  const input = guestCardPaymentSchema.parse({
+    token,
+    idempotencyKey,
+    cardholderName: 'Alice Smith',
+    expiry: '12/30',
+    card: { transactionId: tokenized.transactionId, maskedCard: tokenized.maskedCard, brand: tokenized.cardInfo.brand },
+  });
+  return payLinkWithCard(context, input, '203.0.113.7');
+}
+
+async function chargesFor(attempt: AttemptStatus) {
+  const charges = await sandbox.control.requests('creditCards/charge');
+  return charges.filter((entry) => JSON.stringify(entry.request).includes(attempt.attemptId));
+}
+
+describe('guest card payments', () => {
+  it('charges the link amount once, reads Charged back and marks the link paid', async () => {
+    const { link, token } = await newLink();
+    const status = await cardPayment(token, '4242424242424242');
+    expect(status.state).toBe('succeeded');
+    expect(status.mewsPaymentId).toBeTruthy();
+    expect((await findPaymentLink(database.db, link.id))?.state).toBe('paid');
+
+    const [payment] = await ctx.mews.getPayments({ paymentIds: [status.mewsPaymentId!] });
+    expect(payment).toMatchObject({ state: 'charged', amount: { amountMinor: 12_550, currency: 'GBP' } });
+    expect(await chargesFor(status)).toHaveLength(1);
+
+    const view = await getGuestCheckoutView(ctx, token, 'http://sandbox/sf.js');
+    expect(view.kind).toBe('paid');
+    if (view.kind === 'paid') {
+      expect(view.receipt).toMatchObject({ amountMinor: 12_550, currency: 'GBP', mewsPaymentId: status.mewsPaymentId });
+      expect(view.receipt.cardMasked).toMatch(/^424242x+4242$/);
+    }
+  });
+
+  it('answers a replayed request with the first result and never charges again', async () => {
+    const { token } = await newLink();
+    const key = randomUUID();
+    const first = await cardPayment(token, '4242424242424242', key);
+    const replay = await cardPayment(token, '4242424242424242', key);
+    expect(replay.attemptId).toBe(first.attemptId);
+    expect(replay.state).toBe('succeeded');
+    expect(await chargesFor(first)).toHaveLength(1);
+    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({ code: 'link_paid' });
+  });
+
+  it('keeps a declined link open for another card', async () => {
+    const { link, token } = await newLink();
+    const declined = await cardPayment(token, '4900000000000086');
+    expect(declined.state).toBe('failed');
+    expect((await findPaymentLink(database.db, link.id))?.state).toBe('open');
+    const view = await getGuestCheckoutView(ctx, token, 'http://sandbox/sf.js');
+    expect(view.kind === 'payable' && view.summary.lastFailure?.state).toBe('failed');
+
+    const paid = await cardPayment(token, '5404000000000001');
+    expect(paid.state).toBe('succeeded');
+  });
+
+  it('reports insufficient funds as a failure, and an expired card as refused by Mews', async () => {
+    const { token } = await newLink();
+    expect((await cardPayment(token, '4900000000000003')).state).toBe('failed');
+    const expired = await cardPayment(token, '5200000000000080');
+    expect(expired).toMatchObject({ state: 'failed', failureCode: 'card_rejected' });
+    expect(expired.failureMessage).toBeTruthy();
+  });
+
+  it('shows a pending card as pending until Mews settles it', async () => {
+    const { link, token } = await newLink();
+    const pending = await cardPayment(token, '5200000000000007');
+    expect(pending.state).toBe('pending');
+    expect((await findPaymentLink(database.db, link.id))?.state).toBe('processing');
+    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({ code: 'payment_in_progress' });
+
+    await sandbox.control.settlePayments({ paymentIds: [pending.mewsPaymentId!] });
+    const settled = await getLinkPaymentStatus(ctx, token);
+    expect(settled).toMatchObject({ linkState: 'paid', attempt: { state: 'succeeded' } });
+  });
+
+  it('lets only one of many simultaneous payments on a link charge', async () => {
+    const { token } = await newLink();
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => cardPayment(token, '4242424242424242')),
+    );
+    const succeeded = results.filter((r) => r.status === 'fulfilled' && r.value.state === 'succeeded');
+    expect(succeeded).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 'rejected') {
+        expect(r.reason).toBeInstanceOf(PaymentError);
+        expect(['payment_in_progress', 'link_paid', 'conflict']).toContain((r.reason as PaymentError).code);
+      }
+    }
+    const winner = (succeeded[0] as PromiseFulfilledResult<AttemptStatus>).value;
+    const allCharges = await sandbox.control.requests('creditCards/charge');
+    const forThisLink = allCharges.filter((entry) => JSON.stringify(entry.request).includes(winner.attemptId));
+    expect(forThisLink).toHaveLength(1);
+  });
+
+  it('marks a charge whose answer was lost as unknown, without sending it twice', async () => {
+    const { link, token } = await newLink();
+    await sandbox.control.addFault({ operation: 'creditCards/charge', kind: 'drop-after-processing', count: 1 });
+    const status = await cardPayment(token, '4242424242424242');
+    expect(status.state).toBe('unknown');
+    expect((await findPaymentLink(database.db, link.id))?.state).toBe('processing');
+    expect(await chargesFor(status)).toHaveLength(1);
+    // Mews has the charge, findable by our attempt id.
+    const payments = await ctx.mews.getPayments({ accountIds: [alice.id], createdBetween: { start: new Date(Date.now() - 600_000), end: new Date(Date.now() + 60_000) } });
+    expect(payments.filter((p) => p.attemptId === status.attemptId)).toHaveLength(1);
+  });
+
+  it('refuses tampered input: the amount is never taken from the request', () => {
+    const base = {
+      token: 'x'.repeat(43),
+      idempotencyKey: randomUUID(),
+      cardholderName: 'Alice Smith',
+      expiry: '12/30',
+      card: { transactionId: '123456789012345678' },
+    };
+    expect(guestCardPaymentSchema.safeParse(base).success).toBe(true);
+    expect(guestCardPaymentSchema.safeParse({ ...base, amountMinor: 1 }).success).toBe(false);
+    expect(guestCardPaymentSchema.safeParse({ ...base, cardholderName: '4242 4242 4242 4242' }).success).toBe(false);
+    expect(guestCardPaymentSchema.safeParse({ ...base, expiry: '01/20' }).success).toBe(false);
+  });
+
+  it('stops card attempts on a link after repeated failures', async () => {
+    const { token } = await newLink();
+    for (let i = 0; i < 5; i++) expect((await cardPayment(token, '4900000000000086')).state).toBe('failed');
+    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({ code: 'too_many_attempts' });
+  });
+
+  it('refuses expired and unknown links without calling Mews to charge', async () => {
+    const { token } = await newLink({ expiresInHours: 1 });
+    const later: PaymentContext = { ...ctx, now: () => new Date(Date.now() + 2 * 3_600_000) };
+    await expect(cardPayment(token, '4242424242424242', randomUUID(), later)).rejects.toMatchObject({ code: 'link_expired' });
+    expect((await getGuestCheckoutView(later, token, 'x')).kind).toBe('expired');
+    expect((await getGuestCheckoutView(ctx, 'A'.repeat(43), 'x')).kind).toBe('not_found');
+  });
+
+  it('offers no card payment where the enterprise has no card storage', async () => {
+    const noStorage = contextFor(SANDBOX_TOKENS.noCardStorage);
+    const { token } = await newLink(
+      { customerId: SEED.customers.greta.id, currency: 'EUR', amountMinor: 12_000 },
+      noStorage,
+    );
+    const view = await getGuestCheckoutView(noStorage, token, 'x');
+    expect(view.kind === 'payable' && view.summary.card).toEqual({ available: false });
+    expect(view.kind === 'payable' && view.summary.ideal.available).toBe(true);
+  });
+});
+
+describe('guest iDEAL payments', () => {
+  async function idealLink() {
+    return newLink({ customerId: bob.id, reservationId: SEED.reservations.bobLondonEur.id, currency: 'EUR', amountMinor: 24_050 });
+  }
+
+  it('stores the payment before the redirect and settles from Mews after approval', async () => {
+    const { link, token } = await idealLink();
+    const started = await payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null);
+    expect(started.state).toBe('pending');
+    expect(started.redirectUrl).toMatch(/^http/);
+    expect(started.mewsPaymentId).toBeTruthy();
+    const addAlternative = (await sandbox.control.requests('payments/addAlternative')).at(-1);
+    expect(JSON.stringify(addAlternative?.request)).toContain(`${APP_URL}/pay/${token}/return`);
+
+    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({ linkState: 'processing', attempt: { state: 'pending' } });
+    await sandbox.control.completeIdeal(started.mewsPaymentId!, 'approve');
+    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({ linkState: 'paid', attempt: { state: 'succeeded' } });
+    expect((await findPaymentLink(database.db, link.id))?.state).toBe('paid');
+  });
+
+  it('sends a double click to the same bank page', async () => {
+    const { token } = await idealLink();
+    const key = randomUUID();
+    const first = await payLinkWithIdeal(ctx, { token, idempotencyKey: key }, null);
+    const second = await payLinkWithIdeal(ctx, { token, idempotencyKey: key }, null);
+    expect(second.attemptId).toBe(first.attemptId);
+    expect(second.redirectUrl).toBe(first.redirectUrl);
+    const calls = (await sandbox.control.requests('payments/addAlternative')).filter((entry) =>
+      JSON.stringify(entry.request).includes(token),
+    );
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each(['cancel', 'fail'] as const)('reopens the link after the payer chooses %s at the bank', async (outcome) => {
+    const { token } = await idealLink();
+    const started = await payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null);
+    await sandbox.control.completeIdeal(started.mewsPaymentId!, outcome);
+    const status = await getLinkPaymentStatus(ctx, token);
+    expect(status?.linkState).toBe('open');
+    expect(status?.attempt?.state).toBe(outcome === 'cancel' ? 'canceled' : 'failed');
+  });
+
+  it('settles an abandoned payment as canceled once the bank expires it', async () => {
+    const { token } = await idealLink();
+    const started = await payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null);
+    expect((await getLinkPaymentStatus(ctx, token))?.attempt?.state).toBe('pending');
+    await sandbox.control.advanceClock(16 * 60);
+    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({ linkState: 'open', attempt: { attemptId: started.attemptId, state: 'canceled' } });
+  });
+
+  it('refuses iDEAL for a link that is not in euros', async () => {
+    const { token } = await newLink();
+    await expect(payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null)).rejects.toMatchObject({
+      code: 'method_unavailable',
+    });
+  });
+});
