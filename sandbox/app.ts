@@ -1,0 +1,31 @@
+import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import { registerConnectorRoutes } from './connector/route';
+import { registerControlRoutes } from './control';
+import { registerIdealBankRoutes } from './ideal-bank';
+import type { SandboxRuntime } from './runtime';
+import { registerSecureFieldsRoutes } from './secure-fields/routes';
+
+/** The sandbox's HTTP surface: Connector API, Secure Fields, iDEAL bank and the control API. */
+export function createSandboxApp(
+  runtime: SandboxRuntime,
+): Hono<{ Bindings: Partial<HttpBindings> }> {
+  const app = new Hono<{ Bindings: Partial<HttpBindings> }>();
+  registerConnectorRoutes(app, runtime);
+  registerSecureFieldsRoutes(app as unknown as Hono, runtime);
+  registerIdealBankRoutes(app as unknown as Hono, runtime);
+  registerControlRoutes(app as unknown as Hono, runtime);
+  app.get('/', (c) =>
+    c.text(
+      [
+        'Mews Checkout offline sandbox',
+        '',
+        'Connector API:  POST /api/connector/v1/{operation}',
+        'Secure Fields:  GET  /secure-fields/secure-fields-2.0.0.js',
+        'Control API:    /_sandbox/... (see sandbox/README.md)',
+      ].join('\n'),
+    ),
+  );
+  app.notFound((c) => c.json({ Message: 'Not found.', RequestId: null, Details: null }, 404));
+  return app;
+}

@@ -1,0 +1,225 @@
+import type { SeedEnterprise } from '../seed';
+import type { MewsAmount, SandboxStore } from '../state';
+
+/** An error answered the way Mews answers it: status + `{Message, RequestId, Details}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 408 | 429 | 500,
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message);
+  }
+}
+
+/** 400 "Invalid X." is how Mews reports unknown ids and entities in the wrong state. */
+export function invalid(parameter: string, details: unknown = null): ApiError {
+  return new ApiError(400, `Invalid ${parameter}.`, details);
+}
+
+/** 403 carries a message meant for the end user or the property. */
+export function refused(message: string): ApiError {
+  return new ApiError(403, message);
+}
+
+export interface PaymentEvents {
+  /** Something about this payment changed (created included): queue a `PaymentUpdated` webhook. */
+  paymentUpdated(enterpriseId: string, paymentId: string): void;
+}
+
+export interface OperationContext {
+  enterprise: SeedEnterprise;
+  store: SandboxStore;
+  requestId: string;
+  /** Origin the client reached the sandbox on, for URLs handed back (iDEAL bank page). */
+  origin: string;
+  events: PaymentEvents;
+  settings: { pendingSettleSeconds: number; idealExpiryMinutes: number };
+}
+
+// Request bodies have been validated against the spec before a handler runs, so handlers can read
+// them through this loose type and only check business rules.
+export type Body = Record<string, unknown>;
+
+export type OperationHandler = (body: Body, ctx: OperationContext) => unknown;
+
+export function str(body: Body, key: string): string | null {
+  const v = body[key];
+  return typeof v === 'string' ? v : null;
+}
+
+export function strArray(body: Body, key: string): string[] | null {
+  const v = body[key];
+  return Array.isArray(v) ? (v as string[]) : null;
+}
+
+export function obj(body: Body, key: string): Body | null {
+  const v = body[key];
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Body) : null;
+}
+
+const THREE_MONTHS_MS = 92 * 24 * 3600 * 1000;
+
+/** A half-open `[StartUtc, EndUtc)` filter; at most 3 months long as the spec's `x-max-interval-in-months` says. */
+export function intervalFilter(
+  body: Body,
+  key: string,
+): ((utc: string | null | undefined) => boolean) | null {
+  const interval = obj(body, key);
+  if (!interval) return null;
+  const start = typeof interval.StartUtc === 'string' ? Date.parse(interval.StartUtc) : null;
+  const end = typeof interval.EndUtc === 'string' ? Date.parse(interval.EndUtc) : null;
+  if (start !== null && end !== null) {
+    if (end < start) throw invalid(key, 'EndUtc is before StartUtc');
+    if (end - start > THREE_MONTHS_MS) throw invalid(key, 'The interval is longer than 3 months');
+  }
+  return (utc) => {
+    if (!utc) return false;
+    const t = Date.parse(utc);
+    if (start !== null && end !== null && start === end) return t === start;
+    return (start === null || t >= start) && (end === null || t < end);
+  };
+}
+
+/**
+ * `Limitation` paging: newest first, `Cursor` is the id of the last (oldest) item returned, and
+ * passing it back continues after that item. Items must already be sorted newest first.
+ */
+export function page<T>(
+  body: Body,
+  items: T[],
+  idOf: (item: T) => string,
+): { items: T[]; cursor: string | null } {
+  const limitation = obj(body, 'Limitation');
+  const count = typeof limitation?.Count === 'number' ? limitation.Count : 0;
+  if (count < 1 || count > 1000)
+    throw invalid('Limitation', 'Limitation.Count must be between 1 and 1000');
+  const cursor = typeof limitation?.Cursor === 'string' ? limitation.Cursor : null;
+  let start = 0;
+  if (cursor !== null) {
+    const at = items.findIndex((item) => idOf(item) === cursor);
+    if (at < 0) throw invalid('Cursor');
+    start = at + 1;
+  }
+  const pageItems = items.slice(start, start + count);
+  const last = pageItems[pageItems.length - 1];
+  return { items: pageItems, cursor: last === undefined ? null : idOf(last) };
+}
+
+export function newestFirst<T>(
+  items: T[],
+  createdOf: (item: T) => string,
+  idOf: (item: T) => string,
+): T[] {
+  return [...items].sort((a, b) => {
+    const byTime = Date.parse(createdOf(b)) - Date.parse(createdOf(a));
+    return byTime !== 0 ? byTime : idOf(b).localeCompare(idOf(a));
+  });
+}
+
+export function roundMoney(value: number, precision = 2): number {
+  const f = 10 ** precision;
+  return Math.round(value * f) / f;
+}
+
+/** A payment amount as Mews reads it back: untaxed, one breakdown line, negative for payments. */
+export function paymentAmount(currency: string, value: number): MewsAmount {
+  return {
+    Currency: currency,
+    NetValue: value,
+    GrossValue: value,
+    TaxValues: [],
+    Breakdown: { Items: [{ TaxRateCode: null, NetValue: value, TaxValue: 0 }] },
+  };
+}
+
+/**
+ * Reads `ExtendedAmountParameters`/`AmountParameters`. Gross-pricing enterprises take `GrossValue`
+ * and Net-pricing ones `NetValue` (reference §2.14); the other one may be left out.
+ */
+export function requestedAmount(
+  body: Body,
+  ctx: OperationContext,
+): { currency: string; value: number } {
+  const amount = obj(body, 'Amount');
+  if (!amount) throw invalid('Amount');
+  const currency = String(amount.Currency);
+  const gross = typeof amount.GrossValue === 'number' ? amount.GrossValue : null;
+  const net = typeof amount.NetValue === 'number' ? amount.NetValue : null;
+  const wanted = ctx.enterprise.pricing === 'Gross' ? gross : net;
+  const other = ctx.enterprise.pricing === 'Gross' ? net : gross;
+  if (wanted === null) {
+    throw invalid(
+      'Amount',
+      `${ctx.enterprise.pricing}-pricing enterprises need Amount.${ctx.enterprise.pricing}Value`,
+    );
+  }
+  if (other !== null && other !== wanted)
+    throw invalid('Amount', 'GrossValue and NetValue disagree on an untaxed payment');
+  if (!(wanted > 0)) throw invalid('Amount', 'The amount must be positive');
+  if (roundMoney(wanted) !== wanted)
+    throw invalid('Amount', 'More decimal places than the currency precision (2)');
+  const accepted = ctx.enterprise.currencies.find((c) => c.Currency === currency);
+  if (!accepted?.IsEnabled) refuseCurrency(currency, ctx);
+  return { currency, value: wanted };
+}
+
+function refuseCurrency(currency: string, ctx: OperationContext): never {
+  throw refused(`The currency ${currency} is not accepted by ${ctx.enterprise.name}.`);
+}
+
+export function findCustomer(ctx: OperationContext, id: string | null): Body | undefined {
+  if (id === null) return undefined;
+  return ctx.store.state.customers.find((c) => c.Id === id && c.ChainId === ctx.enterprise.chainId);
+}
+
+export function findReservation(ctx: OperationContext, id: string | null): Body | undefined {
+  if (id === null) return undefined;
+  return ctx.store.state.reservations.find(
+    (r) => r.Id === id && r.ServiceId === ctx.enterprise.serviceId,
+  );
+}
+
+export function findAccountingCategory(ctx: OperationContext, id: string | null): Body | undefined {
+  if (id === null) return undefined;
+  return ctx.store.state.accountingCategories.find(
+    (a) => a.Id === id && a.EnterpriseId === ctx.enterprise.id,
+  );
+}
+
+/** Optional ids in a request must exist in the enterprise: unknown ones are 400 `Invalid X.` like Mews. */
+export function checkOptionalIds(
+  body: Body,
+  ctx: OperationContext,
+  accountId: string | null,
+): void {
+  const reservationId = str(body, 'ReservationId');
+  if (reservationId !== null) {
+    const reservation = findReservation(ctx, reservationId);
+    if (!reservation || (accountId !== null && reservation.AccountId !== accountId))
+      throw invalid('ReservationId');
+  }
+  const categoryId = str(body, 'AccountingCategoryId');
+  if (categoryId !== null && !findAccountingCategory(ctx, categoryId))
+    throw invalid('AccountingCategoryId');
+}
+
+/** The open bill a payment lands on: the one given, else the reservation's, else none. */
+export function billFor(body: Body, ctx: OperationContext, accountId: string): string | null {
+  const billId = str(body, 'BillId');
+  if (billId !== null) {
+    const bill = ctx.store.state.bills.find(
+      (b) => b.Id === billId && b.EnterpriseId === ctx.enterprise.id,
+    );
+    if (!bill || bill.AccountId !== accountId || bill.State !== 'Open') throw invalid('BillId');
+    return billId;
+  }
+  const reservationId = str(body, 'ReservationId');
+  if (reservationId !== null) {
+    const item = ctx.store.state.revenueItems.find((i) => i.reservationId === reservationId);
+    const bill =
+      item && ctx.store.state.bills.find((b) => b.Id === item.billId && b.State === 'Open');
+    if (bill) return bill.Id as string;
+  }
+  return null;
+}

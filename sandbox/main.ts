@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { parseFaultList } from './faults';
+import { startSandbox } from './server';
+
+/**
+ * `npm run sandbox`: the offline Mews sandbox on its own port. Environment:
+ *   SANDBOX_PORT          default 4010
+ *   SANDBOX_HOST          default localhost (127.0.0.1 and ::1)
+ *   SANDBOX_DATA_DIR      default .data/sandbox (state.json lives there)
+ *   SANDBOX_WEBHOOK_URL   where PaymentUpdated webhooks go (none by default)
+ *   SANDBOX_WEBHOOK_DELAY_MS  delay before a webhook is sent (default 3000)
+ *   SANDBOX_LATENCY_MS    latency added to every Connector API answer
+ *   SANDBOX_FAULTS        e.g. "creditCards/charge=drop-after-processingx1,payments/getAll=latency@1500"
+ *   SANDBOX_PENDING_SETTLE_SECONDS  when pending test-card payments settle (default 60)
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const number = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0)
+      throw new Error(`${name} must be a non-negative number (got "${raw}")`);
+    return n;
+  };
+  const sandbox = await startSandbox({
+    port: number('SANDBOX_PORT', 4010),
+    hostname: env.SANDBOX_HOST?.trim() || undefined,
+    dataDir: path.resolve(env.SANDBOX_DATA_DIR?.trim() || '.data/sandbox'),
+    webhookUrl: env.SANDBOX_WEBHOOK_URL?.trim() || undefined,
+    webhook: { delayMs: number('SANDBOX_WEBHOOK_DELAY_MS', 3000) },
+    latencyMs: number('SANDBOX_LATENCY_MS', 0),
+    faults: parseFaultList(env.SANDBOX_FAULTS ?? ''),
+    settings: { pendingSettleSeconds: number('SANDBOX_PENDING_SETTLE_SECONDS', 60) },
+  });
+  console.log(
+    `Mews sandbox listening on ${sandbox.url} (Connector API at ${sandbox.url}/api/connector/v1, control at ${sandbox.url}/_sandbox)`,
+  );
+  const stop = () => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `Mews sandbox failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,220 @@
+import { CUSTOMER_LIST, ENTERPRISE_LIST, RESERVATION_LIST, SEED, enterpriseByKey } from './seed';
+import { STATE_VERSION, type MewsObject, type RevenueItem, type SandboxState } from './state';
+
+/** A fixed profile id standing in for the Mews user who created the seeded records. */
+export const SANDBOX_PROFILE_ID = '0b7e1f00-5a4d-4b3c-9e2f-00000000f001';
+
+const TAX_RATE_CODES: Record<string, string> = {
+  gross: 'UK-Z',
+  net: 'US-DC-Z',
+  noCardStorage: 'NL-Z',
+};
+
+/** Builds the Mews-shaped records of `seed.ts`: the state a reset returns to. */
+export function buildSeedState(): SandboxState {
+  const at = SEED.seedTimeUtc;
+
+  const customers: MewsObject[] = CUSTOMER_LIST.map((c) => ({
+    Id: c.id,
+    ChainId: enterpriseByKey(c.enterpriseKey).chainId,
+    Number: c.number,
+    Title: null,
+    Sex: null,
+    FirstName: c.firstName,
+    LastName: c.lastName,
+    SecondLastName: null,
+    NationalityCode: c.nationalityCode,
+    PreferredLanguageCode: c.languageCode,
+    LanguageCode: c.languageCode,
+    BirthDate: null,
+    BirthCountryCode: null,
+    BirthCountrySubdivisionCode: null,
+    BirthPlace: null,
+    Occupation: null,
+    Email: c.email,
+    HasOtaEmail: false,
+    Phone: null,
+    TaxIdentificationNumber: null,
+    LoyaltyCode: null,
+    AccountingCode: null,
+    BillingCode: null,
+    Notes: null,
+    CarRegistrationNumber: null,
+    DietaryRequirements: null,
+    CreatedUtc: at,
+    UpdatedUtc: at,
+    AddressId: null,
+    Classifications: [],
+    Options: [],
+    ItalianDestinationCode: null,
+    ItalianFiscalCode: null,
+    ItalianLotteryCode: null,
+    CompanyId: null,
+    MergeTargetId: null,
+    IsActive: true,
+    PreferredSpaceFeatures: [],
+    CreatorProfileId: SANDBOX_PROFILE_ID,
+    UpdaterProfileId: SANDBOX_PROFILE_ID,
+  }));
+
+  const reservations: MewsObject[] = RESERVATION_LIST.map((r) => {
+    const e = enterpriseByKey(r.enterpriseKey);
+    return {
+      Id: r.id,
+      ServiceId: e.serviceId,
+      AccountId: r.customerId,
+      AccountType: 'Customer',
+      CreatorProfileId: SANDBOX_PROFILE_ID,
+      UpdaterProfileId: SANDBOX_PROFILE_ID,
+      BookerId: r.customerId,
+      Number: r.number,
+      State: r.state,
+      Origin: 'Connector',
+      CommanderOrigin: null,
+      OriginDetails: null,
+      CreatedUtc: at,
+      UpdatedUtc: at,
+      CancelledUtc: null,
+      VoucherId: null,
+      BusinessSegmentId: null,
+      Options: {
+        OwnerCheckedIn: false,
+        AllCompanionsCheckedIn: false,
+        AnyCompanionCheckedIn: false,
+        ConnectorCheckIn: false,
+      },
+      RateId: e.rateId,
+      CreditCardId: null,
+      GroupId: r.groupId,
+      RequestedResourceCategoryId: e.resourceCategoryId,
+      AssignedResourceId: null,
+      AvailabilityBlockId: null,
+      PartnerCompanyId: null,
+      TravelAgencyId: null,
+      AssignedResourceLocked: false,
+      ChannelNumber: null,
+      ChannelManagerNumber: null,
+      CancellationReason: null,
+      ReleasedUtc: null,
+      StartUtc: r.startUtc,
+      EndUtc: r.endUtc,
+      ScheduledStartUtc: r.startUtc,
+      ActualStartUtc: null,
+      ScheduledEndUtc: r.endUtc,
+      ActualEndUtc: null,
+      Purpose: 'Leisure',
+      QrCodeData: null,
+      PersonCounts: [{ AgeCategoryId: e.adultAgeCategoryId, Count: 2 }],
+    };
+  });
+
+  const bills: MewsObject[] = RESERVATION_LIST.map((r) => ({
+    Id: r.billId,
+    Name: `Reservation ${r.number}`,
+    EnterpriseId: enterpriseByKey(r.enterpriseKey).id,
+    AccountId: r.customerId,
+    AccountType: 'Customer',
+    CustomerId: r.customerId,
+    CompanyId: null,
+    AssociatedAccountIds: [],
+    CounterId: null,
+    State: 'Open',
+    Type: 'Receipt',
+    Number: null,
+    VariableSymbol: null,
+    CreatedUtc: at,
+    IssuedUtc: null,
+    TaxedUtc: null,
+    PaidUtc: null,
+    DueUtc: r.startUtc,
+    LastReminderDateUtc: null,
+    UpdatedUtc: at,
+    PurchaseOrderNumber: null,
+    Notes: `Deposit due for reservation ${r.number}`,
+    Options: {
+      DisplayCustomer: true,
+      DisplayTaxation: true,
+      TrackReceivable: false,
+      DisplayCid: false,
+      Rebated: false,
+    },
+    Revenue: null,
+    Payments: null,
+    OrderItems: null,
+    PaymentItems: null,
+    CorrectionState: 'Bill',
+    CorrectionType: null,
+    CorrectedBillId: null,
+  }));
+
+  const revenueItems: RevenueItem[] = RESERVATION_LIST.map((r, i) => ({
+    id: `4b8c9d10-000${i + 1}-4e2f-8a3b-00000000d00${i + 1}`,
+    billId: r.billId,
+    accountId: r.customerId,
+    reservationId: r.id,
+    accountingCategoryId: SEED.accountingCategories[r.enterpriseKey].deposits,
+    name: `Deposit for reservation ${r.number}`,
+    currency: r.depositDue.currency,
+    grossValue: r.depositDue.value,
+    netValue: r.depositDue.value,
+    taxValue: 0,
+    taxRateCode: TAX_RATE_CODES[r.enterpriseKey] ?? 'Z',
+    consumedUtc: at,
+  }));
+
+  const accountingCategories: MewsObject[] = ENTERPRISE_LIST.flatMap((e) => {
+    const ids = SEED.accountingCategories[e.key];
+    const category = (id: string, name: string, code: string, classification: string) => ({
+      Id: id,
+      EnterpriseId: e.id,
+      IsActive: true,
+      Name: name,
+      Code: code,
+      ExternalCode: null,
+      LedgerAccountCode: null,
+      PostingAccountCode: null,
+      CostCenterCode: null,
+      Classification: classification,
+      CreatedUtc: at,
+      UpdatedUtc: at,
+    });
+    return [
+      category(ids.deposits, 'Deposits', 'DEP', 'Accommodation'),
+      category(ids.accommodation, 'Accommodation', 'ACC', 'Accommodation'),
+      category(ids.payments, 'Card payments', 'PAY', 'Payments'),
+    ];
+  });
+
+  const terminal = SEED.terminalCard;
+  return {
+    version: STATE_VERSION,
+    clockOffsetMs: 0,
+    customerNumberSeq: 5000,
+    customers,
+    creditCards: [
+      {
+        card: {
+          Id: terminal.id,
+          EnterpriseId: enterpriseByKey(terminal.enterpriseKey).id,
+          CustomerId: terminal.customerId,
+          IsActive: true,
+          State: 'Enabled',
+          Kind: 'Terminal',
+          Format: 'Physical',
+          Type: terminal.type,
+          ObfuscatedNumber: terminal.obfuscatedNumber,
+          Expiration: terminal.expiration,
+          CreatedUtc: at,
+          UpdatedUtc: at,
+        },
+        outcome: null,
+      },
+    ],
+    payments: [],
+    vault: [],
+    reservations,
+    bills,
+    revenueItems,
+    accountingCategories,
+  };
+}

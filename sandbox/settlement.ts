@@ -1,0 +1,73 @@
+import type { PaymentEvents } from './connector/context';
+import { settlePayment } from './connector/payments';
+import type { PaymentRecord, PaymentState, SandboxStore } from './state';
+
+/**
+ * Time-driven payment changes, evaluated against the sandbox clock: pending card payments settle
+ * when their time comes, and iDEAL payments nobody finished expire as `Canceled` after 15 minutes.
+ */
+export function runDueTransitions(store: SandboxStore, events: PaymentEvents): string[] {
+  const now = store.nowMs();
+  const changed: string[] = [];
+  for (const record of store.state.payments) {
+    if (record.settleAtMs !== null && record.settleTo !== null && record.settleAtMs <= now) {
+      if (settlePayment(record, record.settleTo, store.nowUtc())) changed.push(record.payment.Id);
+    } else if (
+      record.ideal &&
+      record.payment.State === 'Pending' &&
+      record.ideal.expiresAtMs <= now
+    ) {
+      if (settlePayment(record, 'Canceled', store.nowUtc())) changed.push(record.payment.Id);
+    }
+  }
+  finish(store, events, changed);
+  return changed;
+}
+
+/** Settles pending card payments now (to their planned outcome unless `state` says otherwise). */
+export function settlePendingNow(
+  store: SandboxStore,
+  events: PaymentEvents,
+  paymentIds: string[] | null,
+  state: PaymentState | null,
+): string[] {
+  const changed: string[] = [];
+  for (const record of store.state.payments) {
+    if (record.settleTo === null || record.payment.State !== 'Pending') continue;
+    if (paymentIds !== null && !paymentIds.includes(record.payment.Id)) continue;
+    if (settlePayment(record, state ?? record.settleTo, store.nowUtc()))
+      changed.push(record.payment.Id);
+  }
+  finish(store, events, changed);
+  return changed;
+}
+
+export type IdealOutcome = 'approve' | 'cancel' | 'fail';
+
+export const IDEAL_STATES: Record<IdealOutcome, PaymentState> = {
+  approve: 'Charged',
+  cancel: 'Canceled',
+  fail: 'Failed',
+};
+
+/** The payer's answer on the bank page. Returns false when the payment was no longer pending. */
+export function completeIdeal(
+  store: SandboxStore,
+  events: PaymentEvents,
+  record: PaymentRecord,
+  outcome: IdealOutcome,
+): boolean {
+  runDueTransitions(store, events);
+  const changed = settlePayment(record, IDEAL_STATES[outcome], store.nowUtc());
+  finish(store, events, changed ? [record.payment.Id] : []);
+  return changed;
+}
+
+function finish(store: SandboxStore, events: PaymentEvents, changed: string[]): void {
+  if (changed.length === 0) return;
+  store.save();
+  for (const id of changed) {
+    const record = store.state.payments.find((r) => r.payment.Id === id);
+    if (record) events.paymentUpdated(record.payment.EnterpriseId, id);
+  }
+}

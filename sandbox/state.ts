@@ -1,0 +1,218 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BrandCode, CardOutcome, TestCard } from './test-cards';
+import { buildSeedState } from './seed-state';
+
+/**
+ * The sandbox's persistent state: everything Mews would remember (customers, cards, payments,
+ * bills, reservations) plus the fake PCI vault and the sandbox clock. It lives in one JSON file
+ * under the data folder, written atomically (temp file + rename) after every change, so a
+ * restart keeps it and a crash never leaves half a file.
+ */
+
+export const STATE_VERSION = 1;
+
+export interface TaxValue {
+  Code: string | null;
+  Value: number;
+}
+export interface MewsAmount {
+  Currency: string;
+  NetValue: number;
+  GrossValue: number;
+  TaxValues: TaxValue[];
+  Breakdown: { Items: Array<{ TaxRateCode: string | null; NetValue: number; TaxValue: number }> };
+}
+export type ExtendedAmount = MewsAmount & {
+  Value?: number | null;
+  Net?: number | null;
+  Tax?: number | null;
+  TaxRate?: number | null;
+};
+
+export type PaymentState = 'Charged' | 'Canceled' | 'Pending' | 'Failed' | 'Verifying';
+export type AccountingState = 'Open' | 'Closed' | 'Inactive' | 'Canceled';
+export type PaymentType = 'CreditCardPayment' | 'AlternativePayment' | 'ExternalPayment';
+
+export interface PaymentData {
+  Discriminator: 'CreditCard' | 'External' | 'Alternative';
+  CreditCard?: {
+    CreditCardId: string | null;
+    Transaction: {
+      PaymentId: string;
+      SettlementId: string | null;
+      SettledUtc: string | null;
+      Fee: ExtendedAmount | null;
+      AdjustedFee: ExtendedAmount | null;
+      ChargedAmount: ExtendedAmount;
+      SettledAmount: ExtendedAmount | null;
+    } | null;
+  } | null;
+  External?: { Type: string; ExternalIdentifier: string | null } | null;
+  Alternative?: { Type: string } | null;
+}
+
+export interface MewsPayment {
+  Id: string;
+  EnterpriseId: string;
+  AccountId: string;
+  AccountType: 'Customer' | 'Company';
+  PaymentRequestId: string | null;
+  BillId: string | null;
+  ReservationId: string | null;
+  AccountingCategoryId: string | null;
+  Amount: MewsAmount;
+  OriginalAmount: MewsAmount;
+  Notes: string | null;
+  SettlementId: string | null;
+  ConsumedUtc: string | null;
+  ClosedUtc: string | null;
+  ChargedUtc: string | null;
+  CreatedUtc: string;
+  UpdatedUtc: string;
+  SettlementUtc: string | null;
+  AccountingState: AccountingState;
+  State: PaymentState;
+  Identifier: string | null;
+  Type: PaymentType;
+  Kind: 'Payment' | 'Refund' | null;
+  Data: PaymentData | null;
+  PaymentOrigin: string | null;
+}
+
+export interface PaymentRecord {
+  payment: MewsPayment;
+  /** What the charge was asked for, kept for refunds (payments read back negative). */
+  value: number;
+  refundedValue: number;
+  receiptIdentifier: string | null;
+  /** Sandbox-clock time at which a Pending card payment settles, and to what. */
+  settleAtMs: number | null;
+  settleTo: 'Charged' | 'Failed' | null;
+  ideal: { token: string; redirectUrl: string; expiresAtMs: number } | null;
+}
+
+export interface MewsCreditCard {
+  Id: string;
+  EnterpriseId: string;
+  CustomerId: string;
+  IsActive: boolean;
+  State: 'Enabled' | 'Disabled';
+  Kind: 'Terminal' | 'Gateway';
+  Format: 'Physical' | 'Virtual';
+  Type: string | null;
+  ObfuscatedNumber: string | null;
+  Expiration: string | null;
+  CreatedUtc: string;
+  UpdatedUtc: string;
+}
+
+export interface CreditCardRecord {
+  card: MewsCreditCard;
+  /** How charges on this card end; null for cards that were only recorded (addCreditCard, terminal). */
+  outcome: CardOutcome | null;
+}
+
+/** What the fake PCI vault keeps for a tokenization: never the card number or the CVV. */
+export interface VaultEntry {
+  transactionId: string;
+  merchantId: string;
+  createdAtMs: number;
+  usedAtMs: number | null;
+  maskedCard: string;
+  brand: BrandCode;
+  cardInfo: TestCard['cardInfo'];
+  outcome: CardOutcome;
+  expm: string | null;
+  expy: string | null;
+}
+
+export type MewsObject = Record<string, unknown> & {
+  Id: string;
+  CreatedUtc: string;
+  UpdatedUtc: string;
+};
+
+export interface RevenueItem {
+  id: string;
+  billId: string;
+  accountId: string;
+  reservationId: string;
+  accountingCategoryId: string;
+  name: string;
+  currency: string;
+  grossValue: number;
+  netValue: number;
+  taxValue: number;
+  taxRateCode: string;
+  consumedUtc: string;
+}
+
+export interface SandboxState {
+  version: number;
+  clockOffsetMs: number;
+  customerNumberSeq: number;
+  customers: MewsObject[];
+  creditCards: CreditCardRecord[];
+  payments: PaymentRecord[];
+  vault: VaultEntry[];
+  reservations: MewsObject[];
+  bills: MewsObject[];
+  revenueItems: RevenueItem[];
+  accountingCategories: MewsObject[];
+}
+
+export class SandboxStore {
+  state: SandboxState;
+  private readonly file: string | null;
+
+  /** `dataDir: null` keeps the state in memory only. */
+  constructor(dataDir: string | null) {
+    this.file = dataDir === null ? null : path.join(dataDir, 'state.json');
+    if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
+    this.state = this.load() ?? buildSeedState();
+    this.save();
+  }
+
+  /** Sandbox time: wall-clock time plus whatever tests advanced it by. */
+  nowMs(): number {
+    return Date.now() + this.state.clockOffsetMs;
+  }
+
+  nowUtc(): string {
+    return toUtc(this.nowMs());
+  }
+
+  advanceClock(ms: number): void {
+    this.state.clockOffsetMs += ms;
+    this.save();
+  }
+
+  reset(): void {
+    this.state = buildSeedState();
+    this.save();
+  }
+
+  save(): void {
+    if (this.file === null) return;
+    const temp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(this.state));
+    renameSync(temp, this.file);
+  }
+
+  private load(): SandboxState | null {
+    if (this.file === null || !existsSync(this.file)) return null;
+    try {
+      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as SandboxState;
+      // A state file from an older sandbox version is replaced by the seed rather than migrated.
+      return parsed.version === STATE_VERSION ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Mews' date-time form: ISO 8601 UTC without fractional seconds. */
+export function toUtc(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

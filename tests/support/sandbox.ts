@@ -1,0 +1,259 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FaultRule, FaultSpec } from '@/sandbox/faults';
+import type { RequestLogEntry } from '@/sandbox/request-log';
+import type { SandboxRuntime } from '@/sandbox/runtime';
+import {
+  DEMO_CLIENT_TOKENS,
+  GROSS_ACCESS_TOKENS,
+  NET_ACCESS_TOKENS,
+  NO_CARD_STORAGE_ACCESS_TOKEN,
+  SEED,
+} from '@/sandbox/seed';
+import { startSandbox, type SandboxOptions } from '@/sandbox/server';
+import type { WebhookConfig, WebhookDelivery } from '@/sandbox/webhooks';
+
+/**
+ * Test helper: an in-process offline Mews sandbox on a free loopback port with a fresh temp data
+ * folder, plus a typed wrapper over its `/_sandbox` control API.
+ *
+ *   const sandbox = await startTestSandbox();
+ *   // point the Mews client at sandbox.url, with SANDBOX_TOKENS.gross
+ *   await sandbox.control.addFault({ operation: 'creditCards/charge', kind: 'drop-after-processing', count: 1 });
+ *   ...
+ *   await sandbox.control.reset();   // between tests
+ *   await sandbox.stop();            // afterAll
+ *
+ * See sandbox/README.md for what each control call does.
+ */
+
+export { SEED } from '@/sandbox/seed';
+export { CARDS, TEST_CARDS } from '@/sandbox/test-cards';
+
+/** Tokens the sandbox accepts. `gross`/`net` are Mews' public demo tokens (reference §1.2). */
+export const SANDBOX_TOKENS = {
+  clientToken: DEMO_CLIENT_TOKENS[0],
+  gross: GROSS_ACCESS_TOKENS[0],
+  net: NET_ACCESS_TOKENS[0],
+  noCardStorage: NO_CARD_STORAGE_ACCESS_TOKEN,
+} as const;
+
+export const SANDBOX_PUBLIC_KEYS = {
+  gross: SEED.enterprises.gross.publicKey,
+  net: SEED.enterprises.net.publicKey,
+} as const;
+
+export interface ConnectorResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TokenizeResponse {
+  transactionId: string;
+  maskedCard: string;
+  paymentMethod: string;
+  cardInfo: { brand: string; type: string; usage: string; country: string; issuer: string };
+}
+
+export interface SandboxControl {
+  /** Back to the seed: state, faults, request log, rate limits, webhooks, clock. */
+  reset(): Promise<void>;
+  addFault(spec: FaultSpec): Promise<FaultRule>;
+  addFaults(specs: FaultSpec[]): Promise<FaultRule[]>;
+  faults(): Promise<FaultRule[]>;
+  clearFaults(): Promise<void>;
+  /** Connector API calls received, oldest first (optionally of one operation). */
+  requests(operation?: string): Promise<RequestLogEntry[]>;
+  clearRequests(): Promise<void>;
+  clock(): Promise<{ nowUtc: string; offsetSeconds: number }>;
+  /** Moves the sandbox clock; due settlements and expiries happen at once. */
+  advanceClock(seconds: number): Promise<{ nowUtc: string; changedPaymentIds: string[] }>;
+  /** Settles pending test-card payments now (to their planned outcome unless `state` is given). */
+  settlePayments(options?: {
+    paymentIds?: string[];
+    state?: 'Charged' | 'Failed';
+  }): Promise<string[]>;
+  /** Answers the iDEAL bank page without a browser. */
+  completeIdeal(
+    paymentId: string,
+    outcome: 'approve' | 'cancel' | 'fail',
+  ): Promise<{ changed: boolean; state: string; redirectUrl: string }>;
+  setWebhook(config: Partial<WebhookConfig>): Promise<WebhookConfig>;
+  webhookDeliveries(): Promise<WebhookDelivery[]>;
+  /** Resolves once no webhook is queued or in flight (or rejects after `timeoutMs`). */
+  waitForWebhooks(timeoutMs?: number): Promise<WebhookDelivery[]>;
+  updateSettings(settings: {
+    pendingSettleSeconds?: number;
+    idealExpiryMinutes?: number;
+    latencyMs?: number;
+    rateLimit?: number;
+    rateLimitWindowSeconds?: number;
+  }): Promise<void>;
+  /** Tokenizes a test card through the fake vault, as the card frame does (no browser needed). */
+  tokenize(input: {
+    cardNumber: string;
+    cvv?: string;
+    merchantId?: string;
+    expm?: string;
+    expy?: string;
+  }): Promise<TokenizeResponse>;
+}
+
+export interface TestSandbox {
+  url: string;
+  control: SandboxControl;
+  /** The in-process runtime, for assertions a black box cannot make. Prefer `control`. */
+  runtime: SandboxRuntime;
+  dataDir: string;
+  /**
+   * Calls a Connector API operation with the demo tokens of `enterprise` (default gross) merged
+   * into the body; pass `ClientToken`/`AccessToken` in the body to override them.
+   */
+  connector<T = unknown>(
+    operation: string,
+    body?: Record<string, unknown>,
+    options?: { enterprise?: 'gross' | 'net' | 'noCardStorage'; headers?: Record<string, string> },
+  ): Promise<ConnectorResponse<T>>;
+  /** Stops the server; `keepData` leaves the data folder for a restart test. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export type TestSandboxOptions = Omit<SandboxOptions, 'port' | 'hostname'> & { port?: number };
+
+async function controlCall<T>(
+  url: string,
+  method: string,
+  pathname: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${url}${pathname}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as T & { error?: string };
+  if (!response.ok)
+    throw new Error(
+      `Sandbox control ${method} ${pathname} failed (${response.status}): ${json.error ?? ''}`,
+    );
+  return json;
+}
+
+export function createSandboxControl(url: string): SandboxControl {
+  const call = <T>(method: string, pathname: string, body?: unknown) =>
+    controlCall<T>(url, method, pathname, body);
+  const control: SandboxControl = {
+    reset: async () => {
+      await call('POST', '/_sandbox/reset');
+    },
+    addFault: async (spec) =>
+      (await call<{ faults: FaultRule[] }>('POST', '/_sandbox/faults', spec))
+        .faults[0] as FaultRule,
+    addFaults: async (specs) =>
+      (await call<{ faults: FaultRule[] }>('POST', '/_sandbox/faults', specs)).faults,
+    faults: async () => (await call<{ faults: FaultRule[] }>('GET', '/_sandbox/faults')).faults,
+    clearFaults: async () => {
+      await call('DELETE', '/_sandbox/faults');
+    },
+    requests: async (operation) =>
+      (
+        await call<{ requests: RequestLogEntry[] }>(
+          'GET',
+          `/_sandbox/requests${operation ? `?operation=${encodeURIComponent(operation)}` : ''}`,
+        )
+      ).requests,
+    clearRequests: async () => {
+      await call('DELETE', '/_sandbox/requests');
+    },
+    clock: () => call('GET', '/_sandbox/clock'),
+    advanceClock: (seconds) => call('POST', '/_sandbox/clock/advance', { seconds }),
+    settlePayments: async (options = {}) =>
+      (await call<{ changedPaymentIds: string[] }>('POST', '/_sandbox/payments/settle', options))
+        .changedPaymentIds,
+    completeIdeal: (paymentId, outcome) =>
+      call('POST', `/_sandbox/ideal/${paymentId}`, { outcome }),
+    setWebhook: async (config) =>
+      (await call<{ config: WebhookConfig }>('PUT', '/_sandbox/webhooks', config)).config,
+    webhookDeliveries: async () =>
+      (await call<{ deliveries: WebhookDelivery[] }>('GET', '/_sandbox/webhooks/deliveries'))
+        .deliveries,
+    waitForWebhooks: async (timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const state = await call<{ deliveries: WebhookDelivery[]; busy: boolean }>(
+          'GET',
+          '/_sandbox/webhooks/deliveries',
+        );
+        if (!state.busy) return state.deliveries;
+        if (Date.now() > deadline) throw new Error('Sandbox webhooks still busy after timeout');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    updateSettings: async (settings) => {
+      await call('PUT', '/_sandbox/settings', settings);
+    },
+    tokenize: (input) =>
+      call('POST', '/_sandbox/secure-fields/tokenize', {
+        merchantId: SANDBOX_PUBLIC_KEYS.gross,
+        cvv: input.cardNumber.startsWith('37') ? '1234' : '123',
+        ...input,
+      }),
+  };
+  return control;
+}
+
+export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'mews-sandbox-'));
+  const { port, ...rest } = options;
+  const running = await startSandbox({
+    webhook: { delayMs: 50, retryDelayMs: 100, maxAttempts: 3, ...rest.webhook },
+    ...rest,
+    dataDir,
+    port: port ?? 0,
+    hostname: '127.0.0.1',
+  });
+  const url = running.url;
+  const tokens = {
+    gross: SANDBOX_TOKENS.gross,
+    net: SANDBOX_TOKENS.net,
+    noCardStorage: SANDBOX_TOKENS.noCardStorage,
+  };
+  return {
+    url,
+    dataDir,
+    runtime: running.runtime,
+    control: createSandboxControl(url),
+    async connector<T>(
+      operation: string,
+      body: Record<string, unknown> = {},
+      callOptions: {
+        enterprise?: 'gross' | 'net' | 'noCardStorage';
+        headers?: Record<string, string>;
+      } = {},
+    ): Promise<ConnectorResponse<T>> {
+      const response = await fetch(`${url}/api/connector/v1/${operation}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...callOptions.headers },
+        body: JSON.stringify({
+          ClientToken: SANDBOX_TOKENS.clientToken,
+          AccessToken: tokens[callOptions.enterprise ?? 'gross'],
+          Client: 'Mews Checkout tests 0.1.0',
+          ...body,
+        }),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (text === '' ? null : JSON.parse(text)) as T,
+      };
+    },
+    async stop(stopOptions = {}) {
+      await running.close();
+      if (!stopOptions.keepData && options.dataDir === undefined)
+        rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
