@@ -5,6 +5,8 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Lets two checkouts of the app (or two test runs) build side by side without sharing a folder.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (app, sandbox, tests) as its own step of `npm test`;
   // repeating it inside every build only slows the build down.

@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import {
+  E2E_API_KEY,
+  E2E_APP_PORT,
+  E2E_APP_URL,
+  E2E_DATA_DIR,
+  E2E_LOG_FILE,
+  E2E_SANDBOX_URL,
+} from './tests/e2e/support/e2e-env';
 
 /**
  * Browser journeys run against a production build (`next build` + `next start`) and the offline
  * sandbox, each on its own port and with its own data folder, started fresh for every run.
  */
-export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
-export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
-const appUrl = `http://localhost:${E2E_APP_PORT}`;
+const appUrl = E2E_APP_URL;
 
 const debianChromium = '/usr/bin/chromium';
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(debianChromium) ? debianChromium : undefined);
@@ -41,7 +47,7 @@ export default defineConfig({
   },
   webServer: {
     command:
-      "node -e \"require('fs').rmSync('.data/e2e',{recursive:true,force:true})\" && node --conditions=react-server --import tsx lib/cli/start.ts",
+      `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node --conditions=react-server --import tsx lib/cli/start.ts`,
     url: `${appUrl}/api/health`,
     // The first run builds the app for production.
     timeout: 600_000,
@@ -51,10 +57,11 @@ export default defineConfig({
     env: {
       PORT: String(E2E_APP_PORT),
       APP_URL: appUrl,
-      MEWS_PLATFORM_URL: `http://localhost:${E2E_SANDBOX_PORT}`,
-      DATA_DIR: '.data/e2e',
+      MEWS_PLATFORM_URL: E2E_SANDBOX_URL,
+      DATA_DIR: E2E_DATA_DIR,
       LOG_LEVEL: 'info',
-      LOG_FILE: '.data/e2e/app.log',
+      LOG_FILE: E2E_LOG_FILE,
+      BOOTSTRAP_API_KEY: E2E_API_KEY,
     },
   },
 });

@@ -22,7 +22,8 @@ const BUILD_INPUTS = [
   'instrumentation.ts',
   'proxy.ts',
 ];
-const FINGERPRINT_FILE = path.join(root, '.next', 'mews-checkout-build-fingerprint');
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+const FINGERPRINT_FILE = path.join(distDir, 'mews-checkout-build-fingerprint');
 
 function fail(message: string): never {
   console.error(message);
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   if (!dev) {
     const fingerprint = sourceFingerprint();
     const built =
-      existsSync(path.join(root, '.next', 'BUILD_ID')) &&
+      existsSync(path.join(distDir, 'BUILD_ID')) &&
       existsSync(FINGERPRINT_FILE) &&
       readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
     if (!built) {

@@ -1,11 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { E2E_SANDBOX_URL } from './support/e2e-env';
 
 test('the landing page says what this is and leads to the back office', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Mews Checkout' })).toBeVisible();
   await expect(page.getByTestId('mews-mode')).toHaveText(/sandbox/i);
   await expect(page.getByRole('link', { name: 'Open the back office' })).toHaveAttribute('href', '/staff');
-  await expect(page.getByTestId('sandbox-panel')).toContainText('localhost:4110');
+  await expect(page.getByTestId('sandbox-panel')).toContainText(E2E_SANDBOX_URL);
+  // Demo links are seeded at start in sandbox mode and lead to payable pages.
+  await expect(page.getByTestId('demo-links').getByRole('link')).toHaveCount(3);
 });
 
 test('the health check reports the database and Mews as up', async ({ request }) => {

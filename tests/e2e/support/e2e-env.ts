@@ -1,0 +1,11 @@
+/**
+ * Shared by playwright.config.ts and the specs: ports of the app and sandbox under test, and the
+ * API key the app registers at start (BOOTSTRAP_API_KEY) so specs create links via the public API.
+ */
+export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
+export const E2E_SANDBOX_URL = `http://localhost:${E2E_SANDBOX_PORT}`;
+export const E2E_API_KEY = process.env.E2E_API_KEY ?? 'mck_e2e0000000000000000000000000000000000000000';
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '.data/e2e';
+export const E2E_LOG_FILE = `${E2E_DATA_DIR}/app.log`;
