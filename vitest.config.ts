@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    // In CI every test is listed, so the log shows the repository suite ran on PGlite and PostgreSQL.
+    reporters: process.env.CI ? ['verbose'] : ['default'],
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}', 'tests/db/**/*.test.ts'],
     globalSetup: ['tests/support/vitest-global-setup.ts'],
     testTimeout: 20_000,
