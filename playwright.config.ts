@@ -45,6 +45,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'journeys', testIgnore: /card-data-scan\.spec\.ts/ },
+    // After every journey has typed its cards: nothing of them may be on disk.
+    { name: 'card-data-scan', testMatch: /card-data-scan\.spec\.ts/, dependencies: ['journeys'] },
+  ],
   webServer: {
     command:
       `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node --conditions=react-server --import tsx lib/cli/start.ts`,
