@@ -200,14 +200,25 @@ export const guestIdealPaymentSchema = z
   .object({ token: linkTokenField, idempotencyKey: idempotencyKeyField })
   .strict();
 
-/** A replay of a request already handled for this link: answer with that attempt, never a new one. */
-async function replayed(ctx: PaymentContext, link: PaymentLink | undefined, idempotencyKey: string) {
+/**
+ * The link a new guest payment is for, or the attempt an earlier request with the same
+ * idempotency key made (a double click, a reload, a replay): that one is answered, never redone.
+ */
+async function linkForGuestPayment(
+  ctx: PaymentContext,
+  token: string,
+  idempotencyKey: string,
+): Promise<{ replay: PaymentAttempt } | { link: PaymentLink }> {
+  const link = await findLinkByToken(ctx, token);
   const previous = await findPaymentAttemptByIdempotencyKey(ctx.db, idempotencyKey);
-  if (!previous) return undefined;
-  if (!link || previous.paymentLinkId !== link.id) {
-    throw new PaymentError('conflict', 'This request was already used for another payment');
+  if (previous) {
+    if (!link || previous.paymentLinkId !== link.id) {
+      throw new PaymentError('conflict', 'This request was already used for another payment');
+    }
+    return { replay: await refreshAttemptIfPossible(ctx, previous) };
   }
-  return refreshAttemptIfPossible(ctx, previous);
+  assertLinkPayable(link, ctx.now());
+  return { link };
 }
 
 /** Pays a link with a card tokenized in the guest's browser. The amount is the link's, always. */
@@ -216,10 +227,9 @@ export async function payLinkWithCard(
   input: z.output<typeof guestCardPaymentSchema>,
   clientAddress: string | null,
 ): Promise<AttemptStatus> {
-  const link = await findLinkByToken(ctx, input.token);
-  const previous = await replayed(ctx, link, input.idempotencyKey);
-  if (previous) return attemptStatusOf(previous);
-  assertLinkPayable(link, ctx.now());
+  const target = await linkForGuestPayment(ctx, input.token, input.idempotencyKey);
+  if ('replay' in target) return attemptStatusOf(target.replay);
+  const { link } = target;
 
   const configuration = await readConfiguration(ctx);
   if (!configuration.cardStorage) {
@@ -259,11 +269,9 @@ export async function payLinkWithIdeal(
   input: z.output<typeof guestIdealPaymentSchema>,
   clientAddress: string | null,
 ): Promise<AttemptStatus> {
-  const link = await findLinkByToken(ctx, input.token);
-  const previous = await replayed(ctx, link, input.idempotencyKey);
-  if (previous) return attemptStatusOf(previous);
-  assertLinkPayable(link, ctx.now());
-  const { attempt } = await startIdealForLink(ctx, link, input.token, {
+  const target = await linkForGuestPayment(ctx, input.token, input.idempotencyKey);
+  if ('replay' in target) return attemptStatusOf(target.replay);
+  const { attempt } = await startIdealForLink(ctx, target.link, input.token, {
     idempotencyKey: input.idempotencyKey,
     clientAddress,
     actor: { type: 'guest' },
