@@ -9,6 +9,13 @@ export async function register(): Promise<void> {
   const config = getConfig();
   const { getDatabaseHandle } = await import('@/lib/db');
   const handle = await getDatabaseHandle();
+  if (config.mews.mode === 'sandbox') {
+    // Sandbox only: public demo credentials must never exist next to a real Mews platform.
+    const { seedDemoStaff } = await import('@/lib/auth/demo-staff');
+    await seedDemoStaff(handle.db);
+  }
+  const { prepareInstallation } = await import('@/lib/payments/start-up');
+  await prepareInstallation();
   logger.info(
     { version: config.version, database: handle.kind, mews: config.mews.mode, platform: config.mews.platformUrl },
     'Mews Checkout started',

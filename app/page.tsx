@@ -1,6 +1,10 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { getConfig } from '@/lib/config';
+import { getAuthSecret, getConfig } from '@/lib/config';
+import { getPaymentContext } from '@/lib/payments/context';
+import { listDemoLinks, type DemoLink } from '@/lib/payments/demo-links';
+import { describeMoney } from '@/lib/payments/money-format';
+import { DEMO_STAFF } from '@/lib/auth/demo-staff';
 
 const MODE_LABEL = {
   sandbox: 'Offline sandbox (no real money moves)',
@@ -14,6 +18,10 @@ export default async function LandingPage() {
   await connection();
   const config = getConfig();
   const sandbox = config.mews.mode === 'sandbox';
+  let demoLinks: DemoLink[] = [];
+  if (sandbox) {
+    demoLinks = await listDemoLinks(await getPaymentContext(), getAuthSecret(config)).catch(() => []);
+  }
 
   return (
     <main className="page">
@@ -73,9 +81,47 @@ export default async function LandingPage() {
             Connector API, Secure Fields and iDEAL bank flows as Mews, with test cards and no real money. Point{' '}
             <code>MEWS_PLATFORM_URL</code> at Mews to go live (see the README).
           </p>
+          <h3>Demo staff accounts</h3>
+          <p className="muted">Sign in to the back office with one of these (sandbox only; they do not exist with a real Mews).</p>
+          <table data-testid="demo-staff">
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Email</th>
+                <th scope="col">Password</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DEMO_STAFF.map((demo) => (
+                <tr key={demo.email}>
+                  <td>{demo.role === 'manager' ? 'Manager' : 'Front desk'}</td>
+                  <td>
+                    <code>{demo.email}</code>
+                  </td>
+                  <td>
+                    <code>{demo.password}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <h3>Demo payment links</h3>
-          <p className="muted" data-testid="demo-links-empty">
-            Demo payment links appear here once payment links are enabled.
+          {demoLinks.some((demo) => demo.link) ? (
+            <ul data-testid="demo-links">
+              {demoLinks.map(({ key, url, link }) =>
+                link ? (
+                  <li key={key}>
+                    <a href={url}>{link.description}</a> <span className="muted">({describeMoney(link.amountMinor, link.currency)}, {link.state})</span>
+                  </li>
+                ) : null,
+              )}
+            </ul>
+          ) : (
+            <p className="muted">The demo links are created when the app starts with the sandbox running.</p>
+          )}
+          <p className="muted">
+            Test cards: 4242 4242 4242 4242 (paid), 4900 0000 0000 0086 (declined), 5200 0000 0000 0007 (pending, settles
+            later); any future expiry, CVV 123. More in <code>sandbox/README.md</code>.
           </p>
         </section>
       ) : null}

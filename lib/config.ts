@@ -69,8 +69,25 @@ const envSchema = z.object({
   MEWS_WEBHOOK_SECRET: optionalString.pipe(
     z.string().min(24, 'must be at least 24 random characters (it is part of the webhook URL)').optional(),
   ),
+  STAFF_CHARGE_MANAGER_THRESHOLD_MINOR: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of minor units, such as 100000 for 1,000.00')
+      .transform(Number)
+      .optional(),
+  ),
+  AUTH_OIDC_ISSUER: optionalString.pipe(httpUrl('https://login.example-hotel.com/realms/staff').optional()),
+  AUTH_OIDC_CLIENT_ID: optionalString,
+  AUTH_OIDC_CLIENT_SECRET: optionalString,
+  AUTH_OIDC_NAME: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: optionalString,
+  BOOTSTRAP_API_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^mck_[A-Za-z0-9_-]{32,100}$/, 'must look like mck_ followed by at least 32 letters, digits, - or _')
+      .optional(),
+  ),
 });
 
 export type MewsMode = 'sandbox' | 'demo' | 'production' | 'custom';
@@ -98,6 +115,14 @@ export interface AppConfig {
   /** From AUTH_SECRET; `getAuthSecret()` falls back to a generated one for the embedded set-up. */
   authSecret: string | undefined;
   webhookSecret: string | undefined;
+  staff: {
+    /** Staff charges above this many minor units (any currency) need a manager. */
+    chargeManagerThresholdMinor: number;
+    /** The hotel's single sign-on, when all three variables are set. */
+    oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+  };
+  /** An API key registered at start, for provisioning an integration (or a test harness) by configuration. */
+  bootstrapApiKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -183,6 +208,19 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET,
     webhookSecret: e.MEWS_WEBHOOK_SECRET,
+    staff: {
+      chargeManagerThresholdMinor: e.STAFF_CHARGE_MANAGER_THRESHOLD_MINOR ?? 100_000,
+      oidc:
+        e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET
+          ? {
+              issuer: e.AUTH_OIDC_ISSUER,
+              clientId: e.AUTH_OIDC_CLIENT_ID,
+              clientSecret: e.AUTH_OIDC_CLIENT_SECRET,
+              name: e.AUTH_OIDC_NAME ?? 'Single sign-on',
+            }
+          : undefined,
+    },
+    bootstrapApiKey: e.BOOTSTRAP_API_KEY,
   };
 }
 

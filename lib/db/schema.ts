@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   char,
   index,
   inet,
@@ -179,6 +180,26 @@ export const auditEvents = pgTable(
   ],
 );
 
+/**
+ * Staff sign-in attempts, kept in the database so every app instance counts the same failures
+ * (per account and per client address) when throttling password guessing.
+ */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Lower-cased as typed; also recorded for unknown accounts so they are throttled alike. */
+    email: text('email').notNull(),
+    clientAddress: inet('client_address'),
+    succeeded: boolean('succeeded').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sign_in_attempts_email_idx').on(t.email, t.attemptedAt),
+    index('sign_in_attempts_address_idx').on(t.clientAddress, t.attemptedAt),
+  ],
+);
+
 /** Keys for integrations calling /api/v1 (e.g. a booking engine creating payment links). */
 export const apiKeys = pgTable(
   'api_keys',
@@ -201,6 +222,7 @@ export type ApiKey = typeof apiKeys.$inferSelect;
 export type PaymentLink = typeof paymentLinks.$inferSelect;
 export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type SignInAttempt = typeof signInAttempts.$inferSelect;
 export type PaymentAttemptState = (typeof paymentAttemptState.enumValues)[number];
 export type PaymentLinkState = (typeof paymentLinkState.enumValues)[number];
 export type StaffRole = (typeof staffRole.enumValues)[number];

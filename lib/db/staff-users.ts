@@ -4,7 +4,10 @@ import type { Database } from './client';
 import { isUniqueViolation } from './errors';
 import { staffUsers, type StaffUser } from './schema';
 
-export type NewStaffUser = Pick<typeof staffUsers.$inferInsert, 'email' | 'name' | 'role' | 'passwordHash'>;
+export type NewStaffUser = Pick<
+  typeof staffUsers.$inferInsert,
+  'email' | 'name' | 'role' | 'passwordHash'
+>;
 
 export class StaffEmailTakenError extends Error {
   override name = 'StaffEmailTakenError';
@@ -22,13 +25,17 @@ export async function createStaffUser(db: Database, input: NewStaffUser): Promis
     if (!row) throw new Error('Staff user insert returned nothing');
     return row;
   } catch (error) {
-    if (isUniqueViolation(error, 'staff_users_email_lower_key')) throw new StaffEmailTakenError(input.email);
+    if (isUniqueViolation(error, 'staff_users_email_lower_key'))
+      throw new StaffEmailTakenError(input.email);
     throw error;
   }
 }
 
 /** Emails are matched without regard to case: staff type them however they like. */
-export async function findStaffUserByEmail(db: Database, email: string): Promise<StaffUser | undefined> {
+export async function findStaffUserByEmail(
+  db: Database,
+  email: string,
+): Promise<StaffUser | undefined> {
   const [row] = await db
     .select()
     .from(staffUsers)

@@ -1,0 +1,20 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
+
+/**
+ * The language picker of the guest pages. The choice is remembered in the cookie next-intl's
+ * request config reads; setting a cookie in a server action re-renders the current page, so the
+ * guest stays where they were. Works without JavaScript (a plain form post).
+ */
+export async function chooseGuestLocale(formData: FormData): Promise<void> {
+  const locale = formData.get('locale');
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: '/',
+    maxAge: 60 * 60 * 24 * 365,
+    sameSite: 'lax',
+    httpOnly: false,
+  });
+}

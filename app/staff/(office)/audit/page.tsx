@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { AuditView } from '@/components/staff/audit-view';
+import { ManagersOnly } from '@/components/staff/managers-only';
+import { staffPage } from '@/lib/auth/staff-page';
+import { listAuditTrail, staffDirectory } from '@/lib/payments/payments-overview';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+export default async function AuditPage() {
+  const { ctx, allowed } = await staffPage('/staff/audit', 'manager', 'see the audit log');
+  if (!allowed) return <ManagersOnly what="see the audit log" />;
+  return <AuditView initial={await listAuditTrail(ctx, {})} staff={await staffDirectory(ctx)} />;
+}

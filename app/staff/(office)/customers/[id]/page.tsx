@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { CustomerView } from '@/components/staff/customer-view';
+import { staffPage } from '@/lib/auth/staff-page';
+import { getConfig } from '@/lib/config';
+import { PaymentError } from '@/lib/payments/errors';
+import { customerDetail } from '@/lib/payments/payments-overview';
+
+export const metadata: Metadata = { title: 'Customer' };
+
+export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { ctx, actor } = await staffPage(`/staff/customers/${id}`);
+  let detail;
+  try {
+    detail = await customerDetail(ctx, id);
+  } catch (error) {
+    if (error instanceof PaymentError && error.userVisible) {
+      return (
+        <>
+          <h1>Customer</h1>
+          <p role="alert">{error.message}</p>
+        </>
+      );
+    }
+    throw error;
+  }
+  const config = getConfig();
+  return (
+    <CustomerView
+      initial={detail}
+      secureFieldsScriptUrl={config.secureFieldsScriptUrl}
+      thresholdMinor={config.staff.chargeManagerThresholdMinor}
+      isManager={actor.role === 'manager'}
+    />
+  );
+}

@@ -1,0 +1,11 @@
+import type { Metadata } from 'next';
+import { LinksView } from '@/components/staff/links-view';
+import { staffPage } from '@/lib/auth/staff-page';
+import { listLinks } from '@/lib/payments/payments-overview';
+
+export const metadata: Metadata = { title: 'Payment links' };
+
+export default async function LinksPage() {
+  const { ctx } = await staffPage('/staff/links');
+  return <LinksView initial={await listLinks(ctx)} />;
+}

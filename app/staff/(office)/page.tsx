@@ -1,0 +1,11 @@
+import type { Metadata } from 'next';
+import { DashboardView } from '@/components/staff/dashboard-view';
+import { staffPage } from '@/lib/auth/staff-page';
+import { dashboard } from '@/lib/payments/payments-overview';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+export default async function DashboardPage() {
+  const { ctx } = await staffPage('/staff');
+  return <DashboardView initial={await dashboard(ctx)} />;
+}

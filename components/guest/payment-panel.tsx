@@ -1,0 +1,171 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useCallback, useState } from 'react';
+import type { ActionResult } from '@/lib/payments/action-result';
+import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest-checkout';
+import { CardPaymentForm } from './card-payment-form';
+import { IdealPayment } from './ideal-payment';
+import { errorMessageKey, failureMessageKey } from './messages';
+import { PaymentProgress } from './payment-progress';
+import type { LinkStatus } from './use-link-status';
+import styles from './guest.module.css';
+
+type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];
+
+type Phase =
+  | { kind: 'choose' }
+  | { kind: 'confirming'; attempt: AttemptStatus | null; scope: string }
+  | { kind: 'done' };
+
+export interface PaymentPanelProps {
+  token: string;
+  hotelName: string;
+  amountLabel: string;
+  card: GuestLinkSummary['card'];
+  idealAvailable: boolean;
+  activeAttempt: AttemptStatus | null;
+  lastFailure: AttemptStatus | null;
+}
+
+/**
+ * The interactive part of the pay page: method choice, the card form or the iDEAL button, and the
+ * truthful result of an attempt (paid → receipt, failed → why and try again, anything else →
+ * "we are confirming, do not pay again" while the status is polled).
+ */
+export function PaymentPanel(props: PaymentPanelProps) {
+  const t = useTranslations();
+  const router = useRouter();
+  const [phase, setPhase] = useState<Phase>(() =>
+    props.activeAttempt ? { kind: 'confirming', attempt: props.activeAttempt, scope: props.activeAttempt.attemptId } : { kind: 'choose' },
+  );
+  const [method, setMethod] = useState<'card' | 'ideal'>(props.card.available ? 'card' : 'ideal');
+  const [notice, setNotice] = useState<{ key: string; reason?: string } | null>(() =>
+    props.lastFailure ? failureNotice(props.lastFailure) : null,
+  );
+
+  const showReceipt = useCallback(() => {
+    setPhase({ kind: 'done' });
+    router.refresh();
+  }, [router]);
+
+  const onAttempt = useCallback(
+    (attempt: AttemptStatus) => {
+      if (attempt.state === 'succeeded') showReceipt();
+      else if (attempt.state === 'failed' || attempt.state === 'canceled') {
+        setNotice(failureNotice(attempt));
+        setPhase({ kind: 'choose' });
+      } else setPhase({ kind: 'confirming', attempt, scope: `${attempt.attemptId}-${Date.now()}` });
+    },
+    [showReceipt],
+  );
+
+  const onError = useCallback(
+    (error: PaymentFailure) => {
+      switch (error.code) {
+        case 'payment_in_progress':
+          setPhase({ kind: 'confirming', attempt: null, scope: `in-progress-${Date.now()}` });
+          return;
+        case 'link_paid':
+        case 'link_expired':
+        case 'link_canceled':
+        case 'link_not_found':
+        case 'conflict':
+          // The link changed under us: the server-rendered page says what it is now.
+          showReceipt();
+          return;
+        default:
+          setNotice({ key: errorMessageKey(error.code) });
+      }
+    },
+    [showReceipt],
+  );
+
+  const onSettled = useCallback(
+    (status: LinkStatus) => {
+      const attempt = status.attempt;
+      if (status.linkState === 'paid' || attempt?.state === 'succeeded' || status.linkState !== 'open') {
+        showReceipt();
+        return;
+      }
+      if (attempt && (attempt.state === 'failed' || attempt.state === 'canceled')) setNotice(failureNotice(attempt));
+      setPhase({ kind: 'choose' });
+    },
+    [showReceipt],
+  );
+
+  const clearNotice = useCallback(() => setNotice(null), []);
+
+  if (phase.kind === 'done') {
+    return (
+      <section className={styles.panel} aria-live="polite">
+        <p className={styles.noticeTitle}>
+          <span className={styles.spinner} aria-hidden="true" />
+          {t('pay.loadingResult')}
+        </p>
+      </section>
+    );
+  }
+
+  if (phase.kind === 'confirming') {
+    return (
+      <PaymentProgress token={props.token} hotelName={props.hotelName} attempt={phase.attempt} scope={phase.scope} onSettled={onSettled} />
+    );
+  }
+
+  const both = props.card.available && props.idealAvailable;
+  const none = !props.card.available && !props.idealAvailable;
+
+  return (
+    <section className={styles.panel} aria-labelledby="pay-heading">
+      <h2 id="pay-heading" className={styles.panelTitle}>
+        {both ? t('pay.chooseMethod') : method === 'card' ? t('pay.payByCard') : t('pay.payByIdeal')}
+      </h2>
+
+      {notice ? (
+        <div className={`${styles.notice} ${styles.noticeError}`} role="alert" data-testid="payment-failure">
+          <p>{t(notice.key)}</p>
+          {notice.reason ? <p className={styles.reason}>{t('failure.reason', { reason: notice.reason })}</p> : null}
+        </div>
+      ) : null}
+
+      {none ? <p className={styles.muted}>{t('pay.noMethods', { hotel: props.hotelName })}</p> : null}
+
+      {both ? (
+        <fieldset className={styles.methods} aria-labelledby="pay-heading">
+          {(['card', 'ideal'] as const).map((value) => (
+            <label key={value} className={`${styles.method} ${method === value ? styles.methodSelected : ''}`}>
+              <input type="radio" name="method" value={value} checked={method === value} onChange={() => setMethod(value)} />
+              <span>{value === 'card' ? t('pay.methodCard') : t('pay.methodIdeal')}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+
+      {!props.card.available && props.idealAvailable ? <p className={styles.muted}>{t('pay.cardUnavailable', { hotel: props.hotelName })}</p> : null}
+
+      {/* Kept mounted while iDEAL is selected, so the guest's card entry survives a look at the other tab. */}
+      {props.card.available ? (
+        <div hidden={method !== 'card'}>
+          <CardPaymentForm
+            token={props.token}
+            merchantId={props.card.merchantId}
+            scriptUrl={props.card.scriptUrl}
+            amountLabel={props.amountLabel}
+            onAttempt={onAttempt}
+            onError={onError}
+            onSubmitStart={clearNotice}
+          />
+        </div>
+      ) : null}
+      {props.idealAvailable && method === 'ideal' ? (
+        <IdealPayment token={props.token} amountLabel={props.amountLabel} onAttempt={onAttempt} onError={onError} onSubmitStart={clearNotice} />
+      ) : null}
+    </section>
+  );
+}
+
+function failureNotice(attempt: AttemptStatus): { key: string; reason?: string } {
+  return { key: failureMessageKey(attempt), ...(attempt.failureMessage ? { reason: attempt.failureMessage } : {}) };
+}

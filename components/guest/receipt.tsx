@@ -1,0 +1,84 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { GuestReceipt } from '@/lib/payments/guest-checkout';
+import { formatHotelDateTime, formatMoney } from './format';
+import { PrintButton } from './print-button';
+import styles from './guest.module.css';
+
+/** The last four digits of a masked card ("424242xxxxxx4242" → "4242"); never more. */
+function lastFour(masked: string | null): string | null {
+  const digits = masked?.match(/(\d{4})$/)?.[1];
+  return digits ?? null;
+}
+
+/**
+ * The receipt of a paid link: what was paid, to whom, when (in the hotel's time zone), how, and
+ * Mews' payment id for the hotel's records. Printable; the link can never be paid again.
+ */
+export async function Receipt({ receipt }: { receipt: GuestReceipt }) {
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('receipt')]);
+  const last4 = lastFour(receipt.cardMasked);
+  const method =
+    receipt.method === 'ideal'
+      ? t('methodIdeal')
+      : last4
+        ? t('methodCardEnding', { brand: receipt.cardBrand ?? t('card'), last4 })
+        : t('methodCard');
+  return (
+    <article className={styles.receipt} aria-labelledby="receipt-heading" data-testid="receipt">
+      <div className={styles.receiptHeader}>
+        <span className={styles.successIcon} aria-hidden="true">
+          ✓
+        </span>
+        <h1 id="receipt-heading" className={styles.receiptTitle}>
+          {t('title')}
+        </h1>
+        <p className={styles.muted}>{t('thanks', { hotel: receipt.hotelName })}</p>
+        <p className={styles.amount} data-testid="receipt-amount">
+          {formatMoney(receipt.amountMinor, receipt.currency, locale)}
+        </p>
+      </div>
+      <dl className={styles.receiptList}>
+        <div>
+          <dt>{t('hotel')}</dt>
+          <dd>{receipt.hotelName}</dd>
+        </div>
+        <div>
+          <dt>{t('description')}</dt>
+          <dd>{receipt.description}</dd>
+        </div>
+        {receipt.guestName ? (
+          <div>
+            <dt>{t('guest')}</dt>
+            <dd>{receipt.guestName}</dd>
+          </div>
+        ) : null}
+        {receipt.reservationNumber ? (
+          <div>
+            <dt>{t('reservation')}</dt>
+            <dd>{receipt.reservationNumber}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('paidAt')}</dt>
+          <dd data-testid="receipt-paid-at">{formatHotelDateTime(receipt.paidAt, locale, receipt.hotelTimeZone)}</dd>
+        </div>
+        <div>
+          <dt>{t('method')}</dt>
+          <dd data-testid="receipt-method">{method}</dd>
+        </div>
+        {receipt.mewsPaymentId ? (
+          <div>
+            <dt>{t('paymentId')}</dt>
+            <dd className={styles.mono} data-testid="receipt-payment-id">
+              {receipt.mewsPaymentId}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <p className={styles.muted}>{t('alreadyPaid')}</p>
+      <div className={styles.actions}>
+        <PrintButton />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,44 @@
+import type { AuditRow } from '@/lib/payments/payments-overview';
+import { dateTime, money } from './format';
+import styles from './staff.module.css';
+
+export function AuditTable({ rows }: { rows: AuditRow[] }) {
+  if (rows.length === 0) return <p className="muted">No events.</p>;
+  return (
+    <div className={styles.tableWrap}>
+      <table data-testid="audit-table">
+        <caption className={styles.srOnly}>Audit events, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Amount</th>
+            <th scope="col">Mews ids</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{dateTime(row.occurredAt)}</td>
+              <td>{row.actor}</td>
+              <td>
+                <code>{row.action}</code>
+              </td>
+              <td>{row.outcome}</td>
+              <td>{row.amountMinor !== null ? money(row.amountMinor, row.currency) : '–'}</td>
+              <td className={styles.mono}>
+                {row.mewsIds
+                  ? Object.entries(row.mewsIds)
+                      .map(([key, value]) => `${key}: ${value}`)
+                      .join(', ')
+                  : '–'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { LinkRow } from '@/lib/payments/payments-overview';
+import { fetchStaff } from './fetch-staff';
+import { LinksTable } from './links-table';
+
+export function LinksView({ initial }: { initial: LinkRow[] }) {
+  const { data } = useQuery({
+    queryKey: ['staff', 'links'],
+    queryFn: () => fetchStaff<LinkRow[]>('/api/staff/links'),
+    initialData: initial,
+    refetchInterval: 15_000,
+  });
+  return (
+    <>
+      <h1>Payment links</h1>
+      <p className="muted">Create links from a customer’s page. Status refreshes on its own.</p>
+      <LinksTable links={data} />
+    </>
+  );
+}

@@ -1,0 +1,207 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { SecureCardFields } from '@/components/secure-card-fields';
+import { useSecureFields } from '@/lib/card-capture/use-secure-fields';
+import type { ActionResult } from '@/lib/payments/action-result';
+import { chargeNewCardAction } from '@/lib/payments/staff-actions';
+import type { StaffPaymentResult } from '@/lib/payments/staff-common-types';
+import { parseAmount } from '@/lib/payments/staff-schemas';
+import { handleSessionLoss } from './fetch-staff';
+import { describedBy, Field, SubmitButton } from './fields';
+import { money, newKey } from './format';
+import {
+  applyFieldErrors,
+  ConfirmStep,
+  MoneyFields,
+  PaymentOutcome,
+  ReservationAndNotes,
+} from './payment-form-kit';
+import type { CustomerFormProps } from './payment-forms';
+import styles from './staff.module.css';
+
+const CARD_NUMBER_ID = 'staff-card-number';
+const CVV_ID = 'staff-card-cvv';
+
+// What staff type outside the Secure Fields iframes; the card itself is tokenized by PCI Proxy.
+const newCardFormSchema = z.object({
+  amount: z.string().trim().min(1, 'Enter an amount'),
+  currency: z.string(),
+  expiry: z
+    .string()
+    .trim()
+    .regex(/^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/, 'Enter the expiry as MM/YY'),
+  reservationId: z.union([z.literal(''), z.uuid('Reservation must be a Mews id')]).optional(),
+  notes: z.string().max(500).optional(),
+});
+type NewCardFormValues = z.infer<typeof newCardFormSchema>;
+
+/** A new card typed by staff (guest at the desk or on the phone) into Secure Fields, stored in Mews and charged. */
+export function NewCardChargeForm({
+  customerId,
+  currencies,
+  defaultCurrency,
+  merchantId,
+  scriptUrl,
+}: CustomerFormProps & { merchantId: string; scriptUrl: string }) {
+  const queryClient = useQueryClient();
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const [toConfirm, setToConfirm] = useState<NewCardFormValues | null>(null);
+  const [result, setResult] = useState<ActionResult<StaffPaymentResult> | null>(null);
+  const [invalid, setInvalid] = useState<{ cardNumber: boolean; cvv: boolean } | undefined>();
+  const [pending, startTransition] = useTransition();
+  const secureFields = useSecureFields({
+    scriptUrl,
+    merchantId,
+    cardNumberElementId: CARD_NUMBER_ID,
+    cvvElementId: CVV_ID,
+    labels: {
+      cardNumber: 'Card number',
+      cvv: 'CVV',
+      cardNumberPlaceholder: '1234 1234 1234 1234',
+      cvvPlaceholder: '123',
+    },
+  });
+  const form = useForm<NewCardFormValues>({
+    resolver: zodResolver(newCardFormSchema),
+    defaultValues: {
+      amount: '',
+      currency: defaultCurrency,
+      expiry: '',
+      reservationId: '',
+      notes: '',
+    },
+  });
+  const { errors } = form.formState;
+
+  const confirm = () =>
+    startTransition(async () => {
+      if (!toConfirm) return;
+      setInvalid(undefined);
+      const [month = '', year = ''] = toConfirm.expiry.split('/').map((part) => part.trim());
+      const tokenized = await secureFields.tokenize({ month, year });
+      if (tokenized.kind === 'invalid') {
+        setInvalid(tokenized.invalid);
+        setToConfirm(null);
+        return;
+      }
+      if (tokenized.kind === 'error') {
+        setResult({
+          ok: false,
+          error: {
+            code: 'card_rejected',
+            message: 'The card could not be read. Check the number and CVV and try again.',
+          },
+        });
+        setToConfirm(null);
+        return;
+      }
+      let outcome: ActionResult<StaffPaymentResult>;
+      try {
+        outcome = handleSessionLoss(
+          await chargeNewCardAction({
+            ...toConfirm,
+            idempotencyKey,
+            customerId,
+            card: tokenized.card,
+            confirmed: true,
+          }),
+        );
+      } catch {
+        setResult({
+          ok: false,
+          error: {
+            code: 'mews_unavailable',
+            message:
+              'The answer was lost on the way. Check the customer’s payments before charging again.',
+          },
+        });
+        return;
+      }
+      setResult(outcome);
+      setToConfirm(null);
+      applyFieldErrors(outcome, form.setError as never, ['amount', 'currency', 'expiry']);
+      // A transaction id is single-use: the next try (maybe another card) is a new attempt.
+      if (outcome.ok) {
+        setIdempotencyKey(newKey());
+        form.reset({ ...form.getValues(), amount: '', expiry: '', notes: '' });
+      }
+      await queryClient.invalidateQueries({ queryKey: ['staff'] });
+    });
+
+  return (
+    <form
+      className={styles.form}
+      noValidate
+      aria-label="Charge a new card"
+      onSubmit={form.handleSubmit((values) => {
+        if (parseAmount(values.amount, values.currency) === undefined) {
+          form.setError('amount', { message: 'Enter a positive amount' });
+          return;
+        }
+        setResult(null);
+        setToConfirm(values);
+      })}
+    >
+      <SecureCardFields
+        handle={secureFields}
+        cardNumberElementId={CARD_NUMBER_ID}
+        cvvElementId={CVV_ID}
+        invalid={invalid}
+        labels={{
+          cardNumber: 'Card number',
+          cvv: 'CVV',
+          loading: 'Loading the secure card fields…',
+          unavailable: 'Card entry is unavailable right now. Record a terminal payment instead.',
+          cardNumberInvalid: 'Check the card number',
+          cvvInvalid: 'Check the CVV',
+        }}
+      />
+      <Field id="new-card-expiry" label="Expiry (MM/YY)" error={errors.expiry?.message}>
+        <input
+          id="new-card-expiry"
+          className={styles.input}
+          placeholder="MM/YY"
+          autoComplete="off"
+          maxLength={7}
+          aria-invalid={errors.expiry ? true : undefined}
+          aria-describedby={describedBy('new-card-expiry', errors.expiry)}
+          {...form.register('expiry')}
+        />
+      </Field>
+      <MoneyFields
+        prefix="new-card"
+        register={form.register}
+        errors={errors}
+        currencies={currencies}
+      />
+      <ReservationAndNotes prefix="new-card" register={form.register} errors={errors} />
+      {toConfirm ? (
+        <ConfirmStep
+          summary={
+            <>
+              Charge{' '}
+              <strong>
+                {money(parseAmount(toConfirm.amount, toConfirm.currency) ?? 0, toConfirm.currency)}
+              </strong>{' '}
+              to the card entered?
+            </>
+          }
+          confirmLabel="Confirm charge"
+          pending={pending}
+          onConfirm={confirm}
+          onBack={() => setToConfirm(null)}
+        />
+      ) : (
+        <SubmitButton pending={false} pendingLabel="">
+          Review charge
+        </SubmitButton>
+      )}
+      <PaymentOutcome result={result} />
+    </form>
+  );
+}

@@ -1,0 +1,187 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { PaymentDetail } from '@/lib/payments/payments-overview';
+import { METHOD_LABEL } from '@/lib/payments/staff-schemas';
+import { AuditTable } from './audit-table';
+import { fetchStaff } from './fetch-staff';
+import { StateBadge } from './fields';
+import { dateTime, money } from './format';
+import { PaymentsTable } from './payments-table';
+import { RefundForm } from './refund-form';
+import styles from './staff.module.css';
+
+export function PaymentDetailView({
+  initial,
+  isManager,
+}: {
+  initial: PaymentDetail;
+  isManager: boolean;
+}) {
+  const { data } = useQuery({
+    queryKey: ['staff', 'payment', initial.payment.id],
+    queryFn: () => fetchStaff<PaymentDetail>(`/api/staff/payments/${initial.payment.id}`),
+    initialData: initial,
+    refetchInterval: (query) =>
+      ['succeeded', 'failed', 'canceled'].includes(query.state.data?.payment.state ?? '')
+        ? 60_000
+        : 5_000,
+  });
+  const p = data.payment;
+  return (
+    <>
+      <h1>
+        {METHOD_LABEL[p.method]} {p.method === 'refund' ? '−' : ''}
+        {money(p.amountMinor, p.currency)}
+      </h1>
+      {p.needsAttention ? (
+        <p className={styles.notice} role="status">
+          Mews has not confirmed this payment. Do not take it again; this page reads Mews back every
+          few seconds.
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="ledger-heading">
+        <h2 id="ledger-heading">In our ledger</h2>
+        <table>
+          <tbody>
+            <tr>
+              <th scope="row">State</th>
+              <td data-testid="ledger-state">
+                <StateBadge state={p.state} />
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Created</th>
+              <td>{dateTime(p.createdAt)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Staff</th>
+              <td>{p.staffEmail ?? (p.paymentLinkId ? 'Guest (payment link)' : '–')}</td>
+            </tr>
+            <tr>
+              <th scope="row">Customer</th>
+              <td>
+                <Link href={`/staff/customers/${p.customerId}`}>{p.customerId}</Link>
+              </td>
+            </tr>
+            {p.reservationId ? (
+              <tr>
+                <th scope="row">Reservation</th>
+                <td className={styles.mono}>{p.reservationId}</td>
+              </tr>
+            ) : null}
+            {p.cardMasked ? (
+              <tr>
+                <th scope="row">Card</th>
+                <td>
+                  {p.cardBrand} {p.cardMasked}
+                </td>
+              </tr>
+            ) : null}
+            {p.notes ? (
+              <tr>
+                <th scope="row">Notes</th>
+                <td>{p.notes}</td>
+              </tr>
+            ) : null}
+            {p.failureCode ? (
+              <tr>
+                <th scope="row">Failure</th>
+                <td>{p.failureMessage ?? p.failureCode}</td>
+              </tr>
+            ) : null}
+            <tr>
+              <th scope="row">Attempt id</th>
+              <td className={styles.mono}>{p.id}</td>
+            </tr>
+            <tr>
+              <th scope="row">Mews payment id</th>
+              <td className={styles.mono} data-testid="mews-payment-id">
+                {p.mewsPaymentId ?? '–'}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        {data.original ? (
+          <p>
+            Refund of{' '}
+            <Link href={`/staff/payments/${data.original.id}`}>
+              {money(data.original.amountMinor, data.original.currency)}{' '}
+              {METHOD_LABEL[data.original.method]}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="mews-heading">
+        <h2 id="mews-heading">In Mews (read back now)</h2>
+        {data.mewsError ? <p className={styles.alert}>{data.mewsError}</p> : null}
+        {data.mews ? (
+          <table data-testid="mews-state">
+            <tbody>
+              <tr>
+                <th scope="row">State</th>
+                <td>
+                  <StateBadge state={data.mews.state} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Amount</th>
+                <td>
+                  {data.mews.direction === 'outgoing' ? '−' : ''}
+                  {money(data.mews.amountMinor, data.mews.currency)}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Method</th>
+                <td>{data.mews.method}</td>
+              </tr>
+              {data.mews.externalIdentifier ? (
+                <tr>
+                  <th scope="row">External identifier</th>
+                  <td>{data.mews.externalIdentifier}</td>
+                </tr>
+              ) : null}
+              <tr>
+                <th scope="row">Created</th>
+                <td>{dateTime(data.mews.createdAt)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Charged</th>
+                <td>{dateTime(data.mews.chargedAt)}</td>
+              </tr>
+            </tbody>
+          </table>
+        ) : !data.mewsError ? (
+          <p className="muted">Mews has no payment for this attempt (yet).</p>
+        ) : null}
+      </section>
+      {data.refunds.length > 0 ? (
+        <section className="card" aria-labelledby="refunds-heading">
+          <h2 id="refunds-heading">Refunds</h2>
+          <PaymentsTable
+            rows={data.refunds}
+            caption="Refunds of this payment"
+            showCustomer={false}
+          />
+        </section>
+      ) : null}
+      {data.refundable ? (
+        <section className="card" aria-labelledby="refund-heading">
+          <h2 id="refund-heading">Refund</h2>
+          {isManager ? (
+            <RefundForm attemptId={p.id} refundable={data.refundable} />
+          ) : (
+            <p className="muted" data-testid="refund-managers-only">
+              Only a manager can refund payments.
+            </p>
+          )}
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        <AuditTable rows={data.audit} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,482 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import type { ActionResult } from '@/lib/payments/action-result';
+import {
+  chargeStoredCardAction,
+  recordExternalPaymentAction,
+  recordTerminalCardPaymentAction,
+} from '@/lib/payments/staff-actions';
+import type { StaffPaymentResult } from '@/lib/payments/staff-common-types';
+import type { StoredCardView } from '@/lib/payments/payments-overview';
+import {
+  CARD_BRANDS,
+  externalPaymentSchema,
+  parseAmount,
+  storedCardChargeSchema,
+  terminalCardPaymentSchema,
+} from '@/lib/payments/staff-schemas';
+import { handleSessionLoss } from './fetch-staff';
+import { describedBy, Field, SubmitButton } from './fields';
+import { money, newKey } from './format';
+import {
+  applyFieldErrors,
+  ConfirmStep,
+  MoneyFields,
+  PaymentOutcome,
+  ReservationAndNotes,
+} from './payment-form-kit';
+import styles from './staff.module.css';
+
+export interface CustomerFormProps {
+  customerId: string;
+  currencies: string[];
+  defaultCurrency: string;
+}
+
+/**
+ * Runs a money-moving action after the confirmation step, with one idempotency key per payment: a
+ * double click or a retry after a lost answer replays the same attempt; a settled result starts a
+ * new key for the next payment.
+ */
+function useConfirmedPayment<Values extends { idempotencyKey: string }>(
+  action: (input: unknown) => Promise<ActionResult<StaffPaymentResult>>,
+  onDone: (result: ActionResult<StaffPaymentResult>) => void,
+) {
+  const queryClient = useQueryClient();
+  const [toConfirm, setToConfirm] = useState<Values | null>(null);
+  const [result, setResult] = useState<ActionResult<StaffPaymentResult> | null>(null);
+  const [pending, startTransition] = useTransition();
+  const confirm = () =>
+    startTransition(async () => {
+      if (!toConfirm) return;
+      let outcome: ActionResult<StaffPaymentResult>;
+      try {
+        outcome = handleSessionLoss(await action(toConfirm));
+      } catch {
+        setResult({
+          ok: false,
+          error: {
+            code: 'mews_unavailable',
+            message:
+              'The answer was lost on the way. Press confirm again: the same payment is looked up, never taken twice.',
+          },
+        });
+        return;
+      }
+      setResult(outcome);
+      onDone(outcome);
+      if (outcome.ok || outcome.error.code !== 'mews_unavailable') setToConfirm(null);
+      await queryClient.invalidateQueries({ queryKey: ['staff'] });
+    });
+  return { toConfirm, setToConfirm, result, setResult, pending, confirm };
+}
+
+// --- Stored card ---------------------------------------------------------------------------------
+
+export function StoredCardChargeForm({
+  customerId,
+  currencies,
+  defaultCurrency,
+  cards,
+}: CustomerFormProps & { cards: StoredCardView[] }) {
+  const chargeable = cards.filter((card) => card.chargeable);
+  const form = useForm({
+    resolver: zodResolver(storedCardChargeSchema),
+    defaultValues: {
+      idempotencyKey: newKey(),
+      customerId,
+      creditCardId: chargeable[0]?.id ?? '',
+      amount: '',
+      currency: defaultCurrency,
+      reservationId: '',
+      notes: '',
+      confirmed: true as const,
+    },
+  });
+  const flow = useConfirmedPayment<z.output<typeof storedCardChargeSchema>>(
+    chargeStoredCardAction,
+    (outcome) => {
+      applyFieldErrors(outcome, form.setError as never, ['amount', 'currency', 'creditCardId']);
+      if (outcome.ok)
+        form.reset({ ...form.getValues(), idempotencyKey: newKey(), amount: '', notes: '' });
+    },
+  );
+  const { errors } = form.formState;
+  if (chargeable.length === 0) {
+    return (
+      <p className="muted">
+        This customer has no card that can be charged. Add a new card instead, or record a terminal
+        payment.
+      </p>
+    );
+  }
+  const card = chargeable.find((c) => c.id === flow.toConfirm?.creditCardId);
+  return (
+    <form
+      className={styles.form}
+      onSubmit={form.handleSubmit((values) => {
+        flow.setResult(null);
+        flow.setToConfirm(values);
+      })}
+      noValidate
+      aria-label="Charge a stored card"
+    >
+      <Field id="stored-card" label="Card" error={errors.creditCardId?.message}>
+        <select id="stored-card" className={styles.input} {...form.register('creditCardId')}>
+          {chargeable.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.brand ?? 'Card'} {c.obfuscatedNumber ?? ''}{' '}
+              {c.expiration ? `(exp. ${c.expiration})` : ''}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <MoneyFields
+        prefix="stored"
+        register={form.register}
+        errors={errors}
+        currencies={currencies}
+      />
+      <ReservationAndNotes prefix="stored" register={form.register} errors={errors} />
+      {flow.toConfirm ? (
+        <ConfirmStep
+          summary={
+            <>
+              Charge{' '}
+              <strong>
+                {money(
+                  parseAmount(flow.toConfirm.amount, flow.toConfirm.currency) ?? 0,
+                  flow.toConfirm.currency,
+                )}
+              </strong>{' '}
+              to {card?.brand ?? 'card'} {card?.obfuscatedNumber}?
+            </>
+          }
+          confirmLabel="Confirm charge"
+          pending={flow.pending}
+          onConfirm={flow.confirm}
+          onBack={() => flow.setToConfirm(null)}
+        />
+      ) : (
+        <SubmitButton pending={false} pendingLabel="">
+          Review charge
+        </SubmitButton>
+      )}
+      <PaymentOutcome result={flow.result} />
+    </form>
+  );
+}
+
+// --- External ------------------------------------------------------------------------------------
+
+export function ExternalPaymentForm({
+  customerId,
+  currencies,
+  defaultCurrency,
+  types,
+}: CustomerFormProps & { types: string[] }) {
+  const preferred = types.find((t) => t !== 'Unspecified') ?? types[0] ?? '';
+  const form = useForm({
+    resolver: zodResolver(externalPaymentSchema),
+    defaultValues: {
+      idempotencyKey: newKey(),
+      customerId,
+      amount: '',
+      currency: defaultCurrency,
+      type: preferred,
+      externalIdentifier: '',
+      reservationId: '',
+      notes: '',
+    },
+  });
+  const flow = useConfirmedPayment<z.output<typeof externalPaymentSchema>>(
+    recordExternalPaymentAction,
+    (outcome) => {
+      applyFieldErrors(outcome, form.setError as never, [
+        'amount',
+        'currency',
+        'type',
+        'externalIdentifier',
+      ]);
+      if (outcome.ok)
+        form.reset({
+          ...form.getValues(),
+          idempotencyKey: newKey(),
+          amount: '',
+          externalIdentifier: '',
+          notes: '',
+        });
+    },
+  );
+  const { errors } = form.formState;
+  if (types.length === 0)
+    return <p className="muted">This property has no external payment types enabled in Mews.</p>;
+  return (
+    <form
+      className={styles.form}
+      onSubmit={form.handleSubmit((values) => {
+        flow.setResult(null);
+        flow.setToConfirm(values);
+      })}
+      noValidate
+      aria-label="Record an external payment"
+    >
+      <p className={styles.hint}>
+        Records a payment received outside Mews (cash, bank transfer…). Nothing is charged.
+      </p>
+      <MoneyFields
+        prefix="external"
+        register={form.register}
+        errors={errors}
+        currencies={currencies}
+      />
+      <Field
+        id="external-type"
+        label="Type"
+        error={errors.type?.message}
+        hint={
+          types.includes('Unspecified')
+            ? 'Avoid “Unspecified”: it is not accepted in some countries (e.g. France).'
+            : undefined
+        }
+      >
+        <select
+          id="external-type"
+          className={styles.input}
+          aria-describedby={describedBy(
+            'external-type',
+            errors.type,
+            types.includes('Unspecified'),
+          )}
+          {...form.register('type')}
+        >
+          {types.map((type) => (
+            <option key={type} value={type}>
+              {type}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        id="external-identifier"
+        label="External identifier"
+        error={errors.externalIdentifier?.message}
+        hint="Receipt number, transfer reference or voucher code."
+      >
+        <input
+          id="external-identifier"
+          className={styles.input}
+          autoComplete="off"
+          aria-invalid={errors.externalIdentifier ? true : undefined}
+          aria-describedby={describedBy('external-identifier', errors.externalIdentifier, true)}
+          {...form.register('externalIdentifier')}
+        />
+      </Field>
+      <ReservationAndNotes prefix="external" register={form.register} errors={errors} />
+      {flow.toConfirm ? (
+        <ConfirmStep
+          summary={
+            <>
+              Record{' '}
+              <strong>
+                {money(
+                  parseAmount(flow.toConfirm.amount, flow.toConfirm.currency) ?? 0,
+                  flow.toConfirm.currency,
+                )}
+              </strong>{' '}
+              received as {flow.toConfirm.type} ({flow.toConfirm.externalIdentifier})?
+            </>
+          }
+          confirmLabel="Confirm and record"
+          pending={flow.pending}
+          onConfirm={flow.confirm}
+          onBack={() => flow.setToConfirm(null)}
+        />
+      ) : (
+        <SubmitButton pending={false} pendingLabel="">
+          Review
+        </SubmitButton>
+      )}
+      <PaymentOutcome result={flow.result} />
+    </form>
+  );
+}
+
+// --- Terminal card -------------------------------------------------------------------------------
+
+export function TerminalCardPaymentForm({
+  customerId,
+  currencies,
+  defaultCurrency,
+}: CustomerFormProps) {
+  const form = useForm({
+    resolver: zodResolver(terminalCardPaymentSchema),
+    mode: 'onTouched',
+    defaultValues: {
+      idempotencyKey: newKey(),
+      customerId,
+      amount: '',
+      currency: defaultCurrency,
+      brand: 'Visa' as const,
+      obfuscatedNumber: '',
+      expiry: '',
+      holderName: '',
+      receiptIdentifier: '',
+      reservationId: '',
+      notes: '',
+    },
+  });
+  const flow = useConfirmedPayment<z.output<typeof terminalCardPaymentSchema>>(
+    recordTerminalCardPaymentAction,
+    (outcome) => {
+      applyFieldErrors(outcome, form.setError as never, [
+        'amount',
+        'currency',
+        'obfuscatedNumber',
+        'expiry',
+        'holderName',
+        'receiptIdentifier',
+      ]);
+      if (outcome.ok)
+        form.reset({
+          ...form.getValues(),
+          idempotencyKey: newKey(),
+          amount: '',
+          obfuscatedNumber: '',
+          receiptIdentifier: '',
+          notes: '',
+        });
+    },
+  );
+  const { errors } = form.formState;
+  const numberField = form.register('obfuscatedNumber');
+  return (
+    <form
+      className={styles.form}
+      onSubmit={form.handleSubmit((values) => {
+        flow.setResult(null);
+        flow.setToConfirm(values);
+      })}
+      noValidate
+      aria-label="Record a terminal card payment"
+    >
+      <p className={styles.notice} data-testid="terminal-deprecation">
+        Records a card payment already taken on an outside terminal; nothing is charged. Mews has
+        deprecated this operation (<code>payments/addCreditCard</code>): it stops working on 10
+        January 2028.
+      </p>
+      <MoneyFields
+        prefix="terminal"
+        register={form.register}
+        errors={errors}
+        currencies={currencies}
+      />
+      <div className={styles.row}>
+        <Field id="terminal-brand" label="Card type" error={errors.brand?.message}>
+          <select id="terminal-brand" className={styles.input} {...form.register('brand')}>
+            {CARD_BRANDS.map((brand) => (
+              <option key={brand} value={brand}>
+                {brand}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="terminal-expiry" label="Expiry (MM/YYYY)" error={errors.expiry?.message}>
+          <input
+            id="terminal-expiry"
+            className={styles.input}
+            placeholder="MM/YYYY"
+            autoComplete="off"
+            maxLength={7}
+            aria-invalid={errors.expiry ? true : undefined}
+            aria-describedby={describedBy('terminal-expiry', errors.expiry)}
+            {...form.register('expiry')}
+          />
+        </Field>
+      </div>
+      <Field
+        id="terminal-number"
+        label="Card number as on the receipt"
+        hint="At most the first 6 and last 4 digits, the rest as * — e.g. 411111******1111 or ************1111. Never the full number."
+        error={errors.obfuscatedNumber?.message}
+      >
+        <input
+          id="terminal-number"
+          className={styles.input}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={40}
+          aria-invalid={errors.obfuscatedNumber ? true : undefined}
+          aria-describedby={describedBy('terminal-number', errors.obfuscatedNumber, true)}
+          {...numberField}
+          onBlur={(event) => {
+            void numberField.onBlur(event);
+            // A refused full number is wiped from the screen too, not left for the next person to see.
+            if (
+              form.getFieldState('obfuscatedNumber').invalid &&
+              /\d{13,}/.test(event.target.value.replace(/[\s-]/g, ''))
+            ) {
+              form.setValue('obfuscatedNumber', '', { shouldValidate: false });
+            }
+          }}
+        />
+      </Field>
+      <Field id="terminal-holder" label="Cardholder name" error={errors.holderName?.message}>
+        <input
+          id="terminal-holder"
+          className={styles.input}
+          autoComplete="off"
+          aria-invalid={errors.holderName ? true : undefined}
+          aria-describedby={describedBy('terminal-holder', errors.holderName)}
+          {...form.register('holderName')}
+        />
+      </Field>
+      <Field
+        id="terminal-receipt"
+        label="Receipt identifier"
+        error={errors.receiptIdentifier?.message}
+      >
+        <input
+          id="terminal-receipt"
+          className={styles.input}
+          autoComplete="off"
+          aria-invalid={errors.receiptIdentifier ? true : undefined}
+          aria-describedby={describedBy('terminal-receipt', errors.receiptIdentifier)}
+          {...form.register('receiptIdentifier')}
+        />
+      </Field>
+      <ReservationAndNotes prefix="terminal" register={form.register} errors={errors} />
+      {flow.toConfirm ? (
+        <ConfirmStep
+          summary={
+            <>
+              Record{' '}
+              <strong>
+                {money(
+                  parseAmount(flow.toConfirm.amount, flow.toConfirm.currency) ?? 0,
+                  flow.toConfirm.currency,
+                )}
+              </strong>{' '}
+              paid by {flow.toConfirm.brand} {flow.toConfirm.obfuscatedNumber} (receipt{' '}
+              {flow.toConfirm.receiptIdentifier})?
+            </>
+          }
+          confirmLabel="Confirm and record"
+          pending={flow.pending}
+          onConfirm={flow.confirm}
+          onBack={() => flow.setToConfirm(null)}
+        />
+      ) : (
+        <SubmitButton pending={false} pendingLabel="">
+          Review
+        </SubmitButton>
+      )}
+      <PaymentOutcome result={flow.result} />
+    </form>
+  );
+}

@@ -1,0 +1,104 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import type { ActionResult } from '@/lib/payments/action-result';
+import { refundPaymentAction } from '@/lib/payments/staff-actions';
+import type { StaffPaymentResult } from '@/lib/payments/staff-common-types';
+import { parseAmount, refundSchema } from '@/lib/payments/staff-schemas';
+import { handleSessionLoss } from './fetch-staff';
+import { describedBy, Field, SubmitButton } from './fields';
+import { money, newKey } from './format';
+import { applyFieldErrors, ConfirmStep, PaymentOutcome } from './payment-form-kit';
+import styles from './staff.module.css';
+
+export function RefundForm({
+  attemptId,
+  refundable,
+}: {
+  attemptId: string;
+  refundable: { amountMinor: number; currency: string };
+}) {
+  const queryClient = useQueryClient();
+  const [toConfirm, setToConfirm] = useState<z.output<typeof refundSchema> | null>(null);
+  const [result, setResult] = useState<ActionResult<StaffPaymentResult> | null>(null);
+  const [pending, startTransition] = useTransition();
+  const form = useForm({
+    resolver: zodResolver(refundSchema),
+    defaultValues: { idempotencyKey: newKey(), attemptId, amount: '', reason: '' },
+  });
+  const { errors } = form.formState;
+  const confirm = () =>
+    startTransition(async () => {
+      if (!toConfirm) return;
+      const outcome = handleSessionLoss(await refundPaymentAction(toConfirm));
+      setResult(outcome);
+      setToConfirm(null);
+      applyFieldErrors(outcome, form.setError as never, ['amount', 'reason']);
+      if (outcome.ok) form.reset({ idempotencyKey: newKey(), attemptId, amount: '', reason: '' });
+      await queryClient.invalidateQueries({ queryKey: ['staff'] });
+    });
+  const amountMinor = toConfirm?.amount
+    ? (parseAmount(toConfirm.amount, refundable.currency) ?? 0)
+    : refundable.amountMinor;
+  return (
+    <form
+      className={styles.form}
+      noValidate
+      aria-label="Refund this payment"
+      onSubmit={form.handleSubmit((values) => {
+        setResult(null);
+        setToConfirm(values);
+      })}
+    >
+      <Field
+        id="refund-amount"
+        label={`Amount (${refundable.currency})`}
+        hint={`Leave empty to refund everything still refundable: ${money(refundable.amountMinor, refundable.currency)}.`}
+        error={errors.amount?.message}
+      >
+        <input
+          id="refund-amount"
+          className={styles.input}
+          inputMode="decimal"
+          autoComplete="off"
+          aria-invalid={errors.amount ? true : undefined}
+          aria-describedby={describedBy('refund-amount', errors.amount, true)}
+          {...form.register('amount')}
+        />
+      </Field>
+      <Field id="refund-reason" label="Reason" error={errors.reason?.message}>
+        <input
+          id="refund-reason"
+          className={styles.input}
+          autoComplete="off"
+          aria-invalid={errors.reason ? true : undefined}
+          aria-describedby={describedBy('refund-reason', errors.reason)}
+          {...form.register('reason')}
+        />
+      </Field>
+      {toConfirm ? (
+        <ConfirmStep
+          summary={
+            <>
+              Refund <strong>{money(amountMinor, refundable.currency)}</strong> to the guest? This
+              cannot be undone.
+            </>
+          }
+          confirmLabel="Confirm refund"
+          pending={pending}
+          onConfirm={confirm}
+          onBack={() => setToConfirm(null)}
+        />
+      ) : (
+        <SubmitButton pending={false} pendingLabel="" className={styles.danger}>
+          Review refund
+        </SubmitButton>
+      )}
+      <PaymentOutcome result={result} />
+    </form>
+  );
+}

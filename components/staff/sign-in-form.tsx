@@ -1,0 +1,67 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { signInWithPassword } from '@/lib/auth/actions';
+import { signInSchema, type SignInInput } from '@/lib/auth/sign-in-schema';
+import { describedBy, Field, SubmitButton } from './fields';
+import styles from './staff.module.css';
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const form = useForm<SignInInput>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: '', password: '' },
+  });
+  const { errors } = form.formState;
+
+  const submit = (values: SignInInput) =>
+    startTransition(async () => {
+      setProblem(null);
+      const result = await signInWithPassword({ ...values, callbackUrl });
+      // Success redirects; only a refusal comes back.
+      if (result && !result.ok) {
+        setProblem(result.message);
+        form.resetField('password');
+        form.setFocus('password');
+      }
+    });
+
+  return (
+    <form className={styles.form} onSubmit={form.handleSubmit(submit)} noValidate>
+      {problem ? (
+        <p className={styles.alert} role="alert" data-testid="sign-in-error">
+          {problem}
+        </p>
+      ) : null}
+      <Field id="email" label="Email" error={errors.email?.message}>
+        <input
+          id="email"
+          className={styles.input}
+          type="email"
+          autoComplete="username"
+          autoFocus
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describedBy('email', errors.email)}
+          {...form.register('email')}
+        />
+      </Field>
+      <Field id="password" label="Password" error={errors.password?.message}>
+        <input
+          id="password"
+          className={styles.input}
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={describedBy('password', errors.password)}
+          {...form.register('password')}
+        />
+      </Field>
+      <SubmitButton pending={pending} pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { SIGN_IN_MESSAGES, signInSchema } from './sign-in';
+import { signIn, signOut, SignInThrottledError } from './index';
+
+/** Only back-office paths: a crafted callbackUrl must not send staff to another site. */
+function safeCallback(callbackUrl: unknown): string {
+  return typeof callbackUrl === 'string' &&
+    /^\/staff(\/|$|\?)/.test(callbackUrl) &&
+    !callbackUrl.startsWith('/staff/sign-in')
+    ? callbackUrl
+    : '/staff';
+}
+
+export async function signInWithPassword(input: unknown): Promise<{ ok: false; message: string }> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: parsed.error.issues[0]?.message ?? 'Enter your email and password',
+    };
+  const callbackUrl = (input as { callbackUrl?: unknown } | null)?.callbackUrl;
+  try {
+    // Redirects (throws NEXT_REDIRECT) on success.
+    await signIn('credentials', { ...parsed.data, redirectTo: safeCallback(callbackUrl) });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const throttled =
+        error instanceof SignInThrottledError || (error as { code?: string }).code === 'throttled';
+      return {
+        ok: false,
+        message: throttled ? SIGN_IN_MESSAGES.throttled : SIGN_IN_MESSAGES.invalid,
+      };
+    }
+    throw error;
+  }
+  return { ok: false, message: SIGN_IN_MESSAGES.invalid };
+}
+
+export async function signInWithSso(): Promise<void> {
+  await signIn('oidc', { redirectTo: '/staff' });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/staff/sign-in?signedOut=1' });
+}

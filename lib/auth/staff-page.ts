@@ -1,0 +1,35 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { getPaymentContext, type PaymentContext } from '@/lib/payments/context';
+import { PaymentError } from '@/lib/payments/errors';
+import { sessionStaffId, staffActorFor, type StaffActor } from './require-staff';
+import type { StaffRole } from './roles';
+
+/**
+ * For staff pages: the signed-in staff member, checked against the database, or a redirect to the
+ * sign-in page. With a role the user lacks, `actor` is returned with `allowed: false` so the page
+ * can say why instead of pretending the page does not exist.
+ */
+export async function staffPage(
+  path: string,
+  role: StaffRole = 'frontdesk',
+  what?: string,
+): Promise<{ ctx: PaymentContext; actor: StaffActor; allowed: boolean }> {
+  const ctx = await getPaymentContext();
+  const staffId = await sessionStaffId();
+  let actor: StaffActor;
+  try {
+    actor = await staffActorFor(ctx, staffId, 'frontdesk');
+  } catch {
+    redirect(`/staff/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  if (role === 'frontdesk') return { ctx, actor, allowed: true };
+  try {
+    await staffActorFor(ctx, staffId, role, what);
+    return { ctx, actor, allowed: true };
+  } catch (error) {
+    if (error instanceof PaymentError && error.code === 'forbidden')
+      return { ctx, actor, allowed: false };
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+import 'server-only';
+import type { z } from 'zod';
+import { transitionPaymentAttempt } from '@/lib/db/payment-attempts';
+import { openAttempt } from './attempt-lifecycle';
+import type { AuditActor } from './audit';
+import type { PaymentContext } from './context';
+import { PaymentError } from './errors';
+import { refreshAttemptIfPossible } from './settle-attempt';
+import {
+  assertCustomerExists,
+  enterpriseConfiguration,
+  sendRecordedWrite,
+  staffMoney,
+  staffPaymentResult,
+  type StaffPaymentResult,
+} from './staff-common';
+import type { externalPaymentSchema } from './staff-schemas';
+
+/**
+ * Records a payment received outside Mews (cash, wire transfer, voucher…) with
+ * `payments/addExternal`. Nothing is charged. The staff member's reference goes to Mews as
+ * `ExternalIdentifier`; our attempt id goes into `Notes` so reconciliation can find the payment.
+ */
+
+type ExternalPayment = z.output<typeof externalPaymentSchema>;
+
+/** Where our attempt id goes in Mews' notes; the same marker charges use. */
+export function externalNotes(attemptId: string, notes?: string): string {
+  const marker = `Mews Checkout attempt ${attemptId}`;
+  return notes ? `${marker}. ${notes}` : marker;
+}
+
+/** The enterprise's enabled external payment types, for the form. */
+export async function enabledExternalPaymentTypes(ctx: PaymentContext): Promise<string[]> {
+  return (await enterpriseConfiguration(ctx)).enabledExternalPaymentTypes;
+}
+
+export async function recordExternalPayment(
+  ctx: PaymentContext,
+  input: ExternalPayment,
+  actor: AuditActor,
+  clientAddress: string | null,
+): Promise<StaffPaymentResult> {
+  const configuration = await enterpriseConfiguration(ctx);
+  if (!configuration.enabledExternalPaymentTypes.includes(input.type)) {
+    const message = `${input.type} is not an enabled external payment type; enabled: ${configuration.enabledExternalPaymentTypes.join(', ')}`;
+    throw new PaymentError('method_unavailable', message, { fieldErrors: { type: [message] } });
+  }
+  const amount = await staffMoney(ctx, input.amount, input.currency);
+  await assertCustomerExists(ctx, input.customerId);
+
+  const { attempt, created } = await openAttempt(ctx, {
+    idempotencyKey: input.idempotencyKey,
+    paymentLinkId: null,
+    method: 'external',
+    amountMinor: amount.amountMinor,
+    currency: amount.currency,
+    mewsCustomerId: input.customerId,
+    mewsReservationId: input.reservationId ?? null,
+    initiatedByStaffId: actor.type === 'staff' ? actor.staffId : null,
+    clientAddress,
+    notes: [`${input.type}: ${input.externalIdentifier}`, input.notes].filter(Boolean).join(' — '),
+  });
+  if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
+
+  const processing = (await transitionPaymentAttempt(ctx.db, attempt.id, 'processing')) ?? attempt;
+  const settled = await sendRecordedWrite(ctx, processing, actor, async () => {
+    const { paymentId } = await ctx.mews.recordExternalPayment({
+      accountId: input.customerId,
+      amount,
+      type: input.type as Parameters<typeof ctx.mews.recordExternalPayment>[0]['type'],
+      externalIdentifier: input.externalIdentifier,
+      reservationId: input.reservationId,
+      notes: externalNotes(attempt.id, input.notes),
+    });
+    return { paymentId };
+  });
+  return staffPaymentResult(settled);
+}

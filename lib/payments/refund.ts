@@ -1,0 +1,107 @@
+import 'server-only';
+import type { z } from 'zod';
+import { findPaymentAttempt, transitionPaymentAttempt } from '@/lib/db/payment-attempts';
+import { listRefundsOf } from '@/lib/db/staff-ledger';
+import type { PaymentAttempt } from '@/lib/db/schema';
+import { openAttempt } from './attempt-lifecycle';
+import type { AuditActor } from './audit';
+import type { PaymentContext } from './context';
+import { PaymentError } from './errors';
+import { refreshAttemptIfPossible } from './settle-attempt';
+import { sendRecordedWrite, staffPaymentResult, type StaffPaymentResult } from './staff-common';
+import { formatAmount, parseAmount, type refundSchema } from './staff-schemas';
+
+/**
+ * Refunds (managers only), full or partial, with `payments/refund`. Mews refunds only card and
+ * alternative (iDEAL) payments; the refund is a payment of its own, which may stay pending and
+ * still fail, so it gets its own ledger row (method `refund`) and its state is read back.
+ */
+
+type Refund = z.output<typeof refundSchema>;
+
+const REFUNDABLE_METHODS: readonly PaymentAttempt['method'][] = ['card', 'stored_card', 'ideal'];
+
+/** What is left to refund: the payment minus refunds that succeeded or may still succeed. */
+export async function refundableAmount(
+  ctx: PaymentContext,
+  original: PaymentAttempt,
+): Promise<number> {
+  const refunds = await listRefundsOf(ctx.db, original.id);
+  const committed = refunds
+    .filter((refund) => refund.state !== 'failed' && refund.state !== 'canceled')
+    .reduce((sum, refund) => sum + refund.amountMinor, 0);
+  return Math.max(0, original.amountMinor - committed);
+}
+
+export function isRefundable(attempt: PaymentAttempt): boolean {
+  return (
+    attempt.state === 'succeeded' &&
+    Boolean(attempt.mewsPaymentId) &&
+    REFUNDABLE_METHODS.includes(attempt.method)
+  );
+}
+
+export async function refundPayment(
+  ctx: PaymentContext,
+  input: Refund,
+  actor: AuditActor,
+  clientAddress: string | null,
+): Promise<StaffPaymentResult> {
+  const original = await findPaymentAttempt(ctx.db, input.attemptId);
+  if (!original) throw new PaymentError('not_found', 'No such payment');
+  const currency = original.currency.trim();
+  if (!isRefundable(original) || !original.mewsPaymentId) {
+    throw new PaymentError(
+      'conflict',
+      'Only succeeded card and iDEAL payments can be refunded through Mews (external and terminal payments are refunded outside it).',
+    );
+  }
+  const remaining = await refundableAmount(ctx, original);
+  let amountMinor = remaining;
+  if (input.amount) {
+    const parsed = parseAmount(input.amount, currency);
+    if (parsed === undefined) {
+      throw new PaymentError('invalid_input', 'Enter a positive amount', {
+        fieldErrors: { amount: ['Enter a positive amount'] },
+      });
+    }
+    amountMinor = parsed;
+  }
+  if (remaining === 0 || amountMinor > remaining) {
+    const message =
+      remaining === 0
+        ? 'This payment has been refunded in full already'
+        : `At most ${formatAmount(remaining, currency)} can still be refunded`;
+    throw new PaymentError('invalid_input', message, { fieldErrors: { amount: [message] } });
+  }
+  const full = amountMinor === original.amountMinor;
+
+  const { attempt, created } = await openAttempt(ctx, {
+    idempotencyKey: input.idempotencyKey,
+    paymentLinkId: null,
+    method: 'refund',
+    amountMinor,
+    currency,
+    mewsCustomerId: original.mewsCustomerId,
+    mewsReservationId: original.mewsReservationId,
+    refundOfAttemptId: original.id,
+    initiatedByStaffId: actor.type === 'staff' ? actor.staffId : null,
+    clientAddress,
+    notes: input.reason,
+  });
+  if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
+
+  const processing = (await transitionPaymentAttempt(ctx.db, attempt.id, 'processing')) ?? attempt;
+  const paymentId = original.mewsPaymentId;
+  const settled = await sendRecordedWrite(ctx, processing, actor, async () => {
+    const result = await ctx.mews.refundPayment({
+      paymentId,
+      accountId: original.mewsCustomerId,
+      reason: input.reason,
+      // The whole payment: let Mews take its own figure rather than one we computed.
+      amount: full ? undefined : { amountMinor, currency },
+    });
+    return { paymentId: result.refundId, mewsIds: { refundedPaymentId: result.paymentId } };
+  });
+  return staffPaymentResult(settled);
+}

@@ -1,0 +1,157 @@
+import 'server-only';
+import {
+  findPaymentAttempt,
+  recordAttemptMewsPaymentId,
+  transitionPaymentAttempt,
+} from '@/lib/db/payment-attempts';
+import type { PaymentAttempt } from '@/lib/db/schema';
+import { MewsOutcomeUnknownError, type MewsConfiguration, type Money } from '@/lib/mews';
+import { failAttempt, refusalOf } from './attempt-lifecycle';
+import { audit, type AuditActor } from './audit';
+import type { PaymentContext } from './context';
+import { PaymentError, paymentErrorFromMews } from './errors';
+import { refreshAttemptFromMews } from './settle-attempt';
+import type { StaffPaymentResult } from './staff-common-types';
+import { parseAmount } from './staff-schemas';
+
+/** Shared steps of the staff payment flows (external, terminal, refund). */
+
+export async function enterpriseConfiguration(ctx: PaymentContext): Promise<MewsConfiguration> {
+  try {
+    return await ctx.mews.getConfiguration();
+  } catch (error) {
+    throw paymentErrorFromMews(error, 'Mews could not be reached to check the enterprise settings');
+  }
+}
+
+/** The typed amount in minor units, in a currency the enterprise accepts. */
+export async function staffMoney(
+  ctx: PaymentContext,
+  amount: string,
+  currency: string,
+): Promise<Money> {
+  const amountMinor = parseAmount(amount, currency);
+  if (amountMinor === undefined) {
+    throw new PaymentError('invalid_input', 'Enter a positive amount', {
+      fieldErrors: { amount: ['Enter a positive amount'] },
+    });
+  }
+  const configuration = await enterpriseConfiguration(ctx);
+  if (!configuration.currencies.enabled.includes(currency)) {
+    const message = `${currency} is not enabled for ${configuration.enterprise.name}; enabled: ${configuration.currencies.enabled.join(', ')}`;
+    throw new PaymentError('currency_not_enabled', message, {
+      fieldErrors: { currency: [message] },
+    });
+  }
+  return { amountMinor, currency };
+}
+
+/** Refuses a customer Mews does not know before anything is written. */
+export async function assertCustomerExists(ctx: PaymentContext, customerId: string): Promise<void> {
+  let found;
+  try {
+    found = await ctx.mews.getCustomer(customerId);
+  } catch (error) {
+    throw paymentErrorFromMews(error, 'Mews could not confirm the customer');
+  }
+  if (!found) throw new PaymentError('customer_not_found', 'Mews has no customer with that id');
+}
+
+/**
+ * Sends one Mews write for an attempt already in `processing`, never more than once: a lost
+ * answer leaves the attempt `unknown` (shown as "needs attention", settled by reading Mews back),
+ * a refusal fails it, a success records the Mews payment id and reads its state back.
+ */
+export async function sendRecordedWrite(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  actor: AuditActor,
+  write: () => Promise<{ paymentId: string | null; mewsIds?: Record<string, string> }>,
+): Promise<PaymentAttempt> {
+  let result: { paymentId: string | null; mewsIds?: Record<string, string> };
+  try {
+    result = await write();
+  } catch (error) {
+    if (error instanceof MewsOutcomeUnknownError) {
+      ctx.log.warn(
+        { attemptId: attempt.id, reason: error.reason },
+        'Staff payment outcome unknown; needs attention',
+      );
+      const unknown = (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+      await auditOutcome(ctx, actor, unknown);
+      return unknown;
+    }
+    const refusal = refusalOf(error);
+    if (refusal) return failAttempt(ctx, attempt, actor, refusal.code, refusal.message);
+    ctx.log.error(
+      { err: error, attemptId: attempt.id },
+      'Unexpected staff payment failure; outcome unknown',
+    );
+    const unknown = (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+    await auditOutcome(ctx, actor, unknown);
+    return unknown;
+  }
+  if (!result.paymentId) {
+    // Mews processed it but gave no payment id: reconciliation finds it by our attempt marker.
+    const unknown = (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+    await auditOutcome(ctx, actor, unknown, result.mewsIds);
+    return unknown;
+  }
+  const recorded =
+    (await recordAttemptMewsPaymentId(ctx.db, attempt.id, result.paymentId)) ?? attempt;
+  let settled: PaymentAttempt;
+  try {
+    settled = await refreshAttemptFromMews(
+      ctx,
+      { ...recorded, mewsPaymentId: result.paymentId },
+      actor,
+    );
+  } catch (error) {
+    ctx.log.warn(
+      { err: error, attemptId: attempt.id },
+      'Staff payment recorded; reading its state failed',
+    );
+    settled = (await findPaymentAttempt(ctx.db, attempt.id)) ?? recorded;
+  }
+  // Final states were audited by applyMewsPayment; say where the others stand.
+  if (!['succeeded', 'failed', 'canceled'].includes(settled.state))
+    await auditOutcome(ctx, actor, settled, result.mewsIds);
+  return settled;
+}
+
+/** Audits an attempt that is not final yet (pending, unknown, processing). */
+export async function auditOutcome(
+  ctx: PaymentContext,
+  actor: AuditActor,
+  attempt: PaymentAttempt,
+  mewsIds: Record<string, string> = {},
+): Promise<void> {
+  await audit(ctx, actor, {
+    action: `payment.${attempt.method}.${attempt.state}`,
+    outcome: attempt.state === 'unknown' ? 'unknown' : 'pending',
+    subjectType: 'payment_attempt',
+    subjectId: attempt.id,
+    amountMinor: attempt.amountMinor,
+    currency: attempt.currency,
+    mewsIds: {
+      customerId: attempt.mewsCustomerId,
+      ...(attempt.mewsPaymentId ? { paymentId: attempt.mewsPaymentId } : {}),
+      ...mewsIds,
+    },
+  });
+}
+
+export type { StaffPaymentResult } from './staff-common-types';
+
+export function staffPaymentResult(attempt: PaymentAttempt, replayed = false): StaffPaymentResult {
+  return {
+    attemptId: attempt.id,
+    state: attempt.state,
+    method: attempt.method,
+    amountMinor: attempt.amountMinor,
+    currency: attempt.currency.trim(),
+    mewsPaymentId: attempt.mewsPaymentId,
+    failureMessage: attempt.failureMessage,
+    replayed,
+  };
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import type { z } from 'zod';
+import { transitionPaymentAttempt } from '@/lib/db/payment-attempts';
+import type { CardBrand } from '@/lib/mews';
+import { openAttempt } from './attempt-lifecycle';
+import type { AuditActor } from './audit';
+import type { PaymentContext } from './context';
+import { refreshAttemptIfPossible } from './settle-attempt';
+import {
+  assertCustomerExists,
+  sendRecordedWrite,
+  staffMoney,
+  staffPaymentResult,
+  type StaffPaymentResult,
+} from './staff-common';
+import type { terminalCardPaymentSchema } from './staff-schemas';
+
+/**
+ * Records a card payment taken on an outside terminal (`payments/addCreditCard`, deprecated by
+ * Mews and discontinued 2028-01-10). Nothing is charged. The schema has already refused anything
+ * but an obfuscated number (at most first 6 + last 4 digits) before this runs, so a full card
+ * number never reaches the ledger, a log line or Mews; the Mews client checks it once more.
+ */
+
+type TerminalCardPayment = z.output<typeof terminalCardPaymentSchema>;
+
+const FIND_WINDOW_MS = 10 * 60_000;
+
+export async function recordTerminalCardPayment(
+  ctx: PaymentContext,
+  input: TerminalCardPayment,
+  actor: AuditActor,
+  clientAddress: string | null,
+): Promise<StaffPaymentResult> {
+  const amount = await staffMoney(ctx, input.amount, input.currency);
+  await assertCustomerExists(ctx, input.customerId);
+  const [month, year] = input.expiry.split('/').map(Number) as [number, number];
+
+  const { attempt, created } = await openAttempt(ctx, {
+    idempotencyKey: input.idempotencyKey,
+    paymentLinkId: null,
+    method: 'terminal_card',
+    amountMinor: amount.amountMinor,
+    currency: amount.currency,
+    mewsCustomerId: input.customerId,
+    mewsReservationId: input.reservationId ?? null,
+    initiatedByStaffId: actor.type === 'staff' ? actor.staffId : null,
+    clientAddress,
+    cardBrand: input.brand,
+    cardMasked: input.obfuscatedNumber,
+    notes: [`Receipt ${input.receiptIdentifier}`, input.notes].filter(Boolean).join(' — '),
+  });
+  if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
+
+  const processing = (await transitionPaymentAttempt(ctx.db, attempt.id, 'processing')) ?? attempt;
+  const settled = await sendRecordedWrite(ctx, processing, actor, async () => {
+    const { creditCardId } = await ctx.mews.recordCardPayment({
+      customerId: input.customerId,
+      amount,
+      card: {
+        brand: input.brand as CardBrand,
+        obfuscatedNumber: input.obfuscatedNumber,
+        holderName: input.holderName,
+        expiration: { month, year },
+      },
+      attemptId: attempt.id,
+      receiptIdentifier: input.receiptIdentifier,
+      reservationId: input.reservationId,
+      notes: input.notes,
+    });
+    // addCreditCard answers with the card only: find the payment by the attempt marker in its notes.
+    const now = ctx.now().getTime();
+    let paymentId: string | null = null;
+    try {
+      const payments = await ctx.mews.getPayments({
+        accountIds: [input.customerId],
+        createdBetween: {
+          start: new Date(attempt.createdAt.getTime() - FIND_WINDOW_MS),
+          end: new Date(now + FIND_WINDOW_MS),
+        },
+      });
+      paymentId = payments.find((payment) => payment.attemptId === attempt.id)?.id ?? null;
+    } catch (error) {
+      ctx.log.warn(
+        { err: error, attemptId: attempt.id },
+        'Terminal payment recorded; finding it in Mews failed',
+      );
+    }
+    const mewsIds: Record<string, string> = creditCardId ? { creditCardId } : {};
+    return { paymentId, mewsIds };
+  });
+  return staffPaymentResult(settled);
+}

@@ -1,0 +1,54 @@
+import { expect, type APIRequestContext } from '@playwright/test';
+import { E2E_API_KEY } from './e2e-env';
+
+/**
+ * Creates payment links for the guest journeys through the public API
+ * (`POST /api/v1/payment-links`), with the API key the app registers at start.
+ */
+
+export interface LinkInput {
+  customerId: string;
+  reservationId?: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  expiresInHours?: number;
+}
+
+export interface CreatedLink {
+  id: string;
+  url: string;
+  token: string;
+  state: string;
+  amountMinor: number;
+  currency: string;
+  expiresAt: string;
+  /** `/pay/<token>`: relative to the Playwright baseURL. */
+  path: string;
+}
+
+export async function createLink(request: APIRequestContext, input: LinkInput): Promise<CreatedLink> {
+  const response = await request.post('/api/v1/payment-links', {
+    headers: { Authorization: `Bearer ${E2E_API_KEY}` },
+    data: input,
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const link = (await response.json()) as Omit<CreatedLink, 'path'>;
+  return { ...link, path: new URL(link.url).pathname };
+}
+
+export async function readLink(request: APIRequestContext, id: string): Promise<{ state: string; paidAt: string | null }> {
+  const response = await request.get(`/api/v1/payment-links/${id}`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { state: string; paidAt: string | null };
+}
+
+let counter = 0;
+/**
+ * A different amount for every link a run creates, so the sandbox's request log can be searched
+ * for "the charges of this link" without resetting the sandbox other specs share.
+ */
+export function uniqueAmountMinor(base = 10_000): number {
+  counter += 1;
+  return base + ((Date.now() % 9_000) * 10 + counter) % 90_000;
+}
