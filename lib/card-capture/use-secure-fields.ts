@@ -59,7 +59,6 @@ export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandl
   useEffect(() => {
     let cancelled = false;
     let instance: SecureFieldsInstance | null = null;
-    setStatus('loading');
 
     const settle = (outcome: TokenizeOutcome) => {
       const resolve = pendingRef.current;

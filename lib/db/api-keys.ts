@@ -26,7 +26,7 @@ export async function insertApiKey(
 }
 
 /** The active (not revoked) key with this hash, marking it used. */
-export async function useApiKey(db: Database, keyHash: string): Promise<ApiKey | undefined> {
+export async function markApiKeyUsed(db: Database, keyHash: string): Promise<ApiKey | undefined> {
   const [row] = await db
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()` })

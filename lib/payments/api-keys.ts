@@ -5,7 +5,7 @@ import {
   insertApiKey,
   listApiKeys,
   revokeApiKey as revokeApiKeyRow,
-  useApiKey,
+  markApiKeyUsed,
 } from '@/lib/db/api-keys';
 import type { ApiKey } from '@/lib/db/schema';
 import { audit } from './audit';
@@ -55,7 +55,7 @@ export async function authenticateApiKey(ctx: PaymentContext, authorization: str
   if (!key || !isWellFormedApiKey(key)) {
     throw new PaymentError('unauthenticated', 'Send an API key as "Authorization: Bearer mck_…"');
   }
-  const record = await useApiKey(ctx.db, hashApiKey(key));
+  const record = await markApiKeyUsed(ctx.db, hashApiKey(key));
   if (!record) throw new PaymentError('unauthenticated', 'This API key is unknown or was revoked');
   return record;
 }

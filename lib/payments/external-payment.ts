@@ -24,12 +24,6 @@ import type { externalPaymentSchema } from './staff-schemas';
 
 type ExternalPayment = z.output<typeof externalPaymentSchema>;
 
-/** Where our attempt id goes in Mews' notes; the same marker charges use. */
-export function externalNotes(attemptId: string, notes?: string): string {
-  const marker = `Mews Checkout attempt ${attemptId}`;
-  return notes ? `${marker}. ${notes}` : marker;
-}
-
 /** The enterprise's enabled external payment types, for the form. */
 export async function enabledExternalPaymentTypes(ctx: PaymentContext): Promise<string[]> {
   return (await enterpriseConfiguration(ctx)).enabledExternalPaymentTypes;
@@ -71,7 +65,8 @@ export async function recordExternalPayment(
       type: input.type as Parameters<typeof ctx.mews.recordExternalPayment>[0]['type'],
       externalIdentifier: input.externalIdentifier,
       reservationId: input.reservationId,
-      notes: externalNotes(attempt.id, input.notes),
+      attemptId: attempt.id,
+      notes: input.notes,
     });
     return { paymentId };
   });

@@ -154,6 +154,8 @@ export interface RecordExternalPaymentInput {
   type: ExternalPaymentType;
   /** Our own reference (e.g. the attempt id), stored by Mews with the payment. */
   externalIdentifier?: string;
+  /** Our attempt id, written into `Notes` like a charge's, so reconciliation can find the payment. */
+  attemptId?: string;
   reservationId?: string;
   /** Must be an open bill of the account. */
   billId?: string;
@@ -202,7 +204,7 @@ export async function recordExternalPayment(
       ReservationId: input.reservationId,
       BillId: input.billId,
       AccountingCategoryId: input.accountingCategoryId,
-      Notes: input.notes,
+      Notes: input.attemptId ? attemptNote(input.attemptId, input.notes) : input.notes,
     },
     externalPaymentResultSchema,
     options,
