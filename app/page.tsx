@@ -24,7 +24,7 @@ export default async function LandingPage() {
   }
 
   return (
-    <main className="page">
+    <main className="page" lang="en">
       <header style={{ marginBottom: '2rem' }}>
         <p className="badge" data-testid="mews-mode">
           {MODE_LABEL[config.mews.mode]}

@@ -6,7 +6,7 @@ import type { PaymentLink } from '@/lib/db/schema';
 import { authenticateApiKey } from './api-keys';
 import { getPaymentContext, type PaymentContext } from './context';
 import { PaymentError } from './errors';
-import { createPaymentLink, paymentLinkInputSchema } from './payment-links';
+import { cancelPaymentLink, createPaymentLink, paymentLinkInputSchema } from './payment-links';
 import { actionFailure } from './validated-action';
 
 /**
@@ -86,6 +86,20 @@ export async function handleGetPaymentLink(request: Request, id: string): Promis
       paymentLinkResource(link, { mewsPaymentId: paid?.mewsPaymentId ?? null, paymentMethod: paid?.method ?? null }),
       { headers: { 'Cache-Control': 'no-store' } },
     );
+  } catch (error) {
+    return errorResponse(error, ctx);
+  }
+}
+
+/** Cancels an open link, e.g. when the booking is canceled or paid another way. */
+export async function handleCancelPaymentLink(request: Request, id: string): Promise<Response> {
+  let ctx: PaymentContext | undefined;
+  try {
+    ctx = await getPaymentContext();
+    const key = await authenticateApiKey(ctx, request.headers.get('authorization'));
+    if (!z.uuid().safeParse(id).success) throw new PaymentError('not_found', 'No payment link with that id');
+    const canceled = await cancelPaymentLink(ctx, id, { type: 'api', keyName: key.name });
+    return Response.json(paymentLinkResource(canceled), { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error, ctx);
   }
@@ -175,6 +189,17 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
           responses: {
             '200': { description: 'The link', content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentLink' } } } },
             ...errors([401, 404]),
+          },
+        },
+      },
+      '/api/v1/payment-links/{id}/cancel': {
+        post: {
+          operationId: 'cancelPaymentLink',
+          summary: 'Cancel an open or expired link (a link being paid or paid cannot be canceled)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            '200': { description: 'The canceled link', content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentLink' } } } },
+            ...errors([401, 404, 409]),
           },
         },
       },

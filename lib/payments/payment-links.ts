@@ -39,9 +39,19 @@ export const paymentLinkInputSchema = z
       .int()
       .min(1, 'expiresInHours must be at least 1')
       .max(MAX_LINK_LIFETIME_DAYS * 24, `expiresInHours must be at most ${MAX_LINK_LIFETIME_DAYS * 24}`)
-      .default(72),
+      .optional(),
+    /** An exact end instead of `expiresInHours` (e.g. the reservation's deposit deadline). */
+    expiresAt: z.iso
+      .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date and time, e.g. 2027-03-01T12:00:00Z' })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => !(input.expiresAt && input.expiresInHours), {
+    message: 'Give expiresAt or expiresInHours, not both',
+    path: ['expiresAt'],
+  });
+
+const DEFAULT_LINK_LIFETIME_HOURS = 72;
 
 export type PaymentLinkInput = z.input<typeof paymentLinkInputSchema>;
 
@@ -99,6 +109,15 @@ export async function createPaymentLink(
     });
   }
 
+  const now = ctx.now().getTime();
+  const expiresAt = input.expiresAt
+    ? new Date(input.expiresAt)
+    : new Date(now + (input.expiresInHours ?? DEFAULT_LINK_LIFETIME_HOURS) * 3_600_000);
+  if (expiresAt.getTime() <= now || expiresAt.getTime() > now + MAX_LINK_LIFETIME_DAYS * 86_400_000) {
+    throw new PaymentError('invalid_input', `expiresAt must be in the future and at most ${MAX_LINK_LIFETIME_DAYS} days away`, {
+      fieldErrors: { expiresAt: [`must be in the future and at most ${MAX_LINK_LIFETIME_DAYS} days away`] },
+    });
+  }
   const link = await insertPaymentLink(ctx.db, {
     tokenHash: hashLinkToken(token),
     mewsCustomerId: input.customerId,
@@ -106,7 +125,7 @@ export async function createPaymentLink(
     amountMinor: input.amountMinor,
     currency: input.currency,
     description: input.description,
-    expiresAt: new Date(ctx.now().getTime() + input.expiresInHours * 3_600_000),
+    expiresAt,
     createdVia: origin.via,
     createdByStaffId: origin.actor.type === 'staff' ? origin.actor.staffId : null,
   });

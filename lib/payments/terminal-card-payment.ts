@@ -24,7 +24,9 @@ import type { terminalCardPaymentSchema } from './staff-schemas';
 
 type TerminalCardPayment = z.output<typeof terminalCardPaymentSchema>;
 
-const FIND_WINDOW_MS = 10 * 60_000;
+// Generous on purpose: the window is in Mews' clock, not ours, and the attempt marker in the notes
+// is what identifies the payment; a day of one customer's payments is still a short list.
+const FIND_WINDOW_MS = 24 * 3_600_000;
 
 export async function recordTerminalCardPayment(
   ctx: PaymentContext,

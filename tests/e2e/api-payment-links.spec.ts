@@ -23,6 +23,19 @@ test('an integration creates a payment link with its API key and the guest can o
   expect(response?.status()).toBe(200);
 });
 
+test('an integration cancels an open link once', async ({ request }) => {
+  const created = await request.post('/api/v1/payment-links', {
+    headers: auth,
+    data: { customerId: alice, amountMinor: 1_000, currency: 'GBP', description: 'To be canceled' },
+  });
+  const link = await created.json();
+  const canceled = await request.post(`/api/v1/payment-links/${link.id}/cancel`, { headers: auth });
+  expect(canceled.status()).toBe(200);
+  expect((await canceled.json()).state).toBe('canceled');
+  expect((await request.post(`/api/v1/payment-links/${link.id}/cancel`, { headers: auth })).status()).toBe(409);
+  expect((await request.get(`/api/v1/payment-links/${link.id}`, { headers: auth }).then((r) => r.json())).state).toBe('canceled');
+});
+
 test('the API refuses a missing or wrong key, bad JSON and invalid links with clear errors', async ({ request }) => {
   const body = { customerId: alice, amountMinor: 100, currency: 'GBP', description: 'x' };
   expect((await request.post('/api/v1/payment-links', { data: body })).status()).toBe(401);
@@ -35,7 +48,7 @@ test('the API refuses a missing or wrong key, bad JSON and invalid links with cl
 
   const badJson = await request.post('/api/v1/payment-links', {
     headers: { ...auth, 'Content-Type': 'application/json' },
-    data: '{"customerId":',
+    data: Buffer.from('{"customerId":'),
   });
   expect(badJson.status()).toBe(400);
   expect((await badJson.json()).error.message).toMatch(/not valid JSON/);
@@ -63,7 +76,11 @@ test('the API is described by an OpenAPI document', async ({ request }) => {
   expect(response.status()).toBe(200);
   const document = await response.json();
   expect(document.openapi).toBe('3.1.0');
-  expect(Object.keys(document.paths)).toEqual(['/api/v1/payment-links', '/api/v1/payment-links/{id}']);
+  expect(Object.keys(document.paths)).toEqual([
+    '/api/v1/payment-links',
+    '/api/v1/payment-links/{id}',
+    '/api/v1/payment-links/{id}/cancel',
+  ]);
   expect(document.components.schemas.PaymentLinkInput.required).toEqual(
     expect.arrayContaining(['customerId', 'amountMinor', 'currency', 'description']),
   );

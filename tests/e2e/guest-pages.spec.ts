@@ -9,7 +9,7 @@ import {
   SEED,
   waitForCardFields,
 } from './support/guest';
-import { createLink, uniqueAmountMinor } from './support/links';
+import { cancelLink, createLink, uniqueAmountMinor } from './support/links';
 
 /**
  * The guest pages as pages: languages, 404, accessibility (axe, keyboard), a phone-sized screen,
@@ -169,6 +169,32 @@ test('a payment that stays unconfirmed for minutes says the hotel will confirm b
   }
 });
 
-// Needs a way to make a link expire (or cancel it) from a test: links live at least an hour and
-// the API has no cancel endpoint yet. The page itself is rendered by PayPage's 'expired' branch.
-test.fixme('an expired link says so and offers no way to pay', async () => {});
+test('an expired link says so and offers no way to pay', async ({ page, request }) => {
+  const link = await createLink(request, {
+    customerId: alice.id,
+    amountMinor: uniqueAmountMinor(),
+    currency: 'GBP',
+    description: 'Deposit that expires',
+    expiresAt: new Date(Date.now() + 3_000).toISOString(),
+  });
+  await page.waitForTimeout(3_500);
+  await page.goto(link.path);
+  await expect(page.getByRole('heading', { level: 1, name: 'This payment link has expired' })).toBeVisible();
+  await expect(page.locator('iframe')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /pay/i })).toHaveCount(0);
+  await expectAccessible(page, 'expired link');
+});
+
+test('a link the hotel canceled says so and offers no way to pay', async ({ page, request }) => {
+  const link = await createLink(request, {
+    customerId: alice.id,
+    amountMinor: uniqueAmountMinor(),
+    currency: 'GBP',
+    description: 'Deposit that is canceled',
+  });
+  await cancelLink(request, link.id);
+  await page.goto(link.path);
+  await expect(page.getByRole('heading', { level: 1, name: 'This payment link was canceled' })).toBeVisible();
+  await expect(page.locator('iframe')).toHaveCount(0);
+  await expectAccessible(page, 'canceled link');
+});

@@ -13,6 +13,8 @@ export interface LinkInput {
   currency: string;
   description: string;
   expiresInHours?: number;
+  /** ISO 8601; instead of expiresInHours. */
+  expiresAt?: string;
 }
 
 export interface CreatedLink {
@@ -51,4 +53,12 @@ let counter = 0;
 export function uniqueAmountMinor(base = 10_000): number {
   counter += 1;
   return base + ((Date.now() % 9_000) * 10 + counter) % 90_000;
+}
+
+/** Cancels a link as an integration would (`POST /api/v1/payment-links/{id}/cancel`). */
+export async function cancelLink(request: APIRequestContext, id: string): Promise<void> {
+  const response = await request.post(`/api/v1/payment-links/${id}/cancel`, {
+    headers: { Authorization: `Bearer ${E2E_API_KEY}` },
+  });
+  expect(response.status(), await response.text()).toBe(200);
 }

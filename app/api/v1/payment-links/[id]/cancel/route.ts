@@ -1,0 +1,7 @@
+import { handleCancelPaymentLink } from '@/lib/payments/payment-links-api';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleCancelPaymentLink(request, (await params).id);
+}
