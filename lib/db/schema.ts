@@ -148,6 +148,12 @@ export const paymentAttempts = pgTable(
       .where(
         sql`${t.paymentLinkId} is not null and ${t.state} in ('created', 'processing', 'unknown', 'pending')`,
       ),
+    // One refund of a payment in flight at a time, so "what is left to refund" cannot be spent twice.
+    uniqueIndex('payment_attempts_one_active_refund_key')
+      .on(t.refundOfAttemptId)
+      .where(
+        sql`${t.refundOfAttemptId} is not null and ${t.state} in ('created', 'processing', 'unknown', 'pending')`,
+      ),
     index('payment_attempts_state_idx').on(t.state, t.updatedAt),
     index('payment_attempts_created_idx').on(t.createdAt),
     index('payment_attempts_customer_idx').on(t.mewsCustomerId),

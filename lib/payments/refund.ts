@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { findPaymentAttempt, transitionPaymentAttempt } from '@/lib/db/payment-attempts';
 import { listRefundsOf } from '@/lib/db/staff-ledger';
 import type { PaymentAttempt } from '@/lib/db/schema';
+import { isUniqueViolation } from '@/lib/db/errors';
 import { openAttempt } from './attempt-lifecycle';
 import type { AuditActor } from './audit';
 import type { PaymentContext } from './context';
@@ -26,11 +27,16 @@ export async function refundableAmount(
   ctx: PaymentContext,
   original: PaymentAttempt,
 ): Promise<number> {
+  return Math.max(0, await unrefundedAmount(ctx, original));
+}
+
+/** The payment minus every refund that succeeded or may still succeed; negative if over-refunded. */
+async function unrefundedAmount(ctx: PaymentContext, original: PaymentAttempt): Promise<number> {
   const refunds = await listRefundsOf(ctx.db, original.id);
   const committed = refunds
     .filter((refund) => refund.state !== 'failed' && refund.state !== 'canceled')
     .reduce((sum, refund) => sum + refund.amountMinor, 0);
-  return Math.max(0, original.amountMinor - committed);
+  return original.amountMinor - committed;
 }
 
 export function isRefundable(attempt: PaymentAttempt): boolean {
@@ -76,7 +82,7 @@ export async function refundPayment(
   }
   const full = amountMinor === original.amountMinor;
 
-  const { attempt, created } = await openAttempt(ctx, {
+  const { attempt, created } = await openRefundAttempt(ctx, {
     idempotencyKey: input.idempotencyKey,
     paymentLinkId: null,
     method: 'refund',
@@ -90,6 +96,13 @@ export async function refundPayment(
     notes: input.reason,
   });
   if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
+  // This refund now holds the payment's only refund slot: every earlier refund is settled, so
+  // the sum is exact. A refund that raced past the first check stops here, before Mews.
+  if ((await unrefundedAmount(ctx, original)) < 0) {
+    await transitionPaymentAttempt(ctx.db, attempt.id, 'canceled', { failureCode: 'exceeds_refundable' });
+    const message = `At most ${formatAmount(await refundableAmount(ctx, original), currency)} can still be refunded`;
+    throw new PaymentError('invalid_input', message, { fieldErrors: { amount: [message] } });
+  }
 
   const processing = (await transitionPaymentAttempt(ctx.db, attempt.id, 'processing')) ?? attempt;
   const paymentId = original.mewsPaymentId;
@@ -104,4 +117,15 @@ export async function refundPayment(
     return { paymentId: result.refundId, mewsIds: { refundedPaymentId: result.paymentId } };
   });
   return staffPaymentResult(settled);
+}
+
+async function openRefundAttempt(ctx: PaymentContext, row: Parameters<typeof openAttempt>[1]) {
+  try {
+    return await openAttempt(ctx, row);
+  } catch (error) {
+    if (isUniqueViolation(error, 'payment_attempts_one_active_refund_key')) {
+      throw new PaymentError('payment_in_progress', 'Another refund of this payment is in progress; try again once it is settled');
+    }
+    throw error;
+  }
 }

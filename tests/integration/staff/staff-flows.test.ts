@@ -538,6 +538,28 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
       );
     });
 
+    it('lets only one of several simultaneous refunds of a payment through to Mews', async () => {
+      const { result: charge } = await newCardCharge(manager, '40.00');
+      const before = (await sandbox.control.requests('payments/refund')).length;
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () =>
+          refundPayment(
+            ctx,
+            refundSchema.parse({ idempotencyKey: randomUUID(), attemptId: charge.attemptId, reason: 'Canceled stay' }),
+            manager,
+            null,
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) {
+        if (r.status === 'rejected') expect(['payment_in_progress', 'invalid_input']).toContain(r.reason.code);
+      }
+      expect((await sandbox.control.requests('payments/refund')).length - before).toBe(1);
+      const detail = await paymentDetail(ctx, charge.attemptId);
+      expect(detail.refundable).toBeNull();
+    });
+
     it('refuses to refund an external payment', async () => {
       const input = externalPaymentSchema.parse({
         idempotencyKey: randomUUID(),

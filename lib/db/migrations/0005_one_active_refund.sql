@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "payment_attempts_one_active_refund_key" ON "payment_attempts" USING btree ("refund_of_attempt_id") WHERE "payment_attempts"."refund_of_attempt_id" is not null and "payment_attempts"."state" in ('created', 'processing', 'unknown', 'pending');
