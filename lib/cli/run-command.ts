@@ -1,4 +1,4 @@
-import { ConfigError } from '@/lib/config';
+import { ConfigError, getConfig } from '@/lib/config';
 import { EmbeddedDatabaseBusyError } from '@/lib/db/client';
 import { PaymentError } from '@/lib/payments/errors';
 
@@ -19,6 +19,12 @@ export async function runCommand(task: () => Promise<void>): Promise<void> {
       error instanceof UsageError
     ) {
       console.error(error.message);
+      if (error instanceof PaymentError && error.code === 'mews_unavailable' && getConfig().mews.mode === 'sandbox') {
+        console.error(
+          `The Mews sandbox (${getConfig().mews.platformUrl}) is not running. Start it in another terminal with ` +
+            '`npm run sandbox`, then run this again.',
+        );
+      }
     } else {
       console.error(error);
     }

@@ -71,7 +71,7 @@ export function paymentErrorFromMews(error: unknown, fallback = 'Mews could not 
     if (error.userVisible) {
       return new PaymentError('mews_refused', error.userMessage, { userVisible: true, cause: error });
     }
-    if (error.status === 429 || (error.status ?? 0) >= 500) {
+    if (['rate-limited', 'server-error', 'network', 'request-timeout'].includes(error.kind)) {
       return new PaymentError('mews_unavailable', error.userMessage, { cause: error });
     }
     return new PaymentError('internal', error.userMessage || fallback, { cause: error });
