@@ -4,7 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CustomerDetail } from '@/lib/payments/payments-overview';
 import { fetchStaff } from './fetch-staff';
-import { money } from './format';
+import { StateBadge } from './fields';
+import { dateTime, money } from './format';
 import { LinksTable } from './links-table';
 import { NewCardChargeForm } from './new-card-form';
 import { PaymentLinkForm } from './payment-link-form';
@@ -163,6 +164,44 @@ export function CustomerView({
           caption="Payments of this customer taken through Mews Checkout"
           showCustomer={false}
         />
+      </section>
+
+      <section className="card" aria-labelledby="customer-mews-payments-heading">
+        <h2 id="customer-mews-payments-heading">In Mews (last 90 days)</h2>
+        {data.mewsPaymentsError ? (
+          <p role="alert">{data.mewsPaymentsError}</p>
+        ) : data.mewsPayments.length === 0 ? (
+          <p className="muted">Mews has no payments of this customer in the last 90 days.</p>
+        ) : (
+          <table data-testid="mews-payments">
+            <caption className="muted">Every payment Mews records for this customer, whoever took it</caption>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Method</th>
+                <th scope="col">State</th>
+                <th scope="col">Taken here</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.mewsPayments.map((payment) => (
+                <tr key={payment.id}>
+                  <td>{dateTime(payment.createdAt)}</td>
+                  <td>
+                    {payment.direction === 'outgoing' ? '−' : ''}
+                    {money(payment.amountMinor, payment.currency)}
+                  </td>
+                  <td>{payment.method}</td>
+                  <td>
+                    <StateBadge state={payment.state} />
+                  </td>
+                  <td>{payment.viaCheckout ? 'Yes' : 'No'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
 
       <section className="card" aria-labelledby="customer-links-heading">

@@ -485,11 +485,29 @@ export async function listLinks(
   return (await listPaymentLinks(ctx.db, filter)).map((link) => toLinkRow(link, now));
 }
 
+/** A payment as Mews records it for the customer, whoever took it (this app, the PMS, another integration). */
+export interface MewsPaymentRow {
+  id: string;
+  createdAt: string;
+  amountMinor: number;
+  currency: string;
+  direction: 'incoming' | 'outgoing';
+  state: string;
+  method: string;
+  /** Taken through Mews Checkout (our attempt id is in its notes). */
+  viaCheckout: boolean;
+}
+
+const MEWS_HISTORY_DAYS = 90;
+
 export interface CustomerDetail {
   customer: CustomerSummary;
   cards: StoredCardView[];
   cardsError: string | null;
   payments: PaymentRow[];
+  /** Everything Mews has for the customer in the last 90 days (the filter's longest window). */
+  mewsPayments: MewsPaymentRow[];
+  mewsPaymentsError: string | null;
   links: LinkRow[];
   currencies: string[];
   defaultCurrency: string | null;
@@ -527,11 +545,33 @@ export async function customerDetail(
   } catch (error) {
     cardsError = paymentErrorFromMews(error).message;
   }
+  let mewsPayments: MewsPaymentRow[] = [];
+  let mewsPaymentsError: string | null = null;
+  try {
+    const end = new Date(ctx.now().getTime() + 60_000);
+    const start = new Date(end.getTime() - MEWS_HISTORY_DAYS * 86_400_000);
+    mewsPayments = (await ctx.mews.getPayments({ accountIds: [customerId], createdBetween: { start, end } }))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((payment) => ({
+        id: payment.id,
+        createdAt: payment.createdAt.toISOString(),
+        amountMinor: payment.amount.amountMinor,
+        currency: payment.amount.currency,
+        direction: payment.direction,
+        state: payment.state,
+        method: payment.alternativeMethod ?? payment.externalType ?? payment.method,
+        viaCheckout: payment.attemptId !== null,
+      }));
+  } catch (error) {
+    mewsPaymentsError = paymentErrorFromMews(error).message;
+  }
   return {
     customer: toCustomerSummary(customer),
     cards,
     cardsError,
     payments: await listPayments(ctx, { customerId }, 100),
+    mewsPayments,
+    mewsPaymentsError,
     links: await listLinks(ctx, { customerId }),
     currencies: configuration.currencies.enabled,
     defaultCurrency: configuration.currencies.default,

@@ -20,6 +20,7 @@ import type { PaymentContext } from '@/lib/payments/context';
 import { PaymentError } from '@/lib/payments/errors';
 import { recordExternalPayment } from '@/lib/payments/external-payment';
 import {
+  customerDetail,
   dashboard,
   listPayments,
   paymentDetail,
@@ -47,7 +48,7 @@ import {
 import { testDatabaseTargets, type TestDatabase } from '../../support/test-database';
 
 const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const { alice, bob } = SEED.customers;
+const { alice, bob, dan } = SEED.customers;
 const FULL_PAN = '4111111111111111';
 const THRESHOLD = 100_000;
 
@@ -536,6 +537,21 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
           expect.stringMatching(/^mia\.manager@hotel\.test payment\.refund\./i),
         ]),
       );
+    });
+
+    it('shows on the customer page every payment Mews has for the customer, marking those taken here', async () => {
+      const { result: ours } = await newCardCharge(manager, '12.34', CARDS.visaCharged, dan.id);
+      const outside = await sandbox.connector<{ ExternalPaymentId: string }>('payments/addExternal', {
+        AccountId: dan.id,
+        Amount: { Currency: 'GBP', GrossValue: 7 },
+        Type: 'Cash',
+      });
+      expect(outside.status).toBe(200);
+      const detail = await customerDetail(ctx, dan.id);
+      const byId = new Map(detail.mewsPayments.map((payment) => [payment.id, payment]));
+      expect(byId.get(ours.mewsPaymentId!)).toMatchObject({ amountMinor: 1_234, currency: 'GBP', viaCheckout: true });
+      expect(byId.get(outside.body.ExternalPaymentId)).toMatchObject({ amountMinor: 700, viaCheckout: false });
+      expect(detail.mewsPaymentsError).toBeNull();
     });
 
     it('lets only one of several simultaneous refunds of a payment through to Mews', async () => {
