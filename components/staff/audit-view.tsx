@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { AuditRow } from '@/lib/payments/payments-overview';
 import { AuditTable } from './audit-table';
 import { fetchStaff } from './fetch-staff';
-import { Field } from './fields';
+import { Field, DateRangeFields } from './fields';
 import styles from './staff.module.css';
 
 type Filters = { staffId: string; action: string; from: string; to: string };
@@ -68,24 +68,13 @@ export function AuditView({
               onChange={set('action')}
             />
           </Field>
-          <Field id="audit-from" label="From">
-            <input
-              id="audit-from"
-              type="date"
-              className={styles.input}
-              value={draft.from}
-              onChange={set('from')}
-            />
-          </Field>
-          <Field id="audit-to" label="To">
-            <input
-              id="audit-to"
-              type="date"
-              className={styles.input}
-              value={draft.to}
-              onChange={set('to')}
-            />
-          </Field>
+          <DateRangeFields
+            prefix="audit"
+            from={draft.from}
+            to={draft.to}
+            onFromChange={set('from')}
+            onToChange={set('to')}
+          />
         </div>
         <div className={styles.actions} style={{ marginTop: '0.75rem' }}>
           <button

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { CustomerSummary } from '@/lib/payments/payments-overview';
 import { customerSearchSchema } from '@/lib/payments/staff-schemas';
 import { fetchStaff } from './fetch-staff';
-import { describedBy, Field } from './fields';
+import { Field, TextInput } from './fields';
 import styles from './staff.module.css';
 
 export function CustomerSearch() {
@@ -42,13 +42,12 @@ export function CustomerSearch() {
           hint="Searches Mews: exact email, or last name (e.g. Smith or Alice Smith)."
           error={error}
         >
-          <input
+          <TextInput
             id="customer-query"
-            className={styles.input}
+            error={error}
+            hasHint
             value={text}
             onChange={(event) => setText(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy('customer-query', error, true)}
             autoComplete="off"
             autoFocus
           />

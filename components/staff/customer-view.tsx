@@ -174,7 +174,9 @@ export function CustomerView({
           <p className="muted">Mews has no payments of this customer in the last 90 days.</p>
         ) : (
           <table data-testid="mews-payments">
-            <caption className="muted">Every payment Mews records for this customer, whoever took it</caption>
+            <caption className="muted">
+              Every payment Mews records for this customer, whoever took it
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Created</th>

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
 import styles from './staff.module.css';
 
 /** A labelled form field with its hint and error wired up for screen readers. */
@@ -40,6 +40,59 @@ export function Field({
 export function describedBy(id: string, error: unknown, hint?: boolean): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/**
+ * A text input whose invalid state and error/hint description follow its field's error, so every
+ * form announces problems the same way.
+ */
+export function TextInput({
+  id,
+  error,
+  hasHint,
+  ...props
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+  id: string;
+  error?: unknown;
+  /** The surrounding Field shows a hint to describe the input with. */
+  hasHint?: boolean;
+  ref?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <input
+      id={id}
+      className={styles.input}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(id, error, hasHint)}
+      {...props}
+    />
+  );
+}
+
+/** "From" and "To" date filters (property-local days, as the browser's date inputs give them). */
+export function DateRangeFields({
+  prefix,
+  from,
+  to,
+  onFromChange,
+  onToChange,
+}: {
+  prefix: string;
+  from: string;
+  to: string;
+  onFromChange: (event: { target: { value: string } }) => void;
+  onToChange: (event: { target: { value: string } }) => void;
+}) {
+  return (
+    <>
+      <Field id={`${prefix}-from`} label="From">
+        <TextInput id={`${prefix}-from`} type="date" value={from} onChange={onFromChange} />
+      </Field>
+      <Field id={`${prefix}-to`} label="To">
+        <TextInput id={`${prefix}-to`} type="date" value={to} onChange={onToChange} />
+      </Field>
+    </>
+  );
 }
 
 export function StateBadge({ state }: { state: string }) {

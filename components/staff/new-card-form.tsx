@@ -12,10 +12,11 @@ import { chargeNewCardAction } from '@/lib/payments/staff-actions';
 import type { StaffPaymentResult } from '@/lib/payments/staff-common-types';
 import { parseAmount } from '@/lib/payments/staff-schemas';
 import { handleSessionLoss } from './fetch-staff';
-import { describedBy, Field, SubmitButton } from './fields';
-import { money, newKey } from './format';
+import { Field, SubmitButton, TextInput } from './fields';
+import { newKey } from './format';
 import {
   applyFieldErrors,
+  ConfirmAmount,
   ConfirmStep,
   MoneyFields,
   PaymentOutcome,
@@ -162,14 +163,12 @@ export function NewCardChargeForm({
         }}
       />
       <Field id="new-card-expiry" label="Expiry (MM/YY)" error={errors.expiry?.message}>
-        <input
+        <TextInput
           id="new-card-expiry"
-          className={styles.input}
+          error={errors.expiry}
           placeholder="MM/YY"
           autoComplete="off"
           maxLength={7}
-          aria-invalid={errors.expiry ? true : undefined}
-          aria-describedby={describedBy('new-card-expiry', errors.expiry)}
           {...form.register('expiry')}
         />
       </Field>
@@ -184,11 +183,8 @@ export function NewCardChargeForm({
         <ConfirmStep
           summary={
             <>
-              Charge{' '}
-              <strong>
-                {money(parseAmount(toConfirm.amount, toConfirm.currency) ?? 0, toConfirm.currency)}
-              </strong>{' '}
-              to the card entered?
+              Charge <ConfirmAmount amount={toConfirm.amount} currency={toConfirm.currency} /> to
+              the card entered?
             </>
           }
           confirmLabel="Confirm charge"

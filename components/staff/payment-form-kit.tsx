@@ -5,7 +5,8 @@ import Link from 'next/link';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { ActionResult } from '@/lib/payments/action-result';
 import type { StaffPaymentResult } from '@/lib/payments/staff-common-types';
-import { describedBy, Field } from './fields';
+import { parseAmount } from '@/lib/payments/staff-schemas';
+import { describedBy, Field, TextInput } from './fields';
 import { money, STATE_LABEL } from './format';
 import styles from './staff.module.css';
 
@@ -26,14 +27,12 @@ export function MoneyFields({
   return (
     <div className={styles.row}>
       <Field id={`${prefix}-amount`} label="Amount" error={errors.amount?.message}>
-        <input
+        <TextInput
           id={`${prefix}-amount`}
-          className={styles.input}
+          error={errors.amount}
           inputMode="decimal"
           autoComplete="off"
           placeholder="0.00"
-          aria-invalid={errors.amount ? true : undefined}
-          aria-describedby={describedBy(`${prefix}-amount`, errors.amount)}
           {...register('amount')}
         />
       </Field>
@@ -67,12 +66,10 @@ export function ReservationAndNotes({
         label="Reservation id (optional)"
         error={errors.reservationId?.message}
       >
-        <input
+        <TextInput
           id={`${prefix}-reservation`}
-          className={styles.input}
+          error={errors.reservationId}
           autoComplete="off"
-          aria-invalid={errors.reservationId ? true : undefined}
-          aria-describedby={describedBy(`${prefix}-reservation`, errors.reservationId)}
           {...register('reservationId')}
         />
       </Field>
@@ -91,6 +88,11 @@ export function ReservationAndNotes({
 }
 
 /** "Charge 125.00 EUR?" — the last look before money moves; focus lands on the confirm button. */
+/** The amount as typed, formatted in its currency, for a confirmation sentence. */
+export function ConfirmAmount({ amount, currency }: { amount: string; currency: string }) {
+  return <strong>{money(parseAmount(amount, currency) ?? 0, currency)}</strong>;
+}
+
 export function ConfirmStep({
   summary,
   confirmLabel,

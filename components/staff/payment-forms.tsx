@@ -16,15 +16,15 @@ import type { StoredCardView } from '@/lib/payments/payments-overview';
 import {
   CARD_BRANDS,
   externalPaymentSchema,
-  parseAmount,
   storedCardChargeSchema,
   terminalCardPaymentSchema,
 } from '@/lib/payments/staff-schemas';
 import { handleSessionLoss } from './fetch-staff';
-import { describedBy, Field, SubmitButton } from './fields';
-import { money, newKey } from './format';
+import { describedBy, Field, SubmitButton, TextInput } from './fields';
+import { newKey } from './format';
 import {
   applyFieldErrors,
+  ConfirmAmount,
   ConfirmStep,
   MoneyFields,
   PaymentOutcome,
@@ -148,13 +148,8 @@ export function StoredCardChargeForm({
           summary={
             <>
               Charge{' '}
-              <strong>
-                {money(
-                  parseAmount(flow.toConfirm.amount, flow.toConfirm.currency) ?? 0,
-                  flow.toConfirm.currency,
-                )}
-              </strong>{' '}
-              to {card?.brand ?? 'card'} {card?.obfuscatedNumber}?
+              <ConfirmAmount amount={flow.toConfirm.amount} currency={flow.toConfirm.currency} /> to{' '}
+              {card?.brand ?? 'card'} {card?.obfuscatedNumber}?
             </>
           }
           confirmLabel="Confirm charge"
@@ -268,12 +263,11 @@ export function ExternalPaymentForm({
         error={errors.externalIdentifier?.message}
         hint="Receipt number, transfer reference or voucher code."
       >
-        <input
+        <TextInput
           id="external-identifier"
-          className={styles.input}
+          error={errors.externalIdentifier}
+          hasHint
           autoComplete="off"
-          aria-invalid={errors.externalIdentifier ? true : undefined}
-          aria-describedby={describedBy('external-identifier', errors.externalIdentifier, true)}
           {...form.register('externalIdentifier')}
         />
       </Field>
@@ -283,12 +277,7 @@ export function ExternalPaymentForm({
           summary={
             <>
               Record{' '}
-              <strong>
-                {money(
-                  parseAmount(flow.toConfirm.amount, flow.toConfirm.currency) ?? 0,
-                  flow.toConfirm.currency,
-                )}
-              </strong>{' '}
+              <ConfirmAmount amount={flow.toConfirm.amount} currency={flow.toConfirm.currency} />{' '}
               received as {flow.toConfirm.type} ({flow.toConfirm.externalIdentifier})?
             </>
           }
@@ -387,14 +376,12 @@ export function TerminalCardPaymentForm({
           </select>
         </Field>
         <Field id="terminal-expiry" label="Expiry (MM/YYYY)" error={errors.expiry?.message}>
-          <input
+          <TextInput
             id="terminal-expiry"
-            className={styles.input}
+            error={errors.expiry}
             placeholder="MM/YYYY"
             autoComplete="off"
             maxLength={7}
-            aria-invalid={errors.expiry ? true : undefined}
-            aria-describedby={describedBy('terminal-expiry', errors.expiry)}
             {...form.register('expiry')}
           />
         </Field>
@@ -405,14 +392,13 @@ export function TerminalCardPaymentForm({
         hint="At most the first 6 and last 4 digits, the rest as * — e.g. 411111******1111 or ************1111. Never the full number."
         error={errors.obfuscatedNumber?.message}
       >
-        <input
+        <TextInput
           id="terminal-number"
-          className={styles.input}
+          error={errors.obfuscatedNumber}
+          hasHint
           autoComplete="off"
           spellCheck={false}
           maxLength={40}
-          aria-invalid={errors.obfuscatedNumber ? true : undefined}
-          aria-describedby={describedBy('terminal-number', errors.obfuscatedNumber, true)}
           {...numberField}
           onBlur={(event) => {
             void numberField.onBlur(event);
@@ -427,12 +413,10 @@ export function TerminalCardPaymentForm({
         />
       </Field>
       <Field id="terminal-holder" label="Cardholder name" error={errors.holderName?.message}>
-        <input
+        <TextInput
           id="terminal-holder"
-          className={styles.input}
+          error={errors.holderName}
           autoComplete="off"
-          aria-invalid={errors.holderName ? true : undefined}
-          aria-describedby={describedBy('terminal-holder', errors.holderName)}
           {...form.register('holderName')}
         />
       </Field>
@@ -441,12 +425,10 @@ export function TerminalCardPaymentForm({
         label="Receipt identifier"
         error={errors.receiptIdentifier?.message}
       >
-        <input
+        <TextInput
           id="terminal-receipt"
-          className={styles.input}
+          error={errors.receiptIdentifier}
           autoComplete="off"
-          aria-invalid={errors.receiptIdentifier ? true : undefined}
-          aria-describedby={describedBy('terminal-receipt', errors.receiptIdentifier)}
           {...form.register('receiptIdentifier')}
         />
       </Field>
@@ -456,12 +438,7 @@ export function TerminalCardPaymentForm({
           summary={
             <>
               Record{' '}
-              <strong>
-                {money(
-                  parseAmount(flow.toConfirm.amount, flow.toConfirm.currency) ?? 0,
-                  flow.toConfirm.currency,
-                )}
-              </strong>{' '}
+              <ConfirmAmount amount={flow.toConfirm.amount} currency={flow.toConfirm.currency} />{' '}
               paid by {flow.toConfirm.brand} {flow.toConfirm.obfuscatedNumber} (receipt{' '}
               {flow.toConfirm.receiptIdentifier})?
             </>

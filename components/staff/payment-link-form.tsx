@@ -9,7 +9,7 @@ import { createPaymentLinkAction } from '@/lib/payments/staff-actions';
 import { staffPaymentLinkSchema } from '@/lib/payments/staff-schemas';
 import type { CreatedStaffLink } from '@/lib/payments/staff-links';
 import { handleSessionLoss } from './fetch-staff';
-import { describedBy, Field, SubmitButton } from './fields';
+import { Field, SubmitButton, TextInput } from './fields';
 import { dateTime, money } from './format';
 import { applyFieldErrors, MoneyFields, ReservationAndNotes } from './payment-form-kit';
 import type { CustomerFormProps } from './payment-forms';
@@ -72,12 +72,10 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
           label="Description (shown to the guest)"
           error={errors.description?.message}
         >
-          <input
+          <TextInput
             id="link-description"
-            className={styles.input}
+            error={errors.description}
             autoComplete="off"
-            aria-invalid={errors.description ? true : undefined}
-            aria-describedby={describedBy('link-description', errors.description)}
             {...form.register('description')}
           />
         </Field>
@@ -86,14 +84,12 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
           label="Expires after (hours)"
           error={errors.expiresInHours?.message}
         >
-          <input
+          <TextInput
             id="link-expiry"
-            className={styles.input}
+            error={errors.expiresInHours}
             type="number"
             min={1}
             max={2160}
-            aria-invalid={errors.expiresInHours ? true : undefined}
-            aria-describedby={describedBy('link-expiry', errors.expiresInHours)}
             {...form.register('expiresInHours')}
           />
         </Field>

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { PaymentRow } from '@/lib/payments/payments-overview';
 import { METHOD_LABEL, PAYMENT_METHODS, PAYMENT_STATES } from '@/lib/payments/staff-schemas';
 import { fetchStaff } from './fetch-staff';
-import { Field } from './fields';
+import { Field, DateRangeFields } from './fields';
 import { STATE_LABEL } from './format';
 import { PaymentsTable } from './payments-table';
 import styles from './staff.module.css';
@@ -77,24 +77,13 @@ export function PaymentsView({
               ))}
             </select>
           </Field>
-          <Field id="filter-from" label="From">
-            <input
-              id="filter-from"
-              type="date"
-              className={styles.input}
-              value={draft.from}
-              onChange={set('from')}
-            />
-          </Field>
-          <Field id="filter-to" label="To">
-            <input
-              id="filter-to"
-              type="date"
-              className={styles.input}
-              value={draft.to}
-              onChange={set('to')}
-            />
-          </Field>
+          <DateRangeFields
+            prefix="filter"
+            from={draft.from}
+            to={draft.to}
+            onFromChange={set('from')}
+            onToChange={set('to')}
+          />
           <Field id="filter-staff" label="Staff member">
             <select
               id="filter-staff"

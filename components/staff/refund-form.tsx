@@ -10,7 +10,7 @@ import { refundPaymentAction } from '@/lib/payments/staff-actions';
 import type { StaffPaymentResult } from '@/lib/payments/staff-common-types';
 import { parseAmount, refundSchema } from '@/lib/payments/staff-schemas';
 import { handleSessionLoss } from './fetch-staff';
-import { describedBy, Field, SubmitButton } from './fields';
+import { Field, SubmitButton, TextInput } from './fields';
 import { money, newKey } from './format';
 import { applyFieldErrors, ConfirmStep, PaymentOutcome } from './payment-form-kit';
 import styles from './staff.module.css';
@@ -60,23 +60,20 @@ export function RefundForm({
         hint={`Leave empty to refund everything still refundable: ${money(refundable.amountMinor, refundable.currency)}.`}
         error={errors.amount?.message}
       >
-        <input
+        <TextInput
           id="refund-amount"
-          className={styles.input}
+          error={errors.amount}
+          hasHint
           inputMode="decimal"
           autoComplete="off"
-          aria-invalid={errors.amount ? true : undefined}
-          aria-describedby={describedBy('refund-amount', errors.amount, true)}
           {...form.register('amount')}
         />
       </Field>
       <Field id="refund-reason" label="Reason" error={errors.reason?.message}>
-        <input
+        <TextInput
           id="refund-reason"
-          className={styles.input}
+          error={errors.reason}
           autoComplete="off"
-          aria-invalid={errors.reason ? true : undefined}
-          aria-describedby={describedBy('refund-reason', errors.reason)}
           {...form.register('reason')}
         />
       </Field>

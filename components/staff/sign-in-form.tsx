@@ -5,7 +5,7 @@ import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { signInWithPassword } from '@/lib/auth/actions';
 import { signInSchema, type SignInInput } from '@/lib/auth/sign-in-schema';
-import { describedBy, Field, SubmitButton } from './fields';
+import { Field, SubmitButton, TextInput } from './fields';
 import styles from './staff.module.css';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -37,25 +37,21 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         </p>
       ) : null}
       <Field id="email" label="Email" error={errors.email?.message}>
-        <input
+        <TextInput
           id="email"
-          className={styles.input}
+          error={errors.email}
           type="email"
           autoComplete="username"
           autoFocus
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={describedBy('email', errors.email)}
           {...form.register('email')}
         />
       </Field>
       <Field id="password" label="Password" error={errors.password?.message}>
-        <input
+        <TextInput
           id="password"
-          className={styles.input}
+          error={errors.password}
           type="password"
           autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={describedBy('password', errors.password)}
           {...form.register('password')}
         />
       </Field>

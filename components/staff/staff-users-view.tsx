@@ -7,7 +7,7 @@ import { useForm } from 'react-hook-form';
 import { staffAccountInputSchema } from '@/lib/auth/staff-schemas';
 import { createStaffUserAction, updateStaffUserAction } from '@/lib/payments/staff-actions';
 import { handleSessionLoss } from './fetch-staff';
-import { describedBy, Field, SubmitButton } from './fields';
+import { Field, SubmitButton, TextInput } from './fields';
 import { dateTime } from './format';
 import styles from './staff.module.css';
 
@@ -120,23 +120,19 @@ export function StaffUsersView({ users, selfId }: { users: UserRow[]; selfId: st
           )}
         >
           <Field id="new-user-email" label="Email" error={errors.email?.message}>
-            <input
+            <TextInput
               id="new-user-email"
-              className={styles.input}
+              error={errors.email}
               type="email"
               autoComplete="off"
-              aria-invalid={errors.email ? true : undefined}
-              aria-describedby={describedBy('new-user-email', errors.email)}
               {...form.register('email')}
             />
           </Field>
           <Field id="new-user-name" label="Name" error={errors.name?.message}>
-            <input
+            <TextInput
               id="new-user-name"
-              className={styles.input}
+              error={errors.name}
               autoComplete="off"
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={describedBy('new-user-name', errors.name)}
               {...form.register('name')}
             />
           </Field>
@@ -151,13 +147,11 @@ export function StaffUsersView({ users, selfId }: { users: UserRow[]; selfId: st
             label="Initial password (leave empty for single sign-on only)"
             error={errors.password?.message}
           >
-            <input
+            <TextInput
               id="new-user-password"
-              className={styles.input}
+              error={errors.password}
               type="password"
               autoComplete="new-password"
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={describedBy('new-user-password', errors.password)}
               {...form.register('password')}
             />
           </Field>
