@@ -11,27 +11,35 @@ const TAX_RATE_CODES: Record<string, string> = {
 };
 
 /** Builds the Mews-shaped records of `seed.ts`: the state a reset returns to. */
-export function buildSeedState(): SandboxState {
-  const at = SEED.seedTimeUtc;
-
-  const customers: MewsObject[] = CUSTOMER_LIST.map((c) => ({
-    Id: c.id,
-    ChainId: enterpriseByKey(c.enterpriseKey).chainId,
-    Number: c.number,
+/**
+ * A Mews `Customer` with every field the spec requires, empty unless given: the one shape both the
+ * seed and `customers/add` create.
+ */
+export function customerRecord(input: {
+  id: string;
+  chainId: string;
+  number: string;
+  at: string;
+  fields?: Record<string, unknown>;
+}): MewsObject {
+  return {
+    Id: input.id,
+    ChainId: input.chainId,
+    Number: input.number,
     Title: null,
     Sex: null,
-    FirstName: c.firstName,
-    LastName: c.lastName,
+    FirstName: null,
+    LastName: '',
     SecondLastName: null,
-    NationalityCode: c.nationalityCode,
-    PreferredLanguageCode: c.languageCode,
-    LanguageCode: c.languageCode,
+    NationalityCode: null,
+    PreferredLanguageCode: null,
+    LanguageCode: null,
     BirthDate: null,
     BirthCountryCode: null,
     BirthCountrySubdivisionCode: null,
     BirthPlace: null,
     Occupation: null,
-    Email: c.email,
+    Email: null,
     HasOtaEmail: false,
     Phone: null,
     TaxIdentificationNumber: null,
@@ -41,8 +49,8 @@ export function buildSeedState(): SandboxState {
     Notes: null,
     CarRegistrationNumber: null,
     DietaryRequirements: null,
-    CreatedUtc: at,
-    UpdatedUtc: at,
+    CreatedUtc: input.at,
+    UpdatedUtc: input.at,
     AddressId: null,
     Classifications: [],
     Options: [],
@@ -55,7 +63,29 @@ export function buildSeedState(): SandboxState {
     PreferredSpaceFeatures: [],
     CreatorProfileId: SANDBOX_PROFILE_ID,
     UpdaterProfileId: SANDBOX_PROFILE_ID,
-  }));
+    ...input.fields,
+  };
+}
+
+export function buildSeedState(): SandboxState {
+  const at = SEED.seedTimeUtc;
+
+  const customers: MewsObject[] = CUSTOMER_LIST.map((c) =>
+    customerRecord({
+      id: c.id,
+      chainId: enterpriseByKey(c.enterpriseKey).chainId,
+      number: c.number,
+      at,
+      fields: {
+        FirstName: c.firstName,
+        LastName: c.lastName,
+        NationalityCode: c.nationalityCode,
+        PreferredLanguageCode: c.languageCode,
+        LanguageCode: c.languageCode,
+        Email: c.email,
+      },
+    }),
+  );
 
   const reservations: MewsObject[] = RESERVATION_LIST.map((r) => {
     const e = enterpriseByKey(r.enterpriseKey);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SANDBOX_PROFILE_ID } from '../seed-state';
+import { customerRecord, SANDBOX_PROFILE_ID } from '../seed-state';
 import type { MewsObject } from '../state';
 import type { Body, OperationHandler } from './context';
 import { intervalFilter, invalid, newestFirst, obj, page, refused, str, strArray } from './context';
@@ -88,48 +88,16 @@ export const addCustomer: OperationHandler = (body, ctx) => {
     return existing;
   }
   ctx.store.state.customerNumberSeq += 1;
-  const customer: MewsObject = {
-    Id: randomUUID(),
-    ChainId: ctx.enterprise.chainId,
-    Number: String(ctx.store.state.customerNumberSeq),
-    Title: null,
-    Sex: null,
-    FirstName: null,
-    LastName: '',
-    SecondLastName: null,
-    NationalityCode: null,
-    PreferredLanguageCode: null,
-    LanguageCode: null,
-    BirthDate: null,
-    BirthCountryCode: null,
-    BirthCountrySubdivisionCode: null,
-    BirthPlace: null,
-    Occupation: null,
-    Email: null,
-    HasOtaEmail: false,
-    Phone: null,
-    TaxIdentificationNumber: null,
-    LoyaltyCode: null,
-    AccountingCode: null,
-    BillingCode: null,
-    Notes: null,
-    CarRegistrationNumber: null,
-    DietaryRequirements: null,
-    CreatedUtc: now,
-    UpdatedUtc: now,
-    AddressId: null,
-    Classifications: Array.isArray(body.Classifications) ? body.Classifications : [],
-    Options: Array.isArray(body.Options) ? body.Options : [],
-    ItalianDestinationCode: null,
-    ItalianFiscalCode: null,
-    ItalianLotteryCode: null,
-    CompanyId: null,
-    MergeTargetId: null,
-    IsActive: true,
-    PreferredSpaceFeatures: [],
-    CreatorProfileId: SANDBOX_PROFILE_ID,
-    UpdaterProfileId: SANDBOX_PROFILE_ID,
-  };
+  const customer = customerRecord({
+    id: randomUUID(),
+    chainId: ctx.enterprise.chainId,
+    number: String(ctx.store.state.customerNumberSeq),
+    at: now,
+    fields: {
+      Classifications: Array.isArray(body.Classifications) ? body.Classifications : [],
+      Options: Array.isArray(body.Options) ? body.Options : [],
+    },
+  });
   applyPersonalData(customer, body);
   if (customer.Address === undefined && obj(body, 'Address')) customer.AddressId = randomUUID();
   ctx.store.state.customers.push(customer);
