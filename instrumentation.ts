@@ -14,8 +14,10 @@ export async function register(): Promise<void> {
     const { seedDemoStaff } = await import('@/lib/auth/demo-staff');
     await seedDemoStaff(handle.db);
   }
-  const { prepareInstallation } = await import('@/lib/payments/start-up');
+  const { prepareInstallation, prepareSharedState, startBackgroundWork } = await import('@/lib/payments/start-up');
+  await prepareSharedState();
   await prepareInstallation();
+  startBackgroundWork();
   logger.info(
     { version: config.version, database: handle.kind, mews: config.mews.mode, platform: config.mews.platformUrl },
     'Mews Checkout started',

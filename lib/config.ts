@@ -80,6 +80,13 @@ const envSchema = z.object({
   AUTH_OIDC_CLIENT_ID: optionalString,
   AUTH_OIDC_CLIENT_SECRET: optionalString,
   AUTH_OIDC_NAME: optionalString,
+  RECONCILE_INTERVAL_SECONDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of seconds, such as 60 (0 turns the schedule off)')
+      .transform(Number)
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: optionalString,
   BOOTSTRAP_API_KEY: optionalString.pipe(
@@ -121,6 +128,8 @@ export interface AppConfig {
     /** The hotel's single sign-on, when all three variables are set. */
     oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   };
+  /** How often each instance tries to run the reconciler (only one runs at a time); 0 = never. */
+  reconcileIntervalMs: number;
   /** An API key registered at start, for provisioning an integration (or a test harness) by configuration. */
   bootstrapApiKey: string | undefined;
 }
@@ -220,6 +229,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
             }
           : undefined,
     },
+    reconcileIntervalMs: (e.RECONCILE_INTERVAL_SECONDS ?? 60) * 1000,
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,
   };
 }
@@ -237,7 +247,17 @@ export function getConfig(): AppConfig {
  * embedded set-up keeps staff signed in across restarts without any configuration.
  */
 export function getAuthSecret(config: AppConfig = getConfig()): string {
-  return config.authSecret ?? embeddedAuthSecret(config.dataDir);
+  return config.authSecret ?? globalForSecrets.mewsCheckoutInstallationAuthSecret ?? embeddedAuthSecret(config.dataDir);
+}
+
+const globalForSecrets = globalThis as unknown as { mewsCheckoutInstallationAuthSecret?: string };
+
+/**
+ * Without AUTH_SECRET, instances sharing one PostgreSQL agree on a secret stored in it (set at
+ * start-up), so a session signed by one instance is valid on all of them.
+ */
+export function adoptInstallationAuthSecret(secret: string): void {
+  globalForSecrets.mewsCheckoutInstallationAuthSecret = secret;
 }
 
 /** For tests that change the environment between cases. */

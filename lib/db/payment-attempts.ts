@@ -138,14 +138,41 @@ export async function transitionPaymentAttempt(
   return row;
 }
 
-/** Attempts whose outcome is not final yet, oldest first: the reconciler's work list. */
+/** Attempts whose outcome is not final yet, least recently touched first: the reconciler's work list. */
 export async function listUnsettledPaymentAttempts(db: Database, limit = 100): Promise<PaymentAttempt[]> {
   return db
     .select()
     .from(paymentAttempts)
-    .where(inArray(paymentAttempts.state, ['processing', 'unknown', 'pending']))
+    .where(inArray(paymentAttempts.state, [...ACTIVE_ATTEMPT_STATES]))
     .orderBy(paymentAttempts.updatedAt)
     .limit(limit);
+}
+
+/** The attempts that hold any of these Mews payment ids. */
+export async function listAttemptsByMewsPaymentIds(db: Database, mewsPaymentIds: string[]): Promise<PaymentAttempt[]> {
+  if (mewsPaymentIds.length === 0) return [];
+  const found: PaymentAttempt[] = [];
+  for (let index = 0; index < mewsPaymentIds.length; index += 1000) {
+    found.push(
+      ...(await db
+        .select()
+        .from(paymentAttempts)
+        .where(inArray(paymentAttempts.mewsPaymentId, mewsPaymentIds.slice(index, index + 1000)))),
+    );
+  }
+  return found;
+}
+
+export async function findPaymentAttemptByMewsPaymentId(
+  db: Database,
+  mewsPaymentId: string,
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .select()
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.mewsPaymentId, mewsPaymentId))
+    .limit(1);
+  return row;
 }
 
 /**

@@ -223,12 +223,111 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash), uniqueIndex('api_keys_name_key').on(t.name)],
 );
 
+/**
+ * Hits counted against a rate limit, shared by every app instance: Mews Connector API pacing per
+ * access token (hashed), guest pay-page requests per client address, payment-link API calls per key.
+ * Rows older than the longest window are pruned as new hits arrive.
+ */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** What is limited, e.g. `mews` or `pay-page`. */
+    bucket: text('bucket').notNull(),
+    /** Who is limited within the bucket: a token hash, a client address. Never a secret itself. */
+    key: text('key').notNull(),
+    hitAt: timestamp('hit_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('rate_limit_hits_bucket_key_idx').on(t.bucket, t.key, t.hitAt)],
+);
+
+export const webhookEventState = pgEnum('webhook_event_state', ['received', 'processed', 'unmatched']);
+
+/**
+ * Mews general-webhook events, stored before the webhook is answered so none is lost. An event is
+ * only a trigger: processing re-reads the entity from Mews. Duplicates of an event still waiting
+ * to be processed collapse into one row (partial unique index), so a burst of retries costs one read.
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    discriminator: text('discriminator').notNull(),
+    /** The entity the event is about (`Value.Id`), e.g. a Mews payment id. */
+    entityId: text('entity_id').notNull(),
+    enterpriseId: text('enterprise_id'),
+    state: webhookEventState('state').notNull().default('received'),
+    /** How many times this row was delivered (duplicates included). */
+    deliveries: bigint('deliveries', { mode: 'number' }).notNull().default(1),
+    processingAttempts: bigint('processing_attempts', { mode: 'number' }).notNull().default(0),
+    lastError: text('last_error'),
+    /** Not processed again before this moment (back-off after a failed read). */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** The ledger attempt the event settled, when one matched. */
+    paymentAttemptId: uuid('payment_attempt_id').references(() => paymentAttempts.id),
+  },
+  (t) => [
+    uniqueIndex('webhook_events_one_waiting_key')
+      .on(t.discriminator, t.entityId)
+      .where(sql`${t.state} = 'received'`),
+    index('webhook_events_waiting_idx').on(t.state, t.nextAttemptAt),
+  ],
+);
+
+/**
+ * Leases for work only one app instance may do at a time (the scheduled reconciliation). A lease
+ * is taken with a conditional update and expires on its own, so a killed instance never blocks
+ * the others for longer than the lease.
+ */
+export const jobLeases = pgTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+export const reconciliationTrigger = pgEnum('reconciliation_trigger', ['schedule', 'staff', 'cli', 'test']);
+
+/** One pass of the reconciler and what it found, for the staff dashboard and the reliability report. */
+export const reconciliationRuns = pgTable(
+  'reconciliation_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trigger: reconciliationTrigger('trigger').notNull(),
+    triggeredByStaffId: uuid('triggered_by_staff_id').references(() => staffUsers.id),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Attempts looked at. */
+    checked: bigint('checked', { mode: 'number' }).notNull().default(0),
+    /** Attempts that moved to another state. */
+    settled: bigint('settled', { mode: 'number' }).notNull().default(0),
+    /** Attempts that could not be read back this time (Mews or the database failed). */
+    errors: bigint('errors', { mode: 'number' }).notNull().default(0),
+    webhookEventsProcessed: bigint('webhook_events_processed', { mode: 'number' }).notNull().default(0),
+    details: jsonb('details'),
+  },
+  (t) => [index('reconciliation_runs_started_idx').on(t.startedAt)],
+);
+
+/**
+ * Installation-wide values every instance must agree on (e.g. the generated session-signing
+ * secret when AUTH_SECRET is not set), so two processes on one database sign alike.
+ */
+export const installationSettings = pgTable('installation_settings', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type StaffUser = typeof staffUsers.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type PaymentLink = typeof paymentLinks.$inferSelect;
 export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type SignInAttempt = typeof signInAttempts.$inferSelect;
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
 export type PaymentAttemptState = (typeof paymentAttemptState.enumValues)[number];
 export type PaymentLinkState = (typeof paymentLinkState.enumValues)[number];
 export type StaffRole = (typeof staffRole.enumValues)[number];

@@ -44,7 +44,13 @@ export {
   type MoneyDirection,
   type PricingMode,
 } from './money';
-export { SlidingWindowRateLimiter, type RateLimiter } from './rate-limiter';
+export {
+  installSharedRateLimiter,
+  MEWS_RATE_LIMIT,
+  abortableSleep,
+  SlidingWindowRateLimiter,
+  type RateLimiter,
+} from './rate-limiter';
 
 let defaultClient: MewsClient | undefined;
 

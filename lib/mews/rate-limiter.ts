@@ -112,3 +112,11 @@ const globalForLimiter = globalThis as unknown as { mewsConnectorRateLimiter?: R
 export function sharedRateLimiter(): RateLimiter {
   return (globalForLimiter.mewsConnectorRateLimiter ??= new SlidingWindowRateLimiter());
 }
+
+/**
+ * Replaces the process-wide limiter, e.g. with one counted in PostgreSQL so several app instances
+ * using one access token stay under Mews' limit together. Clients created afterwards use it.
+ */
+export function installSharedRateLimiter(limiter: RateLimiter): void {
+  globalForLimiter.mewsConnectorRateLimiter = limiter;
+}

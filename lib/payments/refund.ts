@@ -111,6 +111,7 @@ export async function refundPayment(
       paymentId,
       accountId: original.mewsCustomerId,
       reason: input.reason,
+      attemptId: attempt.id,
       // The whole payment: let Mews take its own figure rather than one we computed.
       amount: full ? undefined : { amountMinor, currency },
     });

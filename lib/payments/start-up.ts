@@ -1,9 +1,37 @@
 import 'server-only';
-import { getAuthSecret, getConfig } from '@/lib/config';
+import { randomBytes } from 'node:crypto';
+import { adoptInstallationAuthSecret, getAuthSecret, getConfig } from '@/lib/config';
+import { getDatabaseHandle } from '@/lib/db';
+import { settleInstallationSetting } from '@/lib/db/installation-settings';
+import { installSharedRateLimiter } from '@/lib/mews';
 import { registerBootstrapApiKey } from './api-keys';
 import { getPaymentContext } from './context';
 import { ensureDemoLinks } from './demo-links';
 import { describeMoney } from './money-format';
+import { startReconciliationSchedule } from './reconciliation-schedule';
+import { DatabaseRateLimiter } from './shared-mews-rate-limiter';
+
+/**
+ * What must be shared before the first request when instances share one PostgreSQL: the Mews rate
+ * limit is counted in the database, and without AUTH_SECRET all instances sign sessions with one
+ * secret stored there. PGlite is one process by construction, so its limiter stays in memory.
+ */
+export async function prepareSharedState(): Promise<void> {
+  const config = getConfig();
+  const handle = await getDatabaseHandle();
+  if (handle.kind !== 'postgres') return;
+  installSharedRateLimiter(new DatabaseRateLimiter(handle.db));
+  if (!config.authSecret) {
+    adoptInstallationAuthSecret(
+      await settleInstallationSetting(handle.db, 'auth_secret', randomBytes(48).toString('base64url')),
+    );
+  }
+}
+
+/** The reconciler's schedule; every instance runs one, the database lease lets one work at a time. */
+export function startBackgroundWork(): void {
+  startReconciliationSchedule(getPaymentContext, getConfig().reconcileIntervalMs);
+}
 
 /**
  * Work done once when a server process starts, after the database is migrated: the configured

@@ -161,7 +161,7 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
       await transitionPaymentAttempt(database.db, attempt.id, 'unknown');
       const unsettled = await listUnsettledPaymentAttempts(database.db, 1000);
       expect(unsettled.map((a) => a.id)).toContain(attempt.id);
-      expect(unsettled.every((a) => ['processing', 'unknown', 'pending'].includes(a.state))).toBe(true);
+      expect(unsettled.every((a) => ['created', 'processing', 'unknown', 'pending'].includes(a.state))).toBe(true);
     });
   });
 

@@ -388,6 +388,11 @@ export interface RefundPaymentInput {
   reason: string;
   /** Part of the payment to refund, in the payment's currency; the whole payment when left out. */
   amount?: Money;
+  /**
+   * Our attempt id, written into `Reason` like a charge's `Notes` marker: the refund has no other
+   * free-text field, and a refund whose answer is lost must still be found again.
+   */
+  attemptId?: string;
 }
 
 /**
@@ -412,7 +417,7 @@ export async function refundPayment(
       EnterpriseId: context.enterpriseId,
       PaymentId: input.paymentId,
       AccountId: input.accountId,
-      Reason: input.reason.trim(),
+      Reason: input.attemptId ? attemptNote(input.attemptId, input.reason.trim()) : input.reason.trim(),
       ValueToRefund: input.amount ? minorToMewsDecimal(input.amount) : undefined,
     },
     refundResultSchema,
