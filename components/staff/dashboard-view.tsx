@@ -7,6 +7,7 @@ import { METHOD_LABEL } from '@/lib/payments/staff-schemas';
 import { TakingsChart } from './takings-chart';
 import { fetchStaff } from './fetch-staff';
 import { PaymentsTable } from './payments-table';
+import { ReconcileNowButton } from './reconcile-now-button';
 import { money } from './format';
 import styles from './staff.module.css';
 
@@ -20,6 +21,7 @@ export function DashboardView({ initial }: { initial: Dashboard }) {
   return (
     <>
       <h1>Dashboard</h1>
+      <ReconcileNowButton />
       {data.needsAttention.length > 0 ? (
         <section className="card" aria-labelledby="attention-heading" data-testid="needs-attention">
           <h2 id="attention-heading">Needs attention ({data.needsAttention.length})</h2>

@@ -7,6 +7,7 @@ import type { PaymentContext } from '@/lib/payments/context';
 import { guestCardPaymentSchema, payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest-checkout';
 import { openAttempt } from '@/lib/payments/attempt-lifecycle';
 import { createPaymentLink } from '@/lib/payments/payment-links';
+import { buildDriftReport } from '@/lib/payments/drift-report';
 import { reconcilePayments } from '@/lib/payments/reconciler';
 import { reconcileExclusively } from '@/lib/payments/reconciliation-schedule';
 import { processDueWebhookEvents, receiveMewsWebhook } from '@/lib/payments/webhooks';
@@ -166,6 +167,27 @@ describe('reconciliation', () => {
       reconcileExclusively(ctx, { trigger: 'test' }),
     ]);
     expect([a.ran, b.ran].sort()).toEqual([false, true]);
+  });
+});
+
+describe('drift report', () => {
+  it('lists a second Mews payment for one attempt and a ledger state Mews disagrees with', async () => {
+    const { token } = await newLink();
+    const status = await payByCard(token);
+    expect(status.state).toBe('succeeded');
+    const attempt = await findPaymentAttempt(ctx.db, status.attemptId);
+    // Someone charges the same stored card again with our marker, outside the checkout.
+    const duplicate = await ctx.mews.chargeCreditCard({
+      creditCardId: attempt!.mewsCreditCardId!,
+      amount: { amountMinor: 9_900, currency: 'GBP' },
+      attemptId: attempt!.id,
+    });
+    const report = await buildDriftReport(ctx, { days: 1 });
+    expect(report.entries).toContainEqual(
+      expect.objectContaining({ kind: 'missing_from_ledger', mewsPaymentId: duplicate.paymentId, attemptId: attempt!.id }),
+    );
+    expect(report.entries.filter((entry) => entry.mewsPaymentId === attempt!.mewsPaymentId)).toEqual([]);
+    expect(report.mewsPaymentsChecked).toBeGreaterThan(0);
   });
 });
 

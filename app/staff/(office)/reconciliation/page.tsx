@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { ManagersOnly } from '@/components/staff/managers-only';
+import { ReconciliationView } from '@/components/staff/reconciliation-view';
+import { staffPage } from '@/lib/auth/staff-page';
+import { reconciliationOverview } from '@/lib/payments/drift-report';
+
+export const metadata: Metadata = { title: 'Reconciliation' };
+
+export default async function ReconciliationPage({ searchParams }: { searchParams: Promise<{ days?: string }> }) {
+  const { ctx, allowed } = await staffPage('/staff/reconciliation', 'manager', 'see the reconciliation report');
+  if (!allowed) return <ManagersOnly what="see the reconciliation report" />;
+  const requested = Number((await searchParams).days ?? '7');
+  const days = Number.isInteger(requested) && requested >= 1 && requested <= 89 ? requested : 7;
+  return <ReconciliationView overview={await reconciliationOverview(ctx, days)} days={days} />;
+}
