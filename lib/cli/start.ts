@@ -4,7 +4,7 @@
  * then the app, and prints where to go. Ctrl-C stops both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '@/lib/config';
@@ -104,6 +104,11 @@ async function main(): Promise<void> {
   }
 
   let sandboxUrl: string | undefined;
+  // The sandbox sends webhooks like Mews does; without a configured secret one is made up for this
+  // run so the embedded set-up exercises the same path as production.
+  const webhookSecret =
+    config.webhookSecret ?? (config.mews.mode === 'sandbox' ? randomBytes(24).toString('base64url') : undefined);
+  if (webhookSecret) env.MEWS_WEBHOOK_SECRET = webhookSecret;
   if (config.mews.mode === 'sandbox') {
     const platform = new URL(config.mews.platformUrl);
     const sandboxPort = platform.port || '80';
@@ -111,8 +116,8 @@ async function main(): Promise<void> {
       ...env,
       SANDBOX_PORT: sandboxPort,
       SANDBOX_DATA_DIR: process.env.SANDBOX_DATA_DIR ?? path.join(config.dataDir, 'sandbox'),
-      ...(config.webhookSecret && !process.env.SANDBOX_WEBHOOK_URL
-        ? { SANDBOX_WEBHOOK_URL: `${config.appUrl}/api/webhooks/mews?secret=${config.webhookSecret}` }
+      ...(webhookSecret && !process.env.SANDBOX_WEBHOOK_URL
+        ? { SANDBOX_WEBHOOK_URL: `${config.appUrl}/api/webhooks/mews?secret=${webhookSecret}` }
         : {}),
     });
     children.push(sandbox);
