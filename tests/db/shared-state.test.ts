@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleInstallationSetting } from '@/lib/db/installation-settings';
+import { findLease, releaseLease, tryAcquireLease } from '@/lib/db/job-leases';
+import { consumeRateLimit } from '@/lib/db/rate-limits';
+import { completeWebhookEvent, listDueWebhookEvents, storeWebhookEvents } from '@/lib/db/webhook-events';
+import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
+
+/**
+ * The state several app instances share through the database: rate limits, the reconciler's
+ * lease, stored webhook events and installation-wide secrets. Each must hold under concurrency.
+ */
+describe.each(testDatabaseTargets)('shared state on $label', ({ open }) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await open();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('lets exactly `limit` of many simultaneous hits through a rate limit, and says when to retry', async () => {
+    const rule = { bucket: 'test', key: randomUUID(), limit: 5, windowMs: 60_000 };
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => consumeRateLimit(database.db, rule)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+    for (const refused of decisions.filter((d) => !d.allowed)) {
+      expect(refused.allowed === false && refused.retryAfterMs).toBeGreaterThan(50_000);
+      expect(refused.allowed === false && refused.retryAfterMs).toBeLessThanOrEqual(60_000);
+    }
+    // Another key in the same bucket is counted separately.
+    expect((await consumeRateLimit(database.db, { ...rule, key: randomUUID() })).allowed).toBe(true);
+  });
+
+  it('frees a slot when the oldest hit leaves the window', async () => {
+    const rule = { bucket: 'test', key: randomUUID(), limit: 2, windowMs: 300 };
+    expect((await consumeRateLimit(database.db, rule)).allowed).toBe(true);
+    expect((await consumeRateLimit(database.db, rule)).allowed).toBe(true);
+    const refused = await consumeRateLimit(database.db, rule);
+    expect(refused.allowed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await consumeRateLimit(database.db, rule)).allowed).toBe(true);
+  });
+
+  it('gives a lease to one of several racing holders, and to another once it expires or is released', async () => {
+    const name = `job-${randomUUID()}`;
+    const holders = Array.from({ length: 8 }, (_, i) => `instance-${i}`);
+    const won = await Promise.all(holders.map((holder) => tryAcquireLease(database.db, name, holder, 60_000)));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const winner = holders[won.indexOf(true)]!;
+    expect((await findLease(database.db, name))?.holder).toBe(winner);
+    expect(await tryAcquireLease(database.db, name, 'late', 60_000)).toBe(false);
+    await releaseLease(database.db, name, 'late');
+    expect((await findLease(database.db, name))?.holder).toBe(winner);
+    await releaseLease(database.db, name, winner);
+    expect(await tryAcquireLease(database.db, name, 'short', 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await tryAcquireLease(database.db, name, 'next', 60_000)).toBe(true);
+  });
+
+  it('collapses duplicate webhook events while one waits, and keeps a new one after processing', async () => {
+    const entityId = randomUUID();
+    const event = { discriminator: 'PaymentUpdated', entityId, enterpriseId: null };
+    const stored = await Promise.all([
+      storeWebhookEvents(database.db, [event, event]),
+      storeWebhookEvents(database.db, [event]),
+      storeWebhookEvents(database.db, [event]),
+    ]);
+    const ids = new Set(stored.flat());
+    expect(ids.size).toBe(1);
+    const [row] = await listDueWebhookEvents(database.db, 10, [...ids]);
+    expect(row?.deliveries).toBe(3);
+    const completions = await Promise.all([
+      completeWebhookEvent(database.db, row!.id, 'processed', null),
+      completeWebhookEvent(database.db, row!.id, 'processed', null),
+    ]);
+    expect(completions.filter(Boolean)).toHaveLength(1);
+    const [later] = await storeWebhookEvents(database.db, [event]);
+    expect(later).not.toBe(row!.id);
+  });
+
+  it('agrees on one installation secret however many instances propose one at once', async () => {
+    const name = `secret-${randomUUID()}`;
+    const values = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => settleInstallationSetting(database.db, name, `proposal-${i}`)),
+    );
+    expect(new Set(values).size).toBe(1);
+  });
+});
