@@ -116,7 +116,13 @@ export async function buildDriftReport(ctx: PaymentContext, options: { days?: nu
   }
 
   const held = new Set(ledger.map((attempt) => attempt.mewsPaymentId).filter(Boolean));
-  const ours = mewsPayments.filter((payment) => payment.attemptId && !held.has(payment.id));
+  const ourCustomers = new Set(ledger.filter((attempt) => attempt.method === 'ideal').map((attempt) => attempt.mewsCustomerId));
+  // iDEAL payments carry no marker: one on an account we started iDEAL for may be ours.
+  const ours = mewsPayments.filter(
+    (payment) =>
+      !held.has(payment.id) &&
+      (payment.attemptId || (payment.method === 'alternative' && payment.direction === 'incoming' && ourCustomers.has(payment.accountId))),
+  );
   const heldElsewhere = new Set(
     (await listAttemptsByMewsPaymentIds(ctx.db, ours.map((payment) => payment.id))).map((a) => a.mewsPaymentId),
   );

@@ -232,8 +232,9 @@ async function settleBySearch(
         result.duplicates.push({ attemptId: attempt.id, mewsPaymentIds: exact.map((p) => p.id) });
         ctx.log.error({ attemptId: attempt.id, paymentIds: exact.map((p) => p.id) }, 'Mews has several payments for one attempt');
       }
+      let candidates: MewsPayment[] = [];
       if (!payment && (attempt.method === 'ideal' || attempt.method === 'refund')) {
-        const candidates = payments.filter(
+        candidates = payments.filter(
           (candidate) =>
             !candidate.attemptId && !claimed.has(candidate.id) && isCandidateFor(attempt, candidate, settings.clockSkewMs),
         );
@@ -252,6 +253,9 @@ async function settleBySearch(
         continue;
       }
       if (now - attempt.updatedAt.getTime() < settings.outcomeHorizonMs) continue;
+      // Mews has payments that may be this one but cannot be told apart: failing it could hide a
+      // charge. It stays open and shows up in the drift report for a person to decide.
+      if (candidates.length > 0) continue;
       const failed = await failAttempt(
         ctx,
         attempt,
