@@ -9,6 +9,8 @@ import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
  * guest stays where they were. Works without JavaScript (a plain form post).
  */
 export async function chooseGuestLocale(formData: FormData): Promise<void> {
+  // A server action is a public endpoint: anything may arrive, not only the picker's form.
+  if (!(formData instanceof FormData)) return;
   const locale = formData.get('locale');
   if (!isLocale(locale)) return;
   (await cookies()).set(LOCALE_COOKIE, locale, {

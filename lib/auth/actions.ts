@@ -1,6 +1,7 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { firstIssueMessage } from '@/lib/payments/validated-action';
 import { SIGN_IN_MESSAGES, signInSchema } from './sign-in';
 import { signIn, signOut, SignInThrottledError } from './index';
 
@@ -16,10 +17,7 @@ function safeCallback(callbackUrl: unknown): string {
 export async function signInWithPassword(input: unknown): Promise<{ ok: false; message: string }> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success)
-    return {
-      ok: false,
-      message: parsed.error.issues[0]?.message ?? 'Enter your email and password',
-    };
+    return { ok: false, message: firstIssueMessage(parsed.error, 'Enter your email and password') };
   const callbackUrl = (input as { callbackUrl?: unknown } | null)?.callbackUrl;
   try {
     // Redirects (throws NEXT_REDIRECT) on success.

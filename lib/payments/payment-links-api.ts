@@ -7,7 +7,7 @@ import { authenticateApiKey } from './api-keys';
 import { getPaymentContext, type PaymentContext } from './context';
 import { PaymentError } from './errors';
 import { cancelPaymentLink, createPaymentLink, paymentLinkInputSchema } from './payment-links';
-import { actionFailure } from './validated-action';
+import { actionFailure, assertSafeInput, assertSafeRequest, firstIssueMessage } from './validated-action';
 
 /**
  * `/api/v1/payment-links`: integrations (a booking engine, a CRM) create deposit links with an API
@@ -39,16 +39,50 @@ function errorResponse(error: unknown, ctx?: PaymentContext): Response {
   return Response.json({ error: result.ok ? undefined : result.error }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
+const TOO_LARGE = `The request body is larger than ${MAX_BODY_BYTES} bytes`;
+
+/** The body as JSON: `application/json` (or no Content-Type), at most MAX_BODY_BYTES, read no further. */
 async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type');
+  if (type && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
+    throw new PaymentError('invalid_input', 'Send the request body as JSON with "Content-Type: application/json"');
+  }
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new PaymentError('invalid_input', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new PaymentError('invalid_input', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES) throw new PaymentError('invalid_input', TOO_LARGE);
+  const bytes: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw new PaymentError('invalid_input', TOO_LARGE);
+      }
+      bytes.push(value);
+    }
+  }
+  let text: string;
   try {
-    return JSON.parse(text);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(bytes));
+  } catch {
+    throw new PaymentError('invalid_input', 'The request body is not valid UTF-8 text');
+  }
+  if (text.trim() === '') throw new PaymentError('invalid_input', 'The request body is empty; send the payment link as JSON');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
   } catch {
     throw new PaymentError('invalid_input', 'The request body is not valid JSON');
   }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new PaymentError('invalid_input', 'The request body must be a JSON object');
+  }
+  // A card number anywhere in the body (a known field or not) is refused, never stored or echoed.
+  assertSafeInput(body);
+  return body;
 }
 
 export async function handleCreatePaymentLink(request: Request): Promise<Response> {
@@ -56,10 +90,11 @@ export async function handleCreatePaymentLink(request: Request): Promise<Respons
   try {
     ctx = await getPaymentContext();
     const key = await authenticateApiKey(ctx, request.headers.get('authorization'));
+    assertSafeRequest(request);
     const body = await readJson(request);
     const parsed = paymentLinkInputSchema.safeParse(body);
     if (!parsed.success) {
-      throw new PaymentError('invalid_input', parsed.error.issues[0]?.message ?? 'Invalid payment link', {
+      throw new PaymentError('invalid_input', firstIssueMessage(parsed.error, 'Invalid payment link'), {
         fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
       });
     }
@@ -78,6 +113,7 @@ export async function handleGetPaymentLink(request: Request, id: string): Promis
   try {
     ctx = await getPaymentContext();
     await authenticateApiKey(ctx, request.headers.get('authorization'));
+    assertSafeRequest(request, { id });
     if (!z.uuid().safeParse(id).success) throw new PaymentError('not_found', 'No payment link with that id');
     const link = await findPaymentLink(ctx.db, id);
     if (!link) throw new PaymentError('not_found', 'No payment link with that id');
@@ -97,6 +133,7 @@ export async function handleCancelPaymentLink(request: Request, id: string): Pro
   try {
     ctx = await getPaymentContext();
     const key = await authenticateApiKey(ctx, request.headers.get('authorization'));
+    assertSafeRequest(request, { id });
     if (!z.uuid().safeParse(id).success) throw new PaymentError('not_found', 'No payment link with that id');
     const canceled = await cancelPaymentLink(ctx, id, { type: 'api', keyName: key.name });
     return Response.json(paymentLinkResource(canceled), { headers: { 'Cache-Control': 'no-store' } });

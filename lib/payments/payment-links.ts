@@ -12,6 +12,7 @@ import { audit, type AuditActor } from './audit';
 import type { PaymentContext } from './context';
 import { PaymentError, paymentErrorFromMews } from './errors';
 import { generateLinkToken, hashLinkToken, isWellFormedLinkToken } from './link-token';
+import { CARD_NUMBER_REFUSED, hasControlCharacters, looksLikeCardNumber } from './staff-schemas';
 
 const MAX_LINK_LIFETIME_DAYS = 90;
 
@@ -33,7 +34,13 @@ export const paymentLinkInputSchema = z
       .trim()
       .toUpperCase()
       .refine(isKnownCurrency, 'currency must be an ISO 4217 code such as EUR'),
-    description: z.string().trim().min(1, 'description is required').max(200, 'description is at most 200 characters'),
+    description: z
+      .string()
+      .trim()
+      .min(1, 'description is required')
+      .max(200, 'description is at most 200 characters')
+      .refine((value) => !looksLikeCardNumber(value), `description: ${CARD_NUMBER_REFUSED}`)
+      .refine((value) => !hasControlCharacters(value), 'description must not contain control characters'),
     expiresInHours: z
       .number()
       .int()

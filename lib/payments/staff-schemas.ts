@@ -16,13 +16,21 @@ export function looksLikeCardNumber(text: string): boolean {
   return CARD_NUMBER_LIKE.test(text);
 }
 
-/** Free text staff type (notes, references): never a card number. */
+/** Control characters other than tab and line breaks: invisible, and PostgreSQL cannot store NUL. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL_CHARACTERS.test(text);
+}
+
+/** Free text staff type (notes, references): never a card number, never control characters. */
 export function freeText(max: number, label: string) {
   return z
     .string()
     .trim()
     .max(max, `${label} is at most ${max} characters`)
-    .refine((value) => !looksLikeCardNumber(value), CARD_NUMBER_REFUSED);
+    .refine((value) => !looksLikeCardNumber(value), CARD_NUMBER_REFUSED)
+    .refine((value) => !hasControlCharacters(value), `${label} contains invisible control characters; type it again`);
 }
 
 const optionalFreeText = (max: number, label: string) =>
@@ -114,7 +122,7 @@ export const newCardChargeSchema = withValidAmount(
         .regex(/^\d{0,6}[x*X•]+\d{0,4}$/)
         .max(19)
         .optional(),
-      brand: z.string().max(40).optional(),
+      brand: freeText(40, 'Card brand').optional(),
     }),
     expiry: z
       .string()
@@ -197,7 +205,7 @@ export const refundSchema = z.object({
   idempotencyKey,
   attemptId: z.uuid('Choose the payment to refund'),
   /** Empty for the full (remaining) amount. */
-  amount: z.string().trim().optional(),
+  amount: z.string().trim().max(30, 'Enter the amount to refund, e.g. 25.00').optional(),
   reason: freeText(200, 'Reason').pipe(z.string().min(3, 'Give a reason for the refund')),
 });
 export type RefundInput = z.input<typeof refundSchema>;
@@ -257,9 +265,18 @@ export const METHOD_LABEL: Record<(typeof PAYMENT_METHODS)[number], string> = {
   refund: 'Refund',
 };
 
+/** A real calendar day as yyyy-mm-dd (2024-02-30 is not one). */
+function isCalendarDay(value: string): boolean {
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const dateOnly = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are yyyy-mm-dd')
+  .refine(isCalendarDay, 'Dates are yyyy-mm-dd')
+  // The filter is turned into timestamps; year 0 or the day after 9999-12-31 are not ones.
+  .refine((value) => value >= '1900-01-01' && value <= '2999-12-31', 'Dates are between 1900 and 2999')
   .optional()
   .or(z.literal('').transform(() => undefined));
 
@@ -291,7 +308,7 @@ export const auditFilterSchema = z.object({
     .uuid()
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  action: z.string().trim().max(60).optional(),
+  action: freeText(60, 'Action').optional(),
   from: dateOnly,
   to: dateOnly,
 });

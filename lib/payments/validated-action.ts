@@ -1,9 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
+import { maskCardNumbers } from '@/lib/log/redact';
 import type { ActionResult } from './action-result';
 import type { AuditActor } from './audit';
 import { getPaymentContext, type PaymentContext } from './context';
 import { PaymentError } from './errors';
+import { CARD_NUMBER_REFUSED } from './staff-schemas';
 
 export interface ActionEnvironment {
   ctx: PaymentContext;
@@ -27,13 +29,14 @@ export function validatedAction<Schema extends z.ZodType, Output>(options: {
     try {
       ctx = await getPaymentContext();
       const actor = await options.authorize(ctx);
+      assertSafeInput(input);
       const parsed = options.schema.safeParse(input);
       if (!parsed.success) {
         return {
           ok: false,
           error: {
             code: 'invalid_input',
-            message: parsed.error.issues[0]?.message ?? 'Invalid input',
+            message: firstIssueMessage(parsed.error, 'Invalid input'),
             fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
           },
         };
@@ -43,6 +46,20 @@ export function validatedAction<Schema extends z.ZodType, Output>(options: {
       return actionFailure(error, options.name, ctx);
     }
   };
+}
+
+/**
+ * The first problem of a failed parse in words: the schema's own message, or for a missing or
+ * wrongly typed field (zod's "Invalid input: expected string, received undefined") one that names
+ * the field.
+ */
+export function firstIssueMessage(error: z.ZodError, fallback: string): string {
+  const issue = error.issues[0];
+  if (!issue) return fallback;
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
+  const field = issue.path.map(String).join('.');
+  if (!field) return `${fallback}: send an object with the fields of the form`;
+  return /received undefined$/.test(issue.message) ? `${field} is required` : `${field} must be a ${issue.expected}`;
 }
 
 export function actionFailure(error: unknown, name: string, ctx?: PaymentContext): ActionResult<never> {
@@ -62,4 +79,73 @@ export function actionFailure(error: unknown, name: string, ctx?: PaymentContext
     ok: false,
     error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' },
   };
+}
+
+/** No form or API field is anywhere near this long; anything longer is refused before it is read. */
+export const MAX_INPUT_STRING_LENGTH = 10_000;
+const MAX_INPUT_DEPTH = 8;
+const MAX_INPUT_NODES = 2_000;
+/** PCI Proxy (Secure Fields) transaction ids: `YYMMDDhhmmss` and 6 digits. Opaque, never a card number. */
+const SECURE_FIELDS_TRANSACTION_ID = /^\d{18}$/;
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** fieldErrors for the forms, only under a name that looks like a field (never echo junk keys). */
+function fieldError(key: string, message: string): { fieldErrors?: Record<string, string[]> } {
+  return /^[A-Za-z][\w.-]{0,40}$/.test(key) ? { fieldErrors: { [key]: [message] } } : {};
+}
+
+function holdsCardNumber(text: string): boolean {
+  return maskCardNumbers(text) !== text;
+}
+
+/**
+ * The guard every action input and API body passes before its schema: a full card number
+ * (Luhn-valid, 13 to 19 digits, spaces or dashes allowed) in any field, known or not, is refused
+ * with a clear message and never echoed, and oversized or absurdly nested input is refused before
+ * anything reads it. Mews ids (UUIDs) and Secure Fields transaction ids are ids, not card numbers.
+ * Throws PaymentError('invalid_input').
+ */
+export function assertSafeInput(input: unknown): void {
+  let nodes = 0;
+  const visit = (value: unknown, key: string, depth: number): void => {
+    if (++nodes > MAX_INPUT_NODES || depth > MAX_INPUT_DEPTH) {
+      throw new PaymentError('invalid_input', 'The input is too large or too deeply nested');
+    }
+    if (typeof value === 'string') {
+      if (value.length > MAX_INPUT_STRING_LENGTH) {
+        throw new PaymentError('invalid_input', `A value is too long (at most ${MAX_INPUT_STRING_LENGTH} characters)`, fieldError(key, 'Too long'));
+      }
+      if (value.includes('\u0000')) {
+        throw new PaymentError('invalid_input', 'A value contains a character that is not allowed (NUL)', fieldError(key, 'Contains a character that is not allowed'));
+      }
+      if (UUID_SHAPE.test(value)) return;
+      if (key === 'transactionId' && SECURE_FIELDS_TRANSACTION_ID.test(value)) return;
+      if (holdsCardNumber(value)) throw new PaymentError('invalid_input', CARD_NUMBER_REFUSED, fieldError(key, CARD_NUMBER_REFUSED));
+      return;
+    }
+    if (typeof value === 'number' || typeof value === 'bigint') {
+      if (holdsCardNumber(String(value))) throw new PaymentError('invalid_input', CARD_NUMBER_REFUSED);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const entries: Iterable<[string, unknown]> =
+      typeof FormData !== 'undefined' && value instanceof FormData
+        ? value.entries()
+        : Array.isArray(value)
+          ? value.map((item) => [key, item] as [string, unknown])
+          : Object.entries(value);
+    for (const [innerKey, inner] of entries) {
+      if (innerKey.length > 200 || holdsCardNumber(innerKey)) {
+        throw new PaymentError('invalid_input', holdsCardNumber(innerKey) ? CARD_NUMBER_REFUSED : 'A field name is too long');
+      }
+      visit(inner, innerKey, depth + 1);
+    }
+  };
+  visit(input, '', 0);
+}
+
+/** assertSafeInput for a route handler's query string and path parameters. */
+export function assertSafeRequest(request: Request, params: Record<string, unknown> = {}): void {
+  const query = [...new URL(request.url).searchParams].map(([key, value]) => ({ [key]: value }));
+  assertSafeInput({ query, ...params });
 }

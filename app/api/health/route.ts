@@ -1,9 +1,19 @@
 import { checkHealth } from '@/lib/health';
+import { actionFailure, assertSafeRequest } from '@/lib/payments/validated-action';
 
 export const dynamic = 'force-dynamic';
 
 /** For load balancers and uptime monitors: 200 when the database and Mews answer, 503 otherwise. */
-export async function GET(): Promise<Response> {
+export async function GET(request: Request): Promise<Response> {
+  try {
+    // Takes no input; a card number in the query string is still refused rather than ignored.
+    assertSafeRequest(request);
+  } catch (error) {
+    return Response.json(actionFailure(error, 'health'), {
+      status: 400,
+      headers: { 'Cache-Control': 'no-store' },
+    });
+  }
   const report = await checkHealth();
   return Response.json(report, {
     status: report.status === 'ok' ? 200 : 503,

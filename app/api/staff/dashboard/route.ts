@@ -1,6 +1,8 @@
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { dashboard } from '@/lib/payments/payments-overview';
+import { assertSafeRequest } from '@/lib/payments/validated-action';
 
-export const GET = staffRoute('staff.dashboard', 'frontdesk', async (_request, { ctx }) =>
-  jsonResponse(await dashboard(ctx)),
-);
+export const GET = staffRoute('staff.dashboard', 'frontdesk', async (request, { ctx }) => {
+  assertSafeRequest(request);
+  return jsonResponse(await dashboard(ctx));
+});

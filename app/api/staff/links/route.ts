@@ -1,10 +1,15 @@
+import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
+import { PaymentError } from '@/lib/payments/errors';
 import { listLinks } from '@/lib/payments/payments-overview';
+import { assertSafeRequest } from '@/lib/payments/validated-action';
 
 /** GET /api/staff/links[?customerId=]: payment links with their current status. */
 export const GET = staffRoute('staff.links.list', 'frontdesk', async (request, { ctx }) => {
-  const customerId = new URL(request.url).searchParams.get('customerId') ?? undefined;
-  return jsonResponse(
-    await listLinks(ctx, customerId && /^[0-9a-f-]{36}$/i.test(customerId) ? { customerId } : {}),
-  );
+  assertSafeRequest(request);
+  const customerId = new URL(request.url).searchParams.get('customerId') || undefined;
+  if (customerId !== undefined && !z.uuid().safeParse(customerId).success) {
+    throw new PaymentError('invalid_input', 'customerId must be a Mews customer id');
+  }
+  return jsonResponse(await listLinks(ctx, customerId ? { customerId } : {}));
 });

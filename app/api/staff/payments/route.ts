@@ -2,13 +2,15 @@ import { csvResponse, jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/payments/errors';
 import { listPayments, paymentsCsv } from '@/lib/payments/payments-overview';
 import { paymentsFilterSchema } from '@/lib/payments/staff-schemas';
+import { assertSafeRequest, firstIssueMessage } from '@/lib/payments/validated-action';
 
 /** GET /api/staff/payments?state=&method=&from=&to=&staffId=&customerId=[&format=csv] */
 export const GET = staffRoute('staff.payments.list', 'frontdesk', async (request, { ctx }) => {
+  assertSafeRequest(request);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = paymentsFilterSchema.safeParse(params);
   if (!filter.success)
-    throw new PaymentError('invalid_input', filter.error.issues[0]?.message ?? 'Invalid filter');
+    throw new PaymentError('invalid_input', firstIssueMessage(filter.error, 'Invalid filter'));
   if (params.format === 'csv') {
     const rows = await listPayments(ctx, filter.data, 10_000);
     return csvResponse(paymentsCsv(rows), `payments-${ctx.now().toISOString().slice(0, 10)}.csv`);

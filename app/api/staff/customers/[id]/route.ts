@@ -1,9 +1,18 @@
+import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
+import { PaymentError } from '@/lib/payments/errors';
 import { customerDetail } from '@/lib/payments/payments-overview';
+import { assertSafeRequest } from '@/lib/payments/validated-action';
 
 /** GET /api/staff/customers/:id: the customer with stored cards, payments and links (refreshed by the page). */
 export const GET = staffRoute<{ id: string }>(
   'staff.customers.detail',
   'frontdesk',
-  async (_request, { ctx, params }) => jsonResponse(await customerDetail(ctx, params.id)),
+  async (request, { ctx, params }) => {
+    assertSafeRequest(request, params);
+    if (!z.uuid().safeParse(params.id).success) {
+      throw new PaymentError('customer_not_found', 'Mews has no customer with that id');
+    }
+    return jsonResponse(await customerDetail(ctx, params.id));
+  },
 );

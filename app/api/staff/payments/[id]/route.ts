@@ -1,9 +1,18 @@
+import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
+import { PaymentError } from '@/lib/payments/errors';
 import { paymentDetail } from '@/lib/payments/payments-overview';
+import { assertSafeRequest } from '@/lib/payments/validated-action';
 
 /** GET /api/staff/payments/:id: the ledger row with Mews' state read back now. */
 export const GET = staffRoute<{ id: string }>(
   'staff.payments.detail',
   'frontdesk',
-  async (_request, { ctx, params }) => jsonResponse(await paymentDetail(ctx, params.id)),
+  async (request, { ctx, params }) => {
+    assertSafeRequest(request, params);
+    // Ledger ids are UUIDs; anything else cannot be a payment (and must not reach a uuid column).
+    if (!z.uuid().safeParse(params.id).success)
+      throw new PaymentError('not_found', 'No such payment');
+    return jsonResponse(await paymentDetail(ctx, params.id));
+  },
 );
