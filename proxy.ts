@@ -1,19 +1,31 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAuthSecret } from '@/lib/config';
+import { getAuthSecret, getConfig } from '@/lib/config';
+import { buildSecurityHeaders, createNonce } from '@/lib/security/content-security-policy';
 
 /**
- * First line of defence for the staff back office: signed-out visitors of any /staff page are
- * sent to the sign-in page, and /api/staff answers 401. It only checks that a valid session
- * cookie exists; every page, server action and route handler still reads the staff user and role
- * from the database itself, so a disabled user loses access on their next request.
+ * Runs in front of every page and API route except the Mews webhook and static files:
  *
- * Server-action calls (`Next-Action` header) pass through: the action refuses a signed-out caller
- * itself with a typed `unauthenticated` result the form can show, where a redirect here would only
- * surface as an unreadable error in the browser.
+ * 1. Security headers. A fresh nonce per request goes into the Content-Security-Policy, which is
+ *    set on the response and, with `x-nonce`, on the request, where Next.js reads it to put the
+ *    nonce on its own scripts (Next.js 16 CSP guide). Plus Referrer-Policy, Permissions-Policy,
+ *    nosniff and, in production on https, HSTS; what each value is and why is in lib/security.
+ *
+ * 2. First line of defence for the staff back office: signed-out visitors of any /staff page are
+ *    sent to the sign-in page, and /api/staff answers 401. It only checks that a valid session
+ *    cookie exists; every page, server action and route handler still reads the staff user and
+ *    role from the database itself, so a disabled user loses access on their next request.
+ *
+ *    Server-action calls (`Next-Action` header) pass through: the action refuses a signed-out
+ *    caller itself with a typed `unauthenticated` result the form can show, where a redirect here
+ *    would only surface as an unreadable error in the browser.
  */
 
 const SIGN_IN_PATH = '/staff/sign-in';
+
+function isStaffPath(pathname: string): boolean {
+  return ['/staff', '/api/staff'].some((root) => pathname === root || pathname.startsWith(`${root}/`));
+}
 
 async function hasSession(request: NextRequest): Promise<boolean> {
   const secret = getAuthSecret();
@@ -27,12 +39,12 @@ async function hasSession(request: NextRequest): Promise<boolean> {
   return false;
 }
 
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+/** The answer to a signed-out staff request, or null when it may go on. */
+async function staffGate(request: NextRequest): Promise<NextResponse | null> {
   const { pathname, search } = request.nextUrl;
-  if (pathname === SIGN_IN_PATH || pathname.startsWith(`${SIGN_IN_PATH}/`))
-    return NextResponse.next();
-  if (request.method === 'POST' && request.headers.has('next-action')) return NextResponse.next();
-  if (await hasSession(request)) return NextResponse.next();
+  if (pathname === SIGN_IN_PATH || pathname.startsWith(`${SIGN_IN_PATH}/`)) return null;
+  if (request.method === 'POST' && request.headers.has('next-action')) return null;
+  if (await hasSession(request)) return null;
 
   if (pathname.startsWith('/api/')) {
     return NextResponse.json(
@@ -48,6 +60,45 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return NextResponse.redirect(signIn);
 }
 
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const config = getConfig();
+  const nonce = createNonce();
+  const securityHeaders = buildSecurityHeaders({
+    nonce,
+    secureFieldsScriptUrl: config.secureFieldsScriptUrl,
+    appUrl: config.appUrl,
+    nodeEnv: config.nodeEnv,
+    oidcIssuer: config.staff.oidc?.issuer,
+  });
+
+  let response = isStaffPath(request.nextUrl.pathname) ? await staffGate(request) : null;
+  if (!response) {
+    // Set, never appended: a nonce or policy sent by the client must not reach the renderer.
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set('Content-Security-Policy', securityHeaders['Content-Security-Policy']);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  for (const [name, value] of Object.entries(securityHeaders)) {
+    if (value !== undefined) response.headers.set(name, value);
+  }
+  return response;
+}
+
 export const config = {
-  matcher: ['/staff', '/staff/:path*', '/api/staff/:path*'],
+  matcher: [
+    // The staff paths always, prefetches included, so the session check above sees every request.
+    '/staff',
+    '/staff/:path*',
+    '/api/staff/:path*',
+    {
+      // Everything else except: the Mews webhook (nothing may stand in front of it: no redirect,
+      // no auth), build output and the image optimiser (hashed files, no HTML) and the favicon.
+      source: '/((?!api/webhooks(?:/|$)|_next/static|_next/image|favicon\\.ico).*)',
+      // Router prefetches (RSC payloads, never a document) skip the proxy, as the Next.js guide
+      // suggests. Browser prefetches (`Purpose: prefetch`) do not: such a response can be
+      // promoted to the document, which must then carry the policy.
+      missing: [{ type: 'header', key: 'next-router-prefetch' }],
+    },
+  ],
 };

@@ -28,3 +28,14 @@ const ERROR_KEYS: Partial<Record<PaymentErrorCode, string>> = {
 export function errorMessageKey(code: PaymentErrorCode): string {
   return ERROR_KEYS[code] ?? 'errors.generic';
 }
+
+/**
+ * How many seconds the guest must wait when a refusal is the per-address request limit
+ * (lib/payments/guest-rate-limit sends them as `fieldErrors.retryAfterSeconds`), else null: the
+ * same `too_many_attempts` code without it is the hourly declined-card limit.
+ */
+export function retryAfterSecondsOf(error: { code: PaymentErrorCode; fieldErrors?: Record<string, string[]> }): number | null {
+  if (error.code !== 'too_many_attempts') return null;
+  const seconds = Number(error.fieldErrors?.retryAfterSeconds?.[0]);
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : null;
+}

@@ -7,12 +7,13 @@ import type { ActionResult } from '@/lib/payments/action-result';
 import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest-checkout';
 import { CardPaymentForm } from './card-payment-form';
 import { IdealPayment } from './ideal-payment';
-import { errorMessageKey, failureMessageKey } from './messages';
+import { errorMessageKey, failureMessageKey, retryAfterSecondsOf } from './messages';
 import { PaymentProgress } from './payment-progress';
 import type { LinkStatus } from './use-link-status';
 import styles from './guest.module.css';
 
 type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];
+type Notice = { key: string; reason?: string; values?: Record<string, number> };
 
 type Phase =
   | { kind: 'choose' }
@@ -41,7 +42,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
     props.activeAttempt ? { kind: 'confirming', attempt: props.activeAttempt, scope: props.activeAttempt.attemptId } : { kind: 'choose' },
   );
   const [method, setMethod] = useState<'card' | 'ideal'>(props.card.available ? 'card' : 'ideal');
-  const [notice, setNotice] = useState<{ key: string; reason?: string } | null>(() =>
+  const [notice, setNotice] = useState<Notice | null>(() =>
     props.lastFailure ? failureNotice(props.lastFailure) : null,
   );
 
@@ -75,8 +76,10 @@ export function PaymentPanel(props: PaymentPanelProps) {
           // The link changed under us: the server-rendered page says what it is now.
           showReceipt();
           return;
-        default:
-          setNotice({ key: errorMessageKey(error.code) });
+        default: {
+          const seconds = retryAfterSecondsOf(error);
+          setNotice(seconds === null ? { key: errorMessageKey(error.code) } : { key: 'errors.rate_limited', values: { seconds } });
+        }
       }
     },
     [showReceipt],
@@ -125,7 +128,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
 
       {notice ? (
         <div className={`${styles.notice} ${styles.noticeError}`} role="alert" data-testid="payment-failure">
-          <p>{t(notice.key)}</p>
+          <p>{t(notice.key, notice.values)}</p>
           {notice.reason ? <p className={styles.reason}>{t('failure.reason', { reason: notice.reason })}</p> : null}
         </div>
       ) : null}
@@ -166,6 +169,6 @@ export function PaymentPanel(props: PaymentPanelProps) {
   );
 }
 
-function failureNotice(attempt: AttemptStatus): { key: string; reason?: string } {
+function failureNotice(attempt: AttemptStatus): Notice {
   return { key: failureMessageKey(attempt), ...(attempt.failureMessage ? { reason: attempt.failureMessage } : {}) };
 }

@@ -24,8 +24,19 @@ export function isInProgress(attempt: AttemptStatus | null | undefined): boolean
   return !!attempt && !['succeeded', 'failed', 'canceled'].includes(attempt.state);
 }
 
+/** The status route's 429 (too many requests from this address): wait as long as it says. */
+class RateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('rate limited');
+  }
+}
+
 async function fetchStatus(token: string, signal: AbortSignal): Promise<LinkStatus> {
   const response = await fetch(`/api/pay/${encodeURIComponent(token)}/status`, { cache: 'no-store', signal });
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('Retry-After'));
+    throw new RateLimitedError(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : MAX_INTERVAL_MS);
+  }
   if (!response.ok) throw new Error(`status ${response.status}`);
   return (await response.json()) as LinkStatus;
 }
@@ -63,11 +74,14 @@ export function useLinkStatus(
     // The server-rendered status is fresh: the first poll waits one interval.
     initialData: options.initial,
     staleTime: FIRST_INTERVAL_MS,
-    retry: 1,
+    // Asking again at once would only be refused again.
+    retry: (failures, error) => failures < 1 && !(error instanceof RateLimitedError),
     refetchInterval: (q) => {
       if (isSettled(q.state.data)) return false;
       const polls = q.state.dataUpdateCount + q.state.errorUpdateCount;
-      return Math.min(FIRST_INTERVAL_MS * 1.5 ** polls, MAX_INTERVAL_MS);
+      const interval = Math.min(FIRST_INTERVAL_MS * 1.5 ** polls, MAX_INTERVAL_MS);
+      const { error } = q.state;
+      return error instanceof RateLimitedError ? Math.max(interval, error.retryAfterMs) : interval;
     },
     refetchIntervalInBackground: false,
   });

@@ -1,12 +1,14 @@
 'use server';
 
 import { clientAddressFromHeaders } from './client-address';
+import type { PaymentContext } from './context';
 import {
   guestCardPaymentSchema,
   guestIdealPaymentSchema,
   payLinkWithCard,
   payLinkWithIdeal,
 } from './guest-checkout';
+import { enforceGuestRateLimitForAction } from './guest-rate-limit';
 import { validatedAction } from './validated-action';
 
 /**
@@ -14,7 +16,11 @@ import { validatedAction } from './validated-action';
  * only authority, and the amount always comes from the link.
  */
 
-const guest = async () => ({ type: 'guest' as const });
+const guest = async (ctx: PaymentContext) => {
+  // Counted before the input is even parsed, so malformed calls count too.
+  await enforceGuestRateLimitForAction(ctx, await clientAddressFromHeaders());
+  return { type: 'guest' as const };
+};
 
 export const submitCardPayment = validatedAction({
   name: 'guest.card-payment',

@@ -5,6 +5,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { DEMO_STAFF } from '../../lib/auth/demo-staff-accounts';
 import { SEED } from '../../sandbox/seed';
 import { CARDS } from '../../sandbox/test-cards';
+import { E2E_DATA_DIR } from './support/e2e-env';
 
 /**
  * The staff back office against the production build and the sandbox: sign-in and roles, every
@@ -17,7 +18,7 @@ test.describe.configure({ mode: 'serial' });
 const [MANAGER, FRONT_DESK] = DEMO_STAFF;
 const FULL_PAN = '4111111111111111';
 const alice = SEED.customers.alice;
-const DATA_DIR = path.resolve('.data/e2e');
+const DATA_DIR = path.resolve(E2E_DATA_DIR);
 
 const STAFF_PAGES = [
   '/staff',
@@ -51,7 +52,7 @@ interface ActionRef {
 /** The staff server actions of this build, from Next.js' own manifest, so a new action is covered too. */
 function staffActions(): ActionRef[] {
   const manifest = JSON.parse(
-    readFileSync('.next/server/server-reference-manifest.json', 'utf8'),
+    readFileSync(path.join(process.env.NEXT_DIST_DIR || '.next', 'server/server-reference-manifest.json'), 'utf8'),
   ) as {
     node: Record<
       string,

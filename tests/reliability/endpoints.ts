@@ -551,12 +551,6 @@ export const ENDPOINTS: Endpoint[] = [
     auth: 'none',
     errorBody: 'code',
     load: route(() => import('@/app/api/pay/[token]/status/route'), 'GET'),
-    knownIssues: [
-      {
-        match: /^query extra cardNumber=.*HTTP 200/,
-        note: 'app/api/pay/[token]/status ignores (does not refuse) a card number in an unknown query parameter; it is neither stored nor logged. Fix: call assertSafeRequest(request, { token }) from lib/payments/validated-action first and answer 400',
-      },
-    ],
     params: {
       token: field((f) => f.link.token, fc.oneof(junkString, oversizedForUrl, fc.constant(''))),
     },

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookEvents } from '@/lib/db/schema';
 import { createMewsClient } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/payments/context';
 import { receiveMewsWebhook } from '@/lib/payments/webhooks';
@@ -32,8 +33,8 @@ afterAll(async () => {
 });
 
 async function storedEvents(): Promise<number> {
-  const [row] = await database.db.execute<{ count: number }>(sql`select count(*)::int as count from webhook_events`).then((r) => r.rows);
-  return Number(row?.count ?? 0);
+  const [row] = await database.db.select({ count: sql<number>`count(*)::int` }).from(webhookEvents);
+  return row?.count ?? 0;
 }
 
 const junkJson = fc.oneof(

@@ -3,6 +3,13 @@ import { cache } from 'react';
 import { getConfig } from '@/lib/config';
 import { getPaymentContext } from '@/lib/payments/context';
 import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest-checkout';
+import { consumeGuestPageRateLimit } from '@/lib/payments/guest-rate-limit';
+
+/**
+ * This request's turn under the guest page limit, counted once per request however many parts of
+ * the page (metadata, page) ask, and asked before anything reads the database or Mews.
+ */
+export const checkPageRateLimit = cache(async () => consumeGuestPageRateLimit());
 
 /** One read per request, shared by the page and its metadata. */
 export const loadCheckoutView = cache(async (token: string) =>

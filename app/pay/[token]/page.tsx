@@ -4,9 +4,10 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { formatMoney } from '@/components/guest/format';
 import { PaymentPanel } from '@/components/guest/payment-panel';
 import { PaymentSummary } from '@/components/guest/payment-summary';
+import { RateLimitedMessage } from '@/components/guest/rate-limited';
 import { Receipt } from '@/components/guest/receipt';
 import { StatusMessage } from '@/components/guest/status-message';
-import { loadCheckoutView } from './load-view';
+import { checkPageRateLimit, loadCheckoutView } from './load-view';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +17,9 @@ interface PageProps {
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
   const { token } = await params;
-  const [view, t] = await Promise.all([loadCheckoutView(token), getTranslations('meta')]);
+  const t = await getTranslations('meta');
+  if (!(await checkPageRateLimit()).allowed) return { title: t('rateLimited') };
+  const view = await loadCheckoutView(token);
   switch (view.kind) {
     case 'not_found':
       return { title: t('notFound') };
@@ -35,6 +38,10 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
  */
 export default async function PayPage({ params }: PageProps) {
   const { token } = await params;
+  const limit = await checkPageRateLimit();
+  if (!limit.allowed) {
+    return <RateLimitedMessage retryAfterSeconds={limit.retryAfterSeconds} retryHref={`/pay/${encodeURIComponent(token)}`} />;
+  }
   const [view, locale, t] = await Promise.all([loadCheckoutView(token), getLocale(), getTranslations('status')]);
 
   switch (view.kind) {

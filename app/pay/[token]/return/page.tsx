@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { formatMoney } from '@/components/guest/format';
+import { RateLimitedMessage } from '@/components/guest/rate-limited';
 import { ReturnStatus } from '@/components/guest/return-status';
-import { loadCheckoutView, loadLinkStatus } from '../load-view';
+import { checkPageRateLimit, loadCheckoutView, loadLinkStatus } from '../load-view';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,6 +14,7 @@ interface PageProps {
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('meta');
+  if (!(await checkPageRateLimit()).allowed) return { title: t('rateLimited') };
   return { title: t('return') };
 }
 
@@ -23,6 +25,12 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function IdealReturnPage({ params }: PageProps) {
   const { token } = await params;
+  const limit = await checkPageRateLimit();
+  if (!limit.allowed) {
+    return (
+      <RateLimitedMessage retryAfterSeconds={limit.retryAfterSeconds} retryHref={`/pay/${encodeURIComponent(token)}/return`} />
+    );
+  }
   const status = await loadLinkStatus(token);
   if (!status) notFound();
   const [view, locale] = await Promise.all([loadCheckoutView(token), getLocale()]);

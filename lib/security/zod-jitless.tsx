@@ -1,0 +1,21 @@
+'use client';
+
+import { z } from 'zod';
+
+/**
+ * Zod compiles fast object parsers with `new Function` and, to know whether it may, probes once
+ * with `new Function('')` in a try/catch. Our Content-Security-Policy has no 'unsafe-eval' in
+ * production, so the probe fails quietly but the browser still reports a `securitypolicyviolation`
+ * for it on every page with a form. `jitless` tells Zod to skip the probe and the compiled parsers
+ * altogether in the browser; the forms' schemas are small, so the interpreted parsers cost nothing
+ * noticeable. Zod decides when a schema is built (often when a module loads), so this module must
+ * run first: the root layout renders it before anything else, and the browser test
+ * (tests/e2e/security-headers.spec.ts) fails on any violation if that ever stops being enough.
+ * An `instrumentation-client.ts` at the project root would be the fully ordered place for it.
+ */
+z.config({ jitless: true });
+
+/** Rendered once by the root layout only to bring this module into every page's client bundle. */
+export function ZodJitless(): null {
+  return null;
+}
