@@ -52,6 +52,20 @@ export async function createPaymentAttempt(
   db: Database,
   input: NewPaymentAttempt,
 ): Promise<CreateAttemptResult> {
+  // The link's active attempt can finish between our failed insert and the look-up that would
+  // report it; then the link is free again and the insert is simply tried once more.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await insertPaymentAttempt(db, input);
+    } catch (error) {
+      if (!(error instanceof ActiveAttemptVanishedError) || tries >= 3) throw error;
+    }
+  }
+}
+
+class ActiveAttemptVanishedError extends Error {}
+
+async function insertPaymentAttempt(db: Database, input: NewPaymentAttempt): Promise<CreateAttemptResult> {
   try {
     const [inserted] = await db
       .insert(paymentAttempts)
@@ -72,6 +86,7 @@ export async function createPaymentAttempt(
         )
         .limit(1);
       if (active) throw new ActiveAttemptExistsError(active);
+      throw new ActiveAttemptVanishedError('The active attempt finished meanwhile', { cause: error });
     }
     throw error;
   }

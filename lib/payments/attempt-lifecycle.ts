@@ -82,3 +82,17 @@ export function refusalOf(error: unknown): { code: string; message: string | nul
   return undefined;
 }
 
+/**
+ * What to tell the payer when Mews took a write but our ledger could not be updated (the database
+ * went away): the outcome is being confirmed, never "try again". The reconciler finds the payment
+ * by the attempt marker once the database is back.
+ */
+export async function settledLater(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  paymentId: string | null,
+): Promise<PaymentAttempt> {
+  const current = await findPaymentAttempt(ctx.db, attempt.id).catch(() => undefined);
+  if (current && current.state !== 'processing') return current;
+  return { ...(current ?? attempt), state: 'unknown', mewsPaymentId: current?.mewsPaymentId ?? paymentId };
+}

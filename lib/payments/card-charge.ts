@@ -8,7 +8,7 @@ import {
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsOutcomeUnknownError, type Money } from '@/lib/mews';
-import { failAttempt, openAttempt, refusalOf } from './attempt-lifecycle';
+import { failAttempt, openAttempt, refusalOf, settledLater } from './attempt-lifecycle';
 import type { AuditActor } from './audit';
 import type { PaymentContext } from './context';
 import { refreshAttemptFromMews, refreshAttemptIfPossible } from './settle-attempt';
@@ -92,13 +92,13 @@ async function sendCharge(
     return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
   }
 
-  const recorded = (await recordAttemptMewsPaymentId(ctx.db, attempt.id, paymentId)) ?? attempt;
   try {
+    const recorded = (await recordAttemptMewsPaymentId(ctx.db, attempt.id, paymentId)) ?? attempt;
     return await refreshAttemptFromMews(ctx, { ...recorded, mewsPaymentId: paymentId }, req.actor);
   } catch (error) {
     // Charged or not, Mews has the payment; the read-back can happen on the next look.
-    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; reading its state failed');
-    return (await findPaymentAttempt(ctx.db, attempt.id)) ?? recorded;
+    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; recording or reading its state failed');
+    return settledLater(ctx, attempt, paymentId);
   }
 }
 

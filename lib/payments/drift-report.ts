@@ -121,7 +121,12 @@ export async function buildDriftReport(ctx: PaymentContext, options: { days?: nu
   const ours = mewsPayments.filter(
     (payment) =>
       !held.has(payment.id) &&
-      (payment.attemptId || (payment.method === 'alternative' && payment.direction === 'incoming' && ourCustomers.has(payment.accountId))),
+      (payment.attemptId ||
+        (payment.method === 'alternative' &&
+          payment.direction === 'incoming' &&
+          payment.state !== 'failed' &&
+          payment.state !== 'canceled' &&
+          ourCustomers.has(payment.accountId))),
   );
   const heldElsewhere = new Set(
     (await listAttemptsByMewsPaymentIds(ctx.db, ours.map((payment) => payment.id))).map((a) => a.mewsPaymentId),

@@ -60,11 +60,21 @@ export async function startIdealForLink(
     return { attempt: await failAttempt(ctx, processing, request.actor, refusal.code, refusal.message), redirectUrl: null };
   }
 
-  await recordAttemptMewsPaymentId(ctx.db, attempt.id, started.paymentId);
-  const pending =
-    (await transitionPaymentAttempt(ctx.db, attempt.id, 'pending', {
-      mewsPaymentId: started.paymentId,
-      nextActionUrl: started.redirectUrl,
-    })) ?? processing;
-  return { attempt: pending, redirectUrl: started.redirectUrl };
+  try {
+    await recordAttemptMewsPaymentId(ctx.db, attempt.id, started.paymentId);
+    const pending =
+      (await transitionPaymentAttempt(ctx.db, attempt.id, 'pending', {
+        mewsPaymentId: started.paymentId,
+        nextActionUrl: started.redirectUrl,
+      })) ?? processing;
+    return { attempt: pending, redirectUrl: started.redirectUrl };
+  } catch (error) {
+    // Mews created the payment but the ledger could not take its id: the payer still goes to the
+    // bank (the payment exists), and the reconciler matches it once the database is back.
+    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId: started.paymentId }, 'iDEAL started; ledger update failed');
+    return {
+      attempt: { ...processing, state: 'pending', mewsPaymentId: started.paymentId, nextActionUrl: started.redirectUrl },
+      redirectUrl: started.redirectUrl,
+    };
+  }
 }

@@ -253,9 +253,18 @@ async function settleBySearch(
         continue;
       }
       if (now - attempt.updatedAt.getTime() < settings.outcomeHorizonMs) continue;
-      // Mews has payments that may be this one but cannot be told apart: failing it could hide a
-      // charge. It stays open and shows up in the drift report for a person to decide.
-      if (candidates.length > 0) continue;
+      if (candidates.length > 0) {
+        // Mews has payments that may be this one but cannot be told apart. While any may still be
+        // charged, or one was, closing the attempt could hide a charge: it stays open and the
+        // drift report shows it to a person. Once all of them ended uncharged, whichever was ours
+        // charged nothing: pairing by creation order cannot misplace money, the ledger then holds
+        // every one of those payments, the attempt closes and the link opens again.
+        if (!candidates.every((candidate) => candidate.state === 'failed' || candidate.state === 'canceled')) continue;
+        const earliest = [...candidates].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]!;
+        claimed.add(earliest.id);
+        record(attempt, await applyMewsPayment(ctx, attempt, earliest, SYSTEM), 'matched-by-amount');
+        continue;
+      }
       const failed = await failAttempt(
         ctx,
         attempt,

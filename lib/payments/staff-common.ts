@@ -1,12 +1,11 @@
 import 'server-only';
 import {
-  findPaymentAttempt,
   recordAttemptMewsPaymentId,
   transitionPaymentAttempt,
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsOutcomeUnknownError, type MewsConfiguration, type Money } from '@/lib/mews';
-import { failAttempt, refusalOf } from './attempt-lifecycle';
+import { failAttempt, refusalOf, settledLater } from './attempt-lifecycle';
 import { audit, type AuditActor } from './audit';
 import type { PaymentContext } from './context';
 import { PaymentError, paymentErrorFromMews } from './errors';
@@ -91,27 +90,23 @@ export async function sendRecordedWrite(
     await auditOutcome(ctx, actor, unknown);
     return unknown;
   }
-  if (!result.paymentId) {
-    // Mews processed it but gave no payment id: reconciliation finds it by our attempt marker.
-    const unknown = (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
-    await auditOutcome(ctx, actor, unknown, result.mewsIds);
-    return unknown;
-  }
-  const recorded =
-    (await recordAttemptMewsPaymentId(ctx.db, attempt.id, result.paymentId)) ?? attempt;
+  const { paymentId } = result;
   let settled: PaymentAttempt;
   try {
-    settled = await refreshAttemptFromMews(
-      ctx,
-      { ...recorded, mewsPaymentId: result.paymentId },
-      actor,
-    );
+    if (!paymentId) {
+      // Mews processed it but gave no payment id: reconciliation finds it by our attempt marker.
+      const unknown = (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+      await auditOutcome(ctx, actor, unknown, result.mewsIds);
+      return unknown;
+    }
+    const recorded = (await recordAttemptMewsPaymentId(ctx.db, attempt.id, paymentId)) ?? attempt;
+    settled = await refreshAttemptFromMews(ctx, { ...recorded, mewsPaymentId: paymentId }, actor);
   } catch (error) {
     ctx.log.warn(
       { err: error, attemptId: attempt.id },
-      'Staff payment recorded; reading its state failed',
+      'Staff payment taken by Mews; recording or reading its state failed',
     );
-    settled = (await findPaymentAttempt(ctx.db, attempt.id)) ?? recorded;
+    settled = await settledLater(ctx, attempt, paymentId);
   }
   // Final states were audited by applyMewsPayment; say where the others stand.
   if (!['succeeded', 'failed', 'canceled'].includes(settled.state))
