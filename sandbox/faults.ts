@@ -14,6 +14,7 @@ export const FAULT_KINDS = [
   '408',
   'timeout-before-processing',
   'drop-after-processing',
+  'latency-after-processing',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -23,7 +24,7 @@ export interface FaultSpec {
   kind: FaultKind;
   /** How many matching requests it affects; `always` (the default) until cleared. */
   count?: number | 'always';
-  /** `latency`: added delay. */
+  /** `latency` (before processing) and `latency-after-processing` (after it): added delay. */
   latencyMs?: number;
   /** `429`: the `Retry-After` header, in seconds (default 1). Use `null` to send none. */
   retryAfterSeconds?: number | null;
@@ -70,7 +71,7 @@ export function normaliseFault(spec: FaultSpec): FaultRule {
 /**
  * `SANDBOX_FAULTS` format: comma-separated `operation=kind[@param][xcount]` entries, e.g.
  * `creditCards/charge=drop-after-processingx1,payments/getAll=latency@1500,*=429@10x3`.
- * `@param` is latencyMs for `latency`, Retry-After seconds for `429`, timeoutMs for
+ * `@param` is latencyMs for `latency` and `latency-after-processing`, Retry-After seconds for `429`, timeoutMs for
  * `timeout-before-processing`. A JSON array of fault specs is accepted too.
  */
 export function parseFaultList(text: string): FaultSpec[] {
@@ -92,7 +93,7 @@ export function parseFaultList(text: string): FaultSpec[] {
     };
     if (param !== undefined) {
       const n = Number(param);
-      if (kind === 'latency') spec.latencyMs = n;
+      if (kind === 'latency' || kind === 'latency-after-processing') spec.latencyMs = n;
       else if (kind === '429') spec.retryAfterSeconds = n;
       else if (kind === 'timeout-before-processing') spec.timeoutMs = n;
     }
@@ -101,7 +102,13 @@ export function parseFaultList(text: string): FaultSpec[] {
 }
 
 export interface AppliedFaults {
+  /** Delay before the request is processed (`latency`). */
   latencyMs: number;
+  /**
+   * Delay after the request was processed, before the answer leaves (`latency-after-processing`):
+   * the change already exists in the sandbox while the client still waits.
+   */
+  latencyAfterProcessingMs: number;
   /** At most one fault that changes the outcome; the first one added wins. */
   outcome: FaultRule | null;
 }
@@ -132,16 +139,19 @@ export class FaultRegistry {
   /** The faults that apply to this request, using up one of each matching rule's count. */
   take(operation: string): AppliedFaults {
     let latencyMs = 0;
+    let latencyAfterProcessingMs = 0;
     let outcome: FaultRule | null = null;
     for (const rule of this.rules) {
       if (rule.operation !== '*' && rule.operation !== operation) continue;
-      if (rule.kind !== 'latency' && outcome !== null) continue;
+      const combines = rule.kind === 'latency' || rule.kind === 'latency-after-processing';
+      if (!combines && outcome !== null) continue;
       if (rule.remaining !== 'always') rule.remaining -= 1;
       rule.hits += 1;
       if (rule.kind === 'latency') latencyMs += rule.latencyMs;
+      else if (rule.kind === 'latency-after-processing') latencyAfterProcessingMs += rule.latencyMs;
       else outcome = rule;
     }
     this.rules = this.rules.filter((r) => r.remaining === 'always' || r.remaining > 0);
-    return { latencyMs, outcome };
+    return { latencyMs, latencyAfterProcessingMs, outcome };
   }
 }

@@ -148,6 +148,7 @@ export function registerConnectorRoutes(app: Hono<Env>, runtime: SandboxRuntime)
     try {
       result = OPERATION_HANDLERS[operation as OperationName](body, ctx);
     } catch (e) {
+      if (faults.latencyAfterProcessingMs > 0) await sleep(faults.latencyAfterProcessingMs);
       if (e instanceof ApiError) return error(e.status, e.message, e.details);
       return error(
         500,
@@ -155,6 +156,9 @@ export function registerConnectorRoutes(app: Hono<Env>, runtime: SandboxRuntime)
         e instanceof Error ? e.message : String(e),
       );
     }
+    // `latency-after-processing`: the change exists now; the answer is held back (a slow network
+    // or gateway on the way back), so a client can die or lose its database in between.
+    if (faults.latencyAfterProcessingMs > 0) await sleep(faults.latencyAfterProcessingMs);
 
     const sent = runtime.validator.validateResponse(operation, result);
     if (!sent.valid) {

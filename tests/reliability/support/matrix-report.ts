@@ -45,7 +45,7 @@ export class MatrixRecorder {
   }
 }
 
-export function readAllCases(): Array<{ file: string; generatedAt: string; cases: ReliabilityCase[] }> {
+export function readAllCases(): Array<{ file: string; generatedAt: string; database?: string; cases: ReliabilityCase[] }> {
   let files: string[] = [];
   try {
     files = readdirSync(REPORT_DIR).filter((name) => name.endsWith('.json'));
@@ -55,6 +55,7 @@ export function readAllCases(): Array<{ file: string; generatedAt: string; cases
   return files.sort().map((name) => {
     const parsed = JSON.parse(readFileSync(path.join(REPORT_DIR, name), 'utf8')) as {
       generatedAt: string;
+      database?: string;
       cases: ReliabilityCase[];
     };
     return { file: name.replace(/\.json$/, ''), ...parsed };
