@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { paymentAttemptState } from '@/lib/db/schema';
+import { LOCALES as APP_LOCALES } from '@/lib/i18n/locales';
+import { CARD_BRANDS as STAFF_CARD_BRANDS } from '@/lib/payments/staff-schemas';
 import {
   badAmountText,
   badBoolean,
@@ -37,27 +40,9 @@ import type {
  *     params: { secret: { valid: () => SECRET, invalid: badString(...) } }, body: { ... } }
  */
 
-const CARD_BRANDS = [
-  'Visa',
-  'MasterCard',
-  'Amex',
-  'Discover',
-  'DinersClub',
-  'Jcb',
-  'EnRoute',
-  'Maestro',
-  'UnionPay',
-];
-const LOCALES = ['en', 'nl', 'de', 'fr', 'cs'];
-const PAYMENT_STATES = [
-  'created',
-  'processing',
-  'unknown',
-  'pending',
-  'succeeded',
-  'failed',
-  'canceled',
-];
+const CARD_BRANDS = [...STAFF_CARD_BRANDS];
+const LOCALES = [...APP_LOCALES];
+const PAYMENT_STATES = [...paymentAttemptState.enumValues];
 const PAYMENT_METHODS = ['card', 'stored_card', 'ideal', 'external', 'terminal_card', 'refund'];
 const SECURE_FIELDS_TRANSACTION_ID = '260115093000123456';
 

@@ -46,7 +46,7 @@ import {
 import { createPaymentLink } from '@/lib/payments/payment-links';
 import { reconcilePayments, type ReconcilerSettings } from '@/lib/payments/reconciler';
 import { reconcileExclusively } from '@/lib/payments/reconciliation-schedule';
-import type { FaultKind, FaultSpec } from '@/sandbox/faults';
+import { FAULT_KINDS as ALL_FAULT_KINDS, type FaultKind, type FaultSpec } from '@/sandbox/faults';
 import type { MewsPayment as SandboxPayment } from '@/sandbox/state';
 import {
   CARDS,
@@ -150,14 +150,8 @@ const CUSTOMERS = [
 
 // ---------------------------------------------------------------- faults
 
-const FAULT_KINDS: FaultKind[] = [
-  'latency',
-  '429',
-  '500',
-  '408',
-  'timeout-before-processing',
-  'drop-after-processing',
-];
+// Every kind the sandbox knows except the kill-window helper, which only delays an answer.
+const FAULT_KINDS: FaultKind[] = ALL_FAULT_KINDS.filter((kind) => kind !== 'latency-after-processing');
 /**
  * Requests of each operation per guest payment started (measured with the scenario mix above):
  * getAll is read a few times per payment (read-back, polling, reconciler), each write about once

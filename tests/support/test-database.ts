@@ -17,8 +17,18 @@ export async function openTestPglite(): Promise<TestDatabase> {
   return { ...handle, label: 'PGlite' };
 }
 
-export async function openTestPostgres(serverUrl: string): Promise<TestDatabase> {
-  const name = `mews_checkout_test_${randomBytes(6).toString('hex')}`;
+/** A test database on a PostgreSQL server, with its URL so other processes can open their own pools. */
+export interface TestPostgres extends TestDatabase {
+  url: string;
+  name: string;
+}
+
+/**
+ * Creates a uniquely named database on the server in `serverUrl`, migrates it, and drops it again
+ * (ending other processes' sessions) on `close()`.
+ */
+export async function openTestPostgres(serverUrl: string, prefix = 'mews_checkout_test'): Promise<TestPostgres> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -32,8 +42,10 @@ export async function openTestPostgres(serverUrl: string): Promise<TestDatabase>
   return {
     ...handle,
     label: 'PostgreSQL',
+    url: url.toString(),
+    name,
     async close() {
-      await handle.close();
+      await handle.close().catch(() => undefined);
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
       try {
