@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { AuditRow } from '@/lib/payments/payments-overview';
 import { AuditTable } from './audit-table';
 import { fetchStaff } from './fetch-staff';
-import { Field, DateRangeFields } from './fields';
+import { Field, DateRangeFields, StaffMemberField } from './fields';
 import styles from './staff.module.css';
 
 type Filters = { staffId: string; action: string; from: string; to: string };
@@ -44,21 +44,12 @@ export function AuditView({
         }}
       >
         <div className={styles.row}>
-          <Field id="audit-staff" label="Staff member">
-            <select
-              id="audit-staff"
-              className={styles.input}
-              value={draft.staffId}
-              onChange={set('staffId')}
-            >
-              <option value="">Anyone</option>
-              {staff.map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.email}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <StaffMemberField
+            id="audit-staff"
+            value={draft.staffId}
+            staff={staff}
+            onChange={set('staffId')}
+          />
           <Field id="audit-action" label="Action starts with">
             <input
               id="audit-action"

@@ -69,6 +69,32 @@ export function TextInput({
   );
 }
 
+/** "Staff member" filter: anyone, or one member of staff by email. */
+export function StaffMemberField({
+  id,
+  value,
+  staff,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  staff: Array<{ id: string; email: string }>;
+  onChange: (event: { target: { value: string } }) => void;
+}) {
+  return (
+    <Field id={id} label="Staff member">
+      <select id={id} className={styles.input} value={value} onChange={onChange}>
+        <option value="">Anyone</option>
+        {staff.map((member) => (
+          <option key={member.id} value={member.id}>
+            {member.email}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 /** "From" and "To" date filters (property-local days, as the browser's date inputs give them). */
 export function DateRangeFields({
   prefix,

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { PaymentRow } from '@/lib/payments/payments-overview';
 import { METHOD_LABEL, PAYMENT_METHODS, PAYMENT_STATES } from '@/lib/payments/staff-schemas';
 import { fetchStaff } from './fetch-staff';
-import { Field, DateRangeFields } from './fields';
+import { Field, DateRangeFields, StaffMemberField } from './fields';
 import { STATE_LABEL } from './format';
 import { PaymentsTable } from './payments-table';
 import styles from './staff.module.css';
@@ -84,21 +84,12 @@ export function PaymentsView({
             onFromChange={set('from')}
             onToChange={set('to')}
           />
-          <Field id="filter-staff" label="Staff member">
-            <select
-              id="filter-staff"
-              className={styles.input}
-              value={draft.staffId}
-              onChange={set('staffId')}
-            >
-              <option value="">Anyone</option>
-              {staff.map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.email}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <StaffMemberField
+            id="filter-staff"
+            value={draft.staffId}
+            staff={staff}
+            onChange={set('staffId')}
+          />
         </div>
         <div className={styles.actions} style={{ marginTop: '0.75rem' }}>
           <button

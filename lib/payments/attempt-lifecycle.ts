@@ -54,11 +54,27 @@ export async function failAttempt(
   failureMessage: string | null,
   mewsIds: Record<string, string> = {},
 ): Promise<PaymentAttempt> {
-  const failed = await transitionPaymentAttempt(ctx.db, attempt.id, 'failed', { failureCode, failureMessage });
-  if (!failed) return (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
-  await syncPaymentLink(ctx, failed);
+  return closeAttempt(ctx, attempt, actor, 'failed', failureCode, failureMessage, mewsIds);
+}
+
+/**
+ * Ends an attempt that did not succeed (failed, or canceled when nothing was ever sent), moves
+ * its link and audits it; only the caller whose transition applied writes the audit event.
+ */
+export async function closeAttempt(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  actor: AuditActor,
+  state: 'failed' | 'canceled',
+  failureCode: string,
+  failureMessage: string | null,
+  mewsIds: Record<string, string> = {},
+): Promise<PaymentAttempt> {
+  const closed = await transitionPaymentAttempt(ctx.db, attempt.id, state, { failureCode, failureMessage });
+  if (!closed) return (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
+  await syncPaymentLink(ctx, closed);
   await audit(ctx, actor, {
-    action: `payment.${attempt.method}.failed`,
+    action: `payment.${attempt.method}.${state}`,
     outcome: 'failure',
     subjectType: 'payment_attempt',
     subjectId: attempt.id,
@@ -67,7 +83,7 @@ export async function failAttempt(
     mewsIds: { customerId: attempt.mewsCustomerId, ...mewsIds },
     details: { failureCode, failureMessage },
   });
-  return failed;
+  return closed;
 }
 
 /** A refusal Mews gave before processing anything: safe to record as failed and try again. */

@@ -7,6 +7,7 @@ import { paymentAttempts, ACTIVE_ATTEMPT_STATES, type PaymentAttempt } from '@/l
 import type { MewsPayment, PaymentState } from '@/lib/mews';
 import type { PaymentContext } from './context';
 import { RECONCILER_DEFAULTS } from './reconciler';
+import { ATTEMPT_STATE_FOR } from './settle-attempt';
 
 /**
  * Where our ledger and Mews disagree, for a manager to look at: payments Mews has that the ledger
@@ -35,13 +36,6 @@ export interface DriftReport {
   entries: DriftEntry[];
 }
 
-const LEDGER_STATE_FOR: Partial<Record<PaymentState, PaymentAttempt['state']>> = {
-  charged: 'succeeded',
-  failed: 'failed',
-  canceled: 'canceled',
-  pending: 'pending',
-  verifying: 'pending',
-};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -97,7 +91,7 @@ export async function buildDriftReport(ctx: PaymentContext, options: { days?: nu
       entries.push({ ...base, kind: 'missing_from_mews', mewsState: null, explanation: 'The ledger holds a Mews payment id that Mews does not return.' });
       continue;
     }
-    const expected = LEDGER_STATE_FOR[payment.state];
+    const expected = ATTEMPT_STATE_FOR[payment.state];
     if (expected && expected !== attempt.state) {
       entries.push({
         ...base,

@@ -33,7 +33,7 @@ export type GuestRateLimitDecision = { allowed: true } | { allowed: false; retry
  * address (no proxy header, or a malformed one) share one key: real browsers always have one, and
  * sending a malformed header must not be a way around the limit.
  */
-export function rateLimitKeyOf(clientAddress: string | null): string {
+export function guestRateLimitKeyOf(clientAddress: string | null): string {
   if (!clientAddress) return 'unknown';
   if (!isIPv6(clientAddress)) return clientAddress;
   const [head = '', tail = ''] = clientAddress.toLowerCase().split('::');
@@ -55,7 +55,7 @@ export async function consumeGuestRateLimit(
   clientAddress: string | null,
 ): Promise<GuestRateLimitDecision> {
   try {
-    const decision = await consumeRateLimit(ctx.db, { ...GUEST_RATE_LIMITS[kind], key: rateLimitKeyOf(clientAddress) });
+    const decision = await consumeRateLimit(ctx.db, { ...GUEST_RATE_LIMITS[kind], key: guestRateLimitKeyOf(clientAddress) });
     if (decision.allowed) return decision;
     ctx.log.warn({ rateLimit: kind, clientAddress }, 'Guest rate limit reached');
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) };

@@ -7,6 +7,7 @@ import { authenticateApiKey } from './api-keys';
 import { getPaymentContext, type PaymentContext } from './context';
 import { PaymentError } from './errors';
 import { cancelPaymentLink, createPaymentLink, paymentLinkInputSchema } from './payment-links';
+import { readBodyUpTo } from './request-body';
 import { actionFailure, assertSafeInput, assertSafeRequest, firstIssueMessage } from './validated-action';
 
 /**
@@ -47,26 +48,11 @@ async function readJson(request: Request): Promise<unknown> {
   if (type && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
     throw new PaymentError('invalid_input', 'Send the request body as JSON with "Content-Type: application/json"');
   }
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new PaymentError('invalid_input', TOO_LARGE);
-  const bytes: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel().catch(() => undefined);
-        throw new PaymentError('invalid_input', TOO_LARGE);
-      }
-      bytes.push(value);
-    }
-  }
+  const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
+  if (bytes === null) throw new PaymentError('invalid_input', TOO_LARGE);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new PaymentError('invalid_input', 'The request body is not valid UTF-8 text');
   }

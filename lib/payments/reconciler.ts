@@ -1,17 +1,15 @@
 import 'server-only';
 import {
-  findPaymentAttempt,
   listAttemptsByMewsPaymentIds,
   listUnsettledPaymentAttempts,
-  transitionPaymentAttempt,
 } from '@/lib/db/payment-attempts';
 import { finishReconciliationRun, startReconciliationRun, type ReconciliationTrigger } from '@/lib/db/reconciliation-runs';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import type { MewsPayment } from '@/lib/mews';
-import { failAttempt } from './attempt-lifecycle';
-import { audit, type AuditActor } from './audit';
+import { closeAttempt, failAttempt } from './attempt-lifecycle';
+import type { AuditActor } from './audit';
 import type { PaymentContext } from './context';
-import { applyMewsPayment, syncPaymentLink } from './settle-attempt';
+import { applyMewsPayment } from './settle-attempt';
 import { processDueWebhookEvents } from './webhooks';
 
 /**
@@ -291,23 +289,14 @@ async function abandonCreated(
   for (const attempt of attempts) {
     if (now - attempt.createdAt.getTime() < settings.abandonCreatedAfterMs) continue;
     try {
-      const canceled = await transitionPaymentAttempt(ctx.db, attempt.id, 'canceled', { failureCode: 'abandoned' });
-      if (!canceled) {
-        const current = await findPaymentAttempt(ctx.db, attempt.id);
-        if (current) record(attempt, current, 'abandoned');
-        continue;
-      }
-      await syncPaymentLink(ctx, canceled);
-      await audit(ctx, SYSTEM, {
-        action: `payment.${attempt.method}.canceled`,
-        outcome: 'failure',
-        subjectType: 'payment_attempt',
-        subjectId: attempt.id,
-        amountMinor: attempt.amountMinor,
-        currency: attempt.currency,
-        mewsIds: { customerId: attempt.mewsCustomerId },
-        details: { failureCode: 'abandoned', reason: 'The request stopped before anything was sent to Mews' },
-      });
+      const canceled = await closeAttempt(
+        ctx,
+        attempt,
+        SYSTEM,
+        'canceled',
+        'abandoned',
+        'The request stopped before anything was sent to Mews',
+      );
       record(attempt, canceled, 'abandoned');
     } catch (error) {
       result.errors += 1;

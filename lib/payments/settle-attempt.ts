@@ -11,7 +11,7 @@ import { audit, type AuditActor } from './audit';
 import type { PaymentContext } from './context';
 
 /** Where a Mews payment state puts our attempt. `unknown` (a state Mews added later) moves nothing. */
-const ATTEMPT_STATE_FOR: Record<PaymentState, PaymentAttemptState | undefined> = {
+export const ATTEMPT_STATE_FOR: Record<PaymentState, PaymentAttemptState | undefined> = {
   charged: 'succeeded',
   failed: 'failed',
   canceled: 'canceled',

@@ -11,6 +11,7 @@ import {
 import type { WebhookEvent } from '@/lib/db/schema';
 import type { MewsPayment } from '@/lib/mews';
 import type { PaymentContext } from './context';
+import { readBodyUpTo } from './request-body';
 import { applyMewsPayment } from './settle-attempt';
 
 /**
@@ -67,7 +68,13 @@ function refusal(status: WebhookReceipt['status'], code: string, message: string
  */
 export async function receiveMewsWebhook(
   getContext: () => Promise<PaymentContext>,
-  request: { configuredSecret: string | undefined; providedSecret: string | null; contentType: string | null; body: string },
+  request: {
+    configuredSecret: string | undefined;
+    providedSecret: string | null;
+    contentType: string | null;
+    /** `null` when reading stopped at the size limit (see `readWebhookBody`). */
+    body: string | null;
+  },
 ): Promise<WebhookReceipt> {
   if (!request.configuredSecret) return refusal(404, 'not_found', 'Webhooks are not enabled on this installation');
   if (!webhookSecretMatches(request.configuredSecret, request.providedSecret)) {
@@ -76,7 +83,7 @@ export async function receiveMewsWebhook(
   if (request.contentType && !/^application\/json\b/i.test(request.contentType)) {
     return refusal(415, 'unsupported_media_type', 'Send the webhook as application/json');
   }
-  if (Buffer.byteLength(request.body, 'utf8') > MAX_BODY_BYTES) {
+  if (request.body === null || Buffer.byteLength(request.body, 'utf8') > MAX_BODY_BYTES) {
     return refusal(413, 'too_large', 'The webhook message is larger than 1 MB');
   }
   let json: unknown;
@@ -106,25 +113,9 @@ export async function receiveMewsWebhook(
   }
 }
 
-/** Reads a request body up to the limit without buffering an unbounded upload. */
+/** The body of a webhook request, or `null` when it is larger than any Mews message. */
 export async function readWebhookBody(request: Request): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return null;
-  const reader = request.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return (await readBodyUpTo(request, MAX_BODY_BYTES))?.toString('utf8') ?? null;
 }
 
 export interface WebhookProcessingResult {

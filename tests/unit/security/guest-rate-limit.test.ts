@@ -5,7 +5,7 @@ import {
   enforceGuestRateLimitForAction,
   GUEST_RATE_LIMITS,
   guestRateLimitError,
-  rateLimitKeyOf,
+  guestRateLimitKeyOf,
 } from '@/lib/payments/guest-rate-limit';
 import type { PaymentContext } from '@/lib/payments/context';
 import { PaymentError } from '@/lib/payments/errors';
@@ -104,13 +104,13 @@ describe('enforceGuestRateLimitForAction', () => {
   });
 });
 
-describe('rateLimitKeyOf', () => {
+describe('guestRateLimitKeyOf', () => {
   it('keys IPv4 by address, IPv6 by /64, and unknown callers together', () => {
-    expect(rateLimitKeyOf('203.0.113.7')).toBe('203.0.113.7');
-    expect(rateLimitKeyOf('2001:db8:aa:bb::1')).toBe('2001:db8:aa:bb::/64');
-    expect(rateLimitKeyOf('2001:0DB8:00AA:00BB:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
-    expect(rateLimitKeyOf('::1')).toBe('0:0:0:0::/64');
-    expect(rateLimitKeyOf('2001:db8::')).toBe('2001:db8:0:0::/64');
-    expect(rateLimitKeyOf(null)).toBe('unknown');
+    expect(guestRateLimitKeyOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(guestRateLimitKeyOf('2001:db8:aa:bb::1')).toBe('2001:db8:aa:bb::/64');
+    expect(guestRateLimitKeyOf('2001:0DB8:00AA:00BB:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(guestRateLimitKeyOf('::1')).toBe('0:0:0:0::/64');
+    expect(guestRateLimitKeyOf('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(guestRateLimitKeyOf(null)).toBe('unknown');
   });
 });

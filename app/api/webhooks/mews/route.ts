@@ -11,20 +11,12 @@ export const dynamic = 'force-dynamic';
  * from Next.js because only POST is exported.
  */
 export async function POST(request: Request): Promise<Response> {
-  const body = await readWebhookBody(request);
-  const receipt =
-    body === null
-      ? {
-          status: 413 as const,
-          body: { ok: false, error: { code: 'too_large', message: 'The webhook message is larger than 1 MB' } },
-          storedEventIds: [],
-        }
-      : await receiveMewsWebhook(getPaymentContext, {
-          configuredSecret: getConfig().webhookSecret,
-          providedSecret: new URL(request.url).searchParams.get('secret'),
-          contentType: request.headers.get('content-type'),
-          body,
-        });
+  const receipt = await receiveMewsWebhook(getPaymentContext, {
+    configuredSecret: getConfig().webhookSecret,
+    providedSecret: new URL(request.url).searchParams.get('secret'),
+    contentType: request.headers.get('content-type'),
+    body: await readWebhookBody(request),
+  });
   if (receipt.storedEventIds.length > 0) {
     // After the answer: Mews waits at most 5 s, and a failure here is retried by the reconciler.
     after(async () => {
