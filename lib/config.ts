@@ -87,6 +87,13 @@ const envSchema = z.object({
       .transform(Number)
       .optional(),
   ),
+  MEWS_RATE_LIMIT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,6}$/, 'must be a whole number of requests per 30 seconds, such as 180')
+      .transform(Number)
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: optionalString,
   BOOTSTRAP_API_KEY: optionalString.pipe(
@@ -115,6 +122,8 @@ export interface AppConfig {
     accessToken: string;
     clientName: string;
     enterpriseId: string | undefined;
+    /** Connector API requests this installation sends per access token in any 30 s (MEWS_RATE_LIMIT). */
+    requestsPer30Seconds: number;
   };
   secureFieldsScriptUrl: string;
   /** `undefined` selects the embedded PGlite database under `dataDir`. */
@@ -212,6 +221,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       accessToken: e.MEWS_ACCESS_TOKEN ?? MEWS_DEMO_TOKENS.grossAccessToken,
       clientName: e.MEWS_CLIENT_NAME ?? 'Mews Checkout',
       enterpriseId: e.MEWS_ENTERPRISE_ID,
+      // Mews allows 200 per access token per 30 s (sliding); 180 leaves room for their best-effort counting.
+      requestsPer30Seconds: e.MEWS_RATE_LIMIT ?? 180,
     },
     secureFieldsScriptUrl: e.SECURE_FIELDS_SCRIPT_URL ?? defaultSecureFieldsScriptUrl(mode, platformUrl),
     databaseUrl: e.DATABASE_URL,

@@ -4,56 +4,21 @@
  * then the app, and prints where to go. Ctrl-C stops both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '@/lib/config';
+import { ensureProductionBuild, nextBinary } from './production-build';
 
 const root = process.cwd();
 const dev = process.argv.includes('--dev');
-const BUILD_INPUTS = [
-  'app',
-  'components',
-  'lib',
-  'public',
-  'next.config.mjs',
-  'package-lock.json',
-  'tsconfig.json',
-  'instrumentation.ts',
-  'proxy.ts',
-];
-const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
-const FINGERPRINT_FILE = path.join(distDir, 'mews-checkout-build-fingerprint');
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
 }
 
-function listFiles(entry: string): string[] {
-  const full = path.join(root, entry);
-  if (!existsSync(full)) return [];
-  if (!statSync(full).isDirectory()) return [entry];
-  return readdirSync(full, { withFileTypes: true }).flatMap((child) =>
-    listFiles(path.join(entry, child.name)),
-  );
-}
-
-/** A content hash of everything `next build` reads, so a stale build is never served. */
-function sourceFingerprint(): string {
-  const hash = createHash('sha256');
-  for (const file of BUILD_INPUTS.flatMap(listFiles).sort()) {
-    hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
-  }
-  return hash.digest('hex');
-}
-
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(command, args, { cwd: root, env, stdio: 'inherit' });
-}
-
-function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => run(command, args, env).on('exit', (code) => resolve(code ?? 1)));
 }
 
 async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<boolean> {
@@ -70,7 +35,7 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess):
   return false;
 }
 
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const nextBin = nextBinary(root);
 const children: ChildProcess[] = [];
 
 function stopAll(code: number): never {
@@ -90,16 +55,12 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(config.port) };
 
   if (!dev) {
-    const fingerprint = sourceFingerprint();
-    const built =
-      existsSync(path.join(distDir, 'BUILD_ID')) &&
-      existsSync(FINGERPRINT_FILE) &&
-      readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
-    if (!built) {
-      console.log('Building Mews Checkout for production (first start or sources changed)...');
-      const code = await runToEnd(process.execPath, [nextBin, 'build'], { ...env, NODE_ENV: 'production' });
-      if (code !== 0) fail(`next build failed with exit code ${code}`);
-      writeFileSync(FINGERPRINT_FILE, fingerprint);
+    try {
+      await ensureProductionBuild(root, env, () =>
+        console.log('Building Mews Checkout for production (first start or sources changed)...'),
+      );
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
     }
   }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { adoptInstallationAuthSecret, getAuthSecret, getConfig } from '@/lib/config';
 import { getDatabaseHandle } from '@/lib/db';
 import { settleInstallationSetting } from '@/lib/db/installation-settings';
-import { installSharedRateLimiter } from '@/lib/mews';
+import { installSharedRateLimiter, MEWS_RATE_LIMIT, SlidingWindowRateLimiter } from '@/lib/mews';
 import { registerBootstrapApiKey } from './api-keys';
 import { getPaymentContext } from './context';
 import { ensureDemoLinks } from './demo-links';
@@ -14,13 +14,18 @@ import { DatabaseRateLimiter } from './shared-mews-rate-limiter';
 /**
  * What must be shared before the first request when instances share one PostgreSQL: the Mews rate
  * limit is counted in the database, and without AUTH_SECRET all instances sign sessions with one
- * secret stored there. PGlite is one process by construction, so its limiter stays in memory.
+ * secret stored there. PGlite is one process by construction, so its limiter stays in memory. Both
+ * count to MEWS_RATE_LIMIT.
  */
 export async function prepareSharedState(): Promise<void> {
   const config = getConfig();
   const handle = await getDatabaseHandle();
-  if (handle.kind !== 'postgres') return;
-  installSharedRateLimiter(new DatabaseRateLimiter(handle.db));
+  const rule = { limit: config.mews.requestsPer30Seconds, windowMs: MEWS_RATE_LIMIT.windowMs };
+  if (handle.kind !== 'postgres') {
+    installSharedRateLimiter(new SlidingWindowRateLimiter(rule));
+    return;
+  }
+  installSharedRateLimiter(new DatabaseRateLimiter(handle.db, rule));
   if (!config.authSecret) {
     adoptInstallationAuthSecret(
       await settleInstallationSetting(handle.db, 'auth_secret', randomBytes(48).toString('base64url')),
