@@ -92,5 +92,6 @@ export class SandboxRuntime {
   close(): void {
     clearInterval(this.ticker);
     this.webhooks.cancelAll();
+    this.store.flush();
   }
 }

@@ -90,6 +90,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     async close() {
       runtime.close();
       await Promise.all(servers.map(closeServer));
+      // Requests that were still running when the close began may have changed the state since.
+      runtime.store.flush();
     },
   };
 }

@@ -162,16 +162,24 @@ export interface SandboxState {
   accountingCategories: MewsObject[];
 }
 
+/**
+ * How long a change may wait before it is written. Writing the whole state on every change made
+ * the sandbox's own CPU, not its configured latency, the limit of load tests once it held a few
+ * thousand payments; changes within this window are written together.
+ */
+const WRITE_DELAY_MS = 50;
+
 export class SandboxStore {
   state: SandboxState;
   private readonly file: string | null;
+  private pendingWrite: NodeJS.Timeout | null = null;
 
   /** `dataDir: null` keeps the state in memory only. */
   constructor(dataDir: string | null) {
     this.file = dataDir === null ? null : path.join(dataDir, 'state.json');
     if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
     this.state = this.load() ?? buildSeedState();
-    this.save();
+    this.flush();
   }
 
   /** Sandbox time: wall-clock time plus whatever tests advanced it by. */
@@ -193,7 +201,17 @@ export class SandboxStore {
     this.save();
   }
 
+  /** Schedules a write of the state; `flush()` (called on close) writes at once. */
   save(): void {
+    if (this.file === null || this.pendingWrite !== null) return;
+    this.pendingWrite = setTimeout(() => this.flush(), WRITE_DELAY_MS);
+  }
+
+  flush(): void {
+    if (this.pendingWrite !== null) {
+      clearTimeout(this.pendingWrite);
+      this.pendingWrite = null;
+    }
     if (this.file === null) return;
     const temp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(this.state));

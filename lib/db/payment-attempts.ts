@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { isUniqueViolation } from './errors';
 import {
@@ -248,24 +248,29 @@ export async function findSucceededAttemptForLink(
 }
 
 /**
- * Failed card attempts since a moment, for a link or from a client address: the card-testing
+ * Failed card attempts since a moment, on a link and from a client address: the card-testing
  * defence counts them in the database so every app instance sees the same number.
  */
 export async function countFailedCardAttempts(
   db: Database,
-  filter: { paymentLinkId?: string; clientAddress?: string; since: Date },
-): Promise<number> {
+  filter: { paymentLinkId: string; clientAddress: string | null; since: Date },
+): Promise<{ onLink: number; fromAddress: number }> {
+  // Both counts in one statement: this runs before every guest card payment.
+  const onLink = eq(paymentAttempts.paymentLinkId, filter.paymentLinkId);
+  const fromAddress = filter.clientAddress ? sql`${paymentAttempts.clientAddress} = ${filter.clientAddress}::inet` : sql`false`;
   const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
+    .select({
+      onLink: sql<number>`(count(*) filter (where ${onLink}))::int`,
+      fromAddress: sql<number>`(count(*) filter (where ${fromAddress}))::int`,
+    })
     .from(paymentAttempts)
     .where(
       and(
         inArray(paymentAttempts.method, ['card', 'stored_card']),
         eq(paymentAttempts.state, 'failed'),
         gte(paymentAttempts.createdAt, filter.since),
-        filter.paymentLinkId ? eq(paymentAttempts.paymentLinkId, filter.paymentLinkId) : undefined,
-        filter.clientAddress ? sql`${paymentAttempts.clientAddress} = ${filter.clientAddress}::inet` : undefined,
+        or(onLink, fromAddress),
       ),
     );
-  return row?.count ?? 0;
+  return { onLink: row?.onLink ?? 0, fromAddress: row?.fromAddress ?? 0 };
 }

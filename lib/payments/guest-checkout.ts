@@ -236,11 +236,8 @@ export async function payLinkWithCard(
     throw new PaymentError('card_payment_unavailable', 'This hotel does not accept card payments online');
   }
   const since = new Date(ctx.now().getTime() - 3_600_000);
-  const [failedOnLink, failedFromAddress] = await Promise.all([
-    countFailedCardAttempts(ctx.db, { paymentLinkId: link.id, since }),
-    clientAddress ? countFailedCardAttempts(ctx.db, { clientAddress, since }) : Promise.resolve(0),
-  ]);
-  if (failedOnLink >= CARD_ATTEMPT_LIMITS.perLinkPerHour || failedFromAddress >= CARD_ATTEMPT_LIMITS.perAddressPerHour) {
+  const failed = await countFailedCardAttempts(ctx.db, { paymentLinkId: link.id, clientAddress, since });
+  if (failed.onLink >= CARD_ATTEMPT_LIMITS.perLinkPerHour || failed.fromAddress >= CARD_ATTEMPT_LIMITS.perAddressPerHour) {
     throw new PaymentError(
       'too_many_attempts',
       'Too many card payments failed for this link. Please wait an hour, or contact the hotel.',

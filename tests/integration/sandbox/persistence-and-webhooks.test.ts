@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read loosely here; their shape is checked against the spec elsewhere */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CARDS, SEED, startTestSandbox, type TestSandbox } from '@/tests/support/sandbox';
 
 const alice = SEED.customers.alice;
@@ -63,8 +63,9 @@ describe('state', () => {
         CustomerId: alice.id,
         CreditCardData: { StorageData: token.transactionId, Expiration: '2030-12' },
       });
+      // The state is written shortly after a change, not during the request.
+      await vi.waitFor(() => expect(readFileSync(`${sandbox.dataDir}/state.json`, 'utf8')).toContain(token.transactionId));
       const file = readFileSync(`${sandbox.dataDir}/state.json`, 'utf8');
-      expect(file).toContain(token.transactionId);
       expect(file).not.toContain(CARDS.visaCharged);
     } finally {
       await sandbox.stop();
