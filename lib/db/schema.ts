@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -224,21 +225,25 @@ export const apiKeys = pgTable(
 );
 
 /**
- * Hits counted against a rate limit, shared by every app instance: Mews Connector API pacing per
- * access token (hashed), guest pay-page requests per client address, payment-link API calls per key.
- * Rows older than the longest window are pruned as new hits arrive.
+ * Sliding-window rate limits shared by every app instance: Mews Connector API pacing per access
+ * token (hashed), guest pay-page requests per client address, payment-link API calls per key. One
+ * row per limited (bucket, key) holds the send times of the current window, so a request is checked
+ * and counted by one upsert, which locks just that row (see lib/db/rate-limits.ts).
  */
-export const rateLimitHits = pgTable(
-  'rate_limit_hits',
+export const rateLimitWindows = pgTable(
+  'rate_limit_windows',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     /** What is limited, e.g. `mews` or `pay-page`. */
     bucket: text('bucket').notNull(),
     /** Who is limited within the bucket: a token hash, a client address. Never a secret itself. */
     key: text('key').notNull(),
-    hitAt: timestamp('hit_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** The allowed requests of the current window, oldest first. */
+    hits: timestamp('hits', { withTimezone: true, precision: 3 }).array().notNull(),
+    /** Whether the latest request was allowed: what the upsert answers. */
+    lastAllowed: boolean('last_allowed').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('rate_limit_hits_bucket_key_idx').on(t.bucket, t.key, t.hitAt)],
+  (t) => [primaryKey({ columns: [t.bucket, t.key] }), index('rate_limit_windows_updated_idx').on(t.updatedAt)],
 );
 
 export const webhookEventState = pgEnum('webhook_event_state', ['received', 'processed', 'unmatched']);

@@ -10,7 +10,7 @@
  * - sign_in_attempts and audit_events for sign-in, in the card-number test only: a well-formed but
  *   wrong sign-in (a card number typed as the password) is counted for throttling and audited,
  *   with the email masked; input the sign-in schema refuses is never recorded.
- * - rate_limit_hits for every endpoint: rate limits count requests, refused or not.
+ * - rate_limit_windows for every endpoint: rate limits count requests, refused or not.
  *
  * The endpoint table is in ./endpoints.ts; the harness in ../support/endpoint-harness.ts.
  */
@@ -48,7 +48,7 @@ vi.mock('pino', async (importOriginal) =>
 /** fast-check runs per endpoint; BAD_INPUT_RUNS=500 for a deeper local run. */
 const DEFAULT_RUNS = Number(process.env.BAD_INPUT_RUNS) || 40;
 /** Tables any refused call may add to: rate limits count refused requests too. */
-const ALWAYS_MAY_GROW = ['rate_limit_hits'];
+const ALWAYS_MAY_GROW = ['rate_limit_windows'];
 
 let harness: Harness;
 const knownIssuesSeen = new Map<string, number>();
