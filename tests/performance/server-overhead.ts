@@ -1,0 +1,130 @@
+import { createPaymentLinks, startBenchStack } from './support/bench-stack';
+import {
+  guestAddress,
+  loadPayPage,
+  serverActionId,
+  submitCardPaymentAction,
+  tokenizeCard,
+} from './support/guest-http';
+import { median, percentile, type Measurement } from './support/measurements';
+import { coveredMs, startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
+import type { BenchOptions, BenchSection } from './support/section';
+import { openTestPostgres } from '../support/test-database';
+
+/**
+ * Server overhead of a card payment: the time our server adds to the Connector API calls it makes.
+ * One guest at a time pays a link (page, tokenization, then the pay action); a recording proxy
+ * between the app and the sandbox notes every Connector API call on the bench's clock, so
+ *
+ *   overhead = (pay action round trip, as the guest's browser sees it) - (time inside Connector calls)
+ *
+ * It covers Next.js' action handling, the middleware, validation, the rate-limit and ledger writes
+ * and reads, the audit trail and the loopback hops; everything but Mews' own time.
+ */
+
+/** Mews' 200 requests / 30 s per access token would pace this run; lifted on both sides, see docs/performance.md. */
+const UNLIMITED = 1_000_000;
+const LATENCIES_MS = [0, 150] as const;
+const OVERHEAD_BUDGET_P99_MS = 15;
+
+export interface OverheadSample {
+  actionMs: number;
+  connectorMs: number;
+  overheadMs: number;
+  connectorCalls: number;
+  pageMs: number;
+}
+
+interface Setting {
+  latencyMs: number;
+  /** PGlite (the embedded default) when undefined. */
+  databaseUrl: string | undefined;
+  databaseLabel: string;
+}
+
+async function measureSetting(setting: Setting, payments: number, warmUp: number, options: BenchOptions): Promise<OverheadSample[]> {
+  const { latencyMs } = setting;
+  let proxy: RecordingProxy | undefined;
+  const stack = await startBenchStack({
+    databaseUrl: setting.databaseUrl,
+    mewsRateLimit: UNLIMITED,
+    platformFor: async (sandboxUrl) => {
+      proxy = await startRecordingProxy(sandboxUrl);
+      return proxy.url;
+    },
+  });
+  try {
+    const recorder = proxy as RecordingProxy;
+    await stack.sandbox.configure({ rateLimit: UNLIMITED });
+    const actionId = serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts');
+    const links = await createPaymentLinks(stack.app, warmUp + payments);
+    await stack.sandbox.configure({ latencyMs });
+    options.log(`  ${setting.databaseLabel}, sandbox latency ${latencyMs} ms: ${warmUp} warm-up payments, then ${payments} measured`);
+
+    const samples: OverheadSample[] = [];
+    for (const [index, link] of links.entries()) {
+      const address = guestAddress(index + 1);
+      const pageStart = performance.now();
+      await loadPayPage(stack.app.url, link.token, address);
+      const pageMs = performance.now() - pageStart;
+      const card = await tokenizeCard(stack.sandbox.url);
+
+      const start = performance.now();
+      const outcome = await submitCardPaymentAction(stack.app.url, actionId, link.token, card, address);
+      const end = performance.now();
+      if (outcome.state !== 'succeeded') throw new Error(`payment ${index + 1} ended ${outcome.state}, expected succeeded`);
+
+      const calls = recorder.callsWithin(start, end);
+      if (calls.length === 0) throw new Error(`payment ${index + 1} made no Connector API call through the proxy`);
+      const connectorMs = coveredMs(calls);
+      if (index >= warmUp) {
+        samples.push({ actionMs: end - start, connectorMs, overheadMs: end - start - connectorMs, connectorCalls: calls.length, pageMs });
+      }
+      if ((index + 1) % 100 === 0) options.log(`    ${index + 1}/${links.length}`);
+    }
+    return samples;
+  } finally {
+    await stack.stop();
+    await proxy?.close();
+  }
+}
+
+export function overheadMeasurements(setting: Setting, samples: OverheadSample[]): Measurement[] {
+  const section = 'Server overhead';
+  const at = `${setting.databaseLabel}, sandbox ${setting.latencyMs} ms`;
+  const detail = `${samples.length} sequential card payments over HTTP (after warm-up), ${at}; overhead = pay action round trip - time in Connector API calls (recording proxy)`;
+  const overhead = samples.map((s) => s.overheadMs);
+  return [
+    { section, name: `Pay action round trip p50 (${at})`, value: median(samples.map((s) => s.actionMs)), unit: 'ms', detail },
+    { section, name: `Connector API time p50 (${at})`, value: median(samples.map((s) => s.connectorMs)), unit: 'ms' },
+    { section, name: `Connector API calls per payment (${at})`, value: median(samples.map((s) => s.connectorCalls)), unit: 'count' },
+    { section, name: `Overhead p50 (${at})`, value: median(overhead), unit: 'ms' },
+    { section, name: `Overhead p99 (${at})`, value: percentile(overhead, 99), unit: 'ms', budget: { max: OVERHEAD_BUDGET_P99_MS } },
+    { section, name: `Pay page render p50 (${at})`, value: median(samples.map((s) => s.pageMs)), unit: 'ms' },
+    { section, name: `Pay page render p99 (${at})`, value: percentile(samples.map((s) => s.pageMs), 99), unit: 'ms' },
+  ];
+}
+
+export const serverOverheadSection: BenchSection = {
+  id: 'overhead',
+  title: 'Server overhead of a card payment',
+  async run(options) {
+    const payments = options.quick ? 100 : 500;
+    const warmUp = options.quick ? 10 : 30;
+    const measurements: Measurement[] = [];
+    const postgres = options.postgresServerUrl ? await openTestPostgres(options.postgresServerUrl, 'mews_checkout_bench') : undefined;
+    try {
+      for (const latencyMs of LATENCIES_MS) {
+        const settings: Setting[] = [{ latencyMs, databaseUrl: undefined, databaseLabel: 'PGlite' }];
+        if (postgres) settings.push({ latencyMs, databaseUrl: postgres.url, databaseLabel: 'PostgreSQL' });
+        for (const setting of settings) {
+          measurements.push(...overheadMeasurements(setting, await measureSetting(setting, payments, warmUp, options)));
+        }
+      }
+    } finally {
+      await postgres?.close();
+    }
+    if (!postgres) options.log('  (PostgreSQL skipped: set TEST_DATABASE_URL to measure it too)');
+    return measurements;
+  },
+};
