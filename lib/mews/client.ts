@@ -30,6 +30,7 @@ import { getReservationDeposits } from './operations/reservations';
 import type { MewsOperationName } from './operation-catalog';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter';
 import { MewsTransport, type MewsCallOptions, type MewsLogger } from './transport';
+import type { MewsHttpSend } from './http-client';
 import type {
   AddCustomerInput,
   MewsConfiguration,
@@ -52,7 +53,7 @@ export interface MewsClientOptions {
   version: string;
   /** For portfolio access tokens: sent where the API takes `EnterpriseId`(s). */
   enterpriseId?: string;
-  fetch?: typeof fetch;
+  fetch?: MewsHttpSend;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;

@@ -13,6 +13,7 @@ import {
   type MewsOperationKind,
   type MewsOperationName,
 } from './operation-catalog';
+import { nodeHttpSend, type MewsHttpSend } from './http-client';
 import { abortableSleep, rateLimitKeyOf, type RateLimiter } from './rate-limiter';
 import {
   decideRetry,
@@ -49,7 +50,8 @@ export interface MewsTransportOptions {
   accessToken: string;
   /** The `Client` envelope field: application name and version, e.g. `Mews Checkout 0.1.0`. */
   client: string;
-  fetch?: typeof fetch;
+  /** The HTTP client; `fetch` fits. Default: node:http with kept-alive connections. */
+  fetch?: MewsHttpSend;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Uniform in [0, 1), for backoff jitter. */
@@ -147,7 +149,7 @@ function withoutUndefined(value: unknown): unknown {
 export class MewsTransport {
   private readonly baseUrl: string;
   private readonly envelope: { ClientToken: string; AccessToken: string; Client: string };
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: MewsHttpSend;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
@@ -164,7 +166,7 @@ export class MewsTransport {
       AccessToken: options.accessToken,
       Client: options.client,
     };
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.fetchImpl = options.fetch ?? nodeHttpSend;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
