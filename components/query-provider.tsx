@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 
-/** One TanStack Query client per browser tab, for the guest status polling and the staff lists. */
+/** One TanStack Query client per browser tab, for the staff lists (the guest pages poll without it, to stay light). */
 export function QueryProvider({ children }: { children: ReactNode }) {
   const [client] = useState(
     () =>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useRef, useState } from 'react';
 import type { ActionResult } from '@/lib/payments/action-result';
 import type { AttemptStatus } from '@/lib/payments/guest-checkout';
@@ -20,7 +20,7 @@ export function IdealPayment(props: {
   onError: (error: PaymentFailure) => void;
   onSubmitStart: () => void;
 }) {
-  const t = useTranslations('ideal');
+  const t = useGuestTranslations('ideal');
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useCallback, useState } from 'react';
 import type { ActionResult } from '@/lib/payments/action-result';
 import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest-checkout';
@@ -36,7 +36,7 @@ export interface PaymentPanelProps {
  * "we are confirming, do not pay again" while the status is polled).
  */
 export function PaymentPanel(props: PaymentPanelProps) {
-  const t = useTranslations();
+  const t = useGuestTranslations();
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>(() =>
     props.activeAttempt ? { kind: 'confirming', attempt: props.activeAttempt, scope: props.activeAttempt.attemptId } : { kind: 'choose' },

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useEffect } from 'react';
 import type { AttemptStatus } from '@/lib/payments/guest-checkout';
 import { useLinkStatus, type LinkStatus } from './use-link-status';
@@ -17,7 +17,7 @@ export function PaymentProgress(props: {
   scope: string;
   onSettled: (status: LinkStatus) => void;
 }) {
-  const t = useTranslations('progress');
+  const t = useGuestTranslations('progress');
   const { status, settled, gaveUp, checkAgain } = useLinkStatus(props.token, { enabled: true, scope: props.scope });
   const { onSettled } = props;
 

@@ -1,13 +1,12 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import styles from './guest.module.css';
 
-export function PrintButton() {
-  const t = useTranslations('receipt');
+/** The label comes translated from the server-rendered receipt. */
+export function PrintButton({ label }: { label: string }) {
   return (
     <button type="button" className={`${styles.secondaryButton} ${styles.noPrint}`} onClick={() => window.print()}>
-      {t('print')}
+      {label}
     </button>
   );
 }

@@ -77,7 +77,7 @@ export async function Receipt({ receipt }: { receipt: GuestReceipt }) {
       </dl>
       <p className={styles.muted}>{t('alreadyPaid')}</p>
       <div className={styles.actions}>
-        <PrintButton />
+        <PrintButton label={t('print')} />
       </div>
     </article>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { failureMessageKey } from './messages';
 import { isInProgress, useLinkStatus, type LinkStatus } from './use-link-status';
 import styles from './guest.module.css';
@@ -11,7 +11,7 @@ import styles from './guest.module.css';
  * can no longer be paid.
  */
 export function ReturnStatus(props: { token: string; initial: LinkStatus; hotelName: string | null; amountLabel: string | null }) {
-  const t = useTranslations();
+  const t = useGuestTranslations();
   const waiting = props.initial.linkState === 'processing' || isInProgress(props.initial.attempt);
   const { status = props.initial, gaveUp, checkAgain } = useLinkStatus(props.token, {
     enabled: waiting,

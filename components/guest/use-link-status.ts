@@ -1,13 +1,14 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AttemptStatus, LinkPaymentStatus } from '@/lib/payments/guest-checkout';
 
 /** How long a page keeps asking before it tells the guest the hotel will confirm by email. */
 export const MAX_POLL_MS = 3 * 60_000;
 const FIRST_INTERVAL_MS = 2_000;
 const MAX_INTERVAL_MS = 15_000;
+/** A failed poll (other than a 429) is asked once more after this long before it counts. */
+const RETRY_DELAY_MS = 1_000;
 
 export type LinkStatus = LinkPaymentStatus;
 
@@ -41,10 +42,41 @@ async function fetchStatus(token: string, signal: AbortSignal): Promise<LinkStat
   return (await response.json()) as LinkStatus;
 }
 
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = window.setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        window.clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+async function fetchStatusWithRetry(token: string, signal: AbortSignal): Promise<LinkStatus> {
+  try {
+    return await fetchStatus(token, signal);
+  } catch (error) {
+    // Asking again at once would only be refused again.
+    if (signal.aborted || error instanceof RateLimitedError) throw error;
+    await wait(RETRY_DELAY_MS, signal);
+    return fetchStatus(token, signal);
+  }
+}
+
+function nextInterval(polls: number, rateLimitedMs: number): number {
+  return Math.max(Math.min(FIRST_INTERVAL_MS * 1.5 ** polls, MAX_INTERVAL_MS), rateLimitedMs);
+}
+
 /**
  * Polls the link's payment status (read back from Mews by the server) while a payment is under
  * way: every 2 s at first, backing off to 15 s, for at most three minutes. After that `gaveUp` is
- * true and the page says the hotel will confirm; `checkAgain` starts another round.
+ * true and the page says the hotel will confirm; `checkAgain` starts another round. Polling pauses
+ * while the tab is hidden and catches up when the guest comes back. A plain effect rather than a
+ * data-fetching library: the guest pages' JavaScript budget has no room for one.
  */
 export function useLinkStatus(
   token: string,
@@ -60,6 +92,16 @@ export function useLinkStatus(
   const [gaveUpRound, setGaveUpRound] = useState(-1);
   const gaveUp = gaveUpRound === round;
   const active = options.enabled && !gaveUp;
+  const key = `${token}\n${options.scope ?? ''}`;
+  const [answer, setAnswer] = useState<{ key: string; status: LinkStatus } | null>(null);
+  const status = answer?.key === key ? answer.status : options.initial;
+
+  // What the polling loop starts from, without restarting it whenever a new answer arrives.
+  const latest = useRef<{ key: string; status: LinkStatus | undefined; at: number; polls: number } | null>(null);
+  const initial = useRef(options.initial);
+  useEffect(() => {
+    initial.current = options.initial;
+  }, [options.initial]);
 
   useEffect(() => {
     if (!options.enabled) return;
@@ -67,31 +109,67 @@ export function useLinkStatus(
     return () => window.clearTimeout(timer);
   }, [options.enabled, round]);
 
-  const query = useQuery({
-    queryKey: ['guest-link-status', token, options.scope ?? ''],
-    queryFn: ({ signal }) => fetchStatus(token, signal),
-    enabled: active,
-    // The server-rendered status is fresh: the first poll waits one interval.
-    initialData: options.initial,
-    staleTime: FIRST_INTERVAL_MS,
-    // Asking again at once would only be refused again.
-    retry: (failures, error) => failures < 1 && !(error instanceof RateLimitedError),
-    refetchInterval: (q) => {
-      if (isSettled(q.state.data)) return false;
-      const polls = q.state.dataUpdateCount + q.state.errorUpdateCount;
-      const interval = Math.min(FIRST_INTERVAL_MS * 1.5 ** polls, MAX_INTERVAL_MS);
-      const { error } = q.state;
-      return error instanceof RateLimitedError ? Math.max(interval, error.retryAfterMs) : interval;
-    },
-    refetchIntervalInBackground: false,
-  });
+  useEffect(() => {
+    if (!active) return;
+    if (latest.current?.key !== key) {
+      // The server-rendered status is fresh: the first poll waits one interval.
+      latest.current = { key, status: initial.current, at: initial.current ? Date.now() : 0, polls: 0 };
+    }
+    const state = latest.current;
+    const controller = new AbortController();
+    let timer: number | undefined;
+    let polling = false;
 
-  const { refetch } = query;
-  const checkAgain = useCallback(() => {
-    setRound((r) => r + 1);
-    void refetch();
-  }, [refetch]);
+    const poll = async () => {
+      timer = undefined;
+      polling = true;
+      let rateLimitedMs = 0;
+      try {
+        const next = await fetchStatusWithRetry(token, controller.signal);
+        if (controller.signal.aborted) return;
+        state.status = next;
+        state.at = Date.now();
+        setAnswer({ key, status: next });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        if (error instanceof RateLimitedError) rateLimitedMs = error.retryAfterMs;
+      } finally {
+        polling = false;
+      }
+      state.polls += 1;
+      schedule(nextInterval(state.polls, rateLimitedMs));
+    };
+    const schedule = (delayMs: number) => {
+      if (isSettled(state.status)) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        // A hidden tab does not poll; coming back catches up (below).
+        if (document.visibilityState !== 'hidden') void poll();
+      }, delayMs);
+    };
+    const onVisibilityChange = () => {
+      if (document.visibilityState === 'hidden' || polling || isSettled(state.status)) return;
+      if (Date.now() - state.at < FIRST_INTERVAL_MS) {
+        if (timer === undefined) schedule(nextInterval(state.polls, 0));
+        return;
+      }
+      window.clearTimeout(timer);
+      void poll();
+    };
 
-  const settled = isSettled(query.data);
-  return { status: query.data, settled, gaveUp: gaveUp && !settled, checkAgain };
+    // A new round ("check again") or a wait without a server-rendered status asks at once.
+    if (round > 0 || !state.status) void poll();
+    else schedule(nextInterval(state.polls, 0));
+    document.addEventListener('visibilitychange', onVisibilityChange);
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibilityChange);
+    };
+  }, [active, key, round, token]);
+
+  const checkAgain = useCallback(() => setRound((r) => r + 1), []);
+
+  const settled = isSettled(status);
+  return { status, settled, gaveUp: gaveUp && !settled, checkAgain };
 }

@@ -1,9 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What the guest types outside the Secure Fields iframes: the cardholder's name and the expiry.
  * One schema for the form (zodResolver) and the server action. Error messages are translation keys
  * (`cardDetails.errors.*`) so each page shows them in the guest's language.
+ *
+ * Written with `zod/mini` because the pay page ships this schema to the browser: classic zod would
+ * add about 30 kB (gzip) to the page, mini a few. Mini schemas are the same zod core schemas, so the
+ * server's classic schemas embed them as they are (lib/payments/guest-checkout.ts).
  */
 
 const EXPIRY = /^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/;
@@ -30,24 +34,24 @@ export function toMewsExpiration(expiry: { month: number; year: number }): strin
 
 export function cardDetailsSchema(now: () => Date = () => new Date()) {
   return z.object({
-    cardholderName: z
-      .string()
-      .trim()
-      .min(2, 'cardDetails.errors.nameRequired')
-      .max(100, 'cardDetails.errors.nameTooLong')
-      .refine((name) => !LOOKS_LIKE_CARD_NUMBER.test(name), 'cardDetails.errors.nameLooksLikeCardNumber'),
-    expiry: z
-      .string()
-      .trim()
-      .refine((value) => parseExpiry(value) !== undefined, 'cardDetails.errors.expiryFormat')
-      .refine((value) => {
+    cardholderName: z.string().check(
+      z.trim(),
+      z.minLength(2, 'cardDetails.errors.nameRequired'),
+      z.maxLength(100, 'cardDetails.errors.nameTooLong'),
+      z.refine((name: string) => !LOOKS_LIKE_CARD_NUMBER.test(name), 'cardDetails.errors.nameLooksLikeCardNumber'),
+    ),
+    expiry: z.string().check(
+      z.trim(),
+      z.refine((value: string) => parseExpiry(value) !== undefined, 'cardDetails.errors.expiryFormat'),
+      z.refine((value: string) => {
         const parsed = parseExpiry(value);
         return !parsed || !isExpired(parsed, now());
-      }, 'cardDetails.errors.expiryPast')
-      .refine((value) => {
+      }, 'cardDetails.errors.expiryPast'),
+      z.refine((value: string) => {
         const parsed = parseExpiry(value);
         return !parsed || parsed.year <= now().getUTCFullYear() + 20;
       }, 'cardDetails.errors.expiryFormat'),
+    ),
   });
 }
 
@@ -55,13 +59,9 @@ export type CardDetails = z.infer<ReturnType<typeof cardDetailsSchema>>;
 
 /** What the browser sends after Secure Fields tokenized the card: never the number itself. */
 export const tokenizedCardSchema = z.object({
-  transactionId: z.string().regex(/^\d{10,24}$/, 'cardDetails.errors.tokenInvalid'),
-  maskedCard: z
-    .string()
-    .regex(/^\d{0,6}[x*X•]+\d{0,4}$/, 'cardDetails.errors.tokenInvalid')
-    .max(19)
-    .optional(),
-  brand: z.string().max(40).optional(),
+  transactionId: z.string().check(z.regex(/^\d{10,24}$/, 'cardDetails.errors.tokenInvalid')),
+  maskedCard: z.optional(z.string().check(z.regex(/^\d{0,6}[x*X•]+\d{0,4}$/, 'cardDetails.errors.tokenInvalid'), z.maxLength(19))),
+  brand: z.optional(z.string().check(z.maxLength(40))),
 });
 
 export type TokenizedCard = z.infer<typeof tokenizedCardSchema>;

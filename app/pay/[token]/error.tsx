@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { startTransition } from 'react';
 import styles from '@/components/guest/guest.module.css';
 
@@ -10,7 +10,7 @@ import styles from '@/components/guest/guest.module.css';
  * looking at a page, so trying again is always safe.
  */
 export default function PaymentPageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations('status');
+  const t = useGuestTranslations('status');
   const router = useRouter();
   // The failure happened on the server: fetch the page again, then clear the error boundary.
   const retry = () =>
