@@ -27,6 +27,28 @@ const UNLIMITED = 1_000_000;
 const LATENCIES_MS = [0, 150] as const;
 const OVERHEAD_BUDGET_P99_MS = 15;
 
+/**
+ * The floor: a server action that does nothing (the guest language picker called with no form
+ * data returns at once), through the same middleware, action dispatch and HTTP stack. Whatever
+ * a card payment costs on top of it is ours.
+ */
+async function measureNoOpActionFloor(appUrl: string, token: string, requests: number): Promise<number[]> {
+  const actionId = serverActionId('chooseGuestLocale', 'app/pay/actions.ts');
+  const times: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const start = performance.now();
+    const response = await fetch(`${appUrl}/pay/${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'Next-Action': actionId, Accept: 'text/x-component', 'Content-Type': 'text/plain;charset=UTF-8', Origin: appUrl },
+      body: JSON.stringify(['no form data']),
+    });
+    await response.text();
+    if (response.status !== 200) throw new Error(`no-op action answered ${response.status}`);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
 export interface OverheadSample {
   actionMs: number;
   connectorMs: number;
@@ -42,7 +64,12 @@ interface Setting {
   databaseLabel: string;
 }
 
-async function measureSetting(setting: Setting, payments: number, warmUp: number, options: BenchOptions): Promise<OverheadSample[]> {
+async function measureSetting(
+  setting: Setting,
+  payments: number,
+  warmUp: number,
+  options: BenchOptions,
+): Promise<{ samples: OverheadSample[]; floorMs: number[] }> {
   const { latencyMs } = setting;
   let proxy: RecordingProxy | undefined;
   const stack = await startBenchStack({
@@ -82,14 +109,15 @@ async function measureSetting(setting: Setting, payments: number, warmUp: number
       }
       if ((index + 1) % 100 === 0) options.log(`    ${index + 1}/${links.length}`);
     }
-    return samples;
+    const floorMs = latencyMs === 0 ? await measureNoOpActionFloor(stack.app.url, (links[0] as { token: string }).token, payments) : [];
+    return { samples, floorMs };
   } finally {
     await stack.stop();
     await proxy?.close();
   }
 }
 
-export function overheadMeasurements(setting: Setting, samples: OverheadSample[]): Measurement[] {
+export function overheadMeasurements(setting: Setting, { samples, floorMs }: { samples: OverheadSample[]; floorMs: number[] }): Measurement[] {
   const section = 'Server overhead';
   const at = `${setting.databaseLabel}, sandbox ${setting.latencyMs} ms`;
   const detail = `${samples.length} sequential card payments over HTTP (after warm-up), ${at}; overhead = pay action round trip - time in Connector API calls (recording proxy)`;
@@ -102,6 +130,18 @@ export function overheadMeasurements(setting: Setting, samples: OverheadSample[]
     { section, name: `Overhead p99 (${at})`, value: percentile(overhead, 99), unit: 'ms', budget: { max: OVERHEAD_BUDGET_P99_MS } },
     { section, name: `Pay page render p50 (${at})`, value: median(samples.map((s) => s.pageMs)), unit: 'ms' },
     { section, name: `Pay page render p99 (${at})`, value: percentile(samples.map((s) => s.pageMs), 99), unit: 'ms' },
+    ...(floorMs.length > 0
+      ? ([
+          {
+            section,
+            name: `No-op server action p50 (${setting.databaseLabel}): the floor`,
+            value: median(floorMs),
+            unit: 'ms',
+            detail: `${floorMs.length} sequential calls of a server action that returns at once, through the same middleware, action dispatch and HTTP stack: what any request costs before our code runs`,
+          },
+          { section, name: `No-op server action p99 (${setting.databaseLabel}): the floor`, value: percentile(floorMs, 99), unit: 'ms' },
+        ] satisfies Measurement[])
+      : []),
   ];
 }
 
