@@ -8,7 +8,7 @@
  *   ledger      the staff payments list and a reconciliation pass with 100,000 payments in PostgreSQL
  *
  * prints one table, writes reports/performance/bench.json, and exits 1 when a budget is missed.
- * Not part of `npm test`: it takes about 15 minutes and wants a quiet machine.
+ * Not part of `npm test`: it takes about 25 minutes and wants a quiet machine.
  *
  *   npm run bench                                  every section
  *   npm run bench -- --only overhead,throughput    some sections

@@ -72,7 +72,7 @@ export const pageSpeedSection: BenchSection = {
 
         const method = `${loads} loads, each in a fresh browser context (no cache), headless Chromium with ${CPU_THROTTLING_RATE}× CPU throttling (CDP), loopback network`;
         const payReady = `read from buffered PerformanceObservers once the card fields were ready (both Secure Fields iframes loaded, pay button enabled) + ${SETTLE_MS} ms`;
-        const clsMethod = 'CLS is a unitless score (shown with ×, the table has no unit for scores) = sum of all layout-shift entries without recent input (never less than the session-window CLS)';
+        const clsMethod = 'CLS = sum of all layout-shift entries without recent input (never less than the session-window CLS)';
         const lcp = pay.map((s) => s.lcpMs);
         const cls = pay.map((s) => s.cls);
         const retLcp = ret.map((s) => s.lcpMs);
@@ -91,12 +91,12 @@ export const pageSpeedSection: BenchSection = {
             section: SECTION,
             name: 'Pay page CLS, median',
             value: round(median(cls), 4),
-            unit: '×',
+            unit: 'score',
             budget: { max: CLS_BUDGET },
             detail: `${method}; ${payReady}; ${clsMethod}`,
           },
-          { section: SECTION, name: 'Pay page CLS, p90', value: round(percentile(cls, 90), 4), unit: '×', detail: clsMethod },
-          { section: SECTION, name: 'Pay page CLS, max', value: round(Math.max(...cls), 4), unit: '×', detail: clsMethod },
+          { section: SECTION, name: 'Pay page CLS, p90', value: round(percentile(cls, 90), 4), unit: 'score', detail: clsMethod },
+          { section: SECTION, name: 'Pay page CLS, max', value: round(Math.max(...cls), 4), unit: 'score', detail: clsMethod },
           {
             section: SECTION,
             name: 'Return page LCP, median',
@@ -104,7 +104,7 @@ export const pageSpeedSection: BenchSection = {
             unit: 'ms',
             detail: `${method}; link without payment, read once hydrated + ${SETTLE_MS} ms; ${summarize(ret)}`,
           },
-          { section: SECTION, name: 'Return page CLS, median', value: round(median(retCls), 4), unit: '×', detail: clsMethod },
+          { section: SECTION, name: 'Return page CLS, median', value: round(median(retCls), 4), unit: 'score', detail: clsMethod },
         ];
         return measurements;
       } finally {

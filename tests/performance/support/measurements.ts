@@ -8,7 +8,7 @@ export interface Measurement {
   /** What was measured, in words a reader of the table understands. */
   name: string;
   value: number;
-  unit: 'kB' | 'ms' | 's' | '×' | '/s' | 'MB' | 'count' | '%';
+  unit: 'kB' | 'ms' | 's' | '×' | '/s' | 'MB' | 'count' | '%' | 'score';
   /** Inclusive bounds; a measurement without one is reported, not asserted. */
   budget?: { max?: number; min?: number };
   /** How it was measured (sample size, settings), shown under the table. */
@@ -25,9 +25,9 @@ export function withinBudget(m: Measurement): boolean {
 
 function formatValue(value: number, unit: Measurement['unit']): string {
   if (!Number.isFinite(value)) return 'n/a';
-  const digits = unit === 'count' ? 0 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const digits = unit === 'count' ? 0 : unit === 'score' ? 4 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   const text = value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return unit === 'count' ? text : unit === '×' || unit === '%' ? `${text}${unit}` : `${text} ${unit}`;
+  return unit === 'count' || unit === 'score' ? text : unit === '×' || unit === '%' ? `${text}${unit}` : `${text} ${unit}`;
 }
 
 export function formatBudget(m: Measurement): string {
