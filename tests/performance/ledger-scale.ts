@@ -5,7 +5,7 @@ import type { PaymentContext } from '@/lib/payments/context';
 import type { PaymentRow } from '@/lib/payments/payments-overview';
 import { reconcileExclusively } from '@/lib/payments/reconciliation-schedule';
 import type { RequestLogEntry } from '@/sandbox/request-log';
-import { createSandboxControl, SANDBOX_TOKENS } from '../support/sandbox';
+import { SANDBOX_TOKENS } from '../support/sandbox';
 import { openTestPostgres } from '../support/test-database';
 import { startBenchStack, type BenchStack } from './support/bench-stack';
 import {
@@ -218,7 +218,7 @@ async function measureReconciliation(
   setUpEndedAt: number,
   options: BenchOptions,
 ): Promise<Measurement[]> {
-  const control = createSandboxControl(stack.sandbox.url);
+  const { control } = stack.sandbox;
   // The pass needs real work: Mews moved every one of them on since the ledger saw Pending.
   const failedIds = pending.filter((_, index) => index % 7 === 3).map((payment) => payment.mewsPaymentId);
   const failedSet = new Set(failedIds);
@@ -230,7 +230,7 @@ async function measureReconciliation(
   if (changed.length !== pending.length) {
     throw new Error(`the sandbox settled ${changed.length} of ${pending.length} pending payments`);
   }
-  await stack.sandbox.configure({ rateLimit: MEWS_RATE_LIMIT });
+  await stack.sandbox.control.updateSettings({ rateLimit: MEWS_RATE_LIMIT });
   // The sandbox counts the set-up's charges in its 30 s window like any other request; the pass
   // starts on a window they have left, as the reconciler would meet it in production.
   const windowClears = setUpEndedAt + WINDOW_MS + 1_000 - Date.now();
@@ -399,12 +399,12 @@ export const ledgerScaleSection: BenchSection = {
       const stack = await startBenchStack({ databaseUrl: database.url });
       try {
         // Set-up traffic only: Mews' limit would make 1 000 charges take minutes.
-        await stack.sandbox.configure({ rateLimit: 1_000_000 });
+        await stack.sandbox.control.updateSettings({ rateLimit: 1_000_000 });
         options.log(`ledger: creating ${pendingCount} pending card payments in the sandbox`);
         const pending = await createPendingMewsPayments(stack.sandbox.url, pendingCount);
         const setUpEndedAt = Date.now();
         await insertPendingAttempts(database.url, pending);
-        await stack.sandbox.configure({ rateLimit: MEWS_RATE_LIMIT });
+        await stack.sandbox.control.updateSettings({ rateLimit: MEWS_RATE_LIMIT });
 
         const manager = DEMO_STAFF.find((staff) => staff.role === 'manager');
         if (!manager) throw new Error('no demo manager account');

@@ -1,5 +1,6 @@
-import { createPaymentLinks, startBenchStack } from './support/bench-stack';
+import { createPaymentLinks, measureOnEachDatabase, startBenchStack } from './support/bench-stack';
 import {
+  callPayPageAction,
   guestAddress,
   loadPayPage,
   serverActionId,
@@ -9,7 +10,6 @@ import {
 import { median, percentile, type Measurement } from './support/measurements';
 import { coveredMs, startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
 import type { BenchOptions, BenchSection } from './support/section';
-import { openTestPostgres } from '../support/test-database';
 
 /**
  * Server overhead of a card payment: the time our server adds to the Connector API calls it makes.
@@ -37,13 +37,8 @@ async function measureNoOpActionFloor(appUrl: string, token: string, requests: n
   const times: number[] = [];
   for (let i = 0; i < requests; i++) {
     const start = performance.now();
-    const response = await fetch(`${appUrl}/pay/${encodeURIComponent(token)}`, {
-      method: 'POST',
-      headers: { 'Next-Action': actionId, Accept: 'text/x-component', 'Content-Type': 'text/plain;charset=UTF-8', Origin: appUrl },
-      body: JSON.stringify(['no form data']),
-    });
-    await response.text();
-    if (response.status !== 200) throw new Error(`no-op action answered ${response.status}`);
+    const { status } = await callPayPageAction(appUrl, token, actionId, ['no form data']);
+    if (status !== 200) throw new Error(`no-op action answered ${status}`);
     times.push(performance.now() - start);
   }
   return times;
@@ -82,10 +77,10 @@ async function measureSetting(
   });
   try {
     const recorder = proxy as RecordingProxy;
-    await stack.sandbox.configure({ rateLimit: UNLIMITED });
+    await stack.sandbox.control.updateSettings({ rateLimit: UNLIMITED });
     const actionId = serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts');
     const links = await createPaymentLinks(stack.app, warmUp + payments);
-    await stack.sandbox.configure({ latencyMs });
+    await stack.sandbox.control.updateSettings({ latencyMs });
     options.log(`  ${setting.databaseLabel}, sandbox latency ${latencyMs} ms: ${warmUp} warm-up payments, then ${payments} measured`);
 
     const samples: OverheadSample[] = [];
@@ -151,20 +146,13 @@ export const serverOverheadSection: BenchSection = {
   async run(options) {
     const payments = options.quick ? 100 : 500;
     const warmUp = options.quick ? 10 : 30;
-    const measurements: Measurement[] = [];
-    const postgres = options.postgresServerUrl ? await openTestPostgres(options.postgresServerUrl, 'mews_checkout_bench') : undefined;
-    try {
+    return measureOnEachDatabase(options, async (database) => {
+      const measurements: Measurement[] = [];
       for (const latencyMs of LATENCIES_MS) {
-        const settings: Setting[] = [{ latencyMs, databaseUrl: undefined, databaseLabel: 'PGlite' }];
-        if (postgres) settings.push({ latencyMs, databaseUrl: postgres.url, databaseLabel: 'PostgreSQL' });
-        for (const setting of settings) {
-          measurements.push(...overheadMeasurements(setting, await measureSetting(setting, payments, warmUp, options)));
-        }
+        const setting: Setting = { latencyMs, databaseUrl: database.url, databaseLabel: database.label };
+        measurements.push(...overheadMeasurements(setting, await measureSetting(setting, payments, warmUp, options)));
       }
-    } finally {
-      await postgres?.close();
-    }
-    if (!postgres) options.log('  (PostgreSQL skipped: set TEST_DATABASE_URL to measure it too)');
-    return measurements;
+      return measurements;
+    });
   },
 };

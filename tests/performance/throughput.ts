@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { SANDBOX_TOKENS, SEED } from '../support/sandbox';
-import { createPaymentLinks, samplePeak, startBenchStack, type BenchStack } from './support/bench-stack';
+import { callConnector, SEED } from '../support/sandbox';
+import { createPaymentLinks, measureOnEachDatabase, samplePeak, startBenchStack, type BenchStack } from './support/bench-stack';
 import { guestAddress, payLinkByCard, serverActionId, tokenizeCard } from './support/guest-http';
 import { median, percentile, type Measurement } from './support/measurements';
 import type { BenchOptions, BenchSection } from './support/section';
-import { openTestPostgres } from '../support/test-database';
 
 /**
  * Throughput: concurrent guests completing card payments over HTTP against the production build,
@@ -55,18 +54,9 @@ async function runClosedLoop(count: number, concurrency: number, work: (index: n
 // ------------------------------------------------------------------ the ceiling: raw Connector calls
 
 async function connector<T>(sandboxUrl: string, operation: string, body: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${sandboxUrl}/api/connector/v1/${operation}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      ClientToken: SANDBOX_TOKENS.clientToken,
-      AccessToken: SANDBOX_TOKENS.gross,
-      Client: 'Mews Checkout bench 1.0',
-      ...body,
-    }),
-  });
-  if (!response.ok) throw new Error(`${operation}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+  const response = await callConnector<T>(sandboxUrl, operation, body);
+  if (response.status !== 200) throw new Error(`${operation}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
 }
 
 /**
@@ -74,11 +64,9 @@ async function connector<T>(sandboxUrl: string, operation: string, body: Record<
  * sandbox's request log, so the ceiling replays exactly what the app does (no more, no less).
  */
 async function operationsOfOnePayment(stack: BenchStack, token: string, actionId: string): Promise<string[]> {
-  await fetch(`${stack.sandbox.url}/_sandbox/requests`, { method: 'DELETE' });
+  await stack.sandbox.control.clearRequests();
   await payLinkByCard(stack.app.url, stack.sandbox.url, actionId, token, guestAddress(65_000));
-  const response = await fetch(`${stack.sandbox.url}/_sandbox/requests`);
-  const { requests } = (await response.json()) as { requests: { operation: string }[] };
-  return requests.map((request) => request.operation);
+  return (await stack.sandbox.control.requests()).map((request) => request.operation);
 }
 
 const CUSTOMER_ID = SEED.customers.alice.id;
@@ -146,7 +134,7 @@ async function measureLevel(stack: BenchStack, concurrency: number, payments: nu
   // The ceiling runs first, so the app's run meets the sandbox with more payments stored: any bias
   // of a growing sandbox is against the app, never for it.
   const links = await createPaymentLinks(stack.app, payments);
-  await stack.sandbox.configure({ latencyMs: LATENCY_MS, rateLimit: UNLIMITED });
+  await stack.sandbox.control.updateSettings({ latencyMs: LATENCY_MS, rateLimit: UNLIMITED });
 
   log(`  ${concurrency} concurrent guests, ${payments} payments: ceiling (straight to the sandbox)`);
   const ceiling = await runClosedLoop(payments, concurrency, () => rawPaymentSequence(stack.sandbox.url, operations));
@@ -161,7 +149,7 @@ async function measureLevel(stack: BenchStack, concurrency: number, payments: nu
     if (outcome.state !== 'succeeded') throw new Error(`payment ended ${outcome.state}`);
   });
   const peakRssBytes = memory.stop();
-  await stack.sandbox.configure({ latencyMs: 0 });
+  await stack.sandbox.control.updateSettings({ latencyMs: 0 });
   return { concurrency, payments, app, ceiling, peakRssBytes, baselineRssBytes };
 }
 
@@ -187,7 +175,7 @@ async function measureDatabase(databaseLabel: string, databaseUrl: string | unde
   const perLevel = (concurrency: number) => (options.quick ? concurrency * 10 : Math.max(400, concurrency * 25));
   const stack = await startBenchStack({ databaseUrl, mewsRateLimit: UNLIMITED });
   try {
-    await stack.sandbox.configure({ rateLimit: UNLIMITED });
+    await stack.sandbox.control.updateSettings({ rateLimit: UNLIMITED });
     const actionId = serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts');
     // Warm-up: compiled code paths, caches and the database's first pages, as on a server that has been up.
     const warmUp = await createPaymentLinks(stack.app, 40);
@@ -215,18 +203,5 @@ async function measureDatabase(databaseLabel: string, databaseUrl: string | unde
 export const throughputSection: BenchSection = {
   id: 'throughput',
   title: 'Throughput of card payments',
-  async run(options: BenchOptions) {
-    const measurements = await measureDatabase('PGlite', undefined, options);
-    if (!options.postgresServerUrl) {
-      options.log('  (PostgreSQL skipped: set TEST_DATABASE_URL to measure it too)');
-      return measurements;
-    }
-    const postgres = await openTestPostgres(options.postgresServerUrl, 'mews_checkout_bench');
-    try {
-      measurements.push(...(await measureDatabase('PostgreSQL', postgres.url, options)));
-    } finally {
-      await postgres.close();
-    }
-    return measurements;
-  },
+  run: (options: BenchOptions) => measureOnEachDatabase(options, (database) => measureDatabase(database.label, database.url, options)),
 };

@@ -204,6 +204,39 @@ export function createSandboxControl(url: string): SandboxControl {
   return control;
 }
 
+/**
+ * Calls a Connector API operation of the sandbox at `url` with the demo tokens of `enterprise`
+ * (default gross) merged into the body; pass `ClientToken`/`AccessToken` in the body to override them.
+ */
+export async function callConnector<T = unknown>(
+  url: string,
+  operation: string,
+  body: Record<string, unknown> = {},
+  callOptions: { enterprise?: 'gross' | 'net' | 'noCardStorage'; headers?: Record<string, string> } = {},
+): Promise<ConnectorResponse<T>> {
+  const tokens = {
+    gross: SANDBOX_TOKENS.gross,
+    net: SANDBOX_TOKENS.net,
+    noCardStorage: SANDBOX_TOKENS.noCardStorage,
+  };
+  const response = await fetch(`${url}/api/connector/v1/${operation}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...callOptions.headers },
+    body: JSON.stringify({
+      ClientToken: SANDBOX_TOKENS.clientToken,
+      AccessToken: tokens[callOptions.enterprise ?? 'gross'],
+      Client: 'Mews Checkout tests 0.1.0',
+      ...body,
+    }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text === '' ? null : JSON.parse(text)) as T,
+  };
+}
+
 export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'mews-sandbox-'));
   const { port, ...rest } = options;
@@ -215,41 +248,12 @@ export async function startTestSandbox(options: TestSandboxOptions = {}): Promis
     hostname: '127.0.0.1',
   });
   const url = running.url;
-  const tokens = {
-    gross: SANDBOX_TOKENS.gross,
-    net: SANDBOX_TOKENS.net,
-    noCardStorage: SANDBOX_TOKENS.noCardStorage,
-  };
   return {
     url,
     dataDir,
     runtime: running.runtime,
     control: createSandboxControl(url),
-    async connector<T>(
-      operation: string,
-      body: Record<string, unknown> = {},
-      callOptions: {
-        enterprise?: 'gross' | 'net' | 'noCardStorage';
-        headers?: Record<string, string>;
-      } = {},
-    ): Promise<ConnectorResponse<T>> {
-      const response = await fetch(`${url}/api/connector/v1/${operation}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...callOptions.headers },
-        body: JSON.stringify({
-          ClientToken: SANDBOX_TOKENS.clientToken,
-          AccessToken: tokens[callOptions.enterprise ?? 'gross'],
-          Client: 'Mews Checkout tests 0.1.0',
-          ...body,
-        }),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: (text === '' ? null : JSON.parse(text)) as T,
-      };
-    },
+    connector: (operation, body, callOptions) => callConnector(url, operation, body, callOptions),
     async stop(stopOptions = {}) {
       await running.close();
       if (!stopOptions.keepData && options.dataDir === undefined)

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { nextBinary } from '@/lib/cli/production-build';
 import { SEED } from '@/sandbox/seed';
+import { createSandboxControl, type SandboxControl } from '../../support/sandbox';
+import { openTestPostgres } from '../../support/test-database';
+import type { Measurement } from './measurements';
+import type { BenchOptions } from './section';
 
 /**
  * What the bench measures: the production build (`next start`) and the offline sandbox, each its
@@ -65,8 +69,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export interface SandboxProcess {
   url: string;
   pid: number;
-  /** `PUT /_sandbox/settings`: latency of every Connector API answer, rate limit per access token. */
-  configure(settings: { latencyMs?: number; rateLimit?: number }): Promise<void>;
+  /** The sandbox's control API: latency and rate limit (`updateSettings`), request log, settlement. */
+  control: SandboxControl;
   stop(): Promise<void>;
 }
 
@@ -85,14 +89,7 @@ export async function startSandboxProcess(dataDir: string, latencyMs = 0): Promi
   return {
     url,
     pid: child.pid as number,
-    async configure(settings) {
-      const response = await fetch(`${url}/_sandbox/settings`, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(settings),
-      });
-      if (!response.ok) throw new Error(`sandbox settings: ${response.status} ${await response.text()}`);
-    },
+    control: createSandboxControl(url),
     stop: () => stopChild(child),
   };
 }
@@ -279,4 +276,32 @@ export async function createPaymentLinks(app: AppProcess, count: number, amountM
     links.push(...created);
   }
   return links;
+}
+
+export interface BenchDatabase {
+  label: 'PGlite' | 'PostgreSQL';
+  /** undefined: the embedded PGlite of each stack's data folder. */
+  url: string | undefined;
+}
+
+/**
+ * Runs a measurement on the embedded default (PGlite) and, when the bench has a PostgreSQL server,
+ * on a fresh database there (dropped afterwards): the two set-ups a hotel can run.
+ */
+export async function measureOnEachDatabase(
+  options: BenchOptions,
+  measure: (database: BenchDatabase) => Promise<Measurement[]>,
+): Promise<Measurement[]> {
+  const measurements = await measure({ label: 'PGlite', url: undefined });
+  if (!options.postgresServerUrl) {
+    options.log('  (PostgreSQL skipped: set TEST_DATABASE_URL to measure it too)');
+    return measurements;
+  }
+  const postgres = await openTestPostgres(options.postgresServerUrl, 'mews_checkout_bench');
+  try {
+    measurements.push(...(await measure({ label: 'PostgreSQL', url: postgres.url })));
+  } finally {
+    await postgres.close();
+  }
+  return measurements;
 }

@@ -81,9 +81,32 @@ export interface CardPaymentOutcome {
 }
 
 /**
- * Calls `submitCardPayment` as React's client does: POST to the page with the action id, the
- * arguments as a JSON array, and the page's own origin (Next.js refuses cross-origin actions).
+ * Calls a server action of the pay page as React's client does: POST to the page with the action
+ * id, the arguments as a JSON array, and the page's own origin (Next.js refuses cross-origin
+ * actions). Answers the status and the React Flight text.
  */
+export async function callPayPageAction(
+  appUrl: string,
+  token: string,
+  actionId: string,
+  args: unknown[],
+  address?: string,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${appUrl}/pay/${encodeURIComponent(token)}`, {
+    method: 'POST',
+    headers: {
+      'Next-Action': actionId,
+      Accept: 'text/x-component',
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Origin: appUrl,
+      ...(address ? { 'X-Forwarded-For': address } : {}),
+    },
+    body: JSON.stringify(args),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** `submitCardPayment` with a tokenized test card, from the guest's own address. */
 export async function submitCardPaymentAction(
   appUrl: string,
   actionId: string,
@@ -99,19 +122,8 @@ export async function submitCardPaymentAction(
     cardholderName: 'Bench Guest',
     expiry: `12/${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`,
   };
-  const response = await fetch(`${appUrl}/pay/${encodeURIComponent(token)}`, {
-    method: 'POST',
-    headers: {
-      'Next-Action': actionId,
-      Accept: 'text/x-component',
-      'Content-Type': 'text/plain;charset=UTF-8',
-      Origin: appUrl,
-      'X-Forwarded-For': address,
-    },
-    body: JSON.stringify([input]),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new GuestHttpError(`card payment action: ${response.status} ${text.slice(0, 300)}`, response.status);
+  const { status, text } = await callPayPageAction(appUrl, token, actionId, [input], address);
+  if (status !== 200) throw new GuestHttpError(`card payment action: ${status} ${text.slice(0, 300)}`, status);
   const result = actionResultOf(text);
   if (!result.ok) throw new GuestHttpError(`card payment refused: ${JSON.stringify(result.error).slice(0, 300)}`, 200);
   return { state: String((result.data as { state?: unknown }).state) };
