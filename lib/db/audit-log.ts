@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, lt } from 'drizzle-orm';
+import { and, desc, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import { auditEvents, type AuditEvent } from './schema';
 
@@ -10,6 +10,25 @@ export async function appendAuditEvent(db: Database, event: NewAuditEvent): Prom
   const [row] = await db.insert(auditEvents).values(event).returning();
   if (!row) throw new Error('Audit insert returned nothing');
   return row;
+}
+
+/**
+ * The insert of one event as SQL that applies only when `condition` holds, for a statement that
+ * changes something and audits the change at once: no event without the change, and no change
+ * whose event a crash between two statements could lose.
+ */
+export function auditEventInsertWhen(event: NewAuditEvent, condition: SQL): SQL {
+  const columns = getTableColumns(auditEvents);
+  const present = (Object.keys(event) as (keyof NewAuditEvent)[]).filter((key) => event[key] !== undefined);
+  const names = present.map((key) => sql.identifier(columns[key].name));
+  // A select list has no column to infer parameter types from, so each value is cast to its
+  // column's type, without a length: an explicit cast to char(3) would cut a longer value short
+  // where the insert must refuse it.
+  const values = present.map((key) => {
+    const type = columns[key].getSQLType().replace(/^(char|character)\(\d+\)$/, 'bpchar').replace(/^varchar\(\d+\)$/, 'varchar');
+    return sql`${sql.param(event[key], columns[key])}::${sql.raw(type)}`;
+  });
+  return sql`insert into ${auditEvents} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} where ${condition}`;
 }
 
 /** Newest first; pass the last id seen as `beforeId` for the next page. */

@@ -1,12 +1,18 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { auditEventInsertWhen, type NewAuditEvent } from './audit-log';
 import type { Database } from './client';
 import { isUniqueViolation } from './errors';
+import { linkStateChange } from './payment-links';
 import {
   ACTIVE_ATTEMPT_STATES,
   paymentAttempts,
+  paymentLinks,
   type PaymentAttempt,
   type PaymentAttemptState,
+  type PaymentLink,
+  type PaymentLinkState,
 } from './schema';
 
 /**
@@ -40,23 +46,27 @@ export class ActiveAttemptExistsError extends Error {
 }
 
 export type CreateAttemptResult =
-  | { created: true; attempt: PaymentAttempt }
+  /** `linkClaimed`: with `claimLink`, whether the link moved from `open` to `processing`. */
+  | { created: true; attempt: PaymentAttempt; linkClaimed: boolean }
   /** The idempotency key was seen before: this is the first attempt made with it. */
   | { created: false; attempt: PaymentAttempt };
 
 /**
  * Writes a new attempt in state `created`, or returns the attempt already written with the same
  * idempotency key. Throws `ActiveAttemptExistsError` when the link already has an attempt in flight.
+ * With `claimLink`, the same statement moves the attempt's link from `open` to `processing`, so a
+ * new attempt costs the pay action one round trip to the database, not two.
  */
 export async function createPaymentAttempt(
   db: Database,
   input: NewPaymentAttempt,
+  options: { claimLink?: boolean } = {},
 ): Promise<CreateAttemptResult> {
   // The link's active attempt can finish between our failed insert and the look-up that would
   // report it; then the link is free again and the insert is simply tried once more.
   for (let tries = 1; ; tries++) {
     try {
-      return await insertPaymentAttempt(db, input);
+      return await insertPaymentAttempt(db, input, options.claimLink === true);
     } catch (error) {
       if (!(error instanceof ActiveAttemptVanishedError) || tries >= 3) throw error;
     }
@@ -65,14 +75,37 @@ export async function createPaymentAttempt(
 
 class ActiveAttemptVanishedError extends Error {}
 
-async function insertPaymentAttempt(db: Database, input: NewPaymentAttempt): Promise<CreateAttemptResult> {
+async function insertPaymentAttempt(
+  db: Database,
+  input: NewPaymentAttempt,
+  claimLink: boolean,
+): Promise<CreateAttemptResult> {
   try {
-    const [inserted] = await db
+    const insert = db
       .insert(paymentAttempts)
       .values({ ...input, state: 'created' })
       .onConflictDoNothing({ target: paymentAttempts.idempotencyKey })
       .returning();
-    if (inserted) return { created: true, attempt: inserted };
+    if (!claimLink || !input.paymentLinkId) {
+      const [inserted] = await insert;
+      if (inserted) return { created: true, attempt: inserted, linkClaimed: false };
+    } else {
+      const inserted = db.$with('inserted').as(insert);
+      const claimed = db.$with('claimed').as(
+        db
+          .update(paymentLinks)
+          .set(linkStateChange('processing'))
+          .where(
+            and(
+              sql`${paymentLinks.id} = (select ${inserted.paymentLinkId} from ${inserted})`,
+              eq(paymentLinks.state, 'open'),
+            ),
+          )
+          .returning({ id: paymentLinks.id }),
+      );
+      const [row] = await db.with(inserted, claimed).select().from(inserted).leftJoin(claimed, sql`true`);
+      if (row) return { created: true, attempt: row.inserted, linkClaimed: row.claimed !== null };
+    }
   } catch (error) {
     if (input.paymentLinkId && isUniqueViolation(error, 'payment_attempts_one_active_per_link_key')) {
       const [active] = await db
@@ -125,22 +158,39 @@ export type AttemptPatch = Partial<
   >
 >;
 
+/** Where an attempt's payment link goes when the attempt moves. */
+export type LinkMove =
+  | { from: readonly PaymentLinkState[]; to: PaymentLinkState }
+  /** After a failure: `open` again, or `expired` when the link's time ran out by `now`. */
+  | { from: readonly PaymentLinkState[]; to: 'open_unless_expired'; now: Date };
+
+/**
+ * What changes with an attempt's move, in the same statement and only when the attempt moved:
+ * the attempt, its link and its audit event are never seen half done, and a settlement is one
+ * round trip to the database.
+ */
+export interface AttemptMoveEffects {
+  link?: LinkMove;
+  audit?: NewAuditEvent;
+}
+
 /**
  * Moves an attempt from one of the states it is expected to be in to `to`, with optional field
- * updates. Returns the updated row, or `undefined` when the attempt was not in an expected state
- * (someone else moved it first): the caller re-reads instead of overwriting.
+ * updates and effects. Returns the updated row, or `undefined` when the attempt was not in an
+ * expected state (someone else moved it first): the caller re-reads instead of overwriting.
  */
 export async function transitionPaymentAttempt(
   db: Database,
   id: string,
   to: PaymentAttemptState,
   patch: AttemptPatch = {},
+  effects: AttemptMoveEffects = {},
 ): Promise<PaymentAttempt | undefined> {
   const from = (Object.keys(ATTEMPT_TRANSITIONS) as PaymentAttemptState[]).filter((state) =>
     ATTEMPT_TRANSITIONS[state].includes(to),
   );
   if (from.length === 0) throw new Error(`No state may move to ${to}`);
-  const [row] = await db
+  const update = db
     .update(paymentAttempts)
     .set({
       ...patch,
@@ -150,6 +200,43 @@ export async function transitionPaymentAttempt(
     })
     .where(and(eq(paymentAttempts.id, id), inArray(paymentAttempts.state, from)))
     .returning();
+  if (!effects.link && !effects.audit) {
+    const [row] = await update;
+    return row;
+  }
+
+  const moved = db.$with('moved').as(update);
+  const withList = [moved];
+  if (effects.link) {
+    const { link } = effects;
+    withList.push(
+      db.$with('link_moved').as(
+        db
+          .update(paymentLinks)
+          .set(
+            link.to === 'open_unless_expired'
+              ? {
+                  state: sql`case when ${paymentLinks.expiresAt} <= ${link.now} then 'expired'::payment_link_state else 'open'::payment_link_state end`,
+                  updatedAt: sql`now()`,
+                }
+              : linkStateChange(link.to),
+          )
+          .where(
+            and(
+              sql`${paymentLinks.id} = (select ${moved.paymentLinkId} from ${moved})`,
+              inArray(paymentLinks.state, [...link.from]),
+            ),
+          )
+          .returning({ id: paymentLinks.id }),
+      ) as unknown as typeof moved,
+    );
+  }
+  if (effects.audit) {
+    // `as` only calls getSQL() on what it is given; drizzle's types just do not list plain SQL.
+    const insert = auditEventInsertWhen(effects.audit, sql`exists (select 1 from ${moved})`) as unknown as typeof update;
+    withList.push(db.$with('audited').as(insert) as unknown as typeof moved);
+  }
+  const [row] = await db.with(...withList).select().from(moved);
   return row;
 }
 
@@ -247,30 +334,59 @@ export async function findSucceededAttemptForLink(
   return row;
 }
 
+export interface FailedCardAttemptCounts {
+  onLink: number;
+  fromAddress: number;
+}
+
 /**
  * Failed card attempts since a moment, on a link and from a client address: the card-testing
- * defence counts them in the database so every app instance sees the same number.
+ * defence counts them in the database so every app instance sees the same number. Both counts
+ * come from one pass over the window's failures.
  */
-export async function countFailedCardAttempts(
-  db: Database,
-  filter: { paymentLinkId: string; clientAddress: string | null; since: Date },
-): Promise<{ onLink: number; fromAddress: number }> {
-  // Both counts in one statement: this runs before every guest card payment.
-  const onLink = eq(paymentAttempts.paymentLinkId, filter.paymentLinkId);
-  const fromAddress = filter.clientAddress ? sql`${paymentAttempts.clientAddress} = ${filter.clientAddress}::inet` : sql`false`;
-  const [row] = await db
+function failedCardAttemptsQuery(db: Database, linkId: SQL | AnyPgColumn | string, clientAddress: string | null, since: Date) {
+  const onLink = sql`${paymentAttempts.paymentLinkId} = ${linkId}`;
+  const fromAddress = clientAddress ? sql`${paymentAttempts.clientAddress} = ${clientAddress}::inet` : sql`false`;
+  return db
     .select({
-      onLink: sql<number>`(count(*) filter (where ${onLink}))::int`,
-      fromAddress: sql<number>`(count(*) filter (where ${fromAddress}))::int`,
+      onLink: sql<number>`(count(*) filter (where ${onLink}))::int`.as('failed_on_link'),
+      fromAddress: sql<number>`(count(*) filter (where ${fromAddress}))::int`.as('failed_from_address'),
     })
     .from(paymentAttempts)
     .where(
       and(
         inArray(paymentAttempts.method, ['card', 'stored_card']),
         eq(paymentAttempts.state, 'failed'),
-        gte(paymentAttempts.createdAt, filter.since),
+        gte(paymentAttempts.createdAt, since),
         or(onLink, fromAddress),
       ),
     );
+}
+
+export async function countFailedCardAttempts(
+  db: Database,
+  filter: { paymentLinkId: string; clientAddress: string | null; since: Date },
+): Promise<FailedCardAttemptCounts> {
+  const [row] = await failedCardAttemptsQuery(db, filter.paymentLinkId, filter.clientAddress, filter.since);
   return { onLink: row?.onLink ?? 0, fromAddress: row?.fromAddress ?? 0 };
+}
+
+/**
+ * The link behind a token hash with its failed card attempts counted in the same statement:
+ * everything a guest card payment checks before it writes anything, in one round trip.
+ */
+export async function findPaymentLinkWithFailedCardAttempts(
+  db: Database,
+  tokenHash: string,
+  filter: { clientAddress: string | null; since: Date },
+): Promise<{ link: PaymentLink; failedCardAttempts: FailedCardAttemptCounts } | undefined> {
+  const failed = failedCardAttemptsQuery(db, paymentLinks.id, filter.clientAddress, filter.since).as('failed');
+  const [row] = await db
+    .select({ link: paymentLinks, onLink: failed.onLink, fromAddress: failed.fromAddress })
+    .from(paymentLinks)
+    .leftJoinLateral(failed, sql`true`)
+    .where(eq(paymentLinks.tokenHash, tokenHash))
+    .limit(1);
+  if (!row) return undefined;
+  return { link: row.link, failedCardAttempts: { onLink: row.onLink ?? 0, fromAddress: row.fromAddress ?? 0 } };
 }

@@ -27,6 +27,16 @@ export async function findPaymentLink(db: Database, id: string): Promise<Payment
   return row;
 }
 
+/** The column changes of a link moving to `to`, with the moments that go with it. */
+export function linkStateChange(to: PaymentLinkState) {
+  return {
+    state: to,
+    updatedAt: sql`now()`,
+    ...(to === 'paid' ? { paidAt: sql`now()` } : {}),
+    ...(to === 'canceled' ? { canceledAt: sql`now()` } : {}),
+  };
+}
+
 /**
  * Moves a link from one of `from` to `to`. Returns `undefined` when the link was in another state,
  * so a paid link can never be reopened or canceled by a late caller.
@@ -39,12 +49,7 @@ export async function transitionPaymentLink(
 ): Promise<PaymentLink | undefined> {
   const [row] = await db
     .update(paymentLinks)
-    .set({
-      state: to,
-      updatedAt: sql`now()`,
-      ...(to === 'paid' ? { paidAt: sql`now()` } : {}),
-      ...(to === 'canceled' ? { canceledAt: sql`now()` } : {}),
-    })
+    .set(linkStateChange(to))
     .where(and(eq(paymentLinks.id, id), inArray(paymentLinks.state, [...from])))
     .returning();
   return row;

@@ -6,13 +6,12 @@ import {
   transitionPaymentAttempt,
   type NewPaymentAttempt,
 } from '@/lib/db/payment-attempts';
-import { transitionPaymentLink } from '@/lib/db/payment-links';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsApiError, MewsRequestError } from '@/lib/mews';
-import { audit, type AuditActor } from './audit';
+import { auditEventOf, type AuditActor } from './audit';
 import type { PaymentContext } from './context';
 import { PaymentError } from './errors';
-import { syncPaymentLink } from './settle-attempt';
+import { moveAttempt } from './settle-attempt';
 
 /**
  * Opening and failing ledger attempts, shared by every payment method: the row is written (and the
@@ -26,7 +25,7 @@ export async function openAttempt(
 ): Promise<{ attempt: PaymentAttempt; created: boolean }> {
   let result;
   try {
-    result = await createPaymentAttempt(ctx.db, row);
+    result = await createPaymentAttempt(ctx.db, row, { claimLink: true });
   } catch (error) {
     if (error instanceof ActiveAttemptExistsError) {
       throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress', {
@@ -35,13 +34,15 @@ export async function openAttempt(
     }
     throw error;
   }
-  if (!result.created) return result;
-  if (row.paymentLinkId) {
-    const claimed = await transitionPaymentLink(ctx.db, row.paymentLinkId, ['open'], 'processing');
-    if (!claimed) {
-      await transitionPaymentAttempt(ctx.db, result.attempt.id, 'canceled', { failureCode: 'link_not_open' });
-      throw new PaymentError('conflict', 'This payment link can no longer be paid');
+  if (!result.created) {
+    if (result.attempt.paymentLinkId !== row.paymentLinkId) {
+      throw new PaymentError('conflict', 'This request was already used for another payment');
     }
+    return result;
+  }
+  if (row.paymentLinkId && !result.linkClaimed) {
+    await transitionPaymentAttempt(ctx.db, result.attempt.id, 'canceled', { failureCode: 'link_not_open' });
+    throw new PaymentError('conflict', 'This payment link can no longer be paid');
   }
   return result;
 }
@@ -70,20 +71,23 @@ export async function closeAttempt(
   failureMessage: string | null,
   mewsIds: Record<string, string> = {},
 ): Promise<PaymentAttempt> {
-  const closed = await transitionPaymentAttempt(ctx.db, attempt.id, state, { failureCode, failureMessage });
-  if (!closed) return (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
-  await syncPaymentLink(ctx, closed);
-  await audit(ctx, actor, {
-    action: `payment.${attempt.method}.${state}`,
-    outcome: 'failure',
-    subjectType: 'payment_attempt',
-    subjectId: attempt.id,
-    amountMinor: attempt.amountMinor,
-    currency: attempt.currency,
-    mewsIds: { customerId: attempt.mewsCustomerId, ...mewsIds },
-    details: { failureCode, failureMessage },
-  });
-  return closed;
+  const closed = await moveAttempt(
+    ctx,
+    attempt,
+    state,
+    { failureCode, failureMessage },
+    auditEventOf(actor, {
+      action: `payment.${attempt.method}.${state}`,
+      outcome: 'failure',
+      subjectType: 'payment_attempt',
+      subjectId: attempt.id,
+      amountMinor: attempt.amountMinor,
+      currency: attempt.currency,
+      mewsIds: { customerId: attempt.mewsCustomerId, ...mewsIds },
+      details: { failureCode, failureMessage },
+    }),
+  );
+  return closed ?? (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
 }
 
 /** A refusal Mews gave before processing anything: safe to record as failed and try again. */

@@ -19,6 +19,11 @@ export function actorFields(actor: AuditActor): Pick<NewAuditEvent, 'actorType' 
   }
 }
 
+/** An event as the audit trail stores it: who did it, and what. */
+export function auditEventOf(actor: AuditActor, event: Omit<NewAuditEvent, 'actorType' | 'actorStaffId' | 'actorLabel'>): NewAuditEvent {
+  return { ...actorFields(actor), ...event };
+}
+
 /**
  * Appends to the audit trail. The money has already moved (or not) when this runs, so a failing
  * audit write is logged loudly rather than turned into a failed payment for the user.
@@ -29,7 +34,7 @@ export async function audit(
   event: Omit<NewAuditEvent, 'actorType' | 'actorStaffId' | 'actorLabel'>,
 ): Promise<void> {
   try {
-    await appendAuditEvent(ctx.db, { ...actorFields(actor), ...event });
+    await appendAuditEvent(ctx.db, auditEventOf(actor, event));
   } catch (error) {
     ctx.log.error({ err: error, action: event.action, subjectId: event.subjectId }, 'Audit event could not be written');
   }

@@ -11,7 +11,7 @@ import { MewsOutcomeUnknownError, type Money } from '@/lib/mews';
 import { failAttempt, openAttempt, refusalOf, settledLater } from './attempt-lifecycle';
 import type { AuditActor } from './audit';
 import type { PaymentContext } from './context';
-import { refreshAttemptFromMews, refreshAttemptIfPossible } from './settle-attempt';
+import { applyMewsPayment, refreshAttemptIfPossible } from './settle-attempt';
 
 /**
  * Card charges, exactly once. The ledger row is written before Mews is called and carries the
@@ -92,14 +92,23 @@ async function sendCharge(
     return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
   }
 
+  // The charge's state is read back before anything more is written, so the payment id goes into
+  // the ledger with the final state in one statement. Should the read-back or that write fail, the
+  // id is recorded on its own and the next look settles it (the reconciler also finds the payment
+  // by the attempt marker Mews holds, should even that write be lost).
   try {
-    const recorded = (await recordAttemptMewsPaymentId(ctx.db, attempt.id, paymentId)) ?? attempt;
-    return await refreshAttemptFromMews(ctx, { ...recorded, mewsPaymentId: paymentId }, req.actor);
+    const [payment] = await ctx.mews.getPayments({ paymentIds: [paymentId] });
+    if (payment) return await applyMewsPayment(ctx, attempt, payment, req.actor);
+    ctx.log.warn({ attemptId: attempt.id, paymentId }, 'Charge sent; Mews did not list the payment yet');
   } catch (error) {
-    // Charged or not, Mews has the payment; the read-back can happen on the next look.
-    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; recording or reading its state failed');
-    return settledLater(ctx, attempt, paymentId);
+    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; reading or recording its state failed');
   }
+  try {
+    await recordAttemptMewsPaymentId(ctx.db, attempt.id, paymentId);
+  } catch (error) {
+    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; its payment id could not be recorded');
+  }
+  return settledLater(ctx, attempt, paymentId);
 }
 
 /**

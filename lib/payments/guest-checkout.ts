@@ -2,7 +2,6 @@ import 'server-only';
 import { z } from 'zod';
 import { cardDetailsSchema, parseExpiry, tokenizedCardSchema } from '@/lib/card-capture/card-details';
 import {
-  countFailedCardAttempts,
   findLatestAttemptForLink,
   findPaymentAttemptByIdempotencyKey,
   findSucceededAttemptForLink,
@@ -14,7 +13,7 @@ import { chargeNewCard } from './card-charge';
 import type { PaymentContext } from './context';
 import { PaymentError, paymentErrorFromMews } from './errors';
 import { IDEAL_CURRENCY, startIdealForLink } from './ideal-payment';
-import { assertLinkPayable, findLinkByToken } from './payment-links';
+import { assertLinkPayable, findLinkByToken, findLinkForCardPayment } from './payment-links';
 import { isFinalAttemptState, refreshAttemptIfPossible } from './settle-attempt';
 
 /** Card-testing defence: failed card attempts allowed per hour, per link and per client address. */
@@ -201,22 +200,31 @@ export const guestIdealPaymentSchema = z
   .strict();
 
 /**
- * The link a new guest payment is for, or the attempt an earlier request with the same
- * idempotency key made (a double click, a reload, a replay): that one is answered, never redone.
+ * The attempt an earlier request with the same idempotency key made (a double click, a reload, a
+ * replay): that one is answered, never redone.
  */
+async function earlierAttempt(
+  ctx: PaymentContext,
+  link: PaymentLink | undefined,
+  idempotencyKey: string,
+): Promise<PaymentAttempt | undefined> {
+  const previous = await findPaymentAttemptByIdempotencyKey(ctx.db, idempotencyKey);
+  if (!previous) return undefined;
+  if (!link || previous.paymentLinkId !== link.id) {
+    throw new PaymentError('conflict', 'This request was already used for another payment');
+  }
+  return refreshAttemptIfPossible(ctx, previous);
+}
+
+/** The link a new guest payment is for, or the attempt an earlier request with the same key made. */
 async function linkForGuestPayment(
   ctx: PaymentContext,
   token: string,
   idempotencyKey: string,
 ): Promise<{ replay: PaymentAttempt } | { link: PaymentLink }> {
   const link = await findLinkByToken(ctx, token);
-  const previous = await findPaymentAttemptByIdempotencyKey(ctx.db, idempotencyKey);
-  if (previous) {
-    if (!link || previous.paymentLinkId !== link.id) {
-      throw new PaymentError('conflict', 'This request was already used for another payment');
-    }
-    return { replay: await refreshAttemptIfPossible(ctx, previous) };
-  }
+  const replay = await earlierAttempt(ctx, link, idempotencyKey);
+  if (replay) return { replay };
   assertLinkPayable(link, ctx.now());
   return { link };
 }
@@ -227,21 +235,28 @@ export async function payLinkWithCard(
   input: z.output<typeof guestCardPaymentSchema>,
   clientAddress: string | null,
 ): Promise<AttemptStatus> {
-  const target = await linkForGuestPayment(ctx, input.token, input.idempotencyKey);
-  if ('replay' in target) return attemptStatusOf(target.replay);
-  const { link } = target;
-
-  const configuration = await readConfiguration(ctx);
-  if (!configuration.cardStorage) {
-    throw new PaymentError('card_payment_unavailable', 'This hotel does not accept card payments online');
-  }
-  const since = new Date(ctx.now().getTime() - 3_600_000);
-  const failed = await countFailedCardAttempts(ctx.db, { paymentLinkId: link.id, clientAddress, since });
-  if (failed.onLink >= CARD_ATTEMPT_LIMITS.perLinkPerHour || failed.fromAddress >= CARD_ATTEMPT_LIMITS.perAddressPerHour) {
+  // One read decides the common case, an open link with few failures. Everything else first looks
+  // for an earlier request with the same key; a replay on an open link is found by the attempt's
+  // insert instead (its key is unique), which then answers the first attempt.
+  const found = await findLinkForCardPayment(ctx, input.token, clientAddress);
+  const link = found?.link;
+  const failed = found?.failedCardAttempts;
+  const tooManyFailures =
+    failed !== undefined &&
+    (failed.onLink >= CARD_ATTEMPT_LIMITS.perLinkPerHour || failed.fromAddress >= CARD_ATTEMPT_LIMITS.perAddressPerHour);
+  if (!link || link.state !== 'open' || tooManyFailures) {
+    const replay = await earlierAttempt(ctx, link, input.idempotencyKey);
+    if (replay) return attemptStatusOf(replay);
+    assertLinkPayable(link, ctx.now());
     throw new PaymentError(
       'too_many_attempts',
       'Too many card payments failed for this link. Please wait an hour, or contact the hotel.',
     );
+  }
+
+  const configuration = await readConfiguration(ctx);
+  if (!configuration.cardStorage) {
+    throw new PaymentError('card_payment_unavailable', 'This hotel does not accept card payments online');
   }
 
   const expiry = parseExpiry(input.expiry);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { findPaymentLinkWithFailedCardAttempts, type FailedCardAttemptCounts } from '@/lib/db/payment-attempts';
 import {
   createPaymentLink as insertPaymentLink,
   findPaymentLink,
@@ -156,11 +157,27 @@ export async function createPaymentLink(
 export async function findLinkByToken(ctx: PaymentContext, token: string): Promise<PaymentLink | undefined> {
   if (!isWellFormedLinkToken(token)) return undefined;
   const link = await findPaymentLinkByTokenHash(ctx.db, hashLinkToken(token));
-  if (!link) return undefined;
-  if (link.state === 'open' && link.expiresAt.getTime() <= ctx.now().getTime()) {
-    return (await transitionPaymentLink(ctx.db, link.id, ['open'], 'expired')) ?? (await findPaymentLink(ctx.db, link.id));
-  }
-  return link;
+  return link && expireIfDue(ctx, link);
+}
+
+/**
+ * `findLinkByToken` for a card payment, with the failed card attempts of the last hour on the link
+ * and from the client's address counted in the same statement.
+ */
+export async function findLinkForCardPayment(
+  ctx: PaymentContext,
+  token: string,
+  clientAddress: string | null,
+): Promise<{ link: PaymentLink; failedCardAttempts: FailedCardAttemptCounts } | undefined> {
+  if (!isWellFormedLinkToken(token)) return undefined;
+  const since = new Date(ctx.now().getTime() - 3_600_000);
+  const found = await findPaymentLinkWithFailedCardAttempts(ctx.db, hashLinkToken(token), { clientAddress, since });
+  return found && { ...found, link: await expireIfDue(ctx, found.link) };
+}
+
+async function expireIfDue(ctx: PaymentContext, link: PaymentLink): Promise<PaymentLink> {
+  if (link.state !== 'open' || link.expiresAt.getTime() > ctx.now().getTime()) return link;
+  return (await transitionPaymentLink(ctx.db, link.id, ['open'], 'expired')) ?? (await findPaymentLink(ctx.db, link.id)) ?? link;
 }
 
 /** Refuses to start a payment on a link that cannot take one, with the reason. */

@@ -1,13 +1,15 @@
 import 'server-only';
+import type { NewAuditEvent } from '@/lib/db/audit-log';
 import {
   findPaymentAttempt,
   recordAttemptMewsPaymentId,
   transitionPaymentAttempt,
+  type AttemptPatch,
+  type LinkMove,
 } from '@/lib/db/payment-attempts';
-import { findPaymentLink, transitionPaymentLink } from '@/lib/db/payment-links';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import type { MewsPayment, PaymentState } from '@/lib/mews';
-import { audit, type AuditActor } from './audit';
+import { auditEventOf, type AuditActor } from './audit';
 import type { PaymentContext } from './context';
 
 /** Where a Mews payment state puts our attempt. `unknown` (a state Mews added later) moves nothing. */
@@ -43,8 +45,8 @@ export async function applyMewsPayment(
   }
   const target = ATTEMPT_STATE_FOR[payment.state];
   if (!target || attempt.state === target || isFinalAttemptState(attempt.state)) {
-    if (!attempt.mewsPaymentId) await recordAttemptMewsPaymentId(ctx.db, attempt.id, payment.id);
-    return (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
+    const recorded = attempt.mewsPaymentId ? undefined : await recordAttemptMewsPaymentId(ctx.db, attempt.id, payment.id);
+    return recorded ?? (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
   }
 
   const amountMatches =
@@ -56,50 +58,68 @@ export async function applyMewsPayment(
     );
   }
 
-  const moved = await transitionPaymentAttempt(ctx.db, attempt.id, target, {
-    mewsPaymentId: payment.id,
-    ...(target === 'failed' || target === 'canceled'
-      ? { failureCode: attempt.failureCode ?? (target === 'failed' ? 'payment_failed' : 'payment_canceled') }
-      : {}),
-  });
-  if (!moved) {
-    // Someone else moved it first; their view is at least as recent as ours.
-    return (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
-  }
-
-  await syncPaymentLink(ctx, moved);
-  if (isFinalAttemptState(target)) {
-    await audit(ctx, actor, {
-      action: `payment.${moved.method}.${target}`,
-      outcome: target === 'succeeded' ? 'success' : 'failure',
-      subjectType: 'payment_attempt',
-      subjectId: moved.id,
-      amountMinor: moved.amountMinor,
-      currency: moved.currency,
-      mewsIds: { paymentId: payment.id, customerId: moved.mewsCustomerId },
-      details: amountMatches ? undefined : { amountMismatch: payment.amount },
-    });
-  }
-  return moved;
+  const moved = await moveAttempt(
+    ctx,
+    attempt,
+    target,
+    {
+      mewsPaymentId: payment.id,
+      ...(target === 'failed' || target === 'canceled'
+        ? { failureCode: attempt.failureCode ?? (target === 'failed' ? 'payment_failed' : 'payment_canceled') }
+        : {}),
+    },
+    isFinalAttemptState(target)
+      ? auditEventOf(actor, {
+          action: `payment.${attempt.method}.${target}`,
+          outcome: target === 'succeeded' ? 'success' : 'failure',
+          subjectType: 'payment_attempt',
+          subjectId: attempt.id,
+          amountMinor: attempt.amountMinor,
+          currency: attempt.currency,
+          mewsIds: { paymentId: payment.id, customerId: attempt.mewsCustomerId },
+          details: amountMatches ? undefined : { amountMismatch: payment.amount },
+        })
+      : undefined,
+  );
+  // Someone else moved it first; their view is at least as recent as ours.
+  return moved ?? (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
 }
 
-/** Keeps the link's state in step with its attempt: paid once, open again after a failure. */
-export async function syncPaymentLink(ctx: PaymentContext, attempt: PaymentAttempt): Promise<void> {
-  if (!attempt.paymentLinkId) return;
-  switch (attempt.state) {
+/** Where an attempt's payment link goes when the attempt reaches `state`: paid once, open again after a failure. */
+export function linkMoveFor(state: PaymentAttemptState, now: Date): LinkMove {
+  switch (state) {
     case 'succeeded':
-      await transitionPaymentLink(ctx.db, attempt.paymentLinkId, ['open', 'processing', 'expired'], 'paid');
-      return;
+      return { from: ['open', 'processing', 'expired'], to: 'paid' };
     case 'failed':
-    case 'canceled': {
-      const link = await findPaymentLink(ctx.db, attempt.paymentLinkId);
-      if (!link) return;
-      const expired = link.expiresAt.getTime() <= ctx.now().getTime();
-      await transitionPaymentLink(ctx.db, link.id, ['processing'], expired ? 'expired' : 'open');
-      return;
-    }
+    case 'canceled':
+      return { from: ['processing'], to: 'open_unless_expired', now };
     default:
-      await transitionPaymentLink(ctx.db, attempt.paymentLinkId, ['open'], 'processing');
+      return { from: ['open'], to: 'processing' };
+  }
+}
+
+/**
+ * Moves an attempt, keeps its link in step and writes its audit event, all in one statement, and
+ * only when the attempt was in a state it may move from (`undefined` otherwise: someone else moved
+ * it first). The money has already moved (or not) when this runs, so should the statement fail
+ * over its audit event, the move is made without it and the lost event is logged loudly rather
+ * than turned into a failed payment.
+ */
+export async function moveAttempt(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  to: PaymentAttemptState,
+  patch: AttemptPatch,
+  event?: NewAuditEvent,
+): Promise<PaymentAttempt | undefined> {
+  const link = attempt.paymentLinkId ? linkMoveFor(to, ctx.now()) : undefined;
+  if (!event) return transitionPaymentAttempt(ctx.db, attempt.id, to, patch, { link });
+  try {
+    return await transitionPaymentAttempt(ctx.db, attempt.id, to, patch, { link, audit: event });
+  } catch (error) {
+    const moved = await transitionPaymentAttempt(ctx.db, attempt.id, to, patch, { link });
+    ctx.log.error({ err: error, action: event.action, subjectId: event.subjectId }, 'Audit event could not be written');
+    return moved;
   }
 }
 
