@@ -6,7 +6,7 @@ import { startSandbox } from './server';
  * `npm run sandbox`: the offline Mews sandbox on its own port. Environment:
  *   SANDBOX_PORT          default 4010
  *   SANDBOX_HOST          default localhost (127.0.0.1 and ::1)
- *   SANDBOX_DATA_DIR      default .data/sandbox (state.json lives there)
+ *   SANDBOX_DATA_DIR      default .data/sandbox (state.json lives there); `:memory:` keeps no file
  *   SANDBOX_WEBHOOK_URL   where PaymentUpdated webhooks go (none by default)
  *   SANDBOX_WEBHOOK_DELAY_MS  delay before a webhook is sent (default 3000)
  *   SANDBOX_LATENCY_MS    latency added to every Connector API answer
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port: number('SANDBOX_PORT', 4010),
     hostname: env.SANDBOX_HOST?.trim() || undefined,
-    dataDir: path.resolve(env.SANDBOX_DATA_DIR?.trim() || '.data/sandbox'),
+    dataDir: env.SANDBOX_DATA_DIR?.trim() === ':memory:' ? null : path.resolve(env.SANDBOX_DATA_DIR?.trim() || '.data/sandbox'),
     webhookUrl: env.SANDBOX_WEBHOOK_URL?.trim() || undefined,
     webhook: { delayMs: number('SANDBOX_WEBHOOK_DELAY_MS', 3000) },
     latencyMs: number('SANDBOX_LATENCY_MS', 0),

@@ -20,6 +20,21 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), 'lib/db/migrations');
 // Any constant works; it only has to be the same in every instance of the app.
 const MIGRATION_LOCK_KEY = 727_001;
 
+const embeddedDatabases = new WeakSet<Database>();
+
+/**
+ * True for a PGlite database. It is one process's database by construction (the folder is locked
+ * to the process that opened it), so state every instance must share can live in that process.
+ */
+export function isEmbeddedDatabase(db: Database): boolean {
+  return embeddedDatabases.has(db);
+}
+
+function embedded(db: Database): Database {
+  embeddedDatabases.add(db);
+  return db;
+}
+
 /** Opens a connection (pool) to the target; does not migrate. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if ('databaseUrl' in target) {
@@ -35,7 +50,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   ]);
   if (!('pgliteDir' in target)) {
     const memory = await PGlite.create();
-    return { db: drizzle(memory, { schema }) as unknown as Database, kind: 'pglite', close: () => memory.close() };
+    return { db: embedded(drizzle(memory, { schema }) as unknown as Database), kind: 'pglite', close: () => memory.close() };
   }
   const releaseLock = lockEmbeddedDatabase(target.pgliteDir);
   let client;
@@ -47,7 +62,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     throw error;
   }
   return {
-    db: drizzle(client, { schema }) as unknown as Database,
+    db: embedded(drizzle(client, { schema }) as unknown as Database),
     kind: 'pglite',
     close: async () => {
       await client.close();

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Database } from './client';
+import { isEmbeddedDatabase, type Database } from './client';
 import { rateLimitWindows } from './schema';
 
 /**
@@ -10,6 +10,10 @@ import { rateLimitWindows } from './schema';
  * locks that row and, under READ COMMITTED, works on its newest committed version, so two
  * instances cannot both take the last slot; and it costs one round trip, because it runs before
  * every guest request and every Mews call.
+ *
+ * PGlite serves one process only, so there the windows are kept in that process's memory: the
+ * same answers without a statement in front of every guest request (about 1 ms of WebAssembly
+ * each). They start empty when the process restarts, which a limit of minutes can afford.
  */
 
 export interface RateLimitRule {
@@ -25,6 +29,7 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
 const RETENTION_MS = 2 * 60 * 60 * 1000;
 
 export async function consumeRateLimit(db: Database, rule: RateLimitRule): Promise<RateLimitDecision> {
+  if (isEmbeddedDatabase(db)) return consumeInProcess(db, rule);
   const window = sql`make_interval(secs => ${rule.windowMs / 1000})`;
   const current = sql`array(select hit from unnest(${rateLimitWindows.hits}) as hit where hit > clock_timestamp() - ${window} order by hit)`;
   const result = await db.execute(sql`
@@ -41,6 +46,34 @@ export async function consumeRateLimit(db: Database, rule: RateLimitRule): Promi
   if (Math.random() < 0.01) await pruneRateLimitWindows(db);
   if (!row || row.last_allowed) return { allowed: true };
   return { allowed: false, retryAfterMs: Math.max(1, row.retry_after_ms ?? rule.windowMs) };
+}
+
+interface InProcessWindows {
+  hits: Map<string, number[]>;
+  keysAddedSinceSweep: number;
+}
+const inProcessWindows = new WeakMap<Database, InProcessWindows>();
+/** One-off client addresses only ever add keys; after this many new ones, stale windows go. */
+const SWEEP_AFTER_NEW_KEYS = 10_000;
+
+function consumeInProcess(db: Database, rule: RateLimitRule): RateLimitDecision {
+  let windows = inProcessWindows.get(db);
+  if (!windows) inProcessWindows.set(db, (windows = { hits: new Map(), keysAddedSinceSweep: 0 }));
+  const now = Date.now();
+  const id = `${rule.bucket}\u0000${rule.key}`;
+  const previous = windows.hits.get(id);
+  if (!previous && ++windows.keysAddedSinceSweep >= SWEEP_AFTER_NEW_KEYS) {
+    windows.keysAddedSinceSweep = 0;
+    for (const [key, times] of windows.hits) {
+      if (times.every((hit) => hit <= now - RETENTION_MS)) windows.hits.delete(key);
+    }
+  }
+  const hits = (previous ?? []).filter((hit) => hit > now - rule.windowMs);
+  const allowed = hits.length < rule.limit;
+  if (allowed) hits.push(now);
+  windows.hits.set(id, hits);
+  if (allowed) return { allowed: true };
+  return { allowed: false, retryAfterMs: Math.max(1, (hits[0] as number) + rule.windowMs - now) };
 }
 
 /** node-postgres and PGlite both answer `execute` with a result object carrying `rows`. */

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settleInstallationSetting } from '@/lib/db/installation-settings';
 import { findLease, releaseLease, tryAcquireLease } from '@/lib/db/job-leases';
 import { consumeRateLimit } from '@/lib/db/rate-limits';
+import { rateLimitWindows } from '@/lib/db/schema';
 import { completeWebhookEvent, listDueWebhookEvents, storeWebhookEvents } from '@/lib/db/webhook-events';
 import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
 
@@ -10,7 +12,7 @@ import { testDatabaseTargets, type TestDatabase } from '../support/test-database
  * The state several app instances share through the database: rate limits, the reconciler's
  * lease, stored webhook events and installation-wide secrets. Each must hold under concurrency.
  */
-describe.each(testDatabaseTargets)('shared state on $label', ({ open }) => {
+describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await open();
@@ -39,6 +41,14 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open }) => {
     expect(refused.allowed).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect((await consumeRateLimit(database.db, rule)).allowed).toBe(true);
+  });
+
+  it('keeps rate-limit windows in PostgreSQL for every instance, and in the one PGlite process', async () => {
+    const rule = { bucket: 'test', key: randomUUID(), limit: 1, windowMs: 60_000 };
+    expect((await consumeRateLimit(database.db, rule)).allowed).toBe(true);
+    expect((await consumeRateLimit(database.db, rule)).allowed).toBe(false);
+    const rows = await database.db.select().from(rateLimitWindows).where(eq(rateLimitWindows.key, rule.key));
+    expect(rows).toHaveLength(label === 'PostgreSQL' ? 1 : 0);
   });
 
   it('gives a lease to one of several racing holders, and to another once it expires or is released', async () => {

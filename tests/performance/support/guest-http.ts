@@ -4,6 +4,7 @@ import path from 'node:path';
 import { distDirOf } from '@/lib/cli/production-build';
 import { SEED } from '@/sandbox/seed';
 import { CARDS } from '@/sandbox/test-cards';
+import { httpRequest } from './keep-alive-http';
 
 /**
  * A guest paying by card over plain HTTP, doing what the browser does, without a browser:
@@ -32,7 +33,7 @@ export interface TokenizedTestCard {
 
 /** The card-number frame's request: only the sandbox origin ever sees the number. */
 export async function tokenizeCard(sandboxUrl: string, cardNumber: string = CARDS.visaCharged): Promise<TokenizedTestCard> {
-  const response = await fetch(`${sandboxUrl}/secure-fields/api/tokenize`, {
+  const response = await httpRequest(`${sandboxUrl}/secure-fields/api/tokenize`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
@@ -43,8 +44,8 @@ export async function tokenizeCard(sandboxUrl: string, cardNumber: string = CARD
       expy: String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0'),
     }),
   });
-  if (!response.ok) throw new Error(`tokenize: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { transactionId: string; maskedCard: string; paymentMethod: string };
+  if (response.status !== 200) throw new Error(`tokenize: ${response.status} ${response.text}`);
+  const body = JSON.parse(response.text) as { transactionId: string; maskedCard: string; paymentMethod: string };
   return { transactionId: body.transactionId, maskedCard: body.maskedCard, brand: body.paymentMethod };
 }
 
@@ -67,10 +68,10 @@ export class GuestHttpError extends Error {
 
 /** GET /pay/<token>: the server-rendered page a guest opens from the link. */
 export async function loadPayPage(appUrl: string, token: string, address: string): Promise<void> {
-  const response = await fetch(`${appUrl}/pay/${encodeURIComponent(token)}`, {
+  const response = await httpRequest(`${appUrl}/pay/${encodeURIComponent(token)}`, {
     headers: { Accept: 'text/html', 'X-Forwarded-For': address },
   });
-  const html = await response.text();
+  const html = response.text;
   if (response.status !== 200) throw new GuestHttpError(`pay page: ${response.status}`, response.status);
   if (!html.includes('data-testid="pay-button"')) throw new GuestHttpError('pay page: no payment form', response.status);
 }
@@ -92,7 +93,7 @@ export async function callPayPageAction(
   args: unknown[],
   address?: string,
 ): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${appUrl}/pay/${encodeURIComponent(token)}`, {
+  return httpRequest(`${appUrl}/pay/${encodeURIComponent(token)}`, {
     method: 'POST',
     headers: {
       'Next-Action': actionId,
@@ -103,7 +104,6 @@ export async function callPayPageAction(
     },
     body: JSON.stringify(args),
   });
-  return { status: response.status, text: await response.text() };
 }
 
 /** `submitCardPayment` with a tokenized test card, from the guest's own address. */
