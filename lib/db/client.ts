@@ -20,7 +20,9 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), 'lib/db/migrations');
 // Any constant works; it only has to be the same in every instance of the app.
 const MIGRATION_LOCK_KEY = 727_001;
 
-const embeddedDatabases = new WeakSet<Database>();
+// On globalThis: route bundles each get their own copy of this module, but share the database.
+const globalForEmbedded = globalThis as unknown as { mewsCheckoutEmbeddedDatabases?: WeakSet<Database> };
+const embeddedDatabases = (globalForEmbedded.mewsCheckoutEmbeddedDatabases ??= new WeakSet<Database>());
 
 /**
  * True for a PGlite database. It is one process's database by construction (the folder is locked

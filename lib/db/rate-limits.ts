@@ -52,7 +52,10 @@ interface InProcessWindows {
   hits: Map<string, number[]>;
   keysAddedSinceSweep: number;
 }
-const inProcessWindows = new WeakMap<Database, InProcessWindows>();
+// On globalThis: the pages, the status route and the actions are separate bundles, each with its
+// own copy of this module, and must all count in the same windows.
+const globalForWindows = globalThis as unknown as { mewsCheckoutRateLimitWindows?: WeakMap<Database, InProcessWindows> };
+const inProcessWindows = (globalForWindows.mewsCheckoutRateLimitWindows ??= new WeakMap<Database, InProcessWindows>());
 /** One-off client addresses only ever add keys; after this many new ones, stale windows go. */
 const SWEEP_AFTER_NEW_KEYS = 10_000;
 
