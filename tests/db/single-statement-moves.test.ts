@@ -10,6 +10,8 @@ import {
 } from '@/lib/db/payment-attempts';
 import { createPaymentLink, findPaymentLink, transitionPaymentLink } from '@/lib/db/payment-links';
 import { auditEvents } from '@/lib/db/schema';
+import type { PaymentContext } from '@/lib/payments/context';
+import { moveAttempt } from '@/lib/payments/settle-attempt';
 import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
 
 /**
@@ -140,6 +142,25 @@ describe.each(testDatabaseTargets)('single-statement ledger moves on $label', ({
     ).rejects.toThrow();
     expect((await findPaymentLink(database.db, link.id))?.state).toBe('processing');
     expect(await eventsOf(attempt.id)).toEqual([]);
+  });
+
+  it('still settles the payment when its audit event cannot be written, and says so in the log', async () => {
+    const link = await newLink();
+    const { attempt } = await createPaymentAttempt(database.db, attemptFor(link.id), { claimLink: true });
+    const processing = await transitionPaymentAttempt(database.db, attempt.id, 'processing');
+    const errors: string[] = [];
+    const ctx = {
+      db: database.db,
+      now: () => new Date(),
+      log: { info: () => undefined, warn: () => undefined, error: (_: unknown, message: string) => errors.push(message) },
+    } as unknown as PaymentContext;
+    const badEvent = { ...eventFor(attempt.id, 'payment.card.succeeded'), currency: 'EURO' };
+
+    const moved = await moveAttempt(ctx, processing!, 'succeeded', { mewsPaymentId: randomUUID() }, badEvent);
+    expect(moved?.state).toBe('succeeded');
+    expect((await findPaymentLink(database.db, link.id))?.state).toBe('paid');
+    expect(await eventsOf(attempt.id)).toEqual([]);
+    expect(errors).toEqual(['Audit event could not be written']);
   });
 
   it('finds a link by its token hash with its failed card attempts of the window counted', async () => {
