@@ -69,6 +69,16 @@ export const paymentLinks = pgTable(
     createdByStaffId: uuid('created_by_staff_id').references(() => staffUsers.id),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     canceledAt: timestamp('canceled_at', { withTimezone: true }),
+    /**
+     * What the pay page shows of the guest and their stay, as Mews had it when the link was made,
+     * so a page view costs no Connector API request (it would take a request of the property's
+     * rate limit and Mews' latency on every view). Null on links made before they were kept.
+     */
+    guestName: text('guest_name'),
+    reservationNumber: text('reservation_number'),
+    reservationStart: timestamp('reservation_start', { withTimezone: true }),
+    reservationEnd: timestamp('reservation_end', { withTimezone: true }),
+    guestDetailsCapturedAt: timestamp('guest_details_captured_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

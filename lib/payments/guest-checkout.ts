@@ -13,7 +13,7 @@ import { chargeNewCard } from './card-charge';
 import type { PaymentContext } from './context';
 import { PaymentError, paymentErrorFromMews } from './errors';
 import { IDEAL_CURRENCY, startIdealForLink } from './ideal-payment';
-import { assertLinkPayable, findLinkByToken, findLinkForCardPayment } from './payment-links';
+import { assertLinkPayable, customerName, findLinkByToken, findLinkForCardPayment } from './payment-links';
 import { isFinalAttemptState, refreshAttemptIfPossible } from './settle-attempt';
 
 /** Card-testing defence: failed card attempts allowed per hour, per link and per client address. */
@@ -83,9 +83,35 @@ export function attemptStatusOf(attempt: PaymentAttempt): AttemptStatus {
   };
 }
 
-function customerName(customer: { firstName: string | null; lastName: string } | null): string | null {
-  if (!customer) return null;
-  return [customer.firstName, customer.lastName].filter(Boolean).join(' ') || null;
+/**
+ * The guest and stay the page shows: kept on the link when it was made, read from Mews only for
+ * links made before that was done.
+ */
+async function guestDetailsOf(
+  ctx: PaymentContext,
+  link: PaymentLink,
+): Promise<{ guestName: string | null; reservation: { number: string | null; start: Date | null; end: Date | null } | null }> {
+  if (link.guestDetailsCapturedAt) {
+    return {
+      guestName: link.guestName,
+      reservation: link.mewsReservationId
+        ? { number: link.reservationNumber, start: link.reservationStart, end: link.reservationEnd }
+        : null,
+    };
+  }
+  const [customer, reservation] = await Promise.all([
+    ctx.mews.getCustomer(link.mewsCustomerId).catch(() => null),
+    link.mewsReservationId
+      ? ctx.mews
+          .getReservationDeposits(link.mewsReservationId)
+          .then((deposits) => deposits.reservation)
+          .catch(() => null)
+      : Promise.resolve(null),
+  ]);
+  return {
+    guestName: customerName(customer),
+    reservation: reservation && { number: reservation.number, start: reservation.scheduledStart, end: reservation.scheduledEnd },
+  };
 }
 
 async function readConfiguration(ctx: PaymentContext): Promise<MewsConfiguration> {
@@ -120,15 +146,7 @@ export async function getGuestCheckoutView(ctx: PaymentContext, token: string, s
   if (link.state === 'expired') return { kind: 'expired', hotelName, description: link.description };
   if (link.state === 'canceled') return { kind: 'canceled', hotelName, description: link.description };
 
-  const [customer, reservation] = await Promise.all([
-    ctx.mews.getCustomer(link.mewsCustomerId).catch(() => null),
-    link.mewsReservationId
-      ? ctx.mews
-          .getReservationDeposits(link.mewsReservationId)
-          .then((deposits) => deposits.reservation)
-          .catch(() => null)
-      : Promise.resolve(null),
-  ]);
+  const { guestName, reservation } = await guestDetailsOf(ctx, link);
 
   if (link.state === 'paid') {
     const paidAttempt = await findSucceededAttemptForLink(ctx.db, link.id);
@@ -137,7 +155,7 @@ export async function getGuestCheckoutView(ctx: PaymentContext, token: string, s
       receipt: {
         hotelName,
         hotelTimeZone: configuration.enterprise.timeZone,
-        guestName: customerName(customer),
+        guestName,
         description: link.description,
         amountMinor: link.amountMinor,
         currency: link.currency.trim(),
@@ -160,7 +178,7 @@ export async function getGuestCheckoutView(ctx: PaymentContext, token: string, s
       linkState: link.state === 'processing' ? 'processing' : 'open',
       hotelName,
       hotelTimeZone: configuration.enterprise.timeZone,
-      guestName: customerName(customer),
+      guestName,
       description: link.description,
       amountMinor: link.amountMinor,
       currency,
@@ -168,8 +186,8 @@ export async function getGuestCheckoutView(ctx: PaymentContext, token: string, s
       reservation: reservation
         ? {
             number: reservation.number,
-            start: reservation.scheduledStart?.toISOString() ?? null,
-            end: reservation.scheduledEnd?.toISOString() ?? null,
+            start: reservation.start?.toISOString() ?? null,
+            end: reservation.end?.toISOString() ?? null,
           }
         : null,
       card: configuration.cardStorage

@@ -8,7 +8,7 @@ import {
   transitionPaymentLink,
 } from '@/lib/db/payment-links';
 import type { PaymentLink } from '@/lib/db/schema';
-import { isKnownCurrency } from '@/lib/mews';
+import { isKnownCurrency, type MewsCustomer, type ReservationSummary } from '@/lib/mews';
 import { audit, type AuditActor } from './audit';
 import type { PaymentContext } from './context';
 import { PaymentError, paymentErrorFromMews } from './errors';
@@ -92,8 +92,8 @@ export async function createPaymentLink(
   }
   const input = parsed.data;
 
-  let customerExists: boolean;
-  let reservationOwner: string | null = null;
+  let customer: MewsCustomer | null;
+  let reservation: ReservationSummary | null = null;
   try {
     const configuration = await ctx.mews.getConfiguration();
     if (!configuration.currencies.enabled.includes(input.currency)) {
@@ -102,16 +102,13 @@ export async function createPaymentLink(
         `${input.currency} is not enabled for ${configuration.enterprise.name}; enabled: ${configuration.currencies.enabled.join(', ')}`,
       );
     }
-    customerExists = (await ctx.mews.getCustomer(input.customerId)) !== null;
-    if (input.reservationId) {
-      const deposits = await ctx.mews.getReservationDeposits(input.reservationId);
-      reservationOwner = deposits.reservation?.accountId ?? null;
-    }
+    customer = await ctx.mews.getCustomer(input.customerId);
+    if (input.reservationId) reservation = (await ctx.mews.getReservationDeposits(input.reservationId)).reservation;
   } catch (error) {
     throw paymentErrorFromMews(error, 'Mews could not confirm the customer and currency');
   }
-  if (!customerExists) throw new PaymentError('customer_not_found', 'Mews has no customer with that id');
-  if (input.reservationId && reservationOwner !== input.customerId) {
+  if (!customer) throw new PaymentError('customer_not_found', 'Mews has no customer with that id');
+  if (input.reservationId && reservation?.accountId !== input.customerId) {
     throw new PaymentError('invalid_input', 'The reservation does not belong to this customer', {
       fieldErrors: { reservationId: ['The reservation does not belong to this customer'] },
     });
@@ -136,6 +133,11 @@ export async function createPaymentLink(
     expiresAt,
     createdVia: origin.via,
     createdByStaffId: origin.actor.type === 'staff' ? origin.actor.staffId : null,
+    guestName: customerName(customer),
+    reservationNumber: reservation?.number ?? null,
+    reservationStart: reservation?.scheduledStart ?? null,
+    reservationEnd: reservation?.scheduledEnd ?? null,
+    guestDetailsCapturedAt: new Date(now),
   });
   await audit(ctx, origin.actor, {
     action: 'payment_link.created',
@@ -178,6 +180,12 @@ export async function findLinkForCardPayment(
 async function expireIfDue(ctx: PaymentContext, link: PaymentLink): Promise<PaymentLink> {
   if (link.state !== 'open' || link.expiresAt.getTime() > ctx.now().getTime()) return link;
   return (await transitionPaymentLink(ctx.db, link.id, ['open'], 'expired')) ?? (await findPaymentLink(ctx.db, link.id)) ?? link;
+}
+
+/** The guest's name as the pay page greets them: first and last name as Mews has them. */
+export function customerName(customer: Pick<MewsCustomer, 'firstName' | 'lastName'> | null): string | null {
+  if (!customer) return null;
+  return [customer.firstName, customer.lastName].filter(Boolean).join(' ') || null;
 }
 
 /** Refuses to start a payment on a link that cannot take one, with the reason. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { findPaymentLink } from '@/lib/db/payment-links';
+import { paymentLinks } from '@/lib/db/schema';
 import { createMewsClient } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/payments/context';
 import { PaymentError } from '@/lib/payments/errors';
@@ -213,6 +215,30 @@ describe('guest card payments', () => {
     const view = await getGuestCheckoutView(noStorage, token, 'x');
     expect(view.kind === 'payable' && view.summary.card).toEqual({ available: false });
     expect(view.kind === 'payable' && view.summary.ideal.available).toBe(true);
+  });
+});
+
+describe('the pay page', () => {
+  it("shows the guest's name and stay as they were when the link was made, without a Mews request per view", async () => {
+    const { token } = await newLink({ customerId: bob.id, reservationId: SEED.reservations.bobLondonEur.id, currency: 'EUR', amountMinor: 24_050 });
+    const guestReads = async () =>
+      (await sandbox.control.requests()).filter((entry) => /^(customers|reservations)\//.test(entry.operation)).length;
+    const readsBefore = await guestReads();
+    // Making the link read both, to check them and keep what the page shows.
+    expect(readsBefore).toBeGreaterThanOrEqual(2);
+    const view = await getGuestCheckoutView(ctx, token, 'http://sandbox/sf.js');
+    expect(view.kind === 'payable' && view.summary).toMatchObject({
+      guestName: 'Bob Jansen',
+      reservation: { number: 'SBX-1002', start: '2027-04-02T14:00:00.000Z', end: '2027-04-05T10:00:00.000Z' },
+    });
+    expect(await guestReads()).toBe(readsBefore);
+  });
+
+  it('still reads the guest from Mews for a link made before names were kept with links', async () => {
+    const { link, token } = await newLink();
+    await database.db.update(paymentLinks).set({ guestName: null, guestDetailsCapturedAt: null }).where(eq(paymentLinks.id, link.id));
+    const view = await getGuestCheckoutView(ctx, token, 'http://sandbox/sf.js');
+    expect(view.kind === 'payable' && view.summary.guestName).toBe(`${alice.firstName} ${alice.lastName}`);
   });
 });
 
