@@ -29,23 +29,48 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
 const RETENTION_MS = 2 * 60 * 60 * 1000;
 
 export async function consumeRateLimit(db: Database, rule: RateLimitRule): Promise<RateLimitDecision> {
-  if (isEmbeddedDatabase(db)) return consumeInProcess(db, rule);
+  const { granted, retryAfterMs } = await reserveRateLimitSlots(db, rule, { slots: 1, holdMs: 0 });
+  return granted > 0 ? { allowed: true } : { allowed: false, retryAfterMs };
+}
+
+export interface SlotReservation {
+  /** How many requests may be sent, 0 to `slots`. */
+  granted: number;
+  /** When nothing was granted: how long until a slot frees. */
+  retryAfterMs: number;
+}
+
+/**
+ * Takes up to `slots` requests of a window at once, for a caller that sends them within `holdMs`
+ * and would rather not pay a round trip per request. Each is counted as if sent at the end of the
+ * hold, so the window never frees a slot before the request that used it has left it.
+ */
+export async function reserveRateLimitSlots(
+  db: Database,
+  rule: RateLimitRule,
+  reservation: { slots: number; holdMs: number },
+): Promise<SlotReservation> {
+  if (isEmbeddedDatabase(db)) return reserveInProcess(db, rule, reservation);
   const window = sql`make_interval(secs => ${rule.windowMs / 1000})`;
+  const stamp = sql`clock_timestamp() + make_interval(secs => ${reservation.holdMs / 1000})`;
   const current = sql`array(select hit from unnest(${rateLimitWindows.hits}) as hit where hit > clock_timestamp() - ${window} order by hit)`;
+  const grantable = sql`greatest(0, least(${reservation.slots}, ${rule.limit} - cardinality(${current})))`;
+  const first = Math.min(reservation.slots, rule.limit);
   const result = await db.execute(sql`
-    insert into ${rateLimitWindows} (bucket, key, hits, last_allowed, updated_at)
-    values (${rule.bucket}, ${rule.key}, array[clock_timestamp()], true, clock_timestamp())
+    insert into ${rateLimitWindows} (bucket, key, hits, last_allowed, last_granted, updated_at)
+    values (${rule.bucket}, ${rule.key}, array_fill(${stamp}, array[${first}::int]), ${first > 0}, ${first}, clock_timestamp())
     on conflict (bucket, key) do update set
-      hits = case when cardinality(${current}) < ${rule.limit} then ${current} || clock_timestamp() else ${current} end,
-      last_allowed = cardinality(${current}) < ${rule.limit},
+      hits = ${current} || array_fill(${stamp}, array[${grantable}]),
+      last_granted = ${grantable},
+      last_allowed = ${grantable} > 0,
       updated_at = clock_timestamp()
-    returning last_allowed,
+    returning last_granted,
       ceil(extract(epoch from (hits[1] + ${window} - clock_timestamp())) * 1000)::int as retry_after_ms`);
-  const row = rowsOf<{ last_allowed: boolean; retry_after_ms: number | null }>(result)[0];
+  const row = rowsOf<{ last_granted: number; retry_after_ms: number | null }>(result)[0];
   // Keys that never come back (one-off client addresses) are swept now and then.
   if (Math.random() < 0.01) await pruneRateLimitWindows(db);
-  if (!row || row.last_allowed) return { allowed: true };
-  return { allowed: false, retryAfterMs: Math.max(1, row.retry_after_ms ?? rule.windowMs) };
+  const granted = row?.last_granted ?? 1;
+  return { granted, retryAfterMs: granted > 0 ? 0 : Math.max(1, row?.retry_after_ms ?? rule.windowMs) };
 }
 
 interface InProcessWindows {
@@ -59,7 +84,11 @@ const inProcessWindows = (globalForWindows.mewsCheckoutRateLimitWindows ??= new 
 /** One-off client addresses only ever add keys; after this many new ones, stale windows go. */
 const SWEEP_AFTER_NEW_KEYS = 10_000;
 
-function consumeInProcess(db: Database, rule: RateLimitRule): RateLimitDecision {
+function reserveInProcess(
+  db: Database,
+  rule: RateLimitRule,
+  reservation: { slots: number; holdMs: number },
+): SlotReservation {
   let windows = inProcessWindows.get(db);
   if (!windows) inProcessWindows.set(db, (windows = { hits: new Map(), keysAddedSinceSweep: 0 }));
   const now = Date.now();
@@ -72,11 +101,10 @@ function consumeInProcess(db: Database, rule: RateLimitRule): RateLimitDecision 
     }
   }
   const hits = (previous ?? []).filter((hit) => hit > now - rule.windowMs);
-  const allowed = hits.length < rule.limit;
-  if (allowed) hits.push(now);
+  const granted = Math.max(0, Math.min(reservation.slots, rule.limit - hits.length));
+  for (let slot = 0; slot < granted; slot++) hits.push(now + reservation.holdMs);
   windows.hits.set(id, hits);
-  if (allowed) return { allowed: true };
-  return { allowed: false, retryAfterMs: Math.max(1, (hits[0] as number) + rule.windowMs - now) };
+  return { granted, retryAfterMs: granted > 0 ? 0 : Math.max(1, (hits[0] as number) + rule.windowMs - now) };
 }
 
 /** node-postgres and PGlite both answer `execute` with a result object carrying `rows`. */

@@ -5,6 +5,7 @@ import {
   boolean,
   char,
   index,
+  integer,
   inet,
   jsonb,
   pgEnum,
@@ -251,6 +252,8 @@ export const rateLimitWindows = pgTable(
     hits: timestamp('hits', { withTimezone: true, precision: 3 }).array().notNull(),
     /** Whether the latest request was allowed: what the upsert answers. */
     lastAllowed: boolean('last_allowed').notNull(),
+    /** How many requests the latest upsert granted (a reservation may take several). */
+    lastGranted: integer('last_granted').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.key] }), index('rate_limit_windows_updated_idx').on(t.updatedAt)],

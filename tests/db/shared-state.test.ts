@@ -3,8 +3,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settleInstallationSetting } from '@/lib/db/installation-settings';
 import { findLease, releaseLease, tryAcquireLease } from '@/lib/db/job-leases';
-import { consumeRateLimit } from '@/lib/db/rate-limits';
+import { consumeRateLimit, reserveRateLimitSlots } from '@/lib/db/rate-limits';
 import { rateLimitWindows } from '@/lib/db/schema';
+import { DatabaseRateLimiter } from '@/lib/payments/shared-mews-rate-limiter';
 import { completeWebhookEvent, listDueWebhookEvents, storeWebhookEvents } from '@/lib/db/webhook-events';
 import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
 
@@ -49,6 +50,39 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
     expect((await consumeRateLimit(database.db, rule)).allowed).toBe(false);
     const rows = await database.db.select().from(rateLimitWindows).where(eq(rateLimitWindows.key, rule.key));
     expect(rows).toHaveLength(label === 'PostgreSQL' ? 1 : 0);
+  });
+
+  it('reserves several slots at once, never past the limit, each counted until its hold ends', async () => {
+    const rule = { bucket: 'test', key: randomUUID(), limit: 10, windowMs: 60_000 };
+    const hold = { slots: 6, holdMs: 2_000 };
+    expect(await reserveRateLimitSlots(database.db, rule, hold)).toEqual({ granted: 6, retryAfterMs: 0 });
+    expect(await reserveRateLimitSlots(database.db, rule, hold)).toEqual({ granted: 4, retryAfterMs: 0 });
+    const refused = await reserveRateLimitSlots(database.db, rule, hold);
+    expect(refused.granted).toBe(0);
+    // The oldest reserved slot leaves the window a full window after its hold ends.
+    expect(refused.retryAfterMs).toBeGreaterThan(60_000);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(62_000);
+  });
+
+  it('lets Mews limiters of several instances together send no more than the limit', async () => {
+    const rule = { limit: 10, windowMs: 60_000 };
+    const key = randomUUID();
+    const instances = [new DatabaseRateLimiter(database.db, rule), new DatabaseRateLimiter(database.db, rule)];
+    let sent = 0;
+    const send = async (limiter: DatabaseRateLimiter) => {
+      try {
+        await limiter.acquire(key, AbortSignal.timeout(300));
+        sent += 1;
+      } catch {
+        // still waiting for the window when the test stopped it
+      }
+    };
+    await Promise.all(Array.from({ length: 24 }, (_, i) => send(instances[i % 2]!)));
+    expect(sent).toBe(10);
+    if (label === 'PostgreSQL') {
+      const [row] = await database.db.select().from(rateLimitWindows).where(eq(rateLimitWindows.key, key));
+      expect(row?.hits).toHaveLength(10);
+    }
   });
 
   it('gives a lease to one of several racing holders, and to another once it expires or is released', async () => {
