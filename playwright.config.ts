@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import {
   E2E_API_KEY,
@@ -8,15 +7,13 @@ import {
   E2E_LOG_FILE,
   E2E_SANDBOX_URL,
 } from './tests/e2e/support/e2e-env';
+import { chromiumLaunchOptions } from './tests/support/chromium';
 
 /**
  * Browser journeys run against a production build (`next build` + `next start`) and the offline
  * sandbox, each on its own port and with its own data folder, started fresh for every run.
  */
 const appUrl = E2E_APP_URL;
-
-const debianChromium = '/usr/bin/chromium';
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(debianChromium) ? debianChromium : undefined);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -33,17 +30,7 @@ export default defineConfig({
     browserName: 'chromium',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: 'journeys', testIgnore: /card-data-scan\.spec\.ts/ },

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/support/chromium';
 
 /**
  * Runs only the sandbox's own browser test (Secure Fields stand-in), without building or starting
@@ -12,5 +13,5 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  use: { browserName: 'chromium', trace: 'retain-on-failure' },
+  use: { browserName: 'chromium', trace: 'retain-on-failure', launchOptions: chromiumLaunchOptions },
 });

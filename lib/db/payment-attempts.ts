@@ -1,6 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { auditEventInsertWhen, type NewAuditEvent } from './audit-log';
 import type { Database } from './client';
 import { isUniqueViolation } from './errors';
@@ -340,12 +339,12 @@ export interface FailedCardAttemptCounts {
 }
 
 /**
- * Failed card attempts since a moment, on a link and from a client address: the card-testing
- * defence counts them in the database so every app instance sees the same number. Both counts
- * come from one pass over the window's failures.
+ * Failed card attempts since a moment, on the payment link the outer query reads and from a client
+ * address: the card-testing defence counts them in the database so every app instance sees the
+ * same number. Both counts come from one pass over the window's failures.
  */
-function failedCardAttemptsQuery(db: Database, linkId: SQL | AnyPgColumn | string, clientAddress: string | null, since: Date) {
-  const onLink = sql`${paymentAttempts.paymentLinkId} = ${linkId}`;
+function failedCardAttemptsOfLink(db: Database, clientAddress: string | null, since: Date) {
+  const onLink = sql`${paymentAttempts.paymentLinkId} = ${paymentLinks.id}`;
   const fromAddress = clientAddress ? sql`${paymentAttempts.clientAddress} = ${clientAddress}::inet` : sql`false`;
   return db
     .select({
@@ -363,14 +362,6 @@ function failedCardAttemptsQuery(db: Database, linkId: SQL | AnyPgColumn | strin
     );
 }
 
-export async function countFailedCardAttempts(
-  db: Database,
-  filter: { paymentLinkId: string; clientAddress: string | null; since: Date },
-): Promise<FailedCardAttemptCounts> {
-  const [row] = await failedCardAttemptsQuery(db, filter.paymentLinkId, filter.clientAddress, filter.since);
-  return { onLink: row?.onLink ?? 0, fromAddress: row?.fromAddress ?? 0 };
-}
-
 /**
  * The link behind a token hash with its failed card attempts counted in the same statement:
  * everything a guest card payment checks before it writes anything, in one round trip.
@@ -380,7 +371,7 @@ export async function findPaymentLinkWithFailedCardAttempts(
   tokenHash: string,
   filter: { clientAddress: string | null; since: Date },
 ): Promise<{ link: PaymentLink; failedCardAttempts: FailedCardAttemptCounts } | undefined> {
-  const failed = failedCardAttemptsQuery(db, paymentLinks.id, filter.clientAddress, filter.since).as('failed');
+  const failed = failedCardAttemptsOfLink(db, filter.clientAddress, filter.since).as('failed');
   const [row] = await db
     .select({ link: paymentLinks, onLink: failed.onLink, fromAddress: failed.fromAddress })
     .from(paymentLinks)

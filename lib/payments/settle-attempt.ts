@@ -86,7 +86,7 @@ export async function applyMewsPayment(
 }
 
 /** Where an attempt's payment link goes when the attempt reaches `state`: paid once, open again after a failure. */
-export function linkMoveFor(state: PaymentAttemptState, now: Date): LinkMove {
+function linkMoveFor(state: PaymentAttemptState, now: Date): LinkMove {
   switch (state) {
     case 'succeeded':
       return { from: ['open', 'processing', 'expired'], to: 'paid' };

@@ -18,20 +18,6 @@ import { GROSS_ACCESS_TOKENS, DEMO_CLIENT_TOKENS, SEED } from '../../sandbox/see
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-test.use({
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  },
-});
-
 let sandbox: RunningSandbox;
 let host: Server;
 let hostUrl: string;
