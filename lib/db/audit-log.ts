@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, desc, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, getTableColumns, lt, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
+import { typedParam } from './typed-param';
 import { auditEvents, type AuditEvent } from './schema';
 
 export type NewAuditEvent = Omit<typeof auditEvents.$inferInsert, 'id' | 'occurredAt'>;
@@ -15,19 +16,17 @@ export async function appendAuditEvent(db: Database, event: NewAuditEvent): Prom
 /**
  * The insert of one event as SQL that applies only when `condition` holds, for a statement that
  * changes something and audits the change at once: no event without the change, and no change
- * whose event a crash between two statements could lose.
+ * whose event a crash between two statements could lose. Values may be placeholders of a prepared
+ * statement.
  */
-export function auditEventInsertWhen(event: NewAuditEvent, condition: SQL): SQL {
+export function auditEventInsertWhen(
+  event: NewAuditEvent | { [Key in keyof NewAuditEvent]?: Placeholder },
+  condition: SQL,
+): SQL {
   const columns = getTableColumns(auditEvents);
   const present = (Object.keys(event) as (keyof NewAuditEvent)[]).filter((key) => event[key] !== undefined);
   const names = present.map((key) => sql.identifier(columns[key].name));
-  // A select list has no column to infer parameter types from, so each value is cast to its
-  // column's type, without a length: an explicit cast to char(3) would cut a longer value short
-  // where the insert must refuse it.
-  const values = present.map((key) => {
-    const type = columns[key].getSQLType().replace(/^(char|character)\(\d+\)$/, 'bpchar').replace(/^varchar\(\d+\)$/, 'varchar');
-    return sql`${sql.param(event[key], columns[key])}::${sql.raw(type)}`;
-  });
+  const values = present.map((key) => typedParam(event[key], columns[key]));
   return sql`insert into ${auditEvents} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} where ${condition}`;
 }
 

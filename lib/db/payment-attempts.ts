@@ -1,9 +1,12 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, desc, eq, getTableColumns, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgInsertSelectQueryBuilder } from 'drizzle-orm/pg-core';
 import { auditEventInsertWhen, type NewAuditEvent } from './audit-log';
 import type { Database } from './client';
 import { isUniqueViolation } from './errors';
 import { linkStateChange } from './payment-links';
+import { typedParam } from './typed-param';
 import {
   ACTIVE_ATTEMPT_STATES,
   paymentAttempts,
@@ -59,30 +62,58 @@ export type CreateAttemptResult =
 export async function createPaymentAttempt(
   db: Database,
   input: NewPaymentAttempt,
-  options: { claimLink?: boolean } = {},
+  options: { claimLink?: boolean; state?: OpeningState } = {},
 ): Promise<CreateAttemptResult> {
-  // The link's active attempt can finish between our failed insert and the look-up that would
-  // report it; then the link is free again and the insert is simply tried once more.
+  return retryingWhenActiveAttemptVanished(() =>
+    insertPaymentAttempt(db, input, options.claimLink === true, options.state ?? 'created'),
+  );
+}
+
+class ActiveAttemptVanishedError extends Error {}
+
+/**
+ * The link's active attempt can finish between our failed insert and the look-up that would
+ * report it; then the link is free again (or paid) and the insert is simply tried once more.
+ */
+async function retryingWhenActiveAttemptVanished<T>(insert: () => Promise<T>): Promise<T> {
   for (let tries = 1; ; tries++) {
     try {
-      return await insertPaymentAttempt(db, input, options.claimLink === true);
+      return await insert();
     } catch (error) {
       if (!(error instanceof ActiveAttemptVanishedError) || tries >= 3) throw error;
     }
   }
 }
 
-class ActiveAttemptVanishedError extends Error {}
+/**
+ * `created`: nothing will reach Mews before the caller marks it `processing`. `processing`: the
+ * caller goes straight on to Mews, so the attempt is written in the state the reconciler settles
+ * by searching Mews, never one it may abandon unread.
+ */
+export type OpeningState = 'created' | 'processing';
+
+/** After an insert failed: was it the link's one-attempt-in-flight rule? Then which attempt holds it. */
+async function throwIfLinkHasActiveAttempt(db: Database, paymentLinkId: string, error: unknown): Promise<void> {
+  if (!isUniqueViolation(error, 'payment_attempts_one_active_per_link_key')) return;
+  const [active] = await db
+    .select()
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.paymentLinkId, paymentLinkId), inArray(paymentAttempts.state, [...ACTIVE_ATTEMPT_STATES])))
+    .limit(1);
+  if (active) throw new ActiveAttemptExistsError(active);
+  throw new ActiveAttemptVanishedError('The active attempt finished meanwhile', { cause: error });
+}
 
 async function insertPaymentAttempt(
   db: Database,
   input: NewPaymentAttempt,
   claimLink: boolean,
+  state: OpeningState,
 ): Promise<CreateAttemptResult> {
   try {
     const insert = db
       .insert(paymentAttempts)
-      .values({ ...input, state: 'created' })
+      .values({ ...input, state })
       .onConflictDoNothing({ target: paymentAttempts.idempotencyKey })
       .returning();
     if (!claimLink || !input.paymentLinkId) {
@@ -106,20 +137,7 @@ async function insertPaymentAttempt(
       if (row) return { created: true, attempt: row.inserted, linkClaimed: row.claimed !== null };
     }
   } catch (error) {
-    if (input.paymentLinkId && isUniqueViolation(error, 'payment_attempts_one_active_per_link_key')) {
-      const [active] = await db
-        .select()
-        .from(paymentAttempts)
-        .where(
-          and(
-            eq(paymentAttempts.paymentLinkId, input.paymentLinkId),
-            inArray(paymentAttempts.state, [...ACTIVE_ATTEMPT_STATES]),
-          ),
-        )
-        .limit(1);
-      if (active) throw new ActiveAttemptExistsError(active);
-      throw new ActiveAttemptVanishedError('The active attempt finished meanwhile', { cause: error });
-    }
+    if (input.paymentLinkId) await throwIfLinkHasActiveAttempt(db, input.paymentLinkId, error);
     throw error;
   }
   const existing = await findPaymentAttemptByIdempotencyKey(db, input.idempotencyKey);
@@ -185,6 +203,52 @@ export async function transitionPaymentAttempt(
   patch: AttemptPatch = {},
   effects: AttemptMoveEffects = {},
 ): Promise<PaymentAttempt | undefined> {
+  const patchKeys = (Object.keys(patch) as (keyof AttemptPatch)[]).filter((key) => patch[key] !== undefined).sort();
+  const auditKeys = effects.audit
+    ? (Object.keys(effects.audit) as (keyof NewAuditEvent)[]).filter((key) => effects.audit?.[key] !== undefined).sort()
+    : undefined;
+  const shape: MoveShape = { to, patchKeys, link: effects.link && { from: effects.link.from, to: effects.link.to }, auditKeys };
+  const values: Record<string, unknown> = { id };
+  for (const key of patchKeys) values[`set_${key}`] = patch[key];
+  if (effects.link?.to === 'open_unless_expired') values.linkNow = effects.link.now;
+  for (const key of auditKeys ?? []) values[`audit_${key}`] = effects.audit?.[key];
+  const [row] = await preparedMove(db, shape).execute(values);
+  return row;
+}
+
+/**
+ * What a move's statement depends on besides its values. The ledger makes a few dozen kinds of
+ * moves, each many times, so each kind's statement is built once per database and prepared
+ * (on PostgreSQL also parsed once per connection): building one took about 0.5 ms.
+ */
+interface MoveShape {
+  to: PaymentAttemptState;
+  patchKeys: (keyof AttemptPatch)[];
+  link: { from: readonly PaymentLinkState[]; to: LinkMove['to'] } | undefined;
+  auditKeys: (keyof NewAuditEvent)[] | undefined;
+}
+
+const moveStatements = new WeakMap<Database, Map<string, ReturnType<typeof prepareMove>>>();
+
+function preparedMove(db: Database, shape: MoveShape) {
+  let statements = moveStatements.get(db);
+  if (!statements) {
+    statements = new Map();
+    moveStatements.set(db, statements);
+  }
+  const key = JSON.stringify(shape);
+  let statement = statements.get(key);
+  if (!statement) {
+    // Named after its shape, so every copy of this module (each route bundle has one) sharing a
+    // PostgreSQL connection gives the same statement the same name.
+    statement = prepareMove(db, shape, `move_attempt_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`);
+    statements.set(key, statement);
+  }
+  return statement;
+}
+
+function prepareMove(db: Database, shape: MoveShape, name: string) {
+  const { to } = shape;
   const from = (Object.keys(ATTEMPT_TRANSITIONS) as PaymentAttemptState[]).filter((state) =>
     ATTEMPT_TRANSITIONS[state].includes(to),
   );
@@ -192,22 +256,19 @@ export async function transitionPaymentAttempt(
   const update = db
     .update(paymentAttempts)
     .set({
-      ...patch,
+      ...Object.fromEntries(shape.patchKeys.map((key) => [key, sql.placeholder(`set_${key}`)])),
       state: to,
       updatedAt: sql`now()`,
       ...(FINAL_STATES.includes(to) ? { finalizedAt: sql`now()` } : {}),
     })
-    .where(and(eq(paymentAttempts.id, id), inArray(paymentAttempts.state, from)))
+    .where(and(eq(paymentAttempts.id, sql.placeholder('id')), inArray(paymentAttempts.state, from)))
     .returning();
-  if (!effects.link && !effects.audit) {
-    const [row] = await update;
-    return row;
-  }
+  if (!shape.link && !shape.auditKeys) return update.prepare(name);
 
   const moved = db.$with('moved').as(update);
   const withList = [moved];
-  if (effects.link) {
-    const { link } = effects;
+  if (shape.link) {
+    const { link } = shape;
     withList.push(
       db.$with('link_moved').as(
         db
@@ -215,7 +276,7 @@ export async function transitionPaymentAttempt(
           .set(
             link.to === 'open_unless_expired'
               ? {
-                  state: sql`case when ${paymentLinks.expiresAt} <= ${link.now} then 'expired'::payment_link_state else 'open'::payment_link_state end`,
+                  state: sql`case when ${paymentLinks.expiresAt} <= ${sql.placeholder('linkNow')}::timestamptz then 'expired'::payment_link_state else 'open'::payment_link_state end`,
                   updatedAt: sql`now()`,
                 }
               : linkStateChange(link.to),
@@ -230,13 +291,13 @@ export async function transitionPaymentAttempt(
       ) as unknown as typeof moved,
     );
   }
-  if (effects.audit) {
+  if (shape.auditKeys) {
+    const event = Object.fromEntries(shape.auditKeys.map((key) => [key, sql.placeholder(`audit_${key}`)]));
     // `as` only calls getSQL() on what it is given; drizzle's types just do not list plain SQL.
-    const insert = auditEventInsertWhen(effects.audit, sql`exists (select 1 from ${moved})`) as unknown as typeof update;
+    const insert = auditEventInsertWhen(event, sql`exists (select 1 from ${moved})`) as unknown as typeof update;
     withList.push(db.$with('audited').as(insert) as unknown as typeof moved);
   }
-  const [row] = await db.with(...withList).select().from(moved);
-  return row;
+  return db.with(...withList).select().from(moved).prepare(name);
 }
 
 /** Attempts whose outcome is not final yet, least recently touched first: the reconciler's work list. */
@@ -338,15 +399,90 @@ export interface FailedCardAttemptCounts {
   fromAddress: number;
 }
 
+/** What a guest card attempt on a link carries besides what the link decides (amount, customer, reservation). */
+export interface GuestCardAttemptInput {
+  idempotencyKey: string;
+  clientAddress: string | null;
+  cardBrand: string | null;
+  cardMasked: string | null;
+}
+
+/** When a link takes a new card attempt: open, unexpired at `now`, and under both failure limits. */
+export interface CardAttemptRules {
+  now: Date;
+  /** Failed card attempts are counted from this moment. */
+  failuresSince: Date;
+  maxFailedOnLink: number;
+  maxFailedFromAddress: number;
+}
+
+export type OpenCardAttemptResult =
+  | { link: undefined }
+  | {
+      link: PaymentLink;
+      failedCardAttempts: FailedCardAttemptCounts;
+      /** Written only when the link could take it; `linkClaimed` says whether it moved the link to `processing`. */
+      opened: { attempt: PaymentAttempt; linkClaimed: boolean } | undefined;
+    };
+
 /**
- * Failed card attempts since a moment, on the payment link the outer query reads and from a client
- * address: the card-testing defence counts them in the database so every app instance sees the
- * same number. Both counts come from one pass over the window's failures.
+ * A guest card payment's whole ledger work before Mews is called, in one statement: the link
+ * behind the token hash with its failed card attempts of the window counted and, only when the
+ * rules let the link take another payment, the attempt written in `processing` with the link's
+ * amount, currency, customer and reservation, and the link claimed. When nothing was written (a
+ * link that is not open, expired, or over a limit; a replayed idempotency key) the caller reads
+ * the link and counts to say why.
  */
-function failedCardAttemptsOfLink(db: Database, clientAddress: string | null, since: Date) {
+export async function openCardAttemptOnLink(
+  db: Database,
+  tokenHash: string,
+  input: GuestCardAttemptInput,
+  rules: CardAttemptRules,
+): Promise<OpenCardAttemptResult> {
+  const statement = preparedOpenCardAttempt(db);
+  const found = await retryingWhenActiveAttemptVanished(async () => {
+    try {
+      const [row] = await statement.execute({ tokenHash, ...input, ...rules });
+      return row;
+    } catch (error) {
+      // Two requests with different keys raced for the same open link: the later one is told
+      // which attempt holds it (its link id is not known here, so it is read by token).
+      const [holder] = await db.select({ id: paymentLinks.id }).from(paymentLinks).where(eq(paymentLinks.tokenHash, tokenHash)).limit(1);
+      if (holder) await throwIfLinkHasActiveAttempt(db, holder.id, error);
+      throw error;
+    }
+  });
+  if (!found) return { link: undefined };
+  const { failedOnLink, failedFromAddress, ...linkRow } = found.link;
+  return {
+    link: linkRow,
+    failedCardAttempts: { onLink: failedOnLink ?? 0, fromAddress: failedFromAddress ?? 0 },
+    opened: found.inserted ? { attempt: found.inserted, linkClaimed: found.claimed !== null } : undefined,
+  };
+}
+
+/**
+ * Every guest card payment runs this statement, so it is built once per database and prepared
+ * (on PostgreSQL also parsed once per connection): building it took about 1 ms a payment.
+ */
+const openCardAttemptStatements = new WeakMap<Database, ReturnType<typeof prepareOpenCardAttempt>>();
+
+function preparedOpenCardAttempt(db: Database) {
+  let statement = openCardAttemptStatements.get(db);
+  if (!statement) {
+    statement = prepareOpenCardAttempt(db);
+    openCardAttemptStatements.set(db, statement);
+  }
+  return statement;
+}
+
+function prepareOpenCardAttempt(db: Database) {
+  const value = (name: keyof GuestCardAttemptInput | keyof CardAttemptRules | 'tokenHash') => sql.placeholder(name);
+  // Failed card attempts of the window, on the link read and from the client's address, in one
+  // pass over the window's failures; a null address matches nothing.
   const onLink = sql`${paymentAttempts.paymentLinkId} = ${paymentLinks.id}`;
-  const fromAddress = clientAddress ? sql`${paymentAttempts.clientAddress} = ${clientAddress}::inet` : sql`false`;
-  return db
+  const fromAddress = sql`${paymentAttempts.clientAddress} = ${value('clientAddress')}::inet`;
+  const failed = db
     .select({
       onLink: sql<number>`(count(*) filter (where ${onLink}))::int`.as('failed_on_link'),
       fromAddress: sql<number>`(count(*) filter (where ${fromAddress}))::int`.as('failed_from_address'),
@@ -356,28 +492,72 @@ function failedCardAttemptsOfLink(db: Database, clientAddress: string | null, si
       and(
         inArray(paymentAttempts.method, ['card', 'stored_card']),
         eq(paymentAttempts.state, 'failed'),
-        gte(paymentAttempts.createdAt, since),
+        gte(paymentAttempts.createdAt, value('failuresSince')),
         or(onLink, fromAddress),
       ),
-    );
-}
-
-/**
- * The link behind a token hash with its failed card attempts counted in the same statement:
- * everything a guest card payment checks before it writes anything, in one round trip.
- */
-export async function findPaymentLinkWithFailedCardAttempts(
-  db: Database,
-  tokenHash: string,
-  filter: { clientAddress: string | null; since: Date },
-): Promise<{ link: PaymentLink; failedCardAttempts: FailedCardAttemptCounts } | undefined> {
-  const failed = failedCardAttemptsOfLink(db, filter.clientAddress, filter.since).as('failed');
-  const [row] = await db
-    .select({ link: paymentLinks, onLink: failed.onLink, fromAddress: failed.fromAddress })
-    .from(paymentLinks)
-    .leftJoinLateral(failed, sql`true`)
-    .where(eq(paymentLinks.tokenHash, tokenHash))
-    .limit(1);
-  if (!row) return undefined;
-  return { link: row.link, failedCardAttempts: { onLink: row.onLink ?? 0, fromAddress: row.fromAddress ?? 0 } };
+    )
+    .as('failed');
+  const link = db.$with('link').as(
+    db
+      .select({ ...getTableColumns(paymentLinks), failedOnLink: failed.onLink, failedFromAddress: failed.fromAddress })
+      .from(paymentLinks)
+      .leftJoinLateral(failed, sql`true`)
+      .where(eq(paymentLinks.tokenHash, value('tokenHash')))
+      .limit(1),
+  );
+  const column = getTableColumns(paymentAttempts);
+  // Every column in the table's order, as `insert … select` wants them; what the guest cannot
+  // choose comes from the link row.
+  const row: Record<keyof typeof column, SQL | PgColumn> = {
+    id: sql`gen_random_uuid()`,
+    idempotencyKey: typedParam(value('idempotencyKey'), column.idempotencyKey),
+    paymentLinkId: link.id,
+    method: sql`'card'::payment_method`,
+    state: sql`'processing'::payment_attempt_state`,
+    amountMinor: link.amountMinor,
+    currency: link.currency,
+    mewsCustomerId: link.mewsCustomerId,
+    mewsReservationId: link.mewsReservationId,
+    mewsCreditCardId: sql`null`,
+    mewsPaymentId: sql`null`,
+    refundOfAttemptId: sql`null`,
+    cardBrand: typedParam(value('cardBrand'), column.cardBrand),
+    cardMasked: typedParam(value('cardMasked'), column.cardMasked),
+    nextActionUrl: sql`null`,
+    failureCode: sql`null`,
+    failureMessage: sql`null`,
+    notes: sql`null`,
+    initiatedByStaffId: sql`null`,
+    clientAddress: typedParam(value('clientAddress'), column.clientAddress),
+    finalizedAt: sql`null`,
+    createdAt: sql`now()`,
+    updatedAt: sql`now()`,
+  };
+  const mayTakePayment = and(
+    eq(link.state, 'open'),
+    sql`${link.expiresAt} > ${value('now')}::timestamptz`,
+    sql`coalesce(${link.failedOnLink}, 0) < ${value('maxFailedOnLink')}::int`,
+    sql`coalesce(${link.failedFromAddress}, 0) < ${value('maxFailedFromAddress')}::int`,
+  );
+  const inserted = db.$with('inserted').as(
+    db
+      .insert(paymentAttempts)
+      .select((qb) => qb.select(row).from(link).where(mayTakePayment) as unknown as PgInsertSelectQueryBuilder<typeof paymentAttempts>)
+      .onConflictDoNothing({ target: paymentAttempts.idempotencyKey })
+      .returning(),
+  );
+  const claimed = db.$with('claimed').as(
+    db
+      .update(paymentLinks)
+      .set(linkStateChange('processing'))
+      .where(and(sql`${paymentLinks.id} = (select ${inserted.paymentLinkId} from ${inserted})`, eq(paymentLinks.state, 'open')))
+      .returning({ id: paymentLinks.id }),
+  );
+  return db
+    .with(link, inserted, claimed)
+    .select()
+    .from(link)
+    .leftJoin(inserted, sql`true`)
+    .leftJoin(claimed, sql`true`)
+    .prepare('open_card_attempt_on_link');
 }

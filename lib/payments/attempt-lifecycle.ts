@@ -5,6 +5,7 @@ import {
   findPaymentAttempt,
   transitionPaymentAttempt,
   type NewPaymentAttempt,
+  type OpeningState,
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsApiError, MewsRequestError } from '@/lib/mews';
@@ -22,29 +23,38 @@ import { moveAttempt } from './settle-attempt';
 export async function openAttempt(
   ctx: PaymentContext,
   row: NewPaymentAttempt,
+  state: OpeningState = 'created',
 ): Promise<{ attempt: PaymentAttempt; created: boolean }> {
-  let result;
-  try {
-    result = await createPaymentAttempt(ctx.db, row, { claimLink: true });
-  } catch (error) {
-    if (error instanceof ActiveAttemptExistsError) {
-      throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress', {
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  const result = await refusingSecondActiveAttempt(() => createPaymentAttempt(ctx.db, row, { claimLink: true, state }));
   if (!result.created) {
     if (result.attempt.paymentLinkId !== row.paymentLinkId) {
       throw new PaymentError('conflict', 'This request was already used for another payment');
     }
     return result;
   }
-  if (row.paymentLinkId && !result.linkClaimed) {
-    await transitionPaymentAttempt(ctx.db, result.attempt.id, 'canceled', { failureCode: 'link_not_open' });
-    throw new PaymentError('conflict', 'This payment link can no longer be paid');
-  }
+  if (row.paymentLinkId && !result.linkClaimed) await refuseUnclaimedAttempt(ctx, result.attempt);
   return result;
+}
+
+/** A link takes one payment at a time: a second one started meanwhile is told so. */
+export async function refusingSecondActiveAttempt<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (error instanceof ActiveAttemptExistsError) {
+      throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress', { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * An attempt written in the instant its link stopped being open (paid, canceled, expired by
+ * another request): canceled before anything reaches Mews, and the payer told.
+ */
+export async function refuseUnclaimedAttempt(ctx: PaymentContext, attempt: PaymentAttempt): Promise<never> {
+  await transitionPaymentAttempt(ctx.db, attempt.id, 'canceled', { failureCode: 'link_not_open' });
+  throw new PaymentError('conflict', 'This payment link can no longer be paid');
 }
 
 export async function failAttempt(

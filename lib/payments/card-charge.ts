@@ -1,11 +1,6 @@
 import 'server-only';
 import type { TokenizedCard } from '@/lib/card-capture/card-details';
-import {
-  findPaymentAttempt,
-  recordAttemptMewsPaymentId,
-  transitionPaymentAttempt,
-  type NewPaymentAttempt,
-} from '@/lib/db/payment-attempts';
+import { recordAttemptMewsPaymentId, transitionPaymentAttempt, type NewPaymentAttempt } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsOutcomeUnknownError, type Money } from '@/lib/mews';
 import { failAttempt, openAttempt, refusalOf, settledLater } from './attempt-lifecycle';
@@ -84,12 +79,12 @@ async function sendCharge(
   } catch (error) {
     if (error instanceof MewsOutcomeUnknownError) {
       ctx.log.warn({ attemptId: attempt.id, reason: error.reason }, 'Charge outcome unknown; left for reconciliation');
-      return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+      return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown', { mewsCreditCardId: creditCardId })) ?? attempt;
     }
     const refusal = refusalOf(error);
     if (refusal) return failAttempt(ctx, attempt, req.actor, refusal.code, refusal.message, { creditCardId });
     ctx.log.error({ err: error, attemptId: attempt.id }, 'Unexpected charge failure; outcome unknown');
-    return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+    return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown', { mewsCreditCardId: creditCardId })) ?? attempt;
   }
 
   // The charge's state is read back before anything more is written, so the payment id goes into
@@ -98,7 +93,7 @@ async function sendCharge(
   // by the attempt marker Mews holds, should even that write be lost).
   try {
     const [payment] = await ctx.mews.getPayments({ paymentIds: [paymentId] });
-    if (payment) return await applyMewsPayment(ctx, attempt, payment, req.actor);
+    if (payment) return await applyMewsPayment(ctx, attempt, payment, req.actor, { mewsCreditCardId: creditCardId });
     ctx.log.warn({ attemptId: attempt.id, paymentId }, 'Charge sent; Mews did not list the payment yet');
   } catch (error) {
     ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; reading or recording its state failed');
@@ -116,13 +111,24 @@ async function sendCharge(
  * The transaction id is used once and thrown away; the card number never reaches us.
  */
 export async function chargeNewCard(ctx: PaymentContext, req: NewCardChargeRequest): Promise<ChargeOutcome> {
-  const { attempt, created } = await openAttempt(ctx, {
-    ...attemptRow(req, 'card'),
-    cardBrand: req.card.brand ?? null,
-    cardMasked: req.card.maskedCard ?? null,
-  });
+  const { attempt, created } = await openAttempt(
+    ctx,
+    { ...attemptRow(req, 'card'), cardBrand: req.card.brand ?? null, cardMasked: req.card.maskedCard ?? null },
+    'processing',
+  );
   if (!created) return { attempt: await refreshAttemptIfPossible(ctx, attempt), replayed: true };
+  return { attempt: await storeCardAndCharge(ctx, attempt, req), replayed: false };
+}
 
+/**
+ * The Mews half of a new-card charge, for an attempt already written in `processing`: the card is
+ * stored with the customer, then charged. Its id is recorded with the outcome.
+ */
+export async function storeCardAndCharge(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  req: NewCardChargeRequest,
+): Promise<PaymentAttempt> {
   let creditCardId: string;
   try {
     ({ creditCardId } = await ctx.mews.addTokenizedCard({
@@ -134,15 +140,9 @@ export async function chargeNewCard(ctx: PaymentContext, req: NewCardChargeReque
     // Nothing was charged whatever happened to the card: the attempt fails and the guest may
     // enter a card again (a transaction id is single-use anyway).
     const refusal = refusalOf(error) ?? { code: 'card_not_stored', message: null };
-    return {
-      attempt: await failAttempt(ctx, attempt, req.actor, refusal.code === 'mews_refused' ? 'card_rejected' : refusal.code, refusal.message),
-      replayed: false,
-    };
+    return failAttempt(ctx, attempt, req.actor, refusal.code === 'mews_refused' ? 'card_rejected' : refusal.code, refusal.message);
   }
-
-  const processing = await transitionPaymentAttempt(ctx.db, attempt.id, 'processing', { mewsCreditCardId: creditCardId });
-  if (!processing) return { attempt: (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt, replayed: false };
-  return { attempt: await sendCharge(ctx, processing, creditCardId, req), replayed: false };
+  return sendCharge(ctx, attempt, creditCardId, req);
 }
 
 /** Charges a card Mews already stores for the customer (only `Gateway` cards can be charged). */
@@ -150,11 +150,11 @@ export async function chargeStoredCard(
   ctx: PaymentContext,
   req: StoredCardChargeRequest,
 ): Promise<ChargeOutcome> {
-  const { attempt, created } = await openAttempt(ctx, attemptRow(req, 'stored_card'));
+  const { attempt, created } = await openAttempt(
+    ctx,
+    { ...attemptRow(req, 'stored_card'), mewsCreditCardId: req.creditCardId },
+    'processing',
+  );
   if (!created) return { attempt: await refreshAttemptIfPossible(ctx, attempt), replayed: true };
-  const processing = await transitionPaymentAttempt(ctx.db, attempt.id, 'processing', {
-    mewsCreditCardId: req.creditCardId,
-  });
-  if (!processing) return { attempt: (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt, replayed: false };
-  return { attempt: await sendCharge(ctx, processing, req.creditCardId, req), replayed: false };
+  return { attempt: await sendCharge(ctx, attempt, req.creditCardId, req), replayed: false };
 }

@@ -9,15 +9,22 @@ import {
 import { findPaymentLink } from '@/lib/db/payment-links';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import type { MewsConfiguration } from '@/lib/mews';
-import { chargeNewCard } from './card-charge';
+import { refuseUnclaimedAttempt, refusingSecondActiveAttempt } from './attempt-lifecycle';
+import { storeCardAndCharge } from './card-charge';
 import type { PaymentContext } from './context';
 import { PaymentError, paymentErrorFromMews } from './errors';
 import { IDEAL_CURRENCY, startIdealForLink } from './ideal-payment';
-import { assertLinkPayable, customerName, findLinkByToken, findLinkForCardPayment } from './payment-links';
+import {
+  assertLinkPayable,
+  customerName,
+  findLinkByToken,
+  openCardAttemptForToken,
+  type CardAttemptLimits,
+} from './payment-links';
 import { isFinalAttemptState, refreshAttemptIfPossible } from './settle-attempt';
 
 /** Card-testing defence: failed card attempts allowed per hour, per link and per client address. */
-export const CARD_ATTEMPT_LIMITS = { perLinkPerHour: 5, perAddressPerHour: 10 } as const;
+export const CARD_ATTEMPT_LIMITS: CardAttemptLimits = { perLinkPerHour: 5, perAddressPerHour: 10 };
 
 /** What the guest's browser may know about an attempt: its state, never card data beyond the mask. */
 export interface AttemptStatus {
@@ -253,33 +260,42 @@ export async function payLinkWithCard(
   input: z.output<typeof guestCardPaymentSchema>,
   clientAddress: string | null,
 ): Promise<AttemptStatus> {
-  // One read decides the common case, an open link with few failures. Everything else first looks
-  // for an earlier request with the same key; a replay on an open link is found by the attempt's
-  // insert instead (its key is unique), which then answers the first attempt.
-  const found = await findLinkForCardPayment(ctx, input.token, clientAddress);
-  const link = found?.link;
-  const failed = found?.failedCardAttempts;
-  const tooManyFailures =
-    failed !== undefined &&
-    (failed.onLink >= CARD_ATTEMPT_LIMITS.perLinkPerHour || failed.fromAddress >= CARD_ATTEMPT_LIMITS.perAddressPerHour);
-  if (!link || link.state !== 'open' || tooManyFailures) {
-    const replay = await earlierAttempt(ctx, link, input.idempotencyKey);
+  const configuration = await readConfiguration(ctx);
+  if (!configuration.cardStorage) {
+    throw new PaymentError('card_payment_unavailable', 'This hotel does not accept card payments online');
+  }
+  const expiry = parseExpiry(input.expiry);
+  if (!expiry) throw new PaymentError('invalid_input', 'cardDetails.errors.expiryFormat');
+
+  // One statement decides the common case, an open link with few failures, and writes the attempt.
+  // Only when it wrote nothing is the request looked at again: a replay of an earlier request
+  // (its key is unique, so the insert skipped it), or a link that cannot take a payment.
+  const found = await refusingSecondActiveAttempt(() =>
+    openCardAttemptForToken(
+      ctx,
+      input.token,
+      {
+        idempotencyKey: input.idempotencyKey,
+        clientAddress,
+        cardBrand: input.card.brand ?? null,
+        cardMasked: input.card.maskedCard ?? null,
+      },
+      CARD_ATTEMPT_LIMITS,
+    ),
+  );
+  if (!found.link || !found.opened) {
+    const replay = await earlierAttempt(ctx, found.link, input.idempotencyKey);
     if (replay) return attemptStatusOf(replay);
-    assertLinkPayable(link, ctx.now());
+    assertLinkPayable(found.link, ctx.now());
     throw new PaymentError(
       'too_many_attempts',
       'Too many card payments failed for this link. Please wait an hour, or contact the hotel.',
     );
   }
+  const { link, opened } = found;
+  if (!opened.linkClaimed) await refuseUnclaimedAttempt(ctx, opened.attempt);
 
-  const configuration = await readConfiguration(ctx);
-  if (!configuration.cardStorage) {
-    throw new PaymentError('card_payment_unavailable', 'This hotel does not accept card payments online');
-  }
-
-  const expiry = parseExpiry(input.expiry);
-  if (!expiry) throw new PaymentError('invalid_input', 'cardDetails.errors.expiryFormat');
-  const { attempt } = await chargeNewCard(ctx, {
+  const attempt = await storeCardAndCharge(ctx, opened.attempt, {
     idempotencyKey: input.idempotencyKey,
     customerId: link.mewsCustomerId,
     reservationId: link.mewsReservationId,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { findPaymentLinkWithFailedCardAttempts, type FailedCardAttemptCounts } from '@/lib/db/payment-attempts';
+import { openCardAttemptOnLink, type GuestCardAttemptInput, type OpenCardAttemptResult } from '@/lib/db/payment-attempts';
 import {
   createPaymentLink as insertPaymentLink,
   findPaymentLink,
@@ -162,19 +162,34 @@ export async function findLinkByToken(ctx: PaymentContext, token: string): Promi
   return link && expireIfDue(ctx, link);
 }
 
+/** Failed card attempts a link takes per hour, on the link and from one client address. */
+export interface CardAttemptLimits {
+  perLinkPerHour: number;
+  perAddressPerHour: number;
+}
+
 /**
- * `findLinkByToken` for a card payment, with the failed card attempts of the last hour on the link
- * and from the client's address counted in the same statement.
+ * Opens a guest card attempt on the link behind a URL token, in one statement: written in
+ * `processing` and the link claimed only when the link is open, unexpired and under the limits.
+ * When nothing was opened, the link comes back as `findLinkByToken` gives it (expired when due),
+ * with its failure counts, for the caller to say why.
  */
-export async function findLinkForCardPayment(
+export async function openCardAttemptForToken(
   ctx: PaymentContext,
   token: string,
-  clientAddress: string | null,
-): Promise<{ link: PaymentLink; failedCardAttempts: FailedCardAttemptCounts } | undefined> {
-  if (!isWellFormedLinkToken(token)) return undefined;
-  const since = new Date(ctx.now().getTime() - 3_600_000);
-  const found = await findPaymentLinkWithFailedCardAttempts(ctx.db, hashLinkToken(token), { clientAddress, since });
-  return found && { ...found, link: await expireIfDue(ctx, found.link) };
+  input: GuestCardAttemptInput,
+  limits: CardAttemptLimits,
+): Promise<OpenCardAttemptResult> {
+  if (!isWellFormedLinkToken(token)) return { link: undefined };
+  const now = ctx.now();
+  const result = await openCardAttemptOnLink(ctx.db, hashLinkToken(token), input, {
+    now,
+    failuresSince: new Date(now.getTime() - 3_600_000),
+    maxFailedOnLink: limits.perLinkPerHour,
+    maxFailedFromAddress: limits.perAddressPerHour,
+  });
+  if (!result.link || result.opened) return result;
+  return { ...result, link: await expireIfDue(ctx, result.link) };
 }
 
 async function expireIfDue(ctx: PaymentContext, link: PaymentLink): Promise<PaymentLink> {

@@ -39,6 +39,8 @@ export async function applyMewsPayment(
   attempt: PaymentAttempt,
   payment: MewsPayment,
   actor: AuditActor = { type: 'system' },
+  /** What the caller learned on the way and records with the move (the card a charge used). */
+  alsoRecord: Pick<AttemptPatch, 'mewsCreditCardId'> = {},
 ): Promise<PaymentAttempt> {
   if (attempt.mewsPaymentId && attempt.mewsPaymentId !== payment.id) {
     throw new Error(`Payment ${payment.id} does not belong to attempt ${attempt.id}`);
@@ -63,6 +65,7 @@ export async function applyMewsPayment(
     attempt,
     target,
     {
+      ...alsoRecord,
       mewsPaymentId: payment.id,
       ...(target === 'failed' || target === 'canceled'
         ? { failureCode: attempt.failureCode ?? (target === 'failed' ? 'payment_failed' : 'payment_canceled') }

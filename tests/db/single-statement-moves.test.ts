@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewAuditEvent } from '@/lib/db/audit-log';
 import {
   createPaymentAttempt,
-  findPaymentLinkWithFailedCardAttempts,
+  openCardAttemptOnLink,
+  type CardAttemptRules,
   transitionPaymentAttempt,
   type NewPaymentAttempt,
 } from '@/lib/db/payment-attempts';
@@ -163,19 +164,102 @@ describe.each(testDatabaseTargets)('single-statement ledger moves on $label', ({
     expect(errors).toEqual(['Audit event could not be written']);
   });
 
-  it('finds a link by its token hash with its failed card attempts of the window counted', async () => {
-    const link = await newLink();
-    const other = await newLink();
-    const since = new Date(Date.now() - 3_600_000);
-    for (const [paymentLinkId, clientAddress] of [[link.id, '198.51.100.1'], [link.id, '198.51.100.2'], [other.id, '198.51.100.1']] as const) {
-      const { attempt } = await createPaymentAttempt(database.db, attemptFor(paymentLinkId, { clientAddress }));
-      await transitionPaymentAttempt(database.db, attempt.id, 'failed');
-    }
-    const found = await findPaymentLinkWithFailedCardAttempts(database.db, link.tokenHash, { clientAddress: '198.51.100.1', since });
-    expect(found?.link.id).toBe(link.id);
-    expect(found?.failedCardAttempts).toEqual({ onLink: 2, fromAddress: 2 });
-    const quiet = await newLink();
-    expect((await findPaymentLinkWithFailedCardAttempts(database.db, quiet.tokenHash, { clientAddress: null, since }))?.failedCardAttempts).toEqual({ onLink: 0, fromAddress: 0 });
-    expect(await findPaymentLinkWithFailedCardAttempts(database.db, 'no such hash', { clientAddress: null, since })).toBeUndefined();
+  describe('a guest card attempt opened on its link in one statement', () => {
+    const rules = (overrides: Partial<CardAttemptRules> = {}): CardAttemptRules => ({
+      now: new Date(),
+      failuresSince: new Date(Date.now() - 3_600_000),
+      maxFailedOnLink: 5,
+      maxFailedFromAddress: 10,
+      ...overrides,
+    });
+    const guestInput = (idempotencyKey = randomUUID()) => ({
+      idempotencyKey,
+      clientAddress: '198.51.100.1',
+      cardBrand: 'VIS',
+      cardMasked: '424242xxxxxx4242',
+    });
+    const failCardAttempts = async (entries: readonly (readonly [string, string])[]) => {
+      for (const [paymentLinkId, clientAddress] of entries) {
+        const { attempt } = await createPaymentAttempt(database.db, attemptFor(paymentLinkId, { clientAddress }));
+        await transitionPaymentAttempt(database.db, attempt.id, 'failed');
+      }
+    };
+
+    it('writes the attempt in processing with the amount, customer and reservation of the link, and claims the link', async () => {
+      const link = await newLink();
+      const result = await openCardAttemptOnLink(database.db, link.tokenHash, guestInput(), rules());
+      expect(result.link?.id).toBe(link.id);
+      if (!result.link) throw new Error('no link');
+      expect(result.failedCardAttempts).toEqual({ onLink: 0, fromAddress: 0 });
+      expect(result.opened?.linkClaimed).toBe(true);
+      expect(result.opened?.attempt).toMatchObject({
+        state: 'processing',
+        method: 'card',
+        paymentLinkId: link.id,
+        amountMinor: 12_550,
+        currency: 'EUR',
+        mewsCustomerId: customerId,
+        cardBrand: 'VIS',
+        cardMasked: '424242xxxxxx4242',
+        clientAddress: '198.51.100.1',
+        finalizedAt: null,
+      });
+      expect(result.opened?.attempt.createdAt).toBeInstanceOf(Date);
+      expect((await findPaymentLink(database.db, link.id))?.state).toBe('processing');
+    });
+
+    it('counts failed card attempts of the window on the link and from the address, and writes nothing at a limit', async () => {
+      const link = await newLink();
+      const other = await newLink();
+      await failCardAttempts([[link.id, '198.51.100.1'], [link.id, '198.51.100.2'], [other.id, '198.51.100.1']]);
+      const overLink = await openCardAttemptOnLink(database.db, link.tokenHash, guestInput(), rules({ maxFailedOnLink: 2 }));
+      expect(overLink.link && overLink.failedCardAttempts).toEqual({ onLink: 2, fromAddress: 2 });
+      expect(overLink.link && overLink.opened).toBeUndefined();
+      const overAddress = await openCardAttemptOnLink(database.db, link.tokenHash, guestInput(), rules({ maxFailedFromAddress: 2 }));
+      expect(overAddress.link && overAddress.opened).toBeUndefined();
+      expect((await findPaymentLink(database.db, link.id))?.state).toBe('open');
+
+      const opened = await openCardAttemptOnLink(database.db, link.tokenHash, guestInput(), rules({ maxFailedOnLink: 3, maxFailedFromAddress: 3 }));
+      expect(opened.link && opened.opened?.linkClaimed).toBe(true);
+    });
+
+    it('writes nothing for a link that is not open or whose time ran out, and nothing for an unknown token', async () => {
+      const canceled = await newLink();
+      await transitionPaymentLink(database.db, canceled.id, ['open'], 'canceled');
+      const result = await openCardAttemptOnLink(database.db, canceled.tokenHash, guestInput(), rules());
+      expect(result.link?.state).toBe('canceled');
+      expect(result.link && result.opened).toBeUndefined();
+
+      const lapsed = await newLink(60_000);
+      const late = await openCardAttemptOnLink(database.db, lapsed.tokenHash, guestInput(), rules({ now: new Date(Date.now() + 120_000) }));
+      expect(late.link && late.opened).toBeUndefined();
+      expect((await findPaymentLink(database.db, lapsed.id))?.state).toBe('open');
+
+      expect(await openCardAttemptOnLink(database.db, 'no such hash', guestInput(), rules())).toEqual({ link: undefined });
+    });
+
+    it('writes nothing for a replayed key: the first attempt keeps the link', async () => {
+      const link = await newLink();
+      const key = randomUUID();
+      const first = await openCardAttemptOnLink(database.db, link.tokenHash, guestInput(key), rules());
+      if (!first.link || !first.opened) throw new Error('not opened');
+      await transitionPaymentAttempt(database.db, first.opened.attempt.id, 'failed', {}, { link: { from: ['processing'], to: 'open_unless_expired', now: new Date() } });
+      const replay = await openCardAttemptOnLink(database.db, link.tokenHash, guestInput(key), rules());
+      expect(replay.link?.state).toBe('open');
+      expect(replay.link && replay.opened).toBeUndefined();
+      expect((await findPaymentLink(database.db, link.id))?.state).toBe('open');
+    });
+
+    it('tells a second request with another key which attempt holds the link', async () => {
+      const link = await newLink();
+      const first = await openCardAttemptOnLink(database.db, link.tokenHash, guestInput(), rules());
+      if (!first.link || !first.opened) throw new Error('not opened');
+      // The link is `processing` now; put it back to `open` the way a racing request would still see it.
+      await transitionPaymentLink(database.db, link.id, ['processing'], 'open');
+      await expect(openCardAttemptOnLink(database.db, link.tokenHash, guestInput(), rules())).rejects.toMatchObject({
+        name: 'ActiveAttemptExistsError',
+        activeAttempt: { id: first.opened.attempt.id },
+      });
+    });
   });
 });
