@@ -10,6 +10,7 @@ import {
 import { median, percentile, type Measurement } from './support/measurements';
 import { coveredMs, startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
 import type { BenchOptions, BenchSection } from './support/section';
+import { measureWakeUpFloor } from './support/wake-up-floor';
 
 /**
  * Server overhead of a card payment: the time our server adds to the Connector API calls it makes.
@@ -160,7 +161,11 @@ export const serverOverheadSection: BenchSection = {
   async run(options) {
     const payments = options.quick ? 100 : 500;
     const warmUp = options.quick ? 10 : 30;
-    return measureOnEachDatabase(options, async (database) => {
+    // The machine's own cost of waking an idle process, before and apart from the app: it is part
+    // of every payment's overhead at 150 ms latency, and it changes with the host's load.
+    options.log('  this machine: loopback echoes back to back and after idle spells');
+    const machine = await measureWakeUpFloor(Math.max(...LATENCIES_MS), options.quick ? 30 : 100);
+    const perDatabase = await measureOnEachDatabase(options, async (database) => {
       const measurements: Measurement[] = [];
       for (const latencyMs of LATENCIES_MS) {
         const setting: Setting = { latencyMs, databaseUrl: database.url, databaseLabel: database.label };
@@ -168,5 +173,6 @@ export const serverOverheadSection: BenchSection = {
       }
       return measurements;
     });
+    return [...machine, ...perDatabase];
   },
 };
