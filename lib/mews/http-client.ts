@@ -19,10 +19,19 @@ export type MewsHttpSend = (
   init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal },
 ) => Promise<MewsHttpResponse>;
 
+/**
+ * How long an idle kept-alive connection is kept. It must end before the server's own idle
+ * timeout: a request sent on a connection the server is closing at that moment is cut off
+ * (ECONNRESET), and for a write that means an outcome nobody knows. Node's agent only honours a
+ * server's `Keep-Alive: timeout=` hint when it is shorter than the agent's own timeout, and without
+ * one it keeps idle connections forever; Node's HTTP servers close them after 5 s.
+ */
+export const IDLE_CONNECTION_TIMEOUT_MS = 4_000;
+
 // Kept-alive connections: Mews is one host, and a new TLS handshake per call would cost more than the call.
 const agents = {
-  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_TIMEOUT_MS }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_TIMEOUT_MS }),
 };
 
 function collectBody(message: IncomingMessage): Promise<string> {
