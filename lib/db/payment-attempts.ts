@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, desc, eq, getTableColumns, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, or, sql, type SQL, type SQLWrapper, type WithSubquery } from 'drizzle-orm';
 import type { PgColumn, PgInsertSelectQueryBuilder } from 'drizzle-orm/pg-core';
 import { auditEventInsertWhen, type NewAuditEvent } from './audit-log';
 import type { Database } from './client';
@@ -72,6 +72,33 @@ export async function createPaymentAttempt(
 class ActiveAttemptVanishedError extends Error {}
 
 /**
+ * The claim of a just-inserted attempt's link, `open` → `processing`, as a CTE of the insert's own
+ * statement: it returns the link's id only when the link was open.
+ */
+function linkClaimOf(db: Database, inserted: WithSubquery & { paymentLinkId: SQLWrapper }) {
+  return db.$with('claimed').as(
+    db
+      .update(paymentLinks)
+      .set(linkStateChange('processing'))
+      .where(and(sql`${paymentLinks.id} = (select ${inserted.paymentLinkId} from ${inserted})`, eq(paymentLinks.state, 'open')))
+      .returning({ id: paymentLinks.id }),
+  );
+}
+
+/**
+ * Statements every payment runs are built once per database and prepared (on PostgreSQL also
+ * parsed once per connection): drizzle took 0.5–1 ms to build one on every call.
+ */
+const preparedStatements = new WeakMap<Database, Map<string, unknown>>();
+
+function preparedOnce<Statement>(db: Database, key: string, prepare: () => Statement): Statement {
+  let statements = preparedStatements.get(db);
+  if (!statements) preparedStatements.set(db, (statements = new Map()));
+  if (!statements.has(key)) statements.set(key, prepare());
+  return statements.get(key) as Statement;
+}
+
+/**
  * The link's active attempt can finish between our failed insert and the look-up that would
  * report it; then the link is free again (or paid) and the insert is simply tried once more.
  */
@@ -92,9 +119,12 @@ async function retryingWhenActiveAttemptVanished<T>(insert: () => Promise<T>): P
  */
 export type OpeningState = 'created' | 'processing';
 
+/** The unique index that lets a link have one attempt in flight (lib/db/schema.ts). */
+const ONE_ACTIVE_PER_LINK = 'payment_attempts_one_active_per_link_key';
+
 /** After an insert failed: was it the link's one-attempt-in-flight rule? Then which attempt holds it. */
 async function throwIfLinkHasActiveAttempt(db: Database, paymentLinkId: string, error: unknown): Promise<void> {
-  if (!isUniqueViolation(error, 'payment_attempts_one_active_per_link_key')) return;
+  if (!isUniqueViolation(error, ONE_ACTIVE_PER_LINK)) return;
   const [active] = await db
     .select()
     .from(paymentAttempts)
@@ -121,18 +151,7 @@ async function insertPaymentAttempt(
       if (inserted) return { created: true, attempt: inserted, linkClaimed: false };
     } else {
       const inserted = db.$with('inserted').as(insert);
-      const claimed = db.$with('claimed').as(
-        db
-          .update(paymentLinks)
-          .set(linkStateChange('processing'))
-          .where(
-            and(
-              sql`${paymentLinks.id} = (select ${inserted.paymentLinkId} from ${inserted})`,
-              eq(paymentLinks.state, 'open'),
-            ),
-          )
-          .returning({ id: paymentLinks.id }),
-      );
+      const claimed = linkClaimOf(db, inserted);
       const [row] = await db.with(inserted, claimed).select().from(inserted).leftJoin(claimed, sql`true`);
       if (row) return { created: true, attempt: row.inserted, linkClaimed: row.claimed !== null };
     }
@@ -217,9 +236,8 @@ export async function transitionPaymentAttempt(
 }
 
 /**
- * What a move's statement depends on besides its values. The ledger makes a few dozen kinds of
- * moves, each many times, so each kind's statement is built once per database and prepared
- * (on PostgreSQL also parsed once per connection): building one took about 0.5 ms.
+ * What a move's statement depends on besides its values: the ledger makes a few dozen kinds of
+ * moves, each many times, and each kind gets its own prepared statement.
  */
 interface MoveShape {
   to: PaymentAttemptState;
@@ -228,23 +246,13 @@ interface MoveShape {
   auditKeys: (keyof NewAuditEvent)[] | undefined;
 }
 
-const moveStatements = new WeakMap<Database, Map<string, ReturnType<typeof prepareMove>>>();
-
 function preparedMove(db: Database, shape: MoveShape) {
-  let statements = moveStatements.get(db);
-  if (!statements) {
-    statements = new Map();
-    moveStatements.set(db, statements);
-  }
   const key = JSON.stringify(shape);
-  let statement = statements.get(key);
-  if (!statement) {
-    // Named after its shape, so every copy of this module (each route bundle has one) sharing a
-    // PostgreSQL connection gives the same statement the same name.
-    statement = prepareMove(db, shape, `move_attempt_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`);
-    statements.set(key, statement);
-  }
-  return statement;
+  // Named after its shape, so every copy of this module (each route bundle has one) sharing a
+  // PostgreSQL connection gives the same statement the same name.
+  return preparedOnce(db, key, () =>
+    prepareMove(db, shape, `move_attempt_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`),
+  );
 }
 
 function prepareMove(db: Database, shape: MoveShape, name: string) {
@@ -439,7 +447,7 @@ export async function openCardAttemptOnLink(
   input: GuestCardAttemptInput,
   rules: CardAttemptRules,
 ): Promise<OpenCardAttemptResult> {
-  const statement = preparedOpenCardAttempt(db);
+  const statement = preparedOnce(db, 'open_card_attempt_on_link', () => prepareOpenCardAttempt(db));
   const found = await retryingWhenActiveAttemptVanished(async () => {
     try {
       const [row] = await statement.execute({ tokenHash, ...input, ...rules });
@@ -447,6 +455,7 @@ export async function openCardAttemptOnLink(
     } catch (error) {
       // Two requests with different keys raced for the same open link: the later one is told
       // which attempt holds it (its link id is not known here, so it is read by token).
+      if (!isUniqueViolation(error, ONE_ACTIVE_PER_LINK)) throw error;
       const [holder] = await db.select({ id: paymentLinks.id }).from(paymentLinks).where(eq(paymentLinks.tokenHash, tokenHash)).limit(1);
       if (holder) await throwIfLinkHasActiveAttempt(db, holder.id, error);
       throw error;
@@ -459,21 +468,6 @@ export async function openCardAttemptOnLink(
     failedCardAttempts: { onLink: failedOnLink ?? 0, fromAddress: failedFromAddress ?? 0 },
     opened: found.inserted ? { attempt: found.inserted, linkClaimed: found.claimed !== null } : undefined,
   };
-}
-
-/**
- * Every guest card payment runs this statement, so it is built once per database and prepared
- * (on PostgreSQL also parsed once per connection): building it took about 1 ms a payment.
- */
-const openCardAttemptStatements = new WeakMap<Database, ReturnType<typeof prepareOpenCardAttempt>>();
-
-function preparedOpenCardAttempt(db: Database) {
-  let statement = openCardAttemptStatements.get(db);
-  if (!statement) {
-    statement = prepareOpenCardAttempt(db);
-    openCardAttemptStatements.set(db, statement);
-  }
-  return statement;
 }
 
 function prepareOpenCardAttempt(db: Database) {
@@ -546,13 +540,7 @@ function prepareOpenCardAttempt(db: Database) {
       .onConflictDoNothing({ target: paymentAttempts.idempotencyKey })
       .returning(),
   );
-  const claimed = db.$with('claimed').as(
-    db
-      .update(paymentLinks)
-      .set(linkStateChange('processing'))
-      .where(and(sql`${paymentLinks.id} = (select ${inserted.paymentLinkId} from ${inserted})`, eq(paymentLinks.state, 'open')))
-      .returning({ id: paymentLinks.id }),
-  );
+  const claimed = linkClaimOf(db, inserted);
   return db
     .with(link, inserted, claimed)
     .select()
