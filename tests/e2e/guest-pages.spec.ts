@@ -105,6 +105,8 @@ test('the pay page and the receipt are axe-clean, keyboard-only payable, and the
 
   await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
   expect(await chargesFor(amountMinor, 'GBP')).toHaveLength(1);
+  // The refresh that brings the receipt streams its metadata after the body: wait for the title.
+  await expect(page).toHaveTitle(/\S/);
   await expectAccessible(page, 'receipt (en)');
 
   // Printable: the Print button prints, and print media hides everything but the receipt.
