@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { withNamedStatements } from './pglite-statement-cache';
 import * as schema from './schema';
 
 /** Drizzle over either PGlite or PostgreSQL; repositories see only this type. */
@@ -51,14 +52,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     import('drizzle-orm/pglite'),
   ]);
   if (!('pgliteDir' in target)) {
-    const memory = await PGlite.create();
+    const memory = withNamedStatements(await PGlite.create());
     return { db: embedded(drizzle(memory, { schema }) as unknown as Database), kind: 'pglite', close: () => memory.close() };
   }
   const releaseLock = lockEmbeddedDatabase(target.pgliteDir);
   let client;
   try {
     mkdirSync(target.pgliteDir, { recursive: true });
-    client = await PGlite.create(target.pgliteDir);
+    client = withNamedStatements(await PGlite.create(target.pgliteDir));
   } catch (error) {
     releaseLock();
     throw error;
