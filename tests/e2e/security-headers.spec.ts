@@ -3,12 +3,13 @@ import { DEMO_STAFF } from '../../lib/auth/demo-staff-accounts';
 import { E2E_APP_URL, E2E_SANDBOX_URL } from './support/e2e-env';
 import { CARD, fillCard, payButton, SEED } from './support/guest';
 import { createLink, uniqueAmountMinor } from './support/links';
+import { serverActionId } from '../performance/support/guest-http';
 
 /**
  * The security headers of every page (lib/security, set by proxy.ts) hold in a real browser: the
  * nonce-based Content-Security-Policy lets the whole guest journey run, Secure Fields iframes and
  * the iDEAL bank round trip included, and the staff pages, with not a single violation; and the
- * Mews webhook has no proxy in front of it.
+ * Mews webhook and server-action calls have no proxy in front of them.
  */
 
 const [MANAGER] = DEMO_STAFF;
@@ -138,6 +139,29 @@ test('the Mews webhook has no proxy in front of it', async ({ request }) => {
   expect(staff.status()).toBe(307);
   expect(staff.headers().location).toContain('/staff/sign-in?callbackUrl=%2Fstaff%2Fpayments');
   expect(staff.headers()['content-security-policy']).toBeTruthy();
+});
+
+test('a server-action call is answered without the proxy, the page at its path with it', async ({ page, request }) => {
+  const payPath = await payableDemoLinkPath(page, request);
+  // What the pay page's router sends: an RSC request, answered with an RSC payload, not a document.
+  const action = await request.post(payPath, {
+    headers: {
+      'Next-Action': serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts'),
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Accept: 'text/x-component',
+    },
+    data: JSON.stringify([{ token: 'not-a-token' }]),
+    maxRedirects: 0,
+  });
+  expect(action.status()).toBe(200);
+  expect(action.headers()['content-type']).toContain('text/x-component');
+  expect(await action.text()).toContain('"code":"invalid_input"');
+  // The proxy sets this on everything it sees.
+  expect(action.headers()['content-security-policy']).toBeUndefined();
+
+  const document = await request.get(payPath, { maxRedirects: 0 });
+  expect(document.headers()['content-security-policy']).toContain("'nonce-");
+  expect(document.headers()['x-content-type-options']).toBe('nosniff');
 });
 
 test('a guest pays a demo link by card with no CSP violation, receipt and return page included', async ({ page, request }) => {
