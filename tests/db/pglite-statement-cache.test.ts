@@ -48,6 +48,9 @@ describe('PGlite with named statements', () => {
       [read, [2_000], options],
       ['update payments set amount_minor = amount_minor + $1 where reference = $2', [1, 'a'], undefined],
       ['select count(*) from payments', [], undefined],
+      ['select id, paid_at from payments where amount_minor < $1', [0], options],
+      ['select paid_at, details from payments order by id', [], { parsers: options.parsers }],
+      ['delete from payments where reference = $1', ['none'], undefined],
     ] as const) {
       const expected = await plain.query(sql, [...params], queryOptions);
       const actual = await named.query(sql, [...params], queryOptions);
