@@ -6,6 +6,7 @@ import { auditEventInsertWhen, type NewAuditEvent } from './audit-log';
 import type { Database } from './client';
 import { isUniqueViolation } from './errors';
 import { linkStateChange } from './payment-links';
+import { preparedOnce } from './prepared-statements';
 import { typedParam } from './typed-param';
 import {
   ACTIVE_ATTEMPT_STATES,
@@ -83,19 +84,6 @@ function linkClaimOf(db: Database, inserted: WithSubquery & { paymentLinkId: SQL
       .where(and(sql`${paymentLinks.id} = (select ${inserted.paymentLinkId} from ${inserted})`, eq(paymentLinks.state, 'open')))
       .returning({ id: paymentLinks.id }),
   );
-}
-
-/**
- * Statements every payment runs are built once per database and prepared (on PostgreSQL also
- * parsed once per connection): drizzle took 0.5–1 ms to build one on every call.
- */
-const preparedStatements = new WeakMap<Database, Map<string, unknown>>();
-
-function preparedOnce<Statement>(db: Database, key: string, prepare: () => Statement): Statement {
-  let statements = preparedStatements.get(db);
-  if (!statements) preparedStatements.set(db, (statements = new Map()));
-  if (!statements.has(key)) statements.set(key, prepare());
-  return statements.get(key) as Statement;
 }
 
 /**
