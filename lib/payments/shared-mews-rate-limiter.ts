@@ -4,12 +4,23 @@ import { reserveRateLimitSlots } from '@/lib/db/rate-limits';
 import { abortableSleep, MEWS_RATE_LIMIT, type RateLimiter } from '@/lib/mews';
 
 /**
- * How many Connector requests an instance takes from the shared count at once, and how long it may
- * use them. Each reserved slot is counted until the end of its hold, so an unused one keeps the
- * window that much fuller (at most SLOTS - 1 per instance for HOLD + 30 s); in return a payment's
+ * How many Connector requests an instance takes from the shared count at once, how long it may
+ * use them, and when it takes the next ones ahead of need. Each reserved slot is counted until the
+ * end of its hold, so an unused one keeps the window that much fuller; in return a payment's
  * three Connector calls cost one database round trip instead of three.
+ *
+ * `refillBelow`: once a request leaves fewer slots than a card payment makes calls, the next
+ * reservation is made in the background, so a busy instance's requests do not wait for the
+ * database. A lone payment (its page was seconds earlier, its slots have lapsed) takes three of a
+ * fresh reservation and leaves three, so only back-to-back traffic refills; when it stops, at most
+ * SLOTS - 1 held and SLOTS reserved ahead go unused per instance, counted for HOLD + 30 s.
  */
-export const MEWS_SLOT_RESERVATION = { slots: 6, holdMs: 2_000 } as const;
+export const MEWS_SLOT_RESERVATION = { slots: 6, holdMs: 2_000, refillBelow: 3 } as const;
+
+interface Reservation {
+  left: number;
+  usableUntil: number;
+}
 
 /**
  * The Connector API limit is per access token, across every process that uses it. With several
@@ -18,13 +29,14 @@ export const MEWS_SLOT_RESERVATION = { slots: 6, holdMs: 2_000 } as const;
  * MEWS_SLOT_RESERVATION), and waits until the oldest request of the window leaves it.
  */
 export class DatabaseRateLimiter implements RateLimiter {
-  private readonly reserved = new Map<string, { left: number; usableUntil: number }>();
-  private readonly reserving = new Map<string, Promise<void>>();
+  /** Per key, the reservations not yet used up, oldest first. */
+  private readonly reserved = new Map<string, Reservation[]>();
+  private readonly reserving = new Map<string, Promise<number>>();
 
   constructor(
     private readonly db: Database,
     private readonly rule: { limit: number; windowMs: number } = MEWS_RATE_LIMIT,
-    private readonly reservation: { slots: number; holdMs: number } = MEWS_SLOT_RESERVATION,
+    private readonly reservation: { slots: number; holdMs: number; refillBelow: number } = MEWS_SLOT_RESERVATION,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -33,24 +45,22 @@ export class DatabaseRateLimiter implements RateLimiter {
       signal?.throwIfAborted();
       if (this.takeReserved(key)) return;
       // Callers arriving together share one reservation rather than each making their own.
-      const pending = this.reserving.get(key);
-      if (pending) {
-        await pending;
-        continue;
-      }
-      const reservation = this.reserve(key);
-      this.reserving.set(key, reservation.then(() => undefined, () => undefined));
-      let retryAfterMs: number;
-      try {
-        retryAfterMs = await reservation;
-      } finally {
-        this.reserving.delete(key);
-      }
+      const retryAfterMs = await this.reserveOnce(key);
       if (retryAfterMs > 0) await abortableSleep(retryAfterMs, signal);
     }
   }
 
-  /** Takes slots from the database into `reserved`; answers how long to wait when none were left. */
+  /** The reservation in flight for this key, or a new one; answers how long to wait when none were left. */
+  private reserveOnce(key: string): Promise<number> {
+    let pending = this.reserving.get(key);
+    if (!pending) {
+      pending = this.reserve(key).finally(() => this.reserving.delete(key));
+      this.reserving.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Takes slots from the database into `reserved`. */
   private async reserve(key: string): Promise<number> {
     // Taken before the statement: the database counts the slots until a moment after this.
     const usableUntil = this.now() + this.reservation.holdMs;
@@ -60,15 +70,26 @@ export class DatabaseRateLimiter implements RateLimiter {
       this.reservation,
     );
     if (granted === 0) return retryAfterMs;
-    // Only made once the slots of the previous reservation are gone, so it replaces them.
-    this.reserved.set(key, { left: granted, usableUntil });
+    const queue = this.reserved.get(key) ?? [];
+    queue.push({ left: granted, usableUntil });
+    this.reserved.set(key, queue);
     return 0;
   }
 
   private takeReserved(key: string): boolean {
-    const slots = this.reserved.get(key);
-    if (!slots || slots.left === 0 || this.now() >= slots.usableUntil) return false;
-    slots.left -= 1;
+    const queue = this.reserved.get(key);
+    if (!queue) return false;
+    const now = this.now();
+    while (queue.length > 0 && (queue[0]!.left === 0 || now >= queue[0]!.usableUntil)) queue.shift();
+    const current = queue[0];
+    if (!current) return false;
+    current.left -= 1;
+    const left = queue.reduce((sum, slots) => sum + slots.left, 0);
+    if (left < this.reservation.refillBelow) {
+      // Nobody waits for this one; should it fail or find the window full, the request that
+      // runs out of slots reserves (and waits) itself.
+      this.reserveOnce(key).catch(() => undefined);
+    }
     return true;
   }
 }

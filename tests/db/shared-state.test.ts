@@ -100,6 +100,35 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
     }
   });
 
+  it('reserves Mews slots ahead for a busy instance, and not for a lone payment', async () => {
+    // Room for exactly two reservations of six.
+    const rule = { limit: 12, windowMs: 60_000 };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    const tryAcquire = (limiter: DatabaseRateLimiter, key: string) =>
+      limiter.acquire(key, AbortSignal.timeout(200)).then(
+        () => true,
+        () => false,
+      );
+
+    // A lone payment's three calls leave three slots: nothing is taken ahead, the other six stay free.
+    const lone = randomUUID();
+    const payment = new DatabaseRateLimiter(database.db, rule);
+    for (let call = 0; call < 3; call++) expect(await tryAcquire(payment, lone)).toBe(true);
+    await settle();
+    const other = new DatabaseRateLimiter(database.db, rule);
+    for (let call = 0; call < 6; call++) expect(await tryAcquire(other, lone)).toBe(true);
+
+    // A fourth call leaves two: the next six are reserved in the background, so this instance
+    // sends eight more without another instance getting one.
+    const busy = randomUUID();
+    const instance = new DatabaseRateLimiter(database.db, rule);
+    for (let call = 0; call < 4; call++) expect(await tryAcquire(instance, busy)).toBe(true);
+    await settle();
+    expect(await tryAcquire(new DatabaseRateLimiter(database.db, rule), busy)).toBe(false);
+    for (let call = 0; call < 8; call++) expect(await tryAcquire(instance, busy)).toBe(true);
+    expect(await tryAcquire(instance, busy)).toBe(false);
+  });
+
   it('gives a lease to one of several racing holders, and to another once it expires or is released', async () => {
     const name = `job-${randomUUID()}`;
     const holders = Array.from({ length: 8 }, (_, i) => `instance-${i}`);
