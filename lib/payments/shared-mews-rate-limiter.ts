@@ -45,19 +45,29 @@ export class DatabaseRateLimiter implements RateLimiter {
       signal?.throwIfAborted();
       if (this.takeReserved(key)) return;
       // Callers arriving together share one reservation rather than each making their own.
-      const retryAfterMs = await this.reserveOnce(key);
+      const { reservation, joined } = this.reserveOnce(key);
+      let retryAfterMs: number;
+      try {
+        retryAfterMs = await reservation;
+      } catch (error) {
+        // Another caller's reservation (or a background refill) failed: this one tries its own.
+        if (joined) continue;
+        throw error;
+      }
       if (retryAfterMs > 0) await abortableSleep(retryAfterMs, signal);
     }
   }
 
-  /** The reservation in flight for this key, or a new one; answers how long to wait when none were left. */
-  private reserveOnce(key: string): Promise<number> {
-    let pending = this.reserving.get(key);
-    if (!pending) {
-      pending = this.reserve(key).finally(() => this.reserving.delete(key));
-      this.reserving.set(key, pending);
-    }
-    return pending;
+  /**
+   * The reservation in flight for this key (`joined`), or a new one. It answers how long to wait
+   * when no slot was left.
+   */
+  private reserveOnce(key: string): { reservation: Promise<number>; joined: boolean } {
+    const pending = this.reserving.get(key);
+    if (pending) return { reservation: pending, joined: true };
+    const reservation = this.reserve(key).finally(() => this.reserving.delete(key));
+    this.reserving.set(key, reservation);
+    return { reservation, joined: false };
   }
 
   /** Takes slots from the database into `reserved`. */
@@ -88,7 +98,7 @@ export class DatabaseRateLimiter implements RateLimiter {
     if (left < this.reservation.refillBelow) {
       // Nobody waits for this one; should it fail or find the window full, the request that
       // runs out of slots reserves (and waits) itself.
-      this.reserveOnce(key).catch(() => undefined);
+      this.reserveOnce(key).reservation.catch(() => undefined);
     }
     return true;
   }

@@ -129,6 +129,26 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
     expect(await tryAcquire(instance, busy)).toBe(false);
   });
 
+  it('does not fail a Mews request because a reservation made ahead of it failed', async () => {
+    const limiter = new DatabaseRateLimiter(database.db, { limit: 100, windowMs: 60_000 });
+    const key = randomUUID();
+    // The second reservation, the one made ahead in the background, loses its connection midway.
+    const limiterInternals = limiter as unknown as { reserve(key: string): Promise<number> };
+    const reserve = limiterInternals.reserve.bind(limiter);
+    let reservations = 0;
+    limiterInternals.reserve = async (forKey) => {
+      reservations += 1;
+      if (reservations !== 2) return reserve(forKey);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error('Connection terminated unexpectedly');
+    };
+    for (let call = 0; call < 6; call++) await limiter.acquire(key);
+    // Out of slots while the failing refill is still in flight: this request waits for it, then
+    // reserves on its own instead of failing with it.
+    await expect(limiter.acquire(key, AbortSignal.timeout(1_000))).resolves.toBeUndefined();
+    expect(reservations).toBe(3);
+  });
+
   it('gives a lease to one of several racing holders, and to another once it expires or is released', async () => {
     const name = `job-${randomUUID()}`;
     const holders = Array.from({ length: 8 }, (_, i) => `instance-${i}`);
