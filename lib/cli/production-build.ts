@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const BUILD_INPUTS = [
+/** Everything `next build` reads of the sources (besides `package.json` and `node_modules`). */
+export const BUILD_INPUTS = [
   'app',
   'components',
   'lib',

@@ -1,6 +1,7 @@
 import { createPaymentLinks, measureOnEachDatabase, startBenchStack } from './support/bench-stack';
 import {
   callPayPageAction,
+  callServerAction,
   guestAddress,
   loadPayPage,
   serverActionId,
@@ -10,6 +11,7 @@ import {
 import { median, percentile, type Measurement } from './support/measurements';
 import { coveredMs, startRecordingProxy, type RecordingProxy } from './support/recording-proxy';
 import type { BenchOptions, BenchSection } from './support/section';
+import { LEAST_PAYMENT_ACTION_FILE, prepareLeastPaymentBuild } from './support/least-payment-build';
 import { measureWakeUpFloor } from './support/wake-up-floor';
 
 /**
@@ -49,6 +51,28 @@ async function measureNoOpActionFloor(appUrl: string, token: string, requests: n
   return times;
 }
 
+/**
+ * Which server action pays: the app's own, or the least a payment must do (a bench-only action in
+ * a copy of the app, `least-payment/least-payment-actions.ts`), which is the budget's floor.
+ */
+type PaymentPath = { kind: 'pay action' } | { kind: 'least payment'; appRoot: string };
+
+async function pay(
+  paymentPath: PaymentPath,
+  appUrl: string,
+  actionId: string,
+  token: string,
+  card: Awaited<ReturnType<typeof tokenizeCard>>,
+  address: string,
+): Promise<string> {
+  if (paymentPath.kind === 'pay action') return (await submitCardPaymentAction(appUrl, actionId, token, card, address)).state;
+  const pageUrl = `${appUrl}/pay/${encodeURIComponent(token)}/least-payment`;
+  const { status, text } = await callServerAction(pageUrl, actionId, [{ token, transactionId: card.transactionId }], address);
+  if (status !== 200) throw new Error(`least-payment action answered ${status}: ${text.slice(0, 300)}`);
+  // Mews' state of the charge, as the action read it back.
+  return text.includes('"state":"Charged"') ? 'succeeded' : `not charged: ${text.slice(0, 300)}`;
+}
+
 export interface OverheadSample {
   actionMs: number;
   connectorMs: number;
@@ -69,10 +93,13 @@ async function measureSetting(
   payments: number,
   warmUp: number,
   options: BenchOptions,
+  paymentPath: PaymentPath = { kind: 'pay action' },
 ): Promise<{ samples: OverheadSample[]; floorMs: number[] }> {
   const { latencyMs } = setting;
   let proxy: RecordingProxy | undefined;
+  const appRoot = paymentPath.kind === 'least payment' ? paymentPath.appRoot : undefined;
   const stack = await startBenchStack({
+    appRoot,
     databaseUrl: setting.databaseUrl,
     mewsRateLimit: UNLIMITED,
     platformFor: async (sandboxUrl) => {
@@ -83,10 +110,15 @@ async function measureSetting(
   try {
     const recorder = proxy as RecordingProxy;
     await stack.sandbox.control.updateSettings({ rateLimit: UNLIMITED });
-    const actionId = serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts');
+    const actionId =
+      paymentPath.kind === 'pay action'
+        ? serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts')
+        : serverActionId('payLinkLeastPossible', LEAST_PAYMENT_ACTION_FILE, paymentPath.appRoot);
     const links = await createPaymentLinks(stack.app, warmUp + payments);
     await stack.sandbox.control.updateSettings({ latencyMs });
-    options.log(`  ${setting.databaseLabel}, sandbox latency ${latencyMs} ms: ${warmUp} warm-up payments, then ${payments} measured`);
+    options.log(
+      `  ${setting.databaseLabel}, sandbox latency ${latencyMs} ms, ${paymentPath.kind}: ${warmUp} warm-up payments, then ${payments} measured`,
+    );
 
     const samples: OverheadSample[] = [];
     for (const [index, link] of links.entries()) {
@@ -97,9 +129,9 @@ async function measureSetting(
       const card = await tokenizeCard(stack.sandbox.url);
 
       const start = performance.now();
-      const outcome = await submitCardPaymentAction(stack.app.url, actionId, link.token, card, address);
+      const state = await pay(paymentPath, stack.app.url, actionId, link.token, card, address);
       const end = performance.now();
-      if (outcome.state !== 'succeeded') throw new Error(`payment ${index + 1} ended ${outcome.state}, expected succeeded`);
+      if (state !== 'succeeded') throw new Error(`${paymentPath.kind} ${index + 1} ended ${state}, expected succeeded`);
 
       const calls = recorder.callsWithin(start, end);
       if (calls.length === 0) throw new Error(`payment ${index + 1} made no Connector API call through the proxy`);
@@ -109,6 +141,7 @@ async function measureSetting(
       }
       if ((index + 1) % 100 === 0) options.log(`    ${index + 1}/${links.length}`);
     }
+    if (paymentPath.kind === 'least payment') return { samples, floorMs: [] };
     // At 0 ms back to back; with latency, after as long an idle spell as each step of a payment.
     const floorMs = await measureNoOpActionFloor(
       stack.app.url,
@@ -121,6 +154,23 @@ async function measureSetting(
     await stack.stop();
     await proxy?.close();
   }
+}
+
+/** The floor of the budget: the least payment's overhead in the same setting. */
+export function leastPaymentMeasurements(setting: Setting, samples: OverheadSample[]): Measurement[] {
+  const section = 'Server overhead';
+  const at = `${setting.databaseLabel}, sandbox ${setting.latencyMs} ms`;
+  const overhead = samples.map((s) => s.overheadMs);
+  return [
+    {
+      section,
+      name: `Least payment overhead p50 (${at}): the floor`,
+      value: median(overhead),
+      unit: 'ms',
+      detail: `${samples.length} sequential card payments (after warm-up, each after a page load and a tokenization like the app's) by a bench-only server action that does only what every payment must: one prepared statement reading the link and writing the attempt, the three Connector API calls over the app's HTTP client, one prepared statement writing the outcome. Built into a copy of the app under the pay page's route; ${at}`,
+    },
+    { section, name: `Least payment overhead p99 (${at}): the floor`, value: percentile(overhead, 99), unit: 'ms' },
+  ];
 }
 
 export function overheadMeasurements(setting: Setting, { samples, floorMs }: { samples: OverheadSample[]; floorMs: number[] }): Measurement[] {
@@ -165,11 +215,14 @@ export const serverOverheadSection: BenchSection = {
     // of every payment's overhead at 150 ms latency, and it changes with the host's load.
     options.log('  this machine: loopback echoes back to back and after idle spells');
     const machine = await measureWakeUpFloor(Math.max(...LATENCIES_MS), options.quick ? 30 : 100);
+    const leastPayment = { kind: 'least payment', appRoot: await prepareLeastPaymentBuild(options.log) } as const;
     const perDatabase = await measureOnEachDatabase(options, async (database) => {
       const measurements: Measurement[] = [];
       for (const latencyMs of LATENCIES_MS) {
         const setting: Setting = { latencyMs, databaseUrl: database.url, databaseLabel: database.label };
         measurements.push(...overheadMeasurements(setting, await measureSetting(setting, payments, warmUp, options)));
+        const floor = await measureSetting(setting, payments, warmUp, options, leastPayment);
+        measurements.push(...leastPaymentMeasurements(setting, floor.samples));
       }
       return measurements;
     });

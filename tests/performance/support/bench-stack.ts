@@ -46,8 +46,8 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, 
   throw new Error(`${url} did not answer within ${timeoutMs} ms\n${output()}`);
 }
 
-function startChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-4_000);
@@ -117,6 +117,8 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** Node options of the app process, e.g. `--cpu-prof` to see where its time goes. */
   nodeArgs?: string[];
+  /** The built copy of the app to start; this checkout by default. */
+  root?: string;
 }
 
 export async function startAppProcess(options: AppOptions): Promise<AppProcess> {
@@ -143,7 +145,12 @@ export async function startAppProcess(options: AppOptions): Promise<AppProcess> 
   delete env.MEWS_WEBHOOK_SECRET;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
-  const { child, output } = startChild([...(options.nodeArgs ?? []), nextBinary(ROOT), 'start', '--port', String(port), '--hostname', '127.0.0.1'], env);
+  const root = options.root ?? ROOT;
+  const { child, output } = startChild(
+    [...(options.nodeArgs ?? []), nextBinary(root), 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    env,
+    root,
+  );
   await waitForHttp(`${url}/api/health`, child, 90_000, output);
   const pid = child.pid as number;
   return { url, pid, apiKey, rssBytes: () => processTreeRss(pid), stop: () => stopChild(child) };
@@ -218,6 +225,8 @@ export async function startBenchStack(
     /** Extra environment and Node options of the app process. */
     appEnv?: NodeJS.ProcessEnv;
     appNodeArgs?: string[];
+    /** The built copy of the app to start; this checkout by default. */
+    appRoot?: string;
   } = {},
 ): Promise<BenchStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mews-checkout-bench-'));
@@ -232,6 +241,7 @@ export async function startBenchStack(
       mewsRateLimit: options.mewsRateLimit,
       env: options.appEnv,
       nodeArgs: options.appNodeArgs,
+      root: options.appRoot,
     });
   } catch (error) {
     await sandbox.stop();

@@ -93,13 +93,23 @@ export async function callPayPageAction(
   args: unknown[],
   address?: string,
 ): Promise<{ status: number; text: string }> {
-  return httpRequest(`${appUrl}/pay/${encodeURIComponent(token)}`, {
+  return callServerAction(`${appUrl}/pay/${encodeURIComponent(token)}`, actionId, args, address);
+}
+
+/** A server action called on the page at `pageUrl`, as React's client calls it. */
+export async function callServerAction(
+  pageUrl: string,
+  actionId: string,
+  args: unknown[],
+  address?: string,
+): Promise<{ status: number; text: string }> {
+  return httpRequest(pageUrl, {
     method: 'POST',
     headers: {
       'Next-Action': actionId,
       Accept: 'text/x-component',
       'Content-Type': 'text/plain;charset=UTF-8',
-      Origin: appUrl,
+      Origin: new URL(pageUrl).origin,
       ...(address ? { 'X-Forwarded-For': address } : {}),
     },
     body: JSON.stringify(args),
