@@ -14,7 +14,7 @@
  * back (one prepared statement). Whatever the real pay action costs above this is ours to cut;
  * what this costs is the framework's, the database's and the machine's.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { bigint, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { getConfig } from '@/lib/config';
@@ -22,6 +22,7 @@ import { getDb } from '@/lib/db';
 import { preparedOnce } from '@/lib/db/prepared-statements';
 import { paymentLinks } from '@/lib/db/schema';
 import { nodeHttpSend } from '@/lib/mews/http-client';
+import { hashLinkToken } from '@/lib/payments/link-token';
 
 const leastPayments = pgTable('bench_least_payments', {
   id: uuid('id').primaryKey(),
@@ -89,8 +90,7 @@ export async function payLinkLeastPossible(input: { token: string; transactionId
   );
 
   const id = randomUUID();
-  const tokenHash = createHash('sha256').update(input.token, 'utf8').digest('hex');
-  const [attempt] = await open.execute({ id, tokenHash });
+  const [attempt] = await open.execute({ id, tokenHash: hashLinkToken(input.token) });
   if (!attempt) throw new Error('no such link');
   const { CreditCardId } = await callConnector('creditCards/addTokenized', {
     CustomerId: attempt.customerId,

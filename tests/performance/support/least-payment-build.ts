@@ -15,7 +15,7 @@ import { ROOT } from './bench-stack';
  */
 const OVERLAY = path.join(ROOT, 'tests', 'performance', 'least-payment');
 /** Where the overlay lands in the copy: under the pay page, so the same proxy and layout run. */
-export const LEAST_PAYMENT_PAGE = path.join('app', 'pay', '[token]', 'least-payment');
+const LEAST_PAYMENT_PAGE = 'app/pay/[token]/least-payment';
 export const LEAST_PAYMENT_ACTION_FILE = `${LEAST_PAYMENT_PAGE}/least-payment-actions.ts`;
 
 export async function prepareLeastPaymentBuild(log: (line: string) => void): Promise<string> {
