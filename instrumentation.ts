@@ -14,7 +14,7 @@ export async function register(): Promise<void> {
     const { seedDemoStaff } = await import('@/lib/auth/demo-staff');
     await seedDemoStaff(handle.db);
   }
-  const { prepareInstallation, prepareSharedState, startBackgroundWork } = await import('@/lib/payments/start-up');
+  const { prepareInstallation, prepareSharedState, startBackgroundWork } = await import('@/lib/payments/installation/start-up');
   await prepareSharedState();
   await prepareInstallation();
   startBackgroundWork();

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getAuthSecret, getConfig } from '@/lib/config';
-import { getPaymentContext } from '@/lib/payments/context';
-import { listDemoLinks, type DemoLink } from '@/lib/payments/demo-links';
-import { describeMoney } from '@/lib/payments/money-format';
+import { getPaymentContext } from '@/lib/server/context';
+import { listDemoLinks, type DemoLink } from '@/lib/payments/links/demo-links';
+import { describeMoney } from '@/lib/money-format';
 import { DEMO_STAFF } from '@/lib/auth/demo-staff';
 
 const MODE_LABEL = {

@@ -5,9 +5,9 @@ import { Controller, useForm, type Resolver } from 'react-hook-form';
 import type { CardDetails } from '@/lib/card-capture/card-details';
 import { useSecureFields } from '@/lib/card-capture/use-secure-fields';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
-import type { ActionResult } from '@/lib/payments/action-result';
-import type { AttemptStatus } from '@/lib/payments/guest-checkout';
-import { submitCardPayment } from '@/lib/payments/guest-actions';
+import type { ActionResult } from '@/lib/server/action-result';
+import type { AttemptStatus } from '@/lib/payments/guest/checkout';
+import { submitCardPayment } from '@/lib/payments/guest/actions';
 import styles from './guest.module.css';
 
 export const CARD_NUMBER_ELEMENT_ID = 'card-number';

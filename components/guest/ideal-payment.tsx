@@ -2,9 +2,9 @@
 
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useRef, useState } from 'react';
-import type { ActionResult } from '@/lib/payments/action-result';
-import type { AttemptStatus } from '@/lib/payments/guest-checkout';
-import { startIdealPayment } from '@/lib/payments/guest-actions';
+import type { ActionResult } from '@/lib/server/action-result';
+import type { AttemptStatus } from '@/lib/payments/guest/checkout';
+import { startIdealPayment } from '@/lib/payments/guest/actions';
 import styles from './guest.module.css';
 
 type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];

@@ -1,5 +1,5 @@
-import type { AttemptStatus } from '@/lib/payments/guest-checkout';
-import type { PaymentErrorCode } from '@/lib/payments/errors';
+import type { AttemptStatus } from '@/lib/payments/guest/checkout';
+import type { PaymentErrorCode } from '@/lib/server/errors';
 
 /**
  * Which translated sentence explains an ended attempt or a refused request. Shared by the pay page

@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useCallback, useState } from 'react';
-import type { ActionResult } from '@/lib/payments/action-result';
-import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest-checkout';
+import type { ActionResult } from '@/lib/server/action-result';
+import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest/checkout';
 import { CardPaymentForm } from './card-payment-form';
 import { IdealPayment } from './ideal-payment';
 import { errorMessageKey, failureMessageKey, retryAfterSecondsOf } from './messages';

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import type { GuestLinkSummary } from '@/lib/payments/guest-checkout';
+import type { GuestLinkSummary } from '@/lib/payments/guest/checkout';
 import { formatHotelDate, formatMoney } from './format';
 import styles from './guest.module.css';
 

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import type { GuestReceipt } from '@/lib/payments/guest-checkout';
+import type { GuestReceipt } from '@/lib/payments/guest/checkout';
 import { formatHotelDateTime, formatMoney } from './format';
 import { PrintButton } from './print-button';
 import styles from './guest.module.css';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ActionResult } from '@/lib/payments/action-result';
+import type { ActionResult } from '@/lib/server/action-result';
 
 /** GET a staff route handler for TanStack Query; a lost session sends the browser to sign in. */
 export async function fetchStaff<T>(url: string): Promise<T> {

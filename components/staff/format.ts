@@ -1,4 +1,4 @@
-import { formatAmount } from '@/lib/payments/staff-schemas';
+import { formatAmount } from '@/lib/payments/staff/schemas';
 
 /** Display helpers for the staff pages (English, the desk's own locale for dates). */
 

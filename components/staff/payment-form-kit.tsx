@@ -3,9 +3,9 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import Link from 'next/link';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
-import type { ActionResult } from '@/lib/payments/action-result';
-import type { StaffPaymentResult } from '@/lib/payments/staff-common-types';
-import { parseAmount } from '@/lib/payments/staff-schemas';
+import type { ActionResult } from '@/lib/server/action-result';
+import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
+import { parseAmount } from '@/lib/payments/staff/schemas';
 import { describedBy, Field, TextInput } from './fields';
 import { money, STATE_LABEL } from './format';
 import styles from './staff.module.css';

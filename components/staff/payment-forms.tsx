@@ -5,20 +5,20 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import type { ActionResult } from '@/lib/payments/action-result';
+import type { ActionResult } from '@/lib/server/action-result';
 import {
   chargeStoredCardAction,
   recordExternalPaymentAction,
   recordTerminalCardPaymentAction,
-} from '@/lib/payments/staff-actions';
-import type { StaffPaymentResult } from '@/lib/payments/staff-common-types';
-import type { StoredCardView } from '@/lib/payments/payments-overview';
+} from '@/lib/payments/staff/actions';
+import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
+import type { StoredCardView } from '@/lib/payments/back-office/overview';
 import {
   CARD_BRANDS,
   externalPaymentSchema,
   storedCardChargeSchema,
   terminalCardPaymentSchema,
-} from '@/lib/payments/staff-schemas';
+} from '@/lib/payments/staff/schemas';
 import { handleSessionLoss } from './fetch-staff';
 import { describedBy, Field, SubmitButton, TextInput } from './fields';
 import { newKey } from './format';

@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { reconcileNowAction } from '@/lib/payments/reconciliation-actions';
+import { reconcileNowAction } from '@/lib/payments/reconciliation/actions';
 import styles from './staff.module.css';
 
 /** Asks Mews for the truth about every unsettled payment now, instead of at the next scheduled pass. */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { DriftEntry, ReconciliationOverview } from '@/lib/payments/drift-report';
+import type { DriftEntry, ReconciliationOverview } from '@/lib/payments/reconciliation/drift-report';
 import { dateTime, money } from './format';
 import { ReconcileNowButton } from './reconcile-now-button';
 

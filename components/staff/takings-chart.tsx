@@ -10,8 +10,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { Dashboard } from '@/lib/payments/payments-overview';
-import { minorToMajor } from '@/lib/payments/staff-schemas';
+import type { Dashboard } from '@/lib/payments/back-office/overview';
+import { minorToMajor } from '@/lib/payments/staff/schemas';
 import { money } from './format';
 
 const COLORS = ['#1b4dd8', '#0b7a3e', '#b54708', '#6941c6', '#c11574'];

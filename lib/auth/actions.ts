@@ -1,7 +1,7 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { firstIssueMessage } from '@/lib/payments/validated-action';
+import { firstIssueMessage } from '@/lib/server/validated-action';
 import { SIGN_IN_MESSAGES, signInSchema } from './sign-in';
 import { signIn, signOut, SignInThrottledError } from './index';
 

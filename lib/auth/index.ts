@@ -5,8 +5,8 @@ import { getAuthSecret, getConfig } from '@/lib/config';
 import { findStaffUserById } from '@/lib/db/staff-accounts';
 import { findStaffUserByEmail } from '@/lib/db/staff-users';
 import { logger } from '@/lib/log';
-import { audit } from '@/lib/payments/audit';
-import { getPaymentContext } from '@/lib/payments/context';
+import { audit } from '@/lib/server/audit';
+import { getPaymentContext } from '@/lib/server/context';
 import { clientAddressOf } from './client-address';
 import { signInSchema, verifyStaffCredentials } from './sign-in';
 

@@ -1,9 +1,9 @@
 import 'server-only';
 import { findStaffUserById } from '@/lib/db/staff-accounts';
 import type { StaffUser } from '@/lib/db/schema';
-import { audit, type AuditActor } from '@/lib/payments/audit';
-import type { PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
+import { audit, type AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 import { roleAllows, type StaffRole } from './roles';
 
 export type StaffActor = Extract<AuditActor, { type: 'staff' }> & { role: StaffRole; name: string };

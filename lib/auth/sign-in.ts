@@ -8,8 +8,8 @@ import { markStaffSignedIn } from '@/lib/db/staff-accounts';
 import { findStaffUserByEmail } from '@/lib/db/staff-users';
 import type { StaffUser } from '@/lib/db/schema';
 import { maskCardNumbers } from '@/lib/log/redact';
-import { audit } from '@/lib/payments/audit';
-import type { PaymentContext } from '@/lib/payments/context';
+import { audit } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
 import { verifyPassword } from './password';
 import type { SignInInput } from './sign-in-schema';
 

@@ -8,9 +8,9 @@ import {
   StaffEmailTakenError,
 } from '@/lib/db/staff-users';
 import type { StaffUser } from '@/lib/db/schema';
-import { audit, type AuditActor } from '@/lib/payments/audit';
-import type { PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
+import { audit, type AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 import { hashPassword } from './password';
 import {
   staffAccountInputSchema,

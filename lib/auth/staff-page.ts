@@ -1,7 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
-import { getPaymentContext, type PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
+import { getPaymentContext, type PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 import { sessionStaffId, staffActorFor, type StaffActor } from './require-staff';
 import type { StaffRole } from './roles';
 

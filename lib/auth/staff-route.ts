@@ -1,8 +1,8 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { getPaymentContext, type PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
-import { actionFailure } from '@/lib/payments/validated-action';
+import { getPaymentContext, type PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { actionFailure } from '@/lib/server/validated-action';
 import { requireStaff, type StaffActor } from './require-staff';
 import type { StaffRole } from './roles';
 

@@ -4,8 +4,8 @@
  * npm run apikey:list                             lists keys (prefix, created, last used, revoked)
  */
 import { parseArgs } from 'node:util';
-import { createApiKey, listApiKeys, revokeApiKey } from '@/lib/payments/api-keys';
-import { getPaymentContext } from '@/lib/payments/context';
+import { createApiKey, listApiKeys, revokeApiKey } from '@/lib/payments/links/api-keys';
+import { getPaymentContext } from '@/lib/server/context';
 import { runCommand, UsageError } from './run-command';
 
 await runCommand(async () => {

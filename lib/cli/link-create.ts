@@ -4,10 +4,10 @@
  * Creates a payment link and prints its URL (shown once: only a hash of its token is stored).
  */
 import { parseArgs } from 'node:util';
-import { getPaymentContext } from '@/lib/payments/context';
-import { describeMoney } from '@/lib/payments/money-format';
-import { createPaymentLink } from '@/lib/payments/payment-links';
-import { decimalToMinor } from '@/lib/payments/money-input';
+import { getPaymentContext } from '@/lib/server/context';
+import { describeMoney } from '@/lib/money-format';
+import { createPaymentLink } from '@/lib/payments/links/payment-links';
+import { decimalToMinor } from '@/lib/money-input';
 import { runCommand, UsageError } from './run-command';
 
 const USAGE =

@@ -1,6 +1,6 @@
 import { ConfigError, getConfig } from '@/lib/config';
 import { EmbeddedDatabaseBusyError } from '@/lib/db/client';
-import { PaymentError } from '@/lib/payments/errors';
+import { PaymentError } from '@/lib/server/errors';
 
 /**
  * Runs a command-line task and turns every expected failure into one clear line and exit code 1,

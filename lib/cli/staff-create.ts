@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const { getDatabaseHandle } = await import('@/lib/db');
   const { logger } = await import('@/lib/log');
   const { createStaffAccount } = await import('@/lib/auth/staff-accounts');
-  const { PaymentError } = await import('@/lib/payments/errors');
+  const { PaymentError } = await import('@/lib/server/errors');
   const { getMewsClient } = await import('@/lib/mews');
 
   let handle;

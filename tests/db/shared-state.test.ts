@@ -5,7 +5,7 @@ import { settleInstallationSetting } from '@/lib/db/installation-settings';
 import { findLease, releaseLease, tryAcquireLease } from '@/lib/db/job-leases';
 import { consumeRateLimit, reserveRateLimitSlots } from '@/lib/db/rate-limits';
 import { rateLimitWindows } from '@/lib/db/schema';
-import { DatabaseRateLimiter } from '@/lib/payments/shared-mews-rate-limiter';
+import { DatabaseRateLimiter } from '@/lib/payments/installation/database-rate-limiter';
 import { completeWebhookEvent, listDueWebhookEvents, storeWebhookEvents } from '@/lib/db/webhook-events';
 import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
 

@@ -11,8 +11,8 @@ import {
 } from '@/lib/db/payment-attempts';
 import { createPaymentLink, findPaymentLink, transitionPaymentLink } from '@/lib/db/payment-links';
 import { auditEvents } from '@/lib/db/schema';
-import type { PaymentContext } from '@/lib/payments/context';
-import { moveAttempt } from '@/lib/payments/settle-attempt';
+import type { PaymentContext } from '@/lib/server/context';
+import { moveAttempt } from '@/lib/payments/ledger/ledger';
 import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
 
 /**

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { DEMO_STAFF } from '@/lib/auth/demo-staff-accounts';
 import { createMewsClient, SlidingWindowRateLimiter } from '@/lib/mews';
-import type { PaymentContext } from '@/lib/payments/context';
-import type { PaymentRow } from '@/lib/payments/payments-overview';
-import { reconcileExclusively } from '@/lib/payments/reconciliation-schedule';
+import type { PaymentContext } from '@/lib/server/context';
+import type { PaymentRow } from '@/lib/payments/back-office/overview';
+import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';
 import type { RequestLogEntry } from '@/sandbox/request-log';
 import { SANDBOX_TOKENS } from '../support/sandbox';
 import { openTestPostgres } from '../support/test-database';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { paymentAttemptState } from '@/lib/db/schema';
 import { LOCALES as APP_LOCALES } from '@/lib/i18n/locales';
-import { CARD_BRANDS as STAFF_CARD_BRANDS } from '@/lib/payments/staff-schemas';
+import { CARD_BRANDS as STAFF_CARD_BRANDS } from '@/lib/payments/staff/schemas';
 import {
   badAmountText,
   badBoolean,
@@ -159,8 +159,8 @@ const route =
   async () =>
     (await load())[method] as unknown as RouteHandler;
 
-const staffActions = () => import('@/lib/payments/staff-actions');
-const staffSchemas = () => import('@/lib/payments/staff-schemas');
+const staffActions = () => import('@/lib/payments/staff/actions');
+const staffSchemas = () => import('@/lib/payments/staff/schemas');
 
 const chargeBase: Fields = {
   idempotencyKey: staffKey,
@@ -271,8 +271,8 @@ export const ENDPOINTS: Endpoint[] = [
     name: 'submitCardPayment',
     session: 'none',
     answers: 'action-result',
-    load: action(() => import('@/lib/payments/guest-actions'), 'submitCardPayment'),
-    schema: async () => (await import('@/lib/payments/guest-checkout')).guestCardPaymentSchema,
+    load: action(() => import('@/lib/payments/guest/actions'), 'submitCardPayment'),
+    schema: async () => (await import('@/lib/payments/guest/checkout')).guestCardPaymentSchema,
     fields: {
       token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
       idempotencyKey: uuidField(() => randomUUID()),
@@ -293,8 +293,8 @@ export const ENDPOINTS: Endpoint[] = [
     name: 'startIdealPayment',
     session: 'none',
     answers: 'action-result',
-    load: action(() => import('@/lib/payments/guest-actions'), 'startIdealPayment'),
-    schema: async () => (await import('@/lib/payments/guest-checkout')).guestIdealPaymentSchema,
+    load: action(() => import('@/lib/payments/guest/actions'), 'startIdealPayment'),
+    schema: async () => (await import('@/lib/payments/guest/checkout')).guestIdealPaymentSchema,
     fields: {
       token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
       idempotencyKey: uuidField(() => randomUUID()),
@@ -653,7 +653,7 @@ export const ENDPOINTS: Endpoint[] = [
     auth: 'api-key',
     errorBody: 'api',
     load: route(() => import('@/app/api/v1/payment-links/route'), 'POST'),
-    schema: async () => (await import('@/lib/payments/payment-links')).paymentLinkInputSchema,
+    schema: async () => (await import('@/lib/payments/links/payment-links')).paymentLinkInputSchema,
     body: {
       customerId: uuidField((f) => f.customerId),
       reservationId: optional(

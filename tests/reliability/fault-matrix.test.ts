@@ -34,28 +34,28 @@ import {
   type MewsPayment as AppMewsPayment,
 } from '@/lib/mews';
 import { attemptIdFromNotes } from '@/lib/mews/mappers';
-import type { PaymentContext } from '@/lib/payments/context';
-import { recordExternalPayment } from '@/lib/payments/external-payment';
+import type { PaymentContext } from '@/lib/server/context';
+import { recordExternalPayment } from '@/lib/payments/staff/external-payment';
 import {
   getLinkPaymentStatus,
   guestCardPaymentSchema,
   payLinkWithCard,
   payLinkWithIdeal,
-} from '@/lib/payments/guest-checkout';
-import { createPaymentLink } from '@/lib/payments/payment-links';
-import { listPayments, paymentDetail } from '@/lib/payments/payments-overview';
-import { reconcilePayments, type ReconciliationResult } from '@/lib/payments/reconciler';
-import { applyMewsPayment } from '@/lib/payments/settle-attempt';
-import { refundPayment } from '@/lib/payments/refund';
-import { staffChargeStoredCard } from '@/lib/payments/staff-charges';
+} from '@/lib/payments/guest/checkout';
+import { createPaymentLink } from '@/lib/payments/links/payment-links';
+import { listPayments, paymentDetail } from '@/lib/payments/back-office/overview';
+import { reconcilePayments, type ReconciliationResult } from '@/lib/payments/reconciliation/reconciler';
+import { applyMewsPayment } from '@/lib/payments/ledger/ledger';
+import { refundPayment } from '@/lib/payments/staff/refund';
+import { staffChargeStoredCard } from '@/lib/payments/staff/card-charges';
 import {
   externalPaymentSchema,
   refundSchema,
   storedCardChargeSchema,
   terminalCardPaymentSchema,
-} from '@/lib/payments/staff-schemas';
-import { recordTerminalCardPayment } from '@/lib/payments/terminal-card-payment';
-import { processDueWebhookEvents, receiveMewsWebhook } from '@/lib/payments/webhooks';
+} from '@/lib/payments/staff/schemas';
+import { recordTerminalCardPayment } from '@/lib/payments/staff/terminal-card-payment';
+import { processDueWebhookEvents, receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
 import type { FaultSpec } from '@/sandbox/faults';
 import type { MewsPayment as SandboxPayment } from '@/sandbox/state';
 import {

@@ -34,18 +34,18 @@ import {
 } from '@/lib/db/schema';
 import { createMewsClient, SlidingWindowRateLimiter } from '@/lib/mews';
 import { attemptIdFromNotes } from '@/lib/mews/mappers';
-import type { PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 import {
   getLinkPaymentStatus,
   guestCardPaymentSchema,
   payLinkWithCard,
   payLinkWithIdeal,
   type AttemptStatus,
-} from '@/lib/payments/guest-checkout';
-import { createPaymentLink } from '@/lib/payments/payment-links';
-import { reconcilePayments, type ReconcilerSettings } from '@/lib/payments/reconciler';
-import { reconcileExclusively } from '@/lib/payments/reconciliation-schedule';
+} from '@/lib/payments/guest/checkout';
+import { createPaymentLink } from '@/lib/payments/links/payment-links';
+import { reconcilePayments, type ReconcilerSettings } from '@/lib/payments/reconciliation/reconciler';
+import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';
 import { FAULT_KINDS as ALL_FAULT_KINDS, type FaultKind, type FaultSpec } from '@/sandbox/faults';
 import type { MewsPayment as SandboxPayment } from '@/sandbox/state';
 import {

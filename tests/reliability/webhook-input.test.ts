@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookEvents } from '@/lib/db/schema';
 import { createMewsClient } from '@/lib/mews';
-import type { PaymentContext } from '@/lib/payments/context';
-import { receiveMewsWebhook } from '@/lib/payments/webhooks';
+import type { PaymentContext } from '@/lib/server/context';
+import { receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
 import { openTestPglite, type TestDatabase } from '../support/test-database';
 
 /**

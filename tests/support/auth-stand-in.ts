@@ -36,7 +36,7 @@ async function signIn(provider: string, options: Record<string, unknown> = {}): 
   }
   const { signInSchema, verifyStaffCredentials } = await import('@/lib/auth/sign-in');
   const { clientAddressOf } = await import('@/lib/auth/client-address');
-  const { getPaymentContext } = await import('@/lib/payments/context');
+  const { getPaymentContext } = await import('@/lib/server/context');
   // Auth.js hands authorize() the posted form fields as strings.
   const credentials = {
     email: String(options.email ?? ''),

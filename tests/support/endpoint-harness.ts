@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import type { Database } from '@/lib/db';
-import type { PaymentContext } from '@/lib/payments/context';
+import type { PaymentContext } from '@/lib/server/context';
 import { logCapture } from './log-capture';
 import { requestScope } from './request-scope';
 import { SEED, startTestSandbox, type TestSandbox } from './sandbox';
@@ -578,10 +578,10 @@ export async function startEndpointHarness(): Promise<Harness> {
   resetConfigForTests();
   (globalThis as { mewsCheckoutDb?: Promise<unknown> }).mewsCheckoutDb = Promise.resolve(database);
 
-  const { getPaymentContext } = await import('@/lib/payments/context');
+  const { getPaymentContext } = await import('@/lib/server/context');
   const { createStaffAccount } = await import('@/lib/auth/staff-accounts');
-  const { createApiKey } = await import('@/lib/payments/api-keys');
-  const { createPaymentLink } = await import('@/lib/payments/payment-links');
+  const { createApiKey } = await import('@/lib/payments/links/api-keys');
+  const { createPaymentLink } = await import('@/lib/payments/links/payment-links');
   const ctx = await getPaymentContext();
   const system = { type: 'system' } as const;
   const manager = await createStaffAccount(

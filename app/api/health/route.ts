@@ -1,5 +1,5 @@
 import { checkHealth } from '@/lib/health';
-import { actionFailure, assertSafeRequest } from '@/lib/payments/validated-action';
+import { actionFailure, assertSafeRequest } from '@/lib/server/validated-action';
 
 export const dynamic = 'force-dynamic';
 

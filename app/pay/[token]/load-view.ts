@@ -1,9 +1,9 @@
 import 'server-only';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
-import { getPaymentContext } from '@/lib/payments/context';
-import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest-checkout';
-import { consumeGuestPageRateLimit } from '@/lib/payments/guest-rate-limit';
+import { getPaymentContext } from '@/lib/server/context';
+import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest/checkout';
+import { consumeGuestPageRateLimit } from '@/lib/payments/guest/rate-limit';
 
 /**
  * This request's turn under the guest page limit, counted once per request however many parts of

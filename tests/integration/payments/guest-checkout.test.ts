@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { findPaymentLink } from '@/lib/db/payment-links';
 import { paymentLinks } from '@/lib/db/schema';
 import { createMewsClient } from '@/lib/mews';
-import type { PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 import {
   getGuestCheckoutView,
   getLinkPaymentStatus,
@@ -13,8 +13,8 @@ import {
   payLinkWithCard,
   payLinkWithIdeal,
   type AttemptStatus,
-} from '@/lib/payments/guest-checkout';
-import { createPaymentLink } from '@/lib/payments/payment-links';
+} from '@/lib/payments/guest/checkout';
+import { createPaymentLink } from '@/lib/payments/links/payment-links';
 import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import { openTestPglite, type TestDatabase } from '../../support/test-database';
 

@@ -4,7 +4,7 @@
  * session is refused manager work as `forbidden`, and nothing is written to the ledger.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PaymentContext } from '@/lib/payments/context';
+import type { PaymentContext } from '@/lib/server/context';
 import { openTestPglite, type TestDatabase } from '../../support/test-database';
 
 const session = vi.hoisted(() => ({
@@ -15,7 +15,7 @@ const session = vi.hoisted(() => ({
 vi.mock('@/lib/auth/index', () => ({
   auth: async () => (session.staffId ? { user: { id: session.staffId, email: 'x' } } : null),
 }));
-vi.mock('@/lib/payments/context', () => ({ getPaymentContext: async () => session.ctx }));
+vi.mock('@/lib/server/context', () => ({ getPaymentContext: async () => session.ctx }));
 
 const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let database: TestDatabase;
@@ -67,7 +67,7 @@ async function ledgerCount(): Promise<number> {
 
 describe('staff server actions', () => {
   it('all refuse a caller without a session, before reading the input', async () => {
-    const actions = await import('@/lib/payments/staff-actions');
+    const actions = await import('@/lib/payments/staff/actions');
     const entries = Object.entries(actions);
     expect(entries.length).toBeGreaterThanOrEqual(9);
     for (const [name, action] of entries) {
@@ -81,7 +81,7 @@ describe('staff server actions', () => {
 
   it('refuse manager work to a front-desk user, and audit the attempt', async () => {
     session.staffId = frontDeskId;
-    const actions = (await import('@/lib/payments/staff-actions')) as Record<
+    const actions = (await import('@/lib/payments/staff/actions')) as Record<
       string,
       (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>
     >;

@@ -16,19 +16,19 @@ import {
 import { createStaffAccount, updateStaffAccount } from '@/lib/auth/staff-accounts';
 import { listAudit } from '@/lib/db/staff-ledger';
 import { createMewsClient } from '@/lib/mews';
-import type { PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
-import { recordExternalPayment } from '@/lib/payments/external-payment';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { recordExternalPayment } from '@/lib/payments/staff/external-payment';
 import {
   customerDetail,
   dashboard,
   listPayments,
   paymentDetail,
   paymentsCsv,
-} from '@/lib/payments/payments-overview';
-import { refundPayment } from '@/lib/payments/refund';
-import { staffChargeNewCard, staffChargeStoredCard } from '@/lib/payments/staff-charges';
-import { createStaffPaymentLink, cancelStaffPaymentLink } from '@/lib/payments/staff-links';
+} from '@/lib/payments/back-office/overview';
+import { refundPayment } from '@/lib/payments/staff/refund';
+import { staffChargeNewCard, staffChargeStoredCard } from '@/lib/payments/staff/card-charges';
+import { createStaffPaymentLink, cancelStaffPaymentLink } from '@/lib/payments/links/staff-links';
 import {
   externalPaymentSchema,
   newCardChargeSchema,
@@ -36,8 +36,8 @@ import {
   staffPaymentLinkSchema,
   storedCardChargeSchema,
   terminalCardPaymentSchema,
-} from '@/lib/payments/staff-schemas';
-import { recordTerminalCardPayment } from '@/lib/payments/terminal-card-payment';
+} from '@/lib/payments/staff/schemas';
+import { recordTerminalCardPayment } from '@/lib/payments/staff/terminal-card-payment';
 import {
   CARDS,
   SANDBOX_TOKENS,

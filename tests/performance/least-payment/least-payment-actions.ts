@@ -22,7 +22,7 @@ import { getDb } from '@/lib/db';
 import { preparedOnce } from '@/lib/db/prepared-statements';
 import { paymentLinks } from '@/lib/db/schema';
 import { nodeHttpSend } from '@/lib/mews/http-client';
-import { hashLinkToken } from '@/lib/payments/link-token';
+import { hashLinkToken } from '@/lib/payments/links/link-token';
 
 const leastPayments = pgTable('bench_least_payments', {
   id: uuid('id').primaryKey(),

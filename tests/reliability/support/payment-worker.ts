@@ -29,21 +29,21 @@ import { openMigratedDatabase, type DatabaseHandle } from '@/lib/db/client';
 import { postgresErrorOf } from '@/lib/db/errors';
 import { paymentAttempts } from '@/lib/db/schema';
 import { createMewsClient, SlidingWindowRateLimiter, type RateLimiter } from '@/lib/mews';
-import type { PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
-import { createPaymentLink, findLinkByToken } from '@/lib/payments/payment-links';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { createPaymentLink, findLinkByToken } from '@/lib/payments/links/payment-links';
 import {
   getLinkPaymentStatus,
   guestCardPaymentSchema,
   guestIdealPaymentSchema,
   payLinkWithCard,
   payLinkWithIdeal,
-} from '@/lib/payments/guest-checkout';
-import { reconcilePayments } from '@/lib/payments/reconciler';
-import { reconcileExclusively } from '@/lib/payments/reconciliation-schedule';
-import { refundPayment } from '@/lib/payments/refund';
-import { DatabaseRateLimiter } from '@/lib/payments/shared-mews-rate-limiter';
-import { refundSchema } from '@/lib/payments/staff-schemas';
+} from '@/lib/payments/guest/checkout';
+import { reconcilePayments } from '@/lib/payments/reconciliation/reconciler';
+import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';
+import { refundPayment } from '@/lib/payments/staff/refund';
+import { DatabaseRateLimiter } from '@/lib/payments/installation/database-rate-limiter';
+import { refundSchema } from '@/lib/payments/staff/schemas';
 import { DEMO_CLIENT_TOKENS, GROSS_ACCESS_TOKENS } from '@/sandbox/seed';
 
 const PREFIX = '@@worker ';

@@ -6,9 +6,9 @@ import {
   GUEST_RATE_LIMITS,
   guestRateLimitError,
   guestRateLimitKeyOf,
-} from '@/lib/payments/guest-rate-limit';
-import type { PaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
+} from '@/lib/payments/guest/rate-limit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 import { openTestPglite, type TestDatabase } from '../../support/test-database';
 
 /** The pay-page limiter against a real (in-memory PGlite) database. */

@@ -1,8 +1,8 @@
 import { csvResponse, jsonResponse, staffRoute } from '@/lib/auth/staff-route';
-import { PaymentError } from '@/lib/payments/errors';
-import { auditCsv, listAuditTrail } from '@/lib/payments/payments-overview';
-import { auditFilterSchema } from '@/lib/payments/staff-schemas';
-import { assertSafeRequest, firstIssueMessage } from '@/lib/payments/validated-action';
+import { PaymentError } from '@/lib/server/errors';
+import { auditCsv, listAuditTrail } from '@/lib/payments/back-office/overview';
+import { auditFilterSchema } from '@/lib/payments/staff/schemas';
+import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
 /** GET /api/staff/audit?staffId=&action=&from=&to=[&format=csv]: managers only. */
 export const GET = staffRoute(

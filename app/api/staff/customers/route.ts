@@ -1,8 +1,8 @@
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
-import { PaymentError } from '@/lib/payments/errors';
-import { searchCustomers } from '@/lib/payments/payments-overview';
-import { customerSearchSchema } from '@/lib/payments/staff-schemas';
-import { assertSafeRequest, firstIssueMessage } from '@/lib/payments/validated-action';
+import { PaymentError } from '@/lib/server/errors';
+import { searchCustomers } from '@/lib/payments/back-office/overview';
+import { customerSearchSchema } from '@/lib/payments/staff/schemas';
+import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
 /** GET /api/staff/customers?query=smith (last name, "first last", or exact email). */
 export const GET = staffRoute('staff.customers.search', 'frontdesk', async (request, { ctx }) => {

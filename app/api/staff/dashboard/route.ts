@@ -1,6 +1,6 @@
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
-import { dashboard } from '@/lib/payments/payments-overview';
-import { assertSafeRequest } from '@/lib/payments/validated-action';
+import { dashboard } from '@/lib/payments/back-office/overview';
+import { assertSafeRequest } from '@/lib/server/validated-action';
 
 export const GET = staffRoute('staff.dashboard', 'frontdesk', async (request, { ctx }) => {
   assertSafeRequest(request);

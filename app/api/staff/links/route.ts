@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
-import { PaymentError } from '@/lib/payments/errors';
-import { listLinks } from '@/lib/payments/payments-overview';
-import { assertSafeRequest } from '@/lib/payments/validated-action';
+import { PaymentError } from '@/lib/server/errors';
+import { listLinks } from '@/lib/payments/back-office/overview';
+import { assertSafeRequest } from '@/lib/server/validated-action';
 
 /** GET /api/staff/links[?customerId=]: payment links with their current status. */
 export const GET = staffRoute('staff.links.list', 'frontdesk', async (request, { ctx }) => {

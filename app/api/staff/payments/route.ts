@@ -1,8 +1,8 @@
 import { csvResponse, jsonResponse, staffRoute } from '@/lib/auth/staff-route';
-import { PaymentError } from '@/lib/payments/errors';
-import { listPayments, paymentsCsv } from '@/lib/payments/payments-overview';
-import { paymentsFilterSchema } from '@/lib/payments/staff-schemas';
-import { assertSafeRequest, firstIssueMessage } from '@/lib/payments/validated-action';
+import { PaymentError } from '@/lib/server/errors';
+import { listPayments, paymentsCsv } from '@/lib/payments/back-office/overview';
+import { paymentsFilterSchema } from '@/lib/payments/staff/schemas';
+import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
 /** GET /api/staff/payments?state=&method=&from=&to=&staffId=&customerId=[&format=csv] */
 export const GET = staffRoute('staff.payments.list', 'frontdesk', async (request, { ctx }) => {

@@ -1,6 +1,6 @@
 import { getConfig } from '@/lib/config';
-import { paymentLinksOpenApiDocument } from '@/lib/payments/payment-links-api';
-import { actionFailure, assertSafeRequest } from '@/lib/payments/validated-action';
+import { paymentLinksOpenApiDocument } from '@/lib/payments/links/api';
+import { actionFailure, assertSafeRequest } from '@/lib/server/validated-action';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { handleCreatePaymentLink } from '@/lib/payments/payment-links-api';
+import { handleCreatePaymentLink } from '@/lib/payments/links/api';
 
 export const dynamic = 'force-dynamic';
 

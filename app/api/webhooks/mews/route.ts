@@ -1,7 +1,7 @@
 import { after } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { getPaymentContext } from '@/lib/payments/context';
-import { processDueWebhookEvents, readWebhookBody, receiveMewsWebhook } from '@/lib/payments/webhooks';
+import { getPaymentContext } from '@/lib/server/context';
+import { processDueWebhookEvents, readWebhookBody, receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AuditView } from '@/components/staff/audit-view';
 import { ManagersOnly } from '@/components/staff/managers-only';
 import { staffPage } from '@/lib/auth/staff-page';
-import { listAuditTrail, staffDirectory } from '@/lib/payments/payments-overview';
+import { listAuditTrail, staffDirectory } from '@/lib/payments/back-office/overview';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

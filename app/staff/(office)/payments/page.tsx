@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PaymentsView } from '@/components/staff/payments-view';
 import { staffPage } from '@/lib/auth/staff-page';
-import { listPayments, staffDirectory } from '@/lib/payments/payments-overview';
+import { listPayments, staffDirectory } from '@/lib/payments/back-office/overview';
 
 export const metadata: Metadata = { title: 'Payments' };
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { ManagersOnly } from '@/components/staff/managers-only';
 import { ReconciliationView } from '@/components/staff/reconciliation-view';
 import { staffPage } from '@/lib/auth/staff-page';
-import { reconciliationOverview } from '@/lib/payments/drift-report';
+import { reconciliationOverview } from '@/lib/payments/reconciliation/drift-report';
 
 export const metadata: Metadata = { title: 'Reconciliation' };
 

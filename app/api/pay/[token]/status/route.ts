@@ -1,8 +1,8 @@
-import { getLinkPaymentStatus } from '@/lib/payments/guest-checkout';
-import { getPaymentContext } from '@/lib/payments/context';
-import { PaymentError } from '@/lib/payments/errors';
-import { consumeGuestPageRateLimit } from '@/lib/payments/guest-rate-limit';
-import { assertSafeRequest } from '@/lib/payments/validated-action';
+import { getLinkPaymentStatus } from '@/lib/payments/guest/checkout';
+import { getPaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { consumeGuestPageRateLimit } from '@/lib/payments/guest/rate-limit';
+import { assertSafeRequest } from '@/lib/server/validated-action';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
-import { PaymentError } from '@/lib/payments/errors';
-import { customerDetail } from '@/lib/payments/payments-overview';
-import { assertSafeRequest } from '@/lib/payments/validated-action';
+import { PaymentError } from '@/lib/server/errors';
+import { customerDetail } from '@/lib/payments/back-office/overview';
+import { assertSafeRequest } from '@/lib/server/validated-action';
 
 /** GET /api/staff/customers/:id: the customer with stored cards, payments and links (refreshed by the page). */
 export const GET = staffRoute<{ id: string }>(

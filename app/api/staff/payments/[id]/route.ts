@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
-import { PaymentError } from '@/lib/payments/errors';
-import { paymentDetail } from '@/lib/payments/payments-overview';
-import { assertSafeRequest } from '@/lib/payments/validated-action';
+import { PaymentError } from '@/lib/server/errors';
+import { paymentDetail } from '@/lib/payments/back-office/overview';
+import { assertSafeRequest } from '@/lib/server/validated-action';
 
 /** GET /api/staff/payments/:id: the ledger row with Mews' state read back now. */
 export const GET = staffRoute<{ id: string }>(

@@ -1,4 +1,4 @@
-import { handleGetPaymentLink } from '@/lib/payments/payment-links-api';
+import { handleGetPaymentLink } from '@/lib/payments/links/api';
 
 export const dynamic = 'force-dynamic';
 

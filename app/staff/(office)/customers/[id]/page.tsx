@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { CustomerView } from '@/components/staff/customer-view';
 import { staffPage } from '@/lib/auth/staff-page';
 import { getConfig } from '@/lib/config';
-import { PaymentError } from '@/lib/payments/errors';
-import { customerDetail } from '@/lib/payments/payments-overview';
+import { PaymentError } from '@/lib/server/errors';
+import { customerDetail } from '@/lib/payments/back-office/overview';
 
 export const metadata: Metadata = { title: 'Customer' };
 

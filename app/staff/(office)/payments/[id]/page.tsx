@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PaymentDetailView } from '@/components/staff/payment-detail-view';
 import { staffPage } from '@/lib/auth/staff-page';
-import { PaymentError } from '@/lib/payments/errors';
-import { paymentDetail } from '@/lib/payments/payments-overview';
+import { PaymentError } from '@/lib/server/errors';
+import { paymentDetail } from '@/lib/payments/back-office/overview';
 
 export const metadata: Metadata = { title: 'Payment' };
 

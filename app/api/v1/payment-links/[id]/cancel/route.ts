@@ -1,4 +1,4 @@
-import { handleCancelPaymentLink } from '@/lib/payments/payment-links-api';
+import { handleCancelPaymentLink } from '@/lib/payments/links/api';
 
 export const dynamic = 'force-dynamic';
 

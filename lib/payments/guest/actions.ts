@@ -1,15 +1,15 @@
 'use server';
 
-import { clientAddressFromHeaders } from './client-address';
-import type { PaymentContext } from './context';
+import { clientAddressFromHeaders } from '@/lib/server/client-address';
+import type { PaymentContext } from '@/lib/server/context';
 import {
   guestCardPaymentSchema,
   guestIdealPaymentSchema,
   payLinkWithCard,
   payLinkWithIdeal,
-} from './guest-checkout';
-import { enforceGuestRateLimitForAction } from './guest-rate-limit';
-import { validatedAction } from './validated-action';
+} from './checkout';
+import { enforceGuestRateLimitForAction } from './rate-limit';
+import { validatedAction } from '@/lib/server/validated-action';
 
 /**
  * Server actions of the guest pay page. Guests are anonymous: the link token in the input is their

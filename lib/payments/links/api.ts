@@ -4,11 +4,11 @@ import { findPaymentLink } from '@/lib/db/payment-links';
 import { findSucceededAttemptForLink } from '@/lib/db/payment-attempts';
 import type { PaymentLink } from '@/lib/db/schema';
 import { authenticateApiKey } from './api-keys';
-import { getPaymentContext, type PaymentContext } from './context';
-import { PaymentError } from './errors';
+import { getPaymentContext, type PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 import { cancelPaymentLink, createPaymentLink, paymentLinkInputSchema } from './payment-links';
-import { readBodyUpTo } from './request-body';
-import { actionFailure, assertSafeInput, assertSafeRequest, firstIssueMessage } from './validated-action';
+import { readBodyUpTo } from '@/lib/server/request';
+import { actionFailure, assertSafeInput, assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
 /**
  * `/api/v1/payment-links`: integrations (a booking engine, a CRM) create deposit links with an API

@@ -12,12 +12,12 @@ import {
 } from '@/lib/db/staff-ledger';
 import type { AuditEvent, PaymentLink } from '@/lib/db/schema';
 import type { MewsCustomer, MewsPayment, StoredCard } from '@/lib/mews';
-import type { PaymentContext } from './context';
-import { PaymentError, paymentErrorFromMews } from './errors';
-import { isRefundable, refundableAmount } from './refund';
-import { refreshAttemptIfPossible } from './settle-attempt';
-import { enterpriseConfiguration } from './staff-common';
-import type { AuditFilterInput, PaymentsFilter } from './staff-schemas';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
+import { isRefundable, refundableAmount } from '@/lib/payments/staff/refund';
+import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { enterpriseConfiguration } from '@/lib/payments/staff/common';
+import type { AuditFilterInput, PaymentsFilter } from '@/lib/payments/staff/schemas';
 
 /**
  * Read models of the staff back office, from our ledger and the audit trail, with Mews' view of a

@@ -3,10 +3,10 @@ import type { TokenizedCard } from '@/lib/card-capture/card-details';
 import { recordAttemptMewsPaymentId, transitionPaymentAttempt, type NewPaymentAttempt } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsOutcomeUnknownError, type Money } from '@/lib/mews';
-import { failAttempt, openAttempt, refusalOf, settledLater } from './attempt-lifecycle';
-import type { AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { applyMewsPayment, refreshAttemptIfPossible } from './settle-attempt';
+import { failAttempt, openAttempt, refusalOf, settledLater } from '@/lib/payments/ledger/lifecycle';
+import type { AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { applyMewsPayment, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 
 /**
  * Card charges, exactly once. The ledger row is written before Mews is called and carries the

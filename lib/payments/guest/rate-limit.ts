@@ -1,9 +1,9 @@
 import 'server-only';
 import { isIPv6 } from 'node:net';
 import { consumeRateLimit, type RateLimitRule } from '@/lib/db/rate-limits';
-import { clientAddressFromHeaders } from './client-address';
-import { getPaymentContext, type PaymentContext } from './context';
-import { PaymentError } from './errors';
+import { clientAddressFromHeaders } from '@/lib/server/client-address';
+import { getPaymentContext, type PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 
 /**
  * Per-address limits on what anonymous guests can make us do. Counted in the database

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { findPaymentLinkByTokenHash } from '@/lib/db/payment-links';
 import type { PaymentLink } from '@/lib/db/schema';
 import { SEED } from '@/sandbox/seed';
-import type { PaymentContext } from './context';
+import type { PaymentContext } from '@/lib/server/context';
 import { hashLinkToken } from './link-token';
 import { createPaymentLink, paymentLinkUrl, type PaymentLinkInput } from './payment-links';
 

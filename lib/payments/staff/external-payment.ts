@@ -1,11 +1,11 @@
 import 'server-only';
 import type { z } from 'zod';
 import { transitionPaymentAttempt } from '@/lib/db/payment-attempts';
-import { openAttempt } from './attempt-lifecycle';
-import type { AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { PaymentError } from './errors';
-import { refreshAttemptIfPossible } from './settle-attempt';
+import { openAttempt } from '@/lib/payments/ledger/lifecycle';
+import type { AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import {
   assertCustomerExists,
   enterpriseConfiguration,
@@ -13,8 +13,8 @@ import {
   staffMoney,
   staffPaymentResult,
   type StaffPaymentResult,
-} from './staff-common';
-import type { externalPaymentSchema } from './staff-schemas';
+} from './common';
+import type { externalPaymentSchema } from './schemas';
 
 /**
  * Records a payment received outside Mews (cash, wire transfer, voucher…) with

@@ -9,11 +9,11 @@ import {
 } from '@/lib/db/payment-links';
 import type { PaymentLink } from '@/lib/db/schema';
 import { isKnownCurrency, type MewsCustomer, type ReservationSummary } from '@/lib/mews';
-import { audit, type AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { PaymentError, paymentErrorFromMews } from './errors';
+import { audit, type AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import { generateLinkToken, hashLinkToken, isWellFormedLinkToken } from './link-token';
-import { CARD_NUMBER_REFUSED, hasControlCharacters, looksLikeCardNumber } from './staff-schemas';
+import { CARD_NUMBER_REFUSED, hasControlCharacters, looksLikeCardNumber } from '@/lib/payments/staff/schemas';
 
 const MAX_LINK_LIFETIME_DAYS = 90;
 

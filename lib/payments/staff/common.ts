@@ -5,13 +5,13 @@ import {
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsOutcomeUnknownError, type MewsConfiguration, type Money } from '@/lib/mews';
-import { failAttempt, refusalOf, settledLater } from './attempt-lifecycle';
-import { audit, type AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { PaymentError, paymentErrorFromMews } from './errors';
-import { refreshAttemptFromMews } from './settle-attempt';
-import type { StaffPaymentResult } from './staff-common-types';
-import { parseAmount } from './staff-schemas';
+import { failAttempt, refusalOf, settledLater } from '@/lib/payments/ledger/lifecycle';
+import { audit, type AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
+import { refreshAttemptFromMews } from '@/lib/payments/ledger/ledger';
+import type { StaffPaymentResult } from './payment-result';
+import { parseAmount } from './schemas';
 
 /** Shared steps of the staff payment flows (external, terminal, refund). */
 
@@ -136,7 +136,7 @@ export async function auditOutcome(
   });
 }
 
-export type { StaffPaymentResult } from './staff-common-types';
+export type { StaffPaymentResult } from './payment-result';
 
 export function staffPaymentResult(attempt: PaymentAttempt, replayed = false): StaffPaymentResult {
   return {

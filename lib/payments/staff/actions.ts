@@ -7,11 +7,11 @@ import {
   staffAccountUpdateSchema,
   updateStaffAccount,
 } from '@/lib/auth/staff-accounts';
-import { clientAddressFromHeaders } from './client-address';
+import { clientAddressFromHeaders } from '@/lib/server/client-address';
 import { recordExternalPayment } from './external-payment';
 import { refundPayment } from './refund';
-import { staffChargeNewCard, staffChargeStoredCard } from './staff-charges';
-import { cancelStaffPaymentLink, createStaffPaymentLink } from './staff-links';
+import { staffChargeNewCard, staffChargeStoredCard } from './card-charges';
+import { cancelStaffPaymentLink, createStaffPaymentLink } from '@/lib/payments/links/staff-links';
 import {
   cancelLinkSchema,
   externalPaymentSchema,
@@ -20,9 +20,9 @@ import {
   staffPaymentLinkSchema,
   storedCardChargeSchema,
   terminalCardPaymentSchema,
-} from './staff-schemas';
+} from './schemas';
 import { recordTerminalCardPayment } from './terminal-card-payment';
-import { validatedAction } from './validated-action';
+import { validatedAction } from '@/lib/server/validated-action';
 import { asStaffActor } from '@/lib/auth/require-staff';
 
 /**

@@ -9,10 +9,10 @@ import {
 import { findPaymentLink } from '@/lib/db/payment-links';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import type { MewsConfiguration } from '@/lib/mews';
-import { refuseUnclaimedAttempt, refusingSecondActiveAttempt } from './attempt-lifecycle';
-import { storeCardAndCharge } from './card-charge';
-import type { PaymentContext } from './context';
-import { PaymentError, paymentErrorFromMews } from './errors';
+import { refuseUnclaimedAttempt, refusingSecondActiveAttempt } from '@/lib/payments/ledger/lifecycle';
+import { storeCardAndCharge } from '@/lib/payments/cards/card-charge';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import { IDEAL_CURRENCY, startIdealForLink } from './ideal-payment';
 import {
   assertLinkPayable,
@@ -20,8 +20,8 @@ import {
   findLinkByToken,
   openCardAttemptForToken,
   type CardAttemptLimits,
-} from './payment-links';
-import { isFinalAttemptState, refreshAttemptIfPossible } from './settle-attempt';
+} from '@/lib/payments/links/payment-links';
+import { isFinalAttemptState, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 
 /** Card-testing defence: failed card attempts allowed per hour, per link and per client address. */
 export const CARD_ATTEMPT_LIMITS: CardAttemptLimits = { perLinkPerHour: 5, perAddressPerHour: 10 };

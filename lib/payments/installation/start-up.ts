@@ -4,12 +4,12 @@ import { adoptInstallationAuthSecret, getAuthSecret, getConfig } from '@/lib/con
 import { getDatabaseHandle } from '@/lib/db';
 import { settleInstallationSetting } from '@/lib/db/installation-settings';
 import { installSharedRateLimiter, MEWS_RATE_LIMIT, SlidingWindowRateLimiter } from '@/lib/mews';
-import { registerBootstrapApiKey } from './api-keys';
-import { getPaymentContext } from './context';
-import { ensureDemoLinks } from './demo-links';
-import { describeMoney } from './money-format';
-import { startReconciliationSchedule } from './reconciliation-schedule';
-import { DatabaseRateLimiter } from './shared-mews-rate-limiter';
+import { registerBootstrapApiKey } from '@/lib/payments/links/api-keys';
+import { getPaymentContext } from '@/lib/server/context';
+import { ensureDemoLinks } from '@/lib/payments/links/demo-links';
+import { describeMoney } from '@/lib/money-format';
+import { startReconciliationSchedule } from '@/lib/payments/reconciliation/schedule';
+import { DatabaseRateLimiter } from './database-rate-limiter';
 
 /**
  * What must be shared before the first request when instances share one PostgreSQL: the Mews rate

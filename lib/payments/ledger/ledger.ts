@@ -9,8 +9,8 @@ import {
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import type { MewsPayment, PaymentState } from '@/lib/mews';
-import { auditEventOf, type AuditActor } from './audit';
-import type { PaymentContext } from './context';
+import { auditEventOf, type AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
 
 /** Where a Mews payment state puts our attempt. `unknown` (a state Mews added later) moves nothing. */
 export const ATTEMPT_STATE_FOR: Record<PaymentState, PaymentAttemptState | undefined> = {

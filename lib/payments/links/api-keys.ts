@@ -8,9 +8,9 @@ import {
   markApiKeyUsed,
 } from '@/lib/db/api-keys';
 import type { ApiKey } from '@/lib/db/schema';
-import { audit } from './audit';
-import type { PaymentContext } from './context';
-import { PaymentError } from './errors';
+import { audit } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 
 /**
  * API keys for integrations: `mck_` and 43 random characters, shown once, stored as a SHA-256

@@ -2,11 +2,11 @@ import 'server-only';
 import { recordAttemptMewsPaymentId, transitionPaymentAttempt } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import { MewsOutcomeUnknownError } from '@/lib/mews';
-import { failAttempt, openAttempt, refusalOf } from './attempt-lifecycle';
-import type { AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { PaymentError } from './errors';
-import { paymentLinkUrl } from './payment-links';
+import { failAttempt, openAttempt, refusalOf } from '@/lib/payments/ledger/lifecycle';
+import type { AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { paymentLinkUrl } from '@/lib/payments/links/payment-links';
 
 export const IDEAL_CURRENCY = 'EUR';
 

@@ -2,22 +2,22 @@ import 'server-only';
 import type { z } from 'zod';
 import { parseExpiry } from '@/lib/card-capture/card-details';
 import { getConfig } from '@/lib/config';
-import { audit } from './audit';
-import { chargeNewCard, chargeStoredCard } from './card-charge';
-import type { PaymentContext } from './context';
-import { PaymentError, paymentErrorFromMews } from './errors';
+import { audit } from '@/lib/server/audit';
+import { chargeNewCard, chargeStoredCard } from '@/lib/payments/cards/card-charge';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import {
   auditOutcome,
   assertCustomerExists,
   staffMoney,
   staffPaymentResult,
   type StaffPaymentResult,
-} from './staff-common';
+} from './common';
 import {
   formatAmount,
   type newCardChargeSchema,
   type storedCardChargeSchema,
-} from './staff-schemas';
+} from './schemas';
 import type { StaffActor } from '@/lib/auth/require-staff';
 
 /**

@@ -9,10 +9,10 @@ import {
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsApiError, MewsRequestError } from '@/lib/mews';
-import { auditEventOf, type AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { PaymentError } from './errors';
-import { moveAttempt } from './settle-attempt';
+import { auditEventOf, type AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { moveAttempt } from './ledger';
 
 /**
  * Opening and failing ledger attempts, shared by every payment method: the row is written (and the

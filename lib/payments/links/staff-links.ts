@@ -1,12 +1,12 @@
 import 'server-only';
 import type { z } from 'zod';
 import QRCode from 'qrcode';
-import type { AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { PaymentError } from './errors';
+import type { AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
 import { cancelPaymentLink, createPaymentLink } from './payment-links';
-import { toLinkRow, type LinkRow } from './payments-overview';
-import { parseAmount, type staffPaymentLinkSchema } from './staff-schemas';
+import { toLinkRow, type LinkRow } from '@/lib/payments/back-office/overview';
+import { parseAmount, type staffPaymentLinkSchema } from '@/lib/payments/staff/schemas';
 
 /** Payment links from the back office: created with a URL shown once (and as a QR code), canceled. */
 

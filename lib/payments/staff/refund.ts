@@ -4,13 +4,13 @@ import { findPaymentAttempt, transitionPaymentAttempt } from '@/lib/db/payment-a
 import { listRefundsOf } from '@/lib/db/staff-ledger';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { openAttempt } from './attempt-lifecycle';
-import type { AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { PaymentError } from './errors';
-import { refreshAttemptIfPossible } from './settle-attempt';
-import { sendRecordedWrite, staffPaymentResult, type StaffPaymentResult } from './staff-common';
-import { formatAmount, parseAmount, type refundSchema } from './staff-schemas';
+import { openAttempt } from '@/lib/payments/ledger/lifecycle';
+import type { AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { sendRecordedWrite, staffPaymentResult, type StaffPaymentResult } from './common';
+import { formatAmount, parseAmount, type refundSchema } from './schemas';
 
 /**
  * Refunds (managers only), full or partial, with `payments/refund`. Mews refunds only card and

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { releaseLease, tryAcquireLease } from '@/lib/db/job-leases';
 import type { ReconciliationTrigger } from '@/lib/db/reconciliation-runs';
-import type { PaymentContext } from './context';
+import type { PaymentContext } from '@/lib/server/context';
 import { reconcilePayments, type ReconcilerSettings, type ReconciliationResult } from './reconciler';
 
 /**

@@ -10,9 +10,9 @@ import {
 } from '@/lib/db/webhook-events';
 import type { WebhookEvent } from '@/lib/db/schema';
 import type { MewsPayment } from '@/lib/mews';
-import type { PaymentContext } from './context';
-import { readBodyUpTo } from './request-body';
-import { applyMewsPayment } from './settle-attempt';
+import type { PaymentContext } from '@/lib/server/context';
+import { readBodyUpTo } from '@/lib/server/request';
+import { applyMewsPayment } from '@/lib/payments/ledger/ledger';
 
 /**
  * Mews general webhooks (reference §3.1): ids only, authenticated by a secret in the URL, to be

@@ -5,9 +5,9 @@ import { listReconciliationRuns } from '@/lib/db/reconciliation-runs';
 import { countWebhookEvents } from '@/lib/db/webhook-events';
 import { paymentAttempts, ACTIVE_ATTEMPT_STATES, type PaymentAttempt } from '@/lib/db/schema';
 import type { MewsPayment, PaymentState } from '@/lib/mews';
-import type { PaymentContext } from './context';
+import type { PaymentContext } from '@/lib/server/context';
 import { RECONCILER_DEFAULTS } from './reconciler';
-import { ATTEMPT_STATE_FOR } from './settle-attempt';
+import { ATTEMPT_STATE_FOR } from '@/lib/payments/ledger/ledger';
 
 /**
  * Where our ledger and Mews disagree, for a manager to look at: payments Mews has that the ledger

@@ -2,18 +2,18 @@ import 'server-only';
 import type { z } from 'zod';
 import { transitionPaymentAttempt } from '@/lib/db/payment-attempts';
 import type { CardBrand } from '@/lib/mews';
-import { openAttempt } from './attempt-lifecycle';
-import type { AuditActor } from './audit';
-import type { PaymentContext } from './context';
-import { refreshAttemptIfPossible } from './settle-attempt';
+import { openAttempt } from '@/lib/payments/ledger/lifecycle';
+import type { AuditActor } from '@/lib/server/audit';
+import type { PaymentContext } from '@/lib/server/context';
+import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import {
   assertCustomerExists,
   sendRecordedWrite,
   staffMoney,
   staffPaymentResult,
   type StaffPaymentResult,
-} from './staff-common';
-import type { terminalCardPaymentSchema } from './staff-schemas';
+} from './common';
+import type { terminalCardPaymentSchema } from './schemas';
 
 /**
  * Records a card payment taken on an outside terminal (`payments/addCreditCard`, deprecated by

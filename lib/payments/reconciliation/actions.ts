@@ -2,9 +2,9 @@
 
 import { z } from 'zod';
 import { requireStaff } from '@/lib/auth/require-staff';
-import { audit } from './audit';
-import { reconcileExclusively } from './reconciliation-schedule';
-import { validatedAction } from './validated-action';
+import { audit } from '@/lib/server/audit';
+import { reconcileExclusively } from './schedule';
+import { validatedAction } from '@/lib/server/validated-action';
 
 /** "Reconcile now" on the staff dashboard: any staff member may ask Mews for the truth early. */
 export const reconcileNowAction = validatedAction({
