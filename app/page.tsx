@@ -3,7 +3,7 @@ import { connection } from 'next/server';
 import { getAuthSecret, getConfig } from '@/lib/config';
 import { getPaymentContext } from '@/lib/server/context';
 import { listDemoLinks, type DemoLink } from '@/lib/payments/links/demo-links';
-import { describeMoney } from '@/lib/money-format';
+import { formatAmount } from '@/lib/money';
 import { DEMO_STAFF } from '@/lib/auth/demo-staff';
 
 const MODE_LABEL = {
@@ -111,7 +111,7 @@ export default async function LandingPage() {
               {demoLinks.map(({ key, url, link }) =>
                 link ? (
                   <li key={key}>
-                    <a href={url}>{link.description}</a> <span className="muted">({describeMoney(link.amountMinor, link.currency)}, {link.state})</span>
+                    <a href={url}>{link.description}</a> <span className="muted">({formatAmount(link.amountMinor, link.currency)}, {link.state})</span>
                   </li>
                 ) : null,
               )}

@@ -6,8 +6,8 @@ import type { CardDetails } from '@/lib/card-capture/card-details';
 import { useSecureFields } from '@/lib/card-capture/use-secure-fields';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import type { ActionResult } from '@/lib/server/action-result';
-import type { AttemptStatus } from '@/lib/payments/guest/checkout';
-import { submitCardPayment } from '@/lib/payments/guest/actions';
+import type { AttemptStatus } from '@/lib/payments/guest/types';
+import { submitCardPaymentAction } from '@/lib/payments/guest/actions';
 import styles from './guest.module.css';
 
 export const CARD_NUMBER_ELEMENT_ID = 'card-number';
@@ -132,7 +132,7 @@ export function CardPaymentForm({ token, merchantId, scriptUrl, amountLabel, onA
       }
       let result: ActionResult<AttemptStatus>;
       try {
-        result = await submitCardPayment({
+        result = await submitCardPaymentAction({
           token,
           idempotencyKey,
           cardholderName: values.cardholderName,

@@ -1,21 +1,9 @@
 import 'server-only';
-import { currencyExponent } from '@/lib/mews';
 
 /**
- * Amounts and dates for the guest pages, formatted on the server so the browser shows exactly what
- * the server rendered (no hydration differences between ICU versions). Money arrives in integer
- * minor units; the currency's exponent decides where the decimal point goes (JPY 0, EUR 2, KWD 3).
+ * Dates for the guest pages, formatted on the server so the browser shows exactly what the server
+ * rendered (no hydration differences between ICU versions). Amounts: `formatMoney` in lib/money.ts.
  */
-
-export function formatMoney(amountMinor: number, currency: string, locale: string): string {
-  const exponent = currencyExponent(currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  }).format(amountMinor / 10 ** exponent);
-}
 
 /** A calendar date as the hotel sees it (a stay starts on the hotel's date, not the guest's). */
 export function formatHotelDate(iso: string, locale: string, timeZone: string): string {

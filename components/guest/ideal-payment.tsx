@@ -3,8 +3,8 @@
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useRef, useState } from 'react';
 import type { ActionResult } from '@/lib/server/action-result';
-import type { AttemptStatus } from '@/lib/payments/guest/checkout';
-import { startIdealPayment } from '@/lib/payments/guest/actions';
+import type { AttemptStatus } from '@/lib/payments/guest/types';
+import { startIdealPaymentAction } from '@/lib/payments/guest/actions';
 import styles from './guest.module.css';
 
 type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];
@@ -34,7 +34,7 @@ export function IdealPayment(props: {
     props.onSubmitStart();
     let leaving = false;
     try {
-      const result = await startIdealPayment({ token: props.token, idempotencyKey });
+      const result = await startIdealPaymentAction({ token: props.token, idempotencyKey });
       if (!result.ok) {
         props.onError(result.error);
         return;

@@ -1,4 +1,4 @@
-import type { AttemptStatus } from '@/lib/payments/guest/checkout';
+import type { AttemptStatus } from '@/lib/payments/guest/types';
 import type { PaymentErrorCode } from '@/lib/server/errors';
 
 /**

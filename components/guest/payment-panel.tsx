@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useCallback, useState } from 'react';
 import type { ActionResult } from '@/lib/server/action-result';
-import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest/checkout';
+import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest/types';
 import { CardPaymentForm } from './card-payment-form';
 import { IdealPayment } from './ideal-payment';
 import { errorMessageKey, failureMessageKey, retryAfterSecondsOf } from './messages';

@@ -2,7 +2,7 @@
 
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useEffect } from 'react';
-import type { AttemptStatus } from '@/lib/payments/guest/checkout';
+import type { AttemptStatus } from '@/lib/payments/guest/types';
 import { useLinkStatus, type LinkStatus } from './use-link-status';
 import styles from './guest.module.css';
 

@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import type { GuestLinkSummary } from '@/lib/payments/guest/checkout';
-import { formatHotelDate, formatMoney } from './format';
+import type { GuestLinkSummary } from '@/lib/payments/guest/types';
+import { formatMoney } from '@/lib/money';
+import { formatHotelDate } from './format';
 import styles from './guest.module.css';
 
 /**

@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import type { GuestReceipt } from '@/lib/payments/guest/checkout';
-import { formatHotelDateTime, formatMoney } from './format';
+import type { GuestReceipt } from '@/lib/payments/guest/types';
+import { formatMoney } from '@/lib/money';
+import { formatHotelDateTime } from './format';
 import { PrintButton } from './print-button';
 import styles from './guest.module.css';
 

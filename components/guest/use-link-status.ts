@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AttemptStatus, LinkPaymentStatus } from '@/lib/payments/guest/checkout';
+import type { AttemptStatus, LinkPaymentStatus } from '@/lib/payments/guest/types';
 
 /** How long a page keeps asking before it tells the guest the hotel will confirm by email. */
 export const MAX_POLL_MS = 3 * 60_000;

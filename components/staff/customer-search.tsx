@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import type { CustomerSummary } from '@/lib/payments/back-office/overview';
-import { customerSearchSchema } from '@/lib/payments/staff/schemas';
+import { customerSearchSchema } from '@/lib/payments/back-office/filters';
 import { fetchStaff } from './fetch-staff';
 import { Field, TextInput } from './fields';
 import styles from './staff.module.css';

@@ -1,4 +1,5 @@
-import { formatAmount } from '@/lib/payments/staff/schemas';
+import { formatAmount } from '@/lib/money';
+import { ATTEMPT_STATE_LABEL, LINK_STATE_LABEL } from '@/lib/payments/ledger/state-machine';
 
 /** Display helpers for the staff pages (English, the desk's own locale for dates). */
 
@@ -19,18 +20,8 @@ export function dateTime(iso: string | null | undefined): string {
   return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export const STATE_LABEL: Record<string, string> = {
-  created: 'Created',
-  processing: 'Processing',
-  unknown: 'Needs attention',
-  pending: 'Pending',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  canceled: 'Canceled',
-  open: 'Open',
-  paid: 'Paid',
-  expired: 'Expired',
-};
+/** Attempt and link states in the staff pages' words (the state machine keeps them with the states). */
+export const STATE_LABEL: Record<string, string> = { ...LINK_STATE_LABEL, ...ATTEMPT_STATE_LABEL };
 
 export function newKey(): string {
   return crypto.randomUUID();

@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition } from 'react';
 import type { LinkRow } from '@/lib/payments/back-office/overview';
-import { cancelPaymentLinkAction } from '@/lib/payments/staff/actions';
+import { cancelPaymentLinkAction } from '@/lib/payments/links/actions';
 import { handleSessionLoss } from './fetch-staff';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';

@@ -10,7 +10,7 @@ import { useSecureFields } from '@/lib/card-capture/use-secure-fields';
 import type { ActionResult } from '@/lib/server/action-result';
 import { chargeNewCardAction } from '@/lib/payments/staff/actions';
 import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
-import { parseAmount } from '@/lib/payments/staff/schemas';
+import { parseAmount } from '@/lib/money';
 import { handleSessionLoss } from './fetch-staff';
 import { Field, SubmitButton, TextInput } from './fields';
 import { newKey } from './format';

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { PaymentDetail } from '@/lib/payments/back-office/overview';
-import { METHOD_LABEL } from '@/lib/payments/staff/schemas';
+import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
 import { AuditTable } from './audit-table';
 import { fetchStaff } from './fetch-staff';
 import { StateBadge } from './fields';

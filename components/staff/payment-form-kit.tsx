@@ -5,7 +5,7 @@ import Link from 'next/link';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { ActionResult } from '@/lib/server/action-result';
 import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
-import { parseAmount } from '@/lib/payments/staff/schemas';
+import { parseAmount } from '@/lib/money';
 import { describedBy, Field, TextInput } from './fields';
 import { money, STATE_LABEL } from './format';
 import styles from './staff.module.css';

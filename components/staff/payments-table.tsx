@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { PaymentRow } from '@/lib/payments/back-office/overview';
-import { METHOD_LABEL } from '@/lib/payments/staff/schemas';
+import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';
 import styles from './staff.module.css';

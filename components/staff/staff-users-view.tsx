@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { staffAccountInputSchema } from '@/lib/auth/staff-schemas';
-import { createStaffUserAction, updateStaffUserAction } from '@/lib/payments/staff/actions';
+import { createStaffUserAction, updateStaffUserAction } from '@/lib/payments/back-office/actions';
 import { handleSessionLoss } from './fetch-staff';
 import { Field, SubmitButton, TextInput } from './fields';
 import { dateTime } from './format';

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { Dashboard } from '@/lib/payments/back-office/overview';
-import { minorToMajor } from '@/lib/payments/staff/schemas';
+import { minorToMajor } from '@/lib/money';
 import { money } from './format';
 
 const COLORS = ['#1b4dd8', '#0b7a3e', '#b54708', '#6941c6', '#c11574'];

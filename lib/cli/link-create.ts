@@ -5,9 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { getPaymentContext } from '@/lib/server/context';
-import { describeMoney } from '@/lib/money-format';
+import { formatAmount } from '@/lib/money';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
-import { decimalToMinor } from '@/lib/money-input';
+import { parseAmount } from '@/lib/money';
 import { runCommand, UsageError } from './run-command';
 
 const USAGE =
@@ -33,7 +33,7 @@ await runCommand(async () => {
   }
   if (!values.customer || !values.amount || !values.currency || !values.description) throw new UsageError(USAGE);
   const currency = values.currency.trim().toUpperCase();
-  const amountMinor = decimalToMinor(values.amount, currency);
+  const amountMinor = parseAmount(values.amount, currency);
   if (amountMinor === undefined) throw new UsageError(`--amount must be a positive amount in ${currency}, such as 125.50`);
 
   const ctx = await getPaymentContext();
@@ -49,6 +49,6 @@ await runCommand(async () => {
     },
     { via: 'cli', actor: { type: 'system' } },
   );
-  console.log(`Payment link for ${describeMoney(link.amountMinor, link.currency)}, valid until ${link.expiresAt.toISOString()}:`);
+  console.log(`Payment link for ${formatAmount(link.amountMinor, link.currency)}, valid until ${link.expiresAt.toISOString()}:`);
   console.log(url);
 });

@@ -28,18 +28,17 @@ export type NewPaymentAttempt = Omit<
   'id' | 'state' | 'createdAt' | 'updatedAt' | 'finalizedAt'
 >;
 
-/** Which states each state may move to. Final states move nowhere. */
-export const ATTEMPT_TRANSITIONS: Readonly<Record<PaymentAttemptState, readonly PaymentAttemptState[]>> = {
-  created: ['processing', 'failed', 'canceled'],
-  processing: ['unknown', 'pending', 'succeeded', 'failed', 'canceled'],
-  unknown: ['pending', 'succeeded', 'failed', 'canceled'],
-  pending: ['succeeded', 'failed', 'canceled'],
-  succeeded: [],
-  failed: [],
-  canceled: [],
-};
-
-const FINAL_STATES: readonly PaymentAttemptState[] = ['succeeded', 'failed', 'canceled'];
+/**
+ * A state change as a conditional update: applied only when the attempt is in one of `from`.
+ * The rules (which states may move where) belong to the ledger (lib/payments/ledger/state-machine.ts),
+ * which hands them to this repository with every move.
+ */
+export interface AttemptStateChange {
+  to: PaymentAttemptState;
+  from: readonly PaymentAttemptState[];
+  /** Stamps `finalized_at`: the attempt reached a final state. */
+  finalizes: boolean;
+}
 
 export class ActiveAttemptExistsError extends Error {
   override name = 'ActiveAttemptExistsError';
@@ -206,15 +205,16 @@ export interface AttemptMoveEffects {
 export async function transitionPaymentAttempt(
   db: Database,
   id: string,
-  to: PaymentAttemptState,
+  change: AttemptStateChange,
   patch: AttemptPatch = {},
   effects: AttemptMoveEffects = {},
 ): Promise<PaymentAttempt | undefined> {
+  const { to } = change;
   const patchKeys = (Object.keys(patch) as (keyof AttemptPatch)[]).filter((key) => patch[key] !== undefined).sort();
   const auditKeys = effects.audit
     ? (Object.keys(effects.audit) as (keyof NewAuditEvent)[]).filter((key) => effects.audit?.[key] !== undefined).sort()
     : undefined;
-  const shape: MoveShape = { to, patchKeys, link: effects.link && { from: effects.link.from, to: effects.link.to }, auditKeys };
+  const shape: MoveShape = { to, from: [...change.from].sort(), finalizes: change.finalizes, patchKeys, link: effects.link && { from: effects.link.from, to: effects.link.to }, auditKeys };
   const values: Record<string, unknown> = { id };
   for (const key of patchKeys) values[`set_${key}`] = patch[key];
   if (effects.link?.to === 'open_unless_expired') values.linkNow = effects.link.now;
@@ -229,6 +229,8 @@ export async function transitionPaymentAttempt(
  */
 interface MoveShape {
   to: PaymentAttemptState;
+  from: PaymentAttemptState[];
+  finalizes: boolean;
   patchKeys: (keyof AttemptPatch)[];
   link: { from: readonly PaymentLinkState[]; to: LinkMove['to'] } | undefined;
   auditKeys: (keyof NewAuditEvent)[] | undefined;
@@ -244,10 +246,7 @@ function preparedMove(db: Database, shape: MoveShape) {
 }
 
 function prepareMove(db: Database, shape: MoveShape, name: string) {
-  const { to } = shape;
-  const from = (Object.keys(ATTEMPT_TRANSITIONS) as PaymentAttemptState[]).filter((state) =>
-    ATTEMPT_TRANSITIONS[state].includes(to),
-  );
+  const { to, from } = shape;
   if (from.length === 0) throw new Error(`No state may move to ${to}`);
   const update = db
     .update(paymentAttempts)
@@ -255,7 +254,7 @@ function prepareMove(db: Database, shape: MoveShape, name: string) {
       ...Object.fromEntries(shape.patchKeys.map((key) => [key, sql.placeholder(`set_${key}`)])),
       state: to,
       updatedAt: sql`now()`,
-      ...(FINAL_STATES.includes(to) ? { finalizedAt: sql`now()` } : {}),
+      ...(shape.finalizes ? { finalizedAt: sql`now()` } : {}),
     })
     .where(and(eq(paymentAttempts.id, sql.placeholder('id')), inArray(paymentAttempts.state, from)))
     .returning();
@@ -341,6 +340,8 @@ export async function recordAttemptMewsPaymentId(
   db: Database,
   id: string,
   mewsPaymentId: string,
+  /** The states in which the ledger lets an id be recorded on its own. */
+  inStates: readonly PaymentAttemptState[],
 ): Promise<PaymentAttempt | undefined> {
   const [row] = await db
     .update(paymentAttempts)
@@ -349,7 +350,7 @@ export async function recordAttemptMewsPaymentId(
       and(
         eq(paymentAttempts.id, id),
         sql`${paymentAttempts.mewsPaymentId} is null`,
-        inArray(paymentAttempts.state, ['processing', 'unknown', 'pending']),
+        inArray(paymentAttempts.state, [...inStates]),
       ),
     )
     .returning();

@@ -7,15 +7,10 @@
  * (the text Mews wrote, for any amount with at most 15 significant digits) and rounded with
  * integer arithmetic; the other way, the decimal text is built from the integer and parsed once.
  */
+import { CURRENCY_EXPONENTS, decimalDigitsOf, exponentOf, isKnownCurrency, type Money } from '@/lib/money';
 import { MewsRequestError } from './errors';
 
-/** An amount in the app's terms. */
-export interface Money {
-  /** Integer number of minor units (e.g. 1050 for EUR 10.50, 1050 for JPY 1050). */
-  amountMinor: number;
-  /** ISO 4217 alphabetic code, upper case. */
-  currency: string;
-}
+export type { Money };
 
 /** How an enterprise prices: it decides whether amounts are sent as `GrossValue` or `NetValue`. */
 export type PricingMode = 'gross' | 'net';
@@ -26,31 +21,7 @@ export type PricingMode = 'gross' | 'net';
  */
 export type MoneyDirection = 'incoming' | 'outgoing';
 
-/**
- * ISO 4217 minor-unit exponents of the active currency codes (List One, 2025 amendments, plus
- * fund codes). Codes not listed here are refused rather than guessed.
- */
-// prettier-ignore
-const EXPONENT_EXCEPTIONS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
-};
-
-const TWO_DECIMAL_CODES = (
-  'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP BYN BZD ' +
-  'CAD CDF CHE CHF CHW CNY COP COU CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS ' +
-  'GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL ' +
-  'MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK ' +
-  'PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB ' +
-  'TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR ZMW ZWG'
-).split(' ');
-
-export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = Object.freeze({
-  ...Object.fromEntries(TWO_DECIMAL_CODES.map((code) => [code, 2])),
-  ...EXPONENT_EXCEPTIONS,
-});
+export { CURRENCY_EXPONENTS, isKnownCurrency };
 
 /**
  * Largest absolute minor amount we convert. Decimals of up to 15 significant digits survive the
@@ -58,14 +29,9 @@ export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = Object.freez
  */
 export const MAX_ABS_AMOUNT_MINOR = 999_999_999_999_999;
 
-export function isKnownCurrency(currency: string): boolean {
-  return Object.hasOwn(CURRENCY_EXPONENTS, currency);
-}
-
-/** The ISO 4217 exponent of a currency (JPY 0, EUR 2, KWD 3). Throws for unknown codes. */
+/** The currency's exponent at the wire, where an unknown code is a request error. */
 export function currencyExponent(currency: string): number {
-  // `hasOwn`, so that `toString` and friends are not currencies.
-  const exponent = isKnownCurrency(currency) ? CURRENCY_EXPONENTS[currency] : undefined;
+  const exponent = exponentOf(currency);
   if (exponent === undefined) {
     throw new MewsRequestError(
       'unknown-currency',
@@ -87,11 +53,7 @@ function assertMinor(amountMinor: number): void {
 /** `{1050, EUR}` → `"10.50"`, `{-5, KWD}` → `"-0.005"`, `{1050, JPY}` → `"1050"`. */
 export function minorToDecimalString(money: Money): string {
   assertMinor(money.amountMinor);
-  const exponent = currencyExponent(money.currency);
-  const sign = money.amountMinor < 0 ? '-' : '';
-  const digits = String(Math.abs(money.amountMinor)).padStart(exponent + 1, '0');
-  if (exponent === 0) return `${sign}${digits}`;
-  return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return decimalDigitsOf(money.amountMinor, currencyExponent(money.currency));
 }
 
 /** The JSON number Mews expects for an amount (major units). */

@@ -5,7 +5,7 @@ import type { ActionResult } from './action-result';
 import type { AuditActor } from './audit';
 import { getPaymentContext, type PaymentContext } from './context';
 import { PaymentError } from './errors';
-import { CARD_NUMBER_REFUSED } from '@/lib/payments/staff/schemas';
+import { CARD_NUMBER_REFUSED } from '@/lib/validation/text';
 
 export interface ActionEnvironment {
   ctx: PaymentContext;

@@ -8,7 +8,6 @@ import {
   createPaymentAttempt,
   findPaymentAttempt,
   listUnsettledPaymentAttempts,
-  transitionPaymentAttempt,
   type NewPaymentAttempt,
 } from '@/lib/db/payment-attempts';
 import {
@@ -17,6 +16,7 @@ import {
   transitionPaymentLink,
 } from '@/lib/db/payment-links';
 import { createStaffUser, findStaffUserByEmail, StaffEmailTakenError } from '@/lib/db/staff-users';
+import { transitionPaymentAttempt } from '../support/ledger-moves';
 import { testDatabaseTargets, testDatabaseUrl, type TestDatabase } from '../support/test-database';
 
 const customerId = '35d4b117-4e60-44a3-9580-c582117eff98';

@@ -6,13 +6,13 @@ import {
   createPaymentAttempt,
   openCardAttemptOnLink,
   type CardAttemptRules,
-  transitionPaymentAttempt,
   type NewPaymentAttempt,
 } from '@/lib/db/payment-attempts';
 import { createPaymentLink, findPaymentLink, transitionPaymentLink } from '@/lib/db/payment-links';
 import { auditEvents } from '@/lib/db/schema';
 import type { PaymentContext } from '@/lib/server/context';
 import { moveAttempt } from '@/lib/payments/ledger/ledger';
+import { transitionPaymentAttempt } from '../support/ledger-moves';
 import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
 
 /**

@@ -146,7 +146,7 @@ test('a server-action call is answered without the proxy, the page at its path w
   // What the pay page's router sends: an RSC request, answered with an RSC payload, not a document.
   const action = await request.post(payPath, {
     headers: {
-      'Next-Action': serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts'),
+      'Next-Action': serverActionId('submitCardPaymentAction', 'lib/payments/guest/actions.ts'),
       'Content-Type': 'text/plain;charset=UTF-8',
       Accept: 'text/x-component',
     },

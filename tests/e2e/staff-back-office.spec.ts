@@ -50,6 +50,13 @@ interface ActionRef {
 }
 
 /** The staff server actions of this build, from Next.js' own manifest, so a new action is covered too. */
+/** The back office's server actions, one file per feature folder. */
+const STAFF_ACTION_FILES = [
+  'lib/payments/staff/actions.ts',
+  'lib/payments/links/actions.ts',
+  'lib/payments/back-office/actions.ts',
+];
+
 function staffActions(): ActionRef[] {
   const manifest = JSON.parse(
     readFileSync(path.join(process.env.NEXT_DIST_DIR || '.next', 'server/server-reference-manifest.json'), 'utf8'),
@@ -60,7 +67,7 @@ function staffActions(): ActionRef[] {
     >;
   };
   return Object.entries(manifest.node)
-    .filter(([, action]) => action.filename === 'lib/payments/staff-actions.ts')
+    .filter(([, action]) => STAFF_ACTION_FILES.includes(action.filename))
     .map(([id, action]) => {
       const worker = Object.keys(action.workers)[0] ?? 'app/staff/(office)/page';
       const route = worker

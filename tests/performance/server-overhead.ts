@@ -112,7 +112,7 @@ async function measureSetting(
     await stack.sandbox.control.updateSettings({ rateLimit: UNLIMITED });
     const actionId =
       paymentPath.kind === 'pay action'
-        ? serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts')
+        ? serverActionId('submitCardPaymentAction', 'lib/payments/guest/actions.ts')
         : serverActionId('payLinkLeastPossible', LEAST_PAYMENT_ACTION_FILE, paymentPath.appRoot);
     const links = await createPaymentLinks(stack.app, warmUp + payments);
     await stack.sandbox.control.updateSettings({ latencyMs });

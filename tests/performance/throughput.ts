@@ -176,7 +176,7 @@ async function measureDatabase(databaseLabel: string, databaseUrl: string | unde
   const stack = await startBenchStack({ databaseUrl, mewsRateLimit: UNLIMITED });
   try {
     await stack.sandbox.control.updateSettings({ rateLimit: UNLIMITED });
-    const actionId = serverActionId('submitCardPayment', 'lib/payments/guest-actions.ts');
+    const actionId = serverActionId('submitCardPaymentAction', 'lib/payments/guest/actions.ts');
     // Warm-up: compiled code paths, caches and the database's first pages, as on a server that has been up.
     const warmUp = await createPaymentLinks(stack.app, 40);
     const warm = await runClosedLoop(warmUp.length, 4, async (index) => {

@@ -159,8 +159,16 @@ const route =
   async () =>
     (await load())[method] as unknown as RouteHandler;
 
-const staffActions = () => import('@/lib/payments/staff/actions');
-const staffSchemas = () => import('@/lib/payments/staff/schemas');
+// The back office's actions live in the folder of their feature: desk payments, links, staff users.
+const staffActions = async () => ({
+  ...(await import('@/lib/payments/staff/actions')),
+  ...(await import('@/lib/payments/links/actions')),
+  ...(await import('@/lib/payments/back-office/actions')),
+});
+const staffSchemas = async () => ({
+  ...(await import('@/lib/payments/staff/schemas')),
+  ...(await import('@/lib/payments/links/schemas')),
+});
 
 const chargeBase: Fields = {
   idempotencyKey: staffKey,
@@ -268,11 +276,11 @@ export const ENDPOINTS: Endpoint[] = [
   // Guest server actions (lib/payments/guest-actions.ts): anonymous, the link token is the authority.
   {
     kind: 'action',
-    name: 'submitCardPayment',
+    name: 'submitCardPaymentAction',
     session: 'none',
     answers: 'action-result',
-    load: action(() => import('@/lib/payments/guest/actions'), 'submitCardPayment'),
-    schema: async () => (await import('@/lib/payments/guest/checkout')).guestCardPaymentSchema,
+    load: action(() => import('@/lib/payments/guest/actions'), 'submitCardPaymentAction'),
+    schema: async () => (await import('@/lib/payments/guest/schemas')).guestCardPaymentSchema,
     fields: {
       token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
       idempotencyKey: uuidField(() => randomUUID()),
@@ -290,11 +298,11 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     kind: 'action',
-    name: 'startIdealPayment',
+    name: 'startIdealPaymentAction',
     session: 'none',
     answers: 'action-result',
-    load: action(() => import('@/lib/payments/guest/actions'), 'startIdealPayment'),
-    schema: async () => (await import('@/lib/payments/guest/checkout')).guestIdealPaymentSchema,
+    load: action(() => import('@/lib/payments/guest/actions'), 'startIdealPaymentAction'),
+    schema: async () => (await import('@/lib/payments/guest/schemas')).guestIdealPaymentSchema,
     fields: {
       token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
       idempotencyKey: uuidField(() => randomUUID()),

@@ -36,24 +36,16 @@ import {
 import { attemptIdFromNotes } from '@/lib/mews/mappers';
 import type { PaymentContext } from '@/lib/server/context';
 import { recordExternalPayment } from '@/lib/payments/staff/external-payment';
-import {
-  getLinkPaymentStatus,
-  guestCardPaymentSchema,
-  payLinkWithCard,
-  payLinkWithIdeal,
-} from '@/lib/payments/guest/checkout';
+import { getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
+import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
+import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
 import { listPayments, paymentDetail } from '@/lib/payments/back-office/overview';
 import { reconcilePayments, type ReconciliationResult } from '@/lib/payments/reconciliation/reconciler';
 import { applyMewsPayment } from '@/lib/payments/ledger/ledger';
 import { refundPayment } from '@/lib/payments/staff/refund';
 import { staffChargeStoredCard } from '@/lib/payments/staff/card-charges';
-import {
-  externalPaymentSchema,
-  refundSchema,
-  storedCardChargeSchema,
-  terminalCardPaymentSchema,
-} from '@/lib/payments/staff/schemas';
+import { externalPaymentSchema, refundSchema, storedCardChargeSchema, terminalCardPaymentSchema } from '@/lib/payments/staff/schemas';
 import { recordTerminalCardPayment } from '@/lib/payments/staff/terminal-card-payment';
 import { processDueWebhookEvents, receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
 import type { FaultSpec } from '@/sandbox/faults';

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import { attemptIdFromNotes } from '@/lib/mews/mappers';
-import type { AttemptStatus, LinkPaymentStatus } from '@/lib/payments/guest/checkout';
+import type { AttemptStatus, LinkPaymentStatus } from '@/lib/payments/guest/types';
 import type { ExclusiveReconciliation } from '@/lib/payments/reconciliation/schedule';
 import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
 import type { MewsPayment as SandboxPayment } from '@/sandbox/state';

@@ -36,13 +36,10 @@ import { createMewsClient, SlidingWindowRateLimiter } from '@/lib/mews';
 import { attemptIdFromNotes } from '@/lib/mews/mappers';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
-import {
-  getLinkPaymentStatus,
-  guestCardPaymentSchema,
-  payLinkWithCard,
-  payLinkWithIdeal,
-  type AttemptStatus,
-} from '@/lib/payments/guest/checkout';
+import { getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
+import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
+import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
+import { type AttemptStatus } from '@/lib/payments/guest/types';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
 import { reconcilePayments, type ReconcilerSettings } from '@/lib/payments/reconciliation/reconciler';
 import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';

@@ -2,7 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
 import { getPaymentContext } from '@/lib/server/context';
-import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest/checkout';
+import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
 import { consumeGuestPageRateLimit } from '@/lib/payments/guest/rate-limit';
 
 /**

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { formatMoney } from '@/components/guest/format';
+import { formatMoney } from '@/lib/money';
 import { PaymentPanel } from '@/components/guest/payment-panel';
 import { PaymentSummary } from '@/components/guest/payment-summary';
 import { RateLimitedMessage } from '@/components/guest/rate-limited';

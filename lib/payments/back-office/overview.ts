@@ -17,7 +17,7 @@ import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import { isRefundable, refundableAmount } from '@/lib/payments/staff/refund';
 import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import { enterpriseConfiguration } from '@/lib/payments/staff/common';
-import type { AuditFilterInput, PaymentsFilter } from '@/lib/payments/staff/schemas';
+import type { AuditFilterInput, PaymentsFilter } from '@/lib/payments/back-office/filters';
 
 /**
  * Read models of the staff back office, from our ledger and the audit trail, with Mews' view of a

@@ -1,12 +1,19 @@
 import 'server-only';
 import type { TokenizedCard } from '@/lib/card-capture/card-details';
-import { recordAttemptMewsPaymentId, transitionPaymentAttempt, type NewPaymentAttempt } from '@/lib/db/payment-attempts';
+import type { NewPaymentAttempt } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
-import { MewsOutcomeUnknownError, type Money } from '@/lib/mews';
-import { failAttempt, openAttempt, refusalOf, settledLater } from '@/lib/payments/ledger/lifecycle';
+import type { Money } from '@/lib/money';
+import {
+  applyMewsPayment,
+  failAttempt,
+  openAttempt,
+  recordMewsPaymentId,
+  refreshAttemptIfPossible,
+  settledLater,
+} from '@/lib/payments/ledger/ledger';
+import { refusalOf, sendOnce } from '@/lib/payments/ledger/send-once';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
-import { applyMewsPayment, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 
 /**
  * Card charges, exactly once. The ledger row is written before Mews is called and carries the
@@ -67,25 +74,22 @@ async function sendCharge(
   creditCardId: string,
   req: ChargeRequest,
 ): Promise<PaymentAttempt> {
-  let paymentId: string;
-  try {
-    ({ paymentId } = await ctx.mews.chargeCreditCard({
-      creditCardId,
-      amount: req.amount,
-      attemptId: attempt.id,
-      reservationId: req.reservationId ?? undefined,
-      notes: req.notes,
-    }));
-  } catch (error) {
-    if (error instanceof MewsOutcomeUnknownError) {
-      ctx.log.warn({ attemptId: attempt.id, reason: error.reason }, 'Charge outcome unknown; left for reconciliation');
-      return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown', { mewsCreditCardId: creditCardId })) ?? attempt;
-    }
-    const refusal = refusalOf(error);
-    if (refusal) return failAttempt(ctx, attempt, req.actor, refusal.code, refusal.message, { creditCardId });
-    ctx.log.error({ err: error, attemptId: attempt.id }, 'Unexpected charge failure; outcome unknown');
-    return (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown', { mewsCreditCardId: creditCardId })) ?? attempt;
-  }
+  const sent = await sendOnce(
+    ctx,
+    attempt,
+    req.actor,
+    () =>
+      ctx.mews.chargeCreditCard({
+        creditCardId,
+        amount: req.amount,
+        attemptId: attempt.id,
+        reservationId: req.reservationId ?? undefined,
+        notes: req.notes,
+      }),
+    { label: 'Charge', mewsIds: { creditCardId }, mewsCreditCardId: creditCardId },
+  );
+  if (sent.kind !== 'sent') return sent.attempt;
+  const { paymentId } = sent.value;
 
   // The charge's state is read back before anything more is written, so the payment id goes into
   // the ledger with the final state in one statement. Should the read-back or that write fail, the
@@ -99,7 +103,7 @@ async function sendCharge(
     ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; reading or recording its state failed');
   }
   try {
-    await recordAttemptMewsPaymentId(ctx.db, attempt.id, paymentId);
+    await recordMewsPaymentId(ctx, attempt, paymentId);
   } catch (error) {
     ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; its payment id could not be recorded');
   }

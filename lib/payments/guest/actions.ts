@@ -2,14 +2,10 @@
 
 import { clientAddressFromHeaders } from '@/lib/server/client-address';
 import type { PaymentContext } from '@/lib/server/context';
-import {
-  guestCardPaymentSchema,
-  guestIdealPaymentSchema,
-  payLinkWithCard,
-  payLinkWithIdeal,
-} from './checkout';
-import { enforceGuestRateLimitForAction } from './rate-limit';
 import { validatedAction } from '@/lib/server/validated-action';
+import { payLinkWithCard, payLinkWithIdeal } from './pay-link';
+import { enforceGuestRateLimitForAction } from './rate-limit';
+import { guestCardPaymentSchema, guestIdealPaymentSchema } from './schemas';
 
 /**
  * Server actions of the guest pay page. Guests are anonymous: the link token in the input is their
@@ -22,14 +18,14 @@ const guest = async (ctx: PaymentContext) => {
   return { type: 'guest' as const };
 };
 
-export const submitCardPayment = validatedAction({
+export const submitCardPaymentAction = validatedAction({
   name: 'guest.card-payment',
   schema: guestCardPaymentSchema,
   authorize: guest,
   run: async (input, { ctx }) => payLinkWithCard(ctx, input, await clientAddressFromHeaders()),
 });
 
-export const startIdealPayment = validatedAction({
+export const startIdealPaymentAction = validatedAction({
   name: 'guest.ideal-payment',
   schema: guestIdealPaymentSchema,
   authorize: guest,

@@ -1,8 +1,7 @@
 import 'server-only';
-import { recordAttemptMewsPaymentId, transitionPaymentAttempt } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
-import { MewsOutcomeUnknownError } from '@/lib/mews';
-import { failAttempt, openAttempt, refusalOf } from '@/lib/payments/ledger/lifecycle';
+import { markPending, markProcessing, openAttempt, recordMewsPaymentId } from '@/lib/payments/ledger/ledger';
+import { sendOnce } from '@/lib/payments/ledger/send-once';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
@@ -42,31 +41,28 @@ export async function startIdealForLink(
   });
   if (!created) return { attempt, redirectUrl: attempt.state === 'pending' ? attempt.nextActionUrl : null };
 
-  const processing = (await transitionPaymentAttempt(ctx.db, attempt.id, 'processing')) ?? attempt;
-  let started: { paymentId: string; redirectUrl: string | null };
-  try {
-    started = await ctx.mews.startIdealPayment({
-      customerId: link.mewsCustomerId,
-      amount: { amountMinor: link.amountMinor, currency: link.currency.trim() },
-      returnUrl: `${paymentLinkUrl(ctx, token)}/return`,
-      reservationId: link.mewsReservationId ?? undefined,
-    });
-  } catch (error) {
-    if (error instanceof MewsOutcomeUnknownError) {
-      ctx.log.warn({ attemptId: attempt.id, reason: error.reason }, 'iDEAL start outcome unknown');
-      return { attempt: (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? processing, redirectUrl: null };
-    }
-    const refusal = refusalOf(error) ?? { code: 'mews_error', message: null };
-    return { attempt: await failAttempt(ctx, processing, request.actor, refusal.code, refusal.message), redirectUrl: null };
-  }
+  const processing = await markProcessing(ctx, attempt);
+  const sent = await sendOnce(
+    ctx,
+    processing,
+    request.actor,
+    () =>
+      ctx.mews.startIdealPayment({
+        customerId: link.mewsCustomerId,
+        amount: { amountMinor: link.amountMinor, currency: link.currency.trim() },
+        returnUrl: `${paymentLinkUrl(ctx, token)}/return`,
+        reservationId: link.mewsReservationId ?? undefined,
+      }),
+    { label: 'iDEAL start' },
+  );
+  if (sent.kind !== 'sent') return { attempt: sent.attempt, redirectUrl: null };
+  const started = sent.value;
 
   try {
-    await recordAttemptMewsPaymentId(ctx.db, attempt.id, started.paymentId);
+    await recordMewsPaymentId(ctx, attempt, started.paymentId);
     const pending =
-      (await transitionPaymentAttempt(ctx.db, attempt.id, 'pending', {
-        mewsPaymentId: started.paymentId,
-        nextActionUrl: started.redirectUrl,
-      })) ?? processing;
+      (await markPending(ctx, attempt, { mewsPaymentId: started.paymentId, nextActionUrl: started.redirectUrl })) ??
+      processing;
     return { attempt: pending, redirectUrl: started.redirectUrl };
   } catch (error) {
     // Mews created the payment but the ledger could not take its id: the payer still goes to the

@@ -7,7 +7,7 @@ import { installSharedRateLimiter, MEWS_RATE_LIMIT, SlidingWindowRateLimiter } f
 import { registerBootstrapApiKey } from '@/lib/payments/links/api-keys';
 import { getPaymentContext } from '@/lib/server/context';
 import { ensureDemoLinks } from '@/lib/payments/links/demo-links';
-import { describeMoney } from '@/lib/money-format';
+import { formatAmount } from '@/lib/money';
 import { startReconciliationSchedule } from '@/lib/payments/reconciliation/schedule';
 import { DatabaseRateLimiter } from './database-rate-limiter';
 
@@ -50,7 +50,7 @@ export async function prepareInstallation(): Promise<void> {
   try {
     const links = await ensureDemoLinks(ctx, getAuthSecret(config));
     const lines = links.map(
-      ({ url, link }) => `  ${url}  ${link ? `${describeMoney(link.amountMinor, link.currency)}, ${link.state}` : ''}`,
+      ({ url, link }) => `  ${url}  ${link ? `${formatAmount(link.amountMinor, link.currency)}, ${link.state}` : ''}`,
     );
     // Printed for the person who ran `npm start`, next to the start script's own banner.
     process.stdout.write(['', 'Demo payment links (sandbox):', ...lines, ''].join('\n') + '\n');

@@ -1,31 +1,185 @@
 import 'server-only';
 import type { NewAuditEvent } from '@/lib/db/audit-log';
 import {
+  ActiveAttemptExistsError,
+  createPaymentAttempt,
   findPaymentAttempt,
+  openCardAttemptOnLink,
   recordAttemptMewsPaymentId,
   transitionPaymentAttempt,
   type AttemptPatch,
+  type CardAttemptRules,
+  type GuestCardAttemptInput,
   type LinkMove,
+  type NewPaymentAttempt,
+  type OpenCardAttemptResult,
+  type OpeningState,
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
-import type { MewsPayment, PaymentState } from '@/lib/mews';
+import type { MewsPayment } from '@/lib/mews';
 import { auditEventOf, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import {
+  ATTEMPT_STATE_FOR,
+  attemptMoveTo,
+  isFinalAttemptState,
+  linkMoveFor,
+  STATES_AWAITING_MEWS_ID,
+} from './state-machine';
 
-/** Where a Mews payment state puts our attempt. `unknown` (a state Mews added later) moves nothing. */
-export const ATTEMPT_STATE_FOR: Record<PaymentState, PaymentAttemptState | undefined> = {
-  charged: 'succeeded',
-  failed: 'failed',
-  canceled: 'canceled',
-  pending: 'pending',
-  verifying: 'pending',
-  unknown: undefined,
-};
+/**
+ * The ledger: the only code that writes payment attempts. A row is written (and its link claimed)
+ * before Mews is called; it then moves forward only, by the rules of `state-machine.ts`, each move a
+ * conditional update that carries the attempt's link and audit event in the same statement. Flows
+ * (guest, staff, reconciliation) say what happened; this module decides what that does to the row.
+ */
 
-const FINAL: readonly PaymentAttemptState[] = ['succeeded', 'failed', 'canceled'];
+// ---------------------------------------------------------------------------------------------
+// Opening
 
-export function isFinalAttemptState(state: PaymentAttemptState): boolean {
-  return FINAL.includes(state);
+/** Writes the attempt and claims the link; a replay returns the attempt the key created first. */
+export async function openAttempt(
+  ctx: PaymentContext,
+  row: NewPaymentAttempt,
+  state: OpeningState = 'created',
+): Promise<{ attempt: PaymentAttempt; created: boolean }> {
+  const result = await refusingSecondActiveAttempt(() => createPaymentAttempt(ctx.db, row, { claimLink: true, state }));
+  if (!result.created) {
+    if (result.attempt.paymentLinkId !== row.paymentLinkId) {
+      throw new PaymentError('conflict', 'This request was already used for another payment');
+    }
+    return result;
+  }
+  if (row.paymentLinkId && !result.linkClaimed) await refuseUnclaimedAttempt(ctx, result.attempt);
+  return result;
+}
+
+/**
+ * The guest card payment's opening, a named case: one statement reads the link behind the token,
+ * counts its recent failures and, only when the link may take a payment, writes the attempt in
+ * `processing` with the link's own amount and claims the link. It is the pay action's one database
+ * round trip before Mews, so it is not built from `openAttempt`'s two steps.
+ */
+export async function openGuestCardAttempt(
+  ctx: PaymentContext,
+  tokenHash: string,
+  input: GuestCardAttemptInput,
+  rules: CardAttemptRules,
+): Promise<OpenCardAttemptResult> {
+  const result = await refusingSecondActiveAttempt(() => openCardAttemptOnLink(ctx.db, tokenHash, input, rules));
+  if (result.link && result.opened && !result.opened.linkClaimed) await refuseUnclaimedAttempt(ctx, result.opened.attempt);
+  return result;
+}
+
+/** A link takes one payment at a time: a second one started meanwhile is told so. */
+async function refusingSecondActiveAttempt<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (error instanceof ActiveAttemptExistsError) {
+      throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress', { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * An attempt written in the instant its link stopped being open (paid, canceled, expired by
+ * another request): canceled before anything reaches Mews, and the payer told.
+ */
+async function refuseUnclaimedAttempt(ctx: PaymentContext, attempt: PaymentAttempt): Promise<never> {
+  await cancelUnsent(ctx, attempt, 'link_not_open');
+  throw new PaymentError('conflict', 'This payment link can no longer be paid');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moves before and around the one Mews write
+
+/** The Mews write is about to be sent. Someone else's move wins: their row is returned as it was. */
+export async function markProcessing(ctx: PaymentContext, attempt: PaymentAttempt): Promise<PaymentAttempt> {
+  return (await transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('processing'))) ?? attempt;
+}
+
+/** The write's answer was lost: only reading Mews back may settle it. */
+export async function markUnknown(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  patch: Pick<AttemptPatch, 'mewsCreditCardId'> = {},
+): Promise<PaymentAttempt> {
+  return (await transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('unknown'), patch)) ?? attempt;
+}
+
+/** Mews took the write and the payer has a step to take (iDEAL at the bank). */
+export async function markPending(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  patch: Pick<AttemptPatch, 'mewsPaymentId' | 'nextActionUrl'>,
+): Promise<PaymentAttempt | undefined> {
+  return transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('pending'), patch);
+}
+
+/**
+ * Remembers the Mews payment id the moment Mews answers, before its state is known, so a crash
+ * right after still leaves the id to reconcile with. Never overwrites an id already recorded.
+ */
+export async function recordMewsPaymentId(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  mewsPaymentId: string,
+): Promise<PaymentAttempt | undefined> {
+  return recordAttemptMewsPaymentId(ctx.db, attempt.id, mewsPaymentId, STATES_AWAITING_MEWS_ID);
+}
+
+/** Ends an attempt nothing was sent for (the link closed under it, a refund over the limit); no audit event. */
+export async function cancelUnsent(ctx: PaymentContext, attempt: PaymentAttempt, failureCode: string): Promise<PaymentAttempt | undefined> {
+  return transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('canceled'), { failureCode });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endings
+
+export async function failAttempt(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  actor: AuditActor,
+  failureCode: string,
+  failureMessage: string | null,
+  mewsIds: Record<string, string> = {},
+): Promise<PaymentAttempt> {
+  return closeAttempt(ctx, attempt, actor, 'failed', failureCode, failureMessage, mewsIds);
+}
+
+/**
+ * Ends an attempt that did not succeed (failed, or canceled when nothing was ever sent), moves
+ * its link and audits it; only the caller whose transition applied writes the audit event.
+ */
+export async function closeAttempt(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  actor: AuditActor,
+  state: 'failed' | 'canceled',
+  failureCode: string,
+  failureMessage: string | null,
+  mewsIds: Record<string, string> = {},
+): Promise<PaymentAttempt> {
+  const closed = await moveAttempt(
+    ctx,
+    attempt,
+    state,
+    { failureCode, failureMessage },
+    auditEventOf(actor, {
+      action: `payment.${attempt.method}.${state}`,
+      outcome: 'failure',
+      subjectType: 'payment_attempt',
+      subjectId: attempt.id,
+      amountMinor: attempt.amountMinor,
+      currency: attempt.currency,
+      mewsIds: { customerId: attempt.mewsCustomerId, ...mewsIds },
+      details: { failureCode, failureMessage },
+    }),
+  );
+  return closed ?? (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
 }
 
 /**
@@ -47,7 +201,7 @@ export async function applyMewsPayment(
   }
   const target = ATTEMPT_STATE_FOR[payment.state];
   if (!target || attempt.state === target || isFinalAttemptState(attempt.state)) {
-    const recorded = attempt.mewsPaymentId ? undefined : await recordAttemptMewsPaymentId(ctx.db, attempt.id, payment.id);
+    const recorded = attempt.mewsPaymentId ? undefined : await recordMewsPaymentId(ctx, attempt, payment.id);
     return recorded ?? (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
   }
 
@@ -88,19 +242,6 @@ export async function applyMewsPayment(
   return moved ?? (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
 }
 
-/** Where an attempt's payment link goes when the attempt reaches `state`: paid once, open again after a failure. */
-function linkMoveFor(state: PaymentAttemptState, now: Date): LinkMove {
-  switch (state) {
-    case 'succeeded':
-      return { from: ['open', 'processing', 'expired'], to: 'paid' };
-    case 'failed':
-    case 'canceled':
-      return { from: ['processing'], to: 'open_unless_expired', now };
-    default:
-      return { from: ['open'], to: 'processing' };
-  }
-}
-
 /**
  * Moves an attempt, keeps its link in step and writes its audit event, all in one statement, and
  * only when the attempt was in a state it may move from (`undefined` otherwise: someone else moved
@@ -115,16 +256,25 @@ export async function moveAttempt(
   patch: AttemptPatch,
   event?: NewAuditEvent,
 ): Promise<PaymentAttempt | undefined> {
-  const link = attempt.paymentLinkId ? linkMoveFor(to, ctx.now()) : undefined;
-  if (!event) return transitionPaymentAttempt(ctx.db, attempt.id, to, patch, { link });
+  const change = attemptMoveTo(to);
+  const link = attempt.paymentLinkId ? linkMoveOf(to, ctx.now()) : undefined;
+  if (!event) return transitionPaymentAttempt(ctx.db, attempt.id, change, patch, { link });
   try {
-    return await transitionPaymentAttempt(ctx.db, attempt.id, to, patch, { link, audit: event });
+    return await transitionPaymentAttempt(ctx.db, attempt.id, change, patch, { link, audit: event });
   } catch (error) {
-    const moved = await transitionPaymentAttempt(ctx.db, attempt.id, to, patch, { link });
+    const moved = await transitionPaymentAttempt(ctx.db, attempt.id, change, patch, { link });
     ctx.log.error({ err: error, action: event.action, subjectId: event.subjectId }, 'Audit event could not be written');
     return moved;
   }
 }
+
+function linkMoveOf(state: PaymentAttemptState, now: Date): LinkMove {
+  const rule = linkMoveFor(state);
+  return rule.to === 'open_unless_expired' ? { ...rule, to: 'open_unless_expired', now } : { from: rule.from, to: rule.to };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading Mews back
 
 /**
  * Reads the attempt's payment back from Mews and applies it. Attempts without a Mews payment id
@@ -152,4 +302,19 @@ export async function refreshAttemptIfPossible(ctx: PaymentContext, attempt: Pay
     ctx.log.warn({ err: error, attemptId: attempt.id }, 'Could not read the payment back from Mews');
     return attempt;
   }
+}
+
+/**
+ * What to tell the payer when Mews took a write but our ledger could not be updated (the database
+ * went away): the outcome is being confirmed, never "try again". The reconciler finds the payment
+ * by the attempt marker once the database is back. Writes nothing.
+ */
+export async function settledLater(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  paymentId: string | null,
+): Promise<PaymentAttempt> {
+  const current = await findPaymentAttempt(ctx.db, attempt.id).catch(() => undefined);
+  if (current && current.state !== 'processing') return current;
+  return { ...(current ?? attempt), state: 'unknown', mewsPaymentId: current?.mewsPaymentId ?? paymentId };
 }

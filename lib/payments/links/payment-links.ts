@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { openCardAttemptOnLink, type GuestCardAttemptInput, type OpenCardAttemptResult } from '@/lib/db/payment-attempts';
+import type { GuestCardAttemptInput, OpenCardAttemptResult } from '@/lib/db/payment-attempts';
+import { openGuestCardAttempt } from '@/lib/payments/ledger/ledger';
 import {
   createPaymentLink as insertPaymentLink,
   findPaymentLink,
@@ -13,7 +14,7 @@ import { audit, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import { generateLinkToken, hashLinkToken, isWellFormedLinkToken } from './link-token';
-import { CARD_NUMBER_REFUSED, hasControlCharacters, looksLikeCardNumber } from '@/lib/payments/staff/schemas';
+import { CARD_NUMBER_REFUSED, hasControlCharacters, looksLikeCardNumber } from '@/lib/validation/text';
 
 const MAX_LINK_LIFETIME_DAYS = 90;
 
@@ -182,7 +183,7 @@ export async function openCardAttemptForToken(
 ): Promise<OpenCardAttemptResult> {
   if (!isWellFormedLinkToken(token)) return { link: undefined };
   const now = ctx.now();
-  const result = await openCardAttemptOnLink(ctx.db, hashLinkToken(token), input, {
+  const result = await openGuestCardAttempt(ctx, hashLinkToken(token), input, {
     now,
     failuresSince: new Date(now.getTime() - 3_600_000),
     maxFailedOnLink: limits.perLinkPerHour,

@@ -6,7 +6,8 @@ import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { cancelPaymentLink, createPaymentLink } from './payment-links';
 import { toLinkRow, type LinkRow } from '@/lib/payments/back-office/overview';
-import { parseAmount, type staffPaymentLinkSchema } from '@/lib/payments/staff/schemas';
+import { parseAmount } from '@/lib/money';
+import { type staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
 
 /** Payment links from the back office: created with a URL shown once (and as a QR code), canceled. */
 

@@ -7,7 +7,7 @@ import { paymentAttempts, ACTIVE_ATTEMPT_STATES, type PaymentAttempt } from '@/l
 import type { MewsPayment, PaymentState } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { RECONCILER_DEFAULTS } from './reconciler';
-import { ATTEMPT_STATE_FOR } from '@/lib/payments/ledger/ledger';
+import { ATTEMPT_STATE_FOR } from '@/lib/payments/ledger/state-machine';
 
 /**
  * Where our ledger and Mews disagree, for a manager to look at: payments Mews has that the ledger

@@ -6,10 +6,9 @@ import {
 import { finishReconciliationRun, startReconciliationRun, type ReconciliationTrigger } from '@/lib/db/reconciliation-runs';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import type { MewsPayment } from '@/lib/mews';
-import { closeAttempt, failAttempt } from '@/lib/payments/ledger/lifecycle';
+import { applyMewsPayment, closeAttempt, failAttempt } from '@/lib/payments/ledger/ledger';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
-import { applyMewsPayment } from '@/lib/payments/ledger/ledger';
 import { processDueWebhookEvents } from './webhooks';
 
 /**

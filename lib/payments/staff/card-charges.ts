@@ -13,11 +13,8 @@ import {
   staffPaymentResult,
   type StaffPaymentResult,
 } from './common';
-import {
-  formatAmount,
-  type newCardChargeSchema,
-  type storedCardChargeSchema,
-} from './schemas';
+import { formatAmount } from '@/lib/money';
+import type { newCardChargeSchema, storedCardChargeSchema } from './schemas';
 import type { StaffActor } from '@/lib/auth/require-staff';
 
 /**

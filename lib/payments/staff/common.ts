@@ -1,17 +1,14 @@
 import 'server-only';
-import {
-  recordAttemptMewsPaymentId,
-  transitionPaymentAttempt,
-} from '@/lib/db/payment-attempts';
 import type { PaymentAttempt } from '@/lib/db/schema';
-import { MewsOutcomeUnknownError, type MewsConfiguration, type Money } from '@/lib/mews';
-import { failAttempt, refusalOf, settledLater } from '@/lib/payments/ledger/lifecycle';
+import type { MewsConfiguration } from '@/lib/mews';
+import { parseAmount, type Money } from '@/lib/money';
+import { markUnknown, recordMewsPaymentId, refreshAttemptFromMews, settledLater } from '@/lib/payments/ledger/ledger';
+import { sendOnce } from '@/lib/payments/ledger/send-once';
+import { isFinalAttemptState } from '@/lib/payments/ledger/state-machine';
 import { audit, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
-import { refreshAttemptFromMews } from '@/lib/payments/ledger/ledger';
 import type { StaffPaymentResult } from './payment-result';
-import { parseAmount } from './schemas';
 
 /** Shared steps of the staff payment flows (external, terminal, refund). */
 
@@ -67,39 +64,23 @@ export async function sendRecordedWrite(
   actor: AuditActor,
   write: () => Promise<{ paymentId: string | null; mewsIds?: Record<string, string> }>,
 ): Promise<PaymentAttempt> {
-  let result: { paymentId: string | null; mewsIds?: Record<string, string> };
-  try {
-    result = await write();
-  } catch (error) {
-    if (error instanceof MewsOutcomeUnknownError) {
-      ctx.log.warn(
-        { attemptId: attempt.id, reason: error.reason },
-        'Staff payment outcome unknown; needs attention',
-      );
-      const unknown = (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
-      await auditOutcome(ctx, actor, unknown);
-      return unknown;
-    }
-    const refusal = refusalOf(error);
-    if (refusal) return failAttempt(ctx, attempt, actor, refusal.code, refusal.message);
-    ctx.log.error(
-      { err: error, attemptId: attempt.id },
-      'Unexpected staff payment failure; outcome unknown',
-    );
-    const unknown = (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
-    await auditOutcome(ctx, actor, unknown);
-    return unknown;
+  const sent = await sendOnce(ctx, attempt, actor, write, { label: 'Staff payment' });
+  if (sent.kind === 'refused') return sent.attempt;
+  if (sent.kind === 'unknown') {
+    await auditOutcome(ctx, actor, sent.attempt);
+    return sent.attempt;
   }
+  const result = sent.value;
   const { paymentId } = result;
   let settled: PaymentAttempt;
   try {
     if (!paymentId) {
       // Mews processed it but gave no payment id: reconciliation finds it by our attempt marker.
-      const unknown = (await transitionPaymentAttempt(ctx.db, attempt.id, 'unknown')) ?? attempt;
+      const unknown = await markUnknown(ctx, attempt);
       await auditOutcome(ctx, actor, unknown, result.mewsIds);
       return unknown;
     }
-    const recorded = (await recordAttemptMewsPaymentId(ctx.db, attempt.id, paymentId)) ?? attempt;
+    const recorded = (await recordMewsPaymentId(ctx, attempt, paymentId)) ?? attempt;
     settled = await refreshAttemptFromMews(ctx, { ...recorded, mewsPaymentId: paymentId }, actor);
   } catch (error) {
     ctx.log.warn(
@@ -109,7 +90,7 @@ export async function sendRecordedWrite(
     settled = await settledLater(ctx, attempt, paymentId);
   }
   // Final states were audited by applyMewsPayment; say where the others stand.
-  if (!['succeeded', 'failed', 'canceled'].includes(settled.state))
+  if (!isFinalAttemptState(settled.state))
     await auditOutcome(ctx, actor, settled, result.mewsIds);
   return settled;
 }

@@ -1,16 +1,16 @@
 import 'server-only';
 import type { z } from 'zod';
-import { findPaymentAttempt, transitionPaymentAttempt } from '@/lib/db/payment-attempts';
+import { findPaymentAttempt } from '@/lib/db/payment-attempts';
 import { listRefundsOf } from '@/lib/db/staff-ledger';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import { isUniqueViolation } from '@/lib/db/errors';
-import { openAttempt } from '@/lib/payments/ledger/lifecycle';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
-import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { cancelUnsent, markProcessing, openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import { sendRecordedWrite, staffPaymentResult, type StaffPaymentResult } from './common';
-import { formatAmount, parseAmount, type refundSchema } from './schemas';
+import { formatAmount, parseAmount } from '@/lib/money';
+import type { refundSchema } from './schemas';
 
 /**
  * Refunds (managers only), full or partial, with `payments/refund`. Mews refunds only card and
@@ -99,12 +99,12 @@ export async function refundPayment(
   // This refund now holds the payment's only refund slot: every earlier refund is settled, so
   // the sum is exact. A refund that raced past the first check stops here, before Mews.
   if ((await unrefundedAmount(ctx, original)) < 0) {
-    await transitionPaymentAttempt(ctx.db, attempt.id, 'canceled', { failureCode: 'exceeds_refundable' });
+    await cancelUnsent(ctx, attempt, 'exceeds_refundable');
     const message = `At most ${formatAmount(await refundableAmount(ctx, original), currency)} can still be refunded`;
     throw new PaymentError('invalid_input', message, { fieldErrors: { amount: [message] } });
   }
 
-  const processing = (await transitionPaymentAttempt(ctx.db, attempt.id, 'processing')) ?? attempt;
+  const processing = await markProcessing(ctx, attempt);
   const paymentId = original.mewsPaymentId;
   const settled = await sendRecordedWrite(ctx, processing, actor, async () => {
     const result = await ctx.mews.refundPayment({

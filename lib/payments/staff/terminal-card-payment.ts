@@ -1,11 +1,9 @@
 import 'server-only';
 import type { z } from 'zod';
-import { transitionPaymentAttempt } from '@/lib/db/payment-attempts';
 import type { CardBrand } from '@/lib/mews';
-import { openAttempt } from '@/lib/payments/ledger/lifecycle';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
-import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { markProcessing, openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import {
   assertCustomerExists,
   sendRecordedWrite,
@@ -54,7 +52,7 @@ export async function recordTerminalCardPayment(
   });
   if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
 
-  const processing = (await transitionPaymentAttempt(ctx.db, attempt.id, 'processing')) ?? attempt;
+  const processing = await markProcessing(ctx, attempt);
   const settled = await sendRecordedWrite(ctx, processing, actor, async () => {
     const { creditCardId } = await ctx.mews.recordCardPayment({
       customerId: input.customerId,

@@ -6,14 +6,10 @@ import { paymentLinks } from '@/lib/db/schema';
 import { createMewsClient } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
-import {
-  getGuestCheckoutView,
-  getLinkPaymentStatus,
-  guestCardPaymentSchema,
-  payLinkWithCard,
-  payLinkWithIdeal,
-  type AttemptStatus,
-} from '@/lib/payments/guest/checkout';
+import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
+import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
+import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
+import { type AttemptStatus } from '@/lib/payments/guest/types';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
 import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import { openTestPglite, type TestDatabase } from '../../support/test-database';

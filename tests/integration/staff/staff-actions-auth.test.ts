@@ -59,6 +59,15 @@ beforeEach(() => {
 
 const MANAGER_ONLY = ['refundPaymentAction', 'createStaffUserAction', 'updateStaffUserAction'];
 
+/** Every back-office action, wherever its feature folder keeps it. */
+async function allStaffActions() {
+  return {
+    ...(await import('@/lib/payments/staff/actions')),
+    ...(await import('@/lib/payments/links/actions')),
+    ...(await import('@/lib/payments/back-office/actions')),
+  };
+}
+
 async function ledgerCount(): Promise<number> {
   const { sql } = await import('drizzle-orm');
   const result = await database.db.execute(sql`select count(*)::int as n from payment_attempts`);
@@ -67,7 +76,7 @@ async function ledgerCount(): Promise<number> {
 
 describe('staff server actions', () => {
   it('all refuse a caller without a session, before reading the input', async () => {
-    const actions = await import('@/lib/payments/staff/actions');
+    const actions = await allStaffActions();
     const entries = Object.entries(actions);
     expect(entries.length).toBeGreaterThanOrEqual(9);
     for (const [name, action] of entries) {
@@ -81,7 +90,7 @@ describe('staff server actions', () => {
 
   it('refuse manager work to a front-desk user, and audit the attempt', async () => {
     session.staffId = frontDeskId;
-    const actions = (await import('@/lib/payments/staff/actions')) as Record<
+    const actions = (await allStaffActions()) as Record<
       string,
       (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>
     >;

@@ -29,14 +29,8 @@ import {
 import { refundPayment } from '@/lib/payments/staff/refund';
 import { staffChargeNewCard, staffChargeStoredCard } from '@/lib/payments/staff/card-charges';
 import { createStaffPaymentLink, cancelStaffPaymentLink } from '@/lib/payments/links/staff-links';
-import {
-  externalPaymentSchema,
-  newCardChargeSchema,
-  refundSchema,
-  staffPaymentLinkSchema,
-  storedCardChargeSchema,
-  terminalCardPaymentSchema,
-} from '@/lib/payments/staff/schemas';
+import { externalPaymentSchema, newCardChargeSchema, refundSchema, storedCardChargeSchema, terminalCardPaymentSchema } from '@/lib/payments/staff/schemas';
+import { staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
 import { recordTerminalCardPayment } from '@/lib/payments/staff/terminal-card-payment';
 import {
   CARDS,

@@ -116,7 +116,7 @@ export async function callServerAction(
   });
 }
 
-/** `submitCardPayment` with a tokenized test card, from the guest's own address. */
+/** `submitCardPaymentAction` with a tokenized test card, from the guest's own address. */
 export async function submitCardPaymentAction(
   appUrl: string,
   actionId: string,

@@ -32,13 +32,9 @@ import { createMewsClient, SlidingWindowRateLimiter, type RateLimiter } from '@/
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { createPaymentLink, findLinkByToken } from '@/lib/payments/links/payment-links';
-import {
-  getLinkPaymentStatus,
-  guestCardPaymentSchema,
-  guestIdealPaymentSchema,
-  payLinkWithCard,
-  payLinkWithIdeal,
-} from '@/lib/payments/guest/checkout';
+import { getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
+import { guestCardPaymentSchema, guestIdealPaymentSchema } from '@/lib/payments/guest/schemas';
+import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { reconcilePayments } from '@/lib/payments/reconciliation/reconciler';
 import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';
 import { refundPayment } from '@/lib/payments/staff/refund';

@@ -1,7 +1,7 @@
 import { csvResponse, jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
 import { auditCsv, listAuditTrail } from '@/lib/payments/back-office/overview';
-import { auditFilterSchema } from '@/lib/payments/staff/schemas';
+import { auditFilterSchema } from '@/lib/payments/back-office/filters';
 import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
 /** GET /api/staff/audit?staffId=&action=&from=&to=[&format=csv]: managers only. */

@@ -1,7 +1,7 @@
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
 import { searchCustomers } from '@/lib/payments/back-office/overview';
-import { customerSearchSchema } from '@/lib/payments/staff/schemas';
+import { customerSearchSchema } from '@/lib/payments/back-office/filters';
 import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
 /** GET /api/staff/customers?query=smith (last name, "first last", or exact email). */

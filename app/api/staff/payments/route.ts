@@ -1,7 +1,7 @@
 import { csvResponse, jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
 import { listPayments, paymentsCsv } from '@/lib/payments/back-office/overview';
-import { paymentsFilterSchema } from '@/lib/payments/staff/schemas';
+import { paymentsFilterSchema } from '@/lib/payments/back-office/filters';
 import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
 /** GET /api/staff/payments?state=&method=&from=&to=&staffId=&customerId=[&format=csv] */

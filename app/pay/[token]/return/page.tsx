@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { formatMoney } from '@/components/guest/format';
+import { formatMoney } from '@/lib/money';
 import { RateLimitedMessage } from '@/components/guest/rate-limited';
 import { ReturnStatus } from '@/components/guest/return-status';
 import { checkPageRateLimit, loadCheckoutView, loadLinkStatus } from '../load-view';

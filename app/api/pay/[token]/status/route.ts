@@ -1,4 +1,4 @@
-import { getLinkPaymentStatus } from '@/lib/payments/guest/checkout';
+import { getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
 import { getPaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { consumeGuestPageRateLimit } from '@/lib/payments/guest/rate-limit';

@@ -1,0 +1,154 @@
+import 'server-only';
+import { findLatestAttemptForLink, findSucceededAttemptForLink } from '@/lib/db/payment-attempts';
+import { findPaymentLink } from '@/lib/db/payment-links';
+import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
+import type { MewsConfiguration } from '@/lib/mews';
+import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { isFinalAttemptState } from '@/lib/payments/ledger/state-machine';
+import { customerName, findLinkByToken } from '@/lib/payments/links/payment-links';
+import type { PaymentContext } from '@/lib/server/context';
+import { paymentErrorFromMews } from '@/lib/server/errors';
+import { IDEAL_CURRENCY } from './ideal-payment';
+import type { AttemptStatus, GuestCheckoutView, LinkPaymentStatus } from './types';
+
+/** What the pay page, the iDEAL return page and the status poll show, read from the ledger and Mews. */
+
+export function attemptStatusOf(attempt: PaymentAttempt): AttemptStatus {
+  return {
+    attemptId: attempt.id,
+    method: attempt.method,
+    state: attempt.state,
+    failureCode: attempt.failureCode,
+    failureMessage: attempt.failureCode === 'card_rejected' || attempt.failureCode === 'mews_refused' ? attempt.failureMessage : null,
+    redirectUrl: attempt.method === 'ideal' && attempt.state === 'pending' ? attempt.nextActionUrl : null,
+    mewsPaymentId: attempt.mewsPaymentId,
+  };
+}
+
+/**
+ * The guest and stay the page shows: kept on the link when it was made, read from Mews only for
+ * links made before that was done.
+ */
+async function guestDetailsOf(
+  ctx: PaymentContext,
+  link: PaymentLink,
+): Promise<{ guestName: string | null; reservation: { number: string | null; start: Date | null; end: Date | null } | null }> {
+  if (link.guestDetailsCapturedAt) {
+    return {
+      guestName: link.guestName,
+      reservation: link.mewsReservationId
+        ? { number: link.reservationNumber, start: link.reservationStart, end: link.reservationEnd }
+        : null,
+    };
+  }
+  const [customer, reservation] = await Promise.all([
+    ctx.mews.getCustomer(link.mewsCustomerId).catch(() => null),
+    link.mewsReservationId
+      ? ctx.mews
+          .getReservationDeposits(link.mewsReservationId)
+          .then((deposits) => deposits.reservation)
+          .catch(() => null)
+      : Promise.resolve(null),
+  ]);
+  return {
+    guestName: customerName(customer),
+    reservation: reservation && { number: reservation.number, start: reservation.scheduledStart, end: reservation.scheduledEnd },
+  };
+}
+
+export async function readHotelConfiguration(ctx: PaymentContext): Promise<MewsConfiguration> {
+  try {
+    return await ctx.mews.getConfiguration();
+  } catch (error) {
+    throw paymentErrorFromMews(error, 'The hotel system is not reachable right now');
+  }
+}
+
+/**
+ * Brings a link whose payment is under way up to date with Mews before it is shown: a guest coming
+ * back sees the true state, not the state we last wrote.
+ */
+async function refreshLinkProgress(ctx: PaymentContext, link: PaymentLink): Promise<{ link: PaymentLink; latest: PaymentAttempt | undefined }> {
+  let latest = await findLatestAttemptForLink(ctx.db, link.id);
+  if (latest && !isFinalAttemptState(latest.state)) {
+    latest = await refreshAttemptIfPossible(ctx, latest);
+    link = (await findPaymentLink(ctx.db, link.id)) ?? link;
+  }
+  return { link, latest };
+}
+
+/** Everything the pay page renders, read from our ledger and Mews. */
+export async function getGuestCheckoutView(ctx: PaymentContext, token: string, scriptUrl: string): Promise<GuestCheckoutView> {
+  const found = await findLinkByToken(ctx, token);
+  if (!found) return { kind: 'not_found' };
+  const { link, latest } = await refreshLinkProgress(ctx, found);
+  const configuration = await readHotelConfiguration(ctx);
+  const hotelName = configuration.enterprise.name;
+
+  if (link.state === 'expired') return { kind: 'expired', hotelName, description: link.description };
+  if (link.state === 'canceled') return { kind: 'canceled', hotelName, description: link.description };
+
+  const { guestName, reservation } = await guestDetailsOf(ctx, link);
+
+  if (link.state === 'paid') {
+    const paidAttempt = await findSucceededAttemptForLink(ctx.db, link.id);
+    return {
+      kind: 'paid',
+      receipt: {
+        hotelName,
+        hotelTimeZone: configuration.enterprise.timeZone,
+        guestName,
+        description: link.description,
+        amountMinor: link.amountMinor,
+        currency: link.currency.trim(),
+        paidAt: (paidAttempt?.finalizedAt ?? link.paidAt ?? link.updatedAt).toISOString(),
+        method: paidAttempt?.method ?? 'card',
+        cardBrand: paidAttempt?.cardBrand ?? null,
+        cardMasked: paidAttempt?.cardMasked ?? null,
+        mewsPaymentId: paidAttempt?.mewsPaymentId ?? null,
+        reservationNumber: reservation?.number ?? null,
+      },
+    };
+  }
+
+  const currency = link.currency.trim();
+  const active = latest && !isFinalAttemptState(latest.state) ? attemptStatusOf(latest) : null;
+  const lastFailure = latest && (latest.state === 'failed' || latest.state === 'canceled') ? attemptStatusOf(latest) : null;
+  return {
+    kind: 'payable',
+    summary: {
+      linkState: link.state === 'processing' ? 'processing' : 'open',
+      hotelName,
+      hotelTimeZone: configuration.enterprise.timeZone,
+      guestName,
+      description: link.description,
+      amountMinor: link.amountMinor,
+      currency,
+      expiresAt: link.expiresAt.toISOString(),
+      reservation: reservation
+        ? {
+            number: reservation.number,
+            start: reservation.start?.toISOString() ?? null,
+            end: reservation.end?.toISOString() ?? null,
+          }
+        : null,
+      card: configuration.cardStorage
+        ? { available: true, merchantId: configuration.cardStorage.publicKey, scriptUrl }
+        : { available: false },
+      ideal: { available: currency === IDEAL_CURRENCY && configuration.currencies.enabled.includes(IDEAL_CURRENCY) },
+      activeAttempt: active,
+      lastFailure,
+    },
+  };
+}
+
+/**
+ * The state of a link's latest payment, read back from Mews: what the return page and the pay
+ * page's polling show. Needs nothing but the token: no cookie, no session, no query string.
+ */
+export async function getLinkPaymentStatus(ctx: PaymentContext, token: string): Promise<LinkPaymentStatus | null> {
+  const found = await findLinkByToken(ctx, token);
+  if (!found) return null;
+  const { link, latest } = await refreshLinkProgress(ctx, found);
+  return { linkState: link.state, attempt: latest ? attemptStatusOf(latest) : null };
+}

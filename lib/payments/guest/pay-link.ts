@@ -1,0 +1,127 @@
+import 'server-only';
+import type { z } from 'zod';
+import { parseExpiry } from '@/lib/card-capture/card-details';
+import { findPaymentAttemptByIdempotencyKey } from '@/lib/db/payment-attempts';
+import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
+import { storeCardAndCharge } from '@/lib/payments/cards/card-charge';
+import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import {
+  assertLinkPayable,
+  findLinkByToken,
+  openCardAttemptForToken,
+  type CardAttemptLimits,
+} from '@/lib/payments/links/payment-links';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError } from '@/lib/server/errors';
+import { attemptStatusOf, readHotelConfiguration } from './checkout-view';
+import { startIdealForLink } from './ideal-payment';
+import type { guestCardPaymentSchema, guestIdealPaymentSchema } from './schemas';
+import type { AttemptStatus } from './types';
+
+/**
+ * The guest's two pay commands. The amount, currency, customer and reservation always come from
+ * the link on the server, never from the request.
+ */
+
+/** Card-testing defence: failed card attempts allowed per hour, per link and per client address. */
+export const CARD_ATTEMPT_LIMITS: CardAttemptLimits = { perLinkPerHour: 5, perAddressPerHour: 10 };
+
+/**
+ * The attempt an earlier request with the same idempotency key made (a double click, a reload, a
+ * replay): that one is answered, never redone.
+ */
+async function earlierAttempt(
+  ctx: PaymentContext,
+  link: PaymentLink | undefined,
+  idempotencyKey: string,
+): Promise<PaymentAttempt | undefined> {
+  const previous = await findPaymentAttemptByIdempotencyKey(ctx.db, idempotencyKey);
+  if (!previous) return undefined;
+  if (!link || previous.paymentLinkId !== link.id) {
+    throw new PaymentError('conflict', 'This request was already used for another payment');
+  }
+  return refreshAttemptIfPossible(ctx, previous);
+}
+
+/** The link a new guest payment is for, or the attempt an earlier request with the same key made. */
+async function linkForGuestPayment(
+  ctx: PaymentContext,
+  token: string,
+  idempotencyKey: string,
+): Promise<{ replay: PaymentAttempt } | { link: PaymentLink }> {
+  const link = await findLinkByToken(ctx, token);
+  const replay = await earlierAttempt(ctx, link, idempotencyKey);
+  if (replay) return { replay };
+  assertLinkPayable(link, ctx.now());
+  return { link };
+}
+
+/** Pays a link with a card tokenized in the guest's browser. The amount is the link's, always. */
+export async function payLinkWithCard(
+  ctx: PaymentContext,
+  input: z.output<typeof guestCardPaymentSchema>,
+  clientAddress: string | null,
+): Promise<AttemptStatus> {
+  const configuration = await readHotelConfiguration(ctx);
+  if (!configuration.cardStorage) {
+    throw new PaymentError('card_payment_unavailable', 'This hotel does not accept card payments online');
+  }
+  const expiry = parseExpiry(input.expiry);
+  if (!expiry) throw new PaymentError('invalid_input', 'cardDetails.errors.expiryFormat');
+
+  // One statement decides the common case, an open link with few failures, and writes the attempt.
+  // Only when it wrote nothing is the request looked at again: a replay of an earlier request
+  // (its key is unique, so the insert skipped it), or a link that cannot take a payment.
+  const found = await openCardAttemptForToken(
+    ctx,
+    input.token,
+    {
+      idempotencyKey: input.idempotencyKey,
+      clientAddress,
+      cardBrand: input.card.brand ?? null,
+      cardMasked: input.card.maskedCard ?? null,
+    },
+    CARD_ATTEMPT_LIMITS,
+  );
+  if (!found.link || !found.opened) {
+    const replay = await earlierAttempt(ctx, found.link, input.idempotencyKey);
+    if (replay) return attemptStatusOf(replay);
+    assertLinkPayable(found.link, ctx.now());
+    throw new PaymentError(
+      'too_many_attempts',
+      'Too many card payments failed for this link. Please wait an hour, or contact the hotel.',
+    );
+  }
+  // The ledger has already refused an attempt whose link closed in the same instant.
+  const { link, opened } = found;
+
+  const attempt = await storeCardAndCharge(ctx, opened.attempt, {
+    idempotencyKey: input.idempotencyKey,
+    customerId: link.mewsCustomerId,
+    reservationId: link.mewsReservationId,
+    amount: { amountMinor: link.amountMinor, currency: link.currency.trim() },
+    paymentLinkId: link.id,
+    actor: { type: 'guest' },
+    clientAddress,
+    card: input.card,
+    expiration: expiry,
+  });
+  return attemptStatusOf(attempt);
+}
+
+/** Starts iDEAL for a link; the page then sends the browser to `redirectUrl`. */
+export async function payLinkWithIdeal(
+  ctx: PaymentContext,
+  input: z.output<typeof guestIdealPaymentSchema>,
+  clientAddress: string | null,
+): Promise<AttemptStatus> {
+  const target = await linkForGuestPayment(ctx, input.token, input.idempotencyKey);
+  if ('replay' in target) return attemptStatusOf(target.replay);
+  const { attempt } = await startIdealForLink(ctx, target.link, input.token, {
+    idempotencyKey: input.idempotencyKey,
+    clientAddress,
+    actor: { type: 'guest' },
+  });
+  return attemptStatusOf(attempt);
+}
+

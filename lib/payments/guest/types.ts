@@ -1,0 +1,61 @@
+import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
+
+/** What the guest pages receive from the server: plain data, never card data beyond the mask. */
+
+/** What the guest's browser may know about an attempt: its state, never card data beyond the mask. */
+export interface AttemptStatus {
+  attemptId: string;
+  method: PaymentAttempt['method'];
+  state: PaymentAttempt['state'];
+  failureCode: string | null;
+  /** Mews' own explanation for a refusal, when Mews says it may be shown. */
+  failureMessage: string | null;
+  /** Only while an iDEAL payment waits for the payer at the bank. */
+  redirectUrl: string | null;
+  mewsPaymentId: string | null;
+}
+
+export interface GuestReceipt {
+  hotelName: string;
+  hotelTimeZone: string;
+  guestName: string | null;
+  description: string;
+  amountMinor: number;
+  currency: string;
+  paidAt: string;
+  method: PaymentAttempt['method'];
+  cardBrand: string | null;
+  cardMasked: string | null;
+  mewsPaymentId: string | null;
+  reservationNumber: string | null;
+}
+
+export interface GuestLinkSummary {
+  linkState: 'open' | 'processing';
+  hotelName: string;
+  hotelTimeZone: string;
+  guestName: string | null;
+  description: string;
+  amountMinor: number;
+  currency: string;
+  expiresAt: string;
+  reservation: { number: string | null; start: string | null; end: string | null } | null;
+  card: { available: true; merchantId: string; scriptUrl: string } | { available: false };
+  ideal: { available: boolean };
+  activeAttempt: AttemptStatus | null;
+  /** The last attempt, when it failed: the page explains why and offers another try. */
+  lastFailure: AttemptStatus | null;
+}
+
+export type GuestCheckoutView =
+  | { kind: 'not_found' }
+  | { kind: 'expired'; hotelName: string; description: string }
+  | { kind: 'canceled'; hotelName: string; description: string }
+  | { kind: 'paid'; receipt: GuestReceipt }
+  | { kind: 'payable'; summary: GuestLinkSummary };
+
+export interface LinkPaymentStatus {
+  linkState: PaymentLink['state'];
+  attempt: AttemptStatus | null;
+}
+

@@ -1,0 +1,119 @@
+import type { PaymentAttemptState, PaymentLinkState } from '@/lib/db/schema';
+import type { PaymentState } from '@/lib/mews/types';
+
+/**
+ * The payment attempt's state machine, in one place and without side effects, so pages, filters,
+ * the ledger and the database statements all read the same rules. Client-safe (types only).
+ *
+ * created: written to the ledger, nothing sent to Mews yet. processing: a Mews write is on its
+ * way. unknown: its answer was lost (timeout, dropped connection); only reading Mews back may
+ * settle it. pending: Mews answered Pending/Verifying. succeeded, failed, canceled: final.
+ * The database enum (lib/db/schema.ts) lists the same states; a unit test holds them equal.
+ */
+
+export const ATTEMPT_STATES = [
+  'created',
+  'processing',
+  'unknown',
+  'pending',
+  'succeeded',
+  'failed',
+  'canceled',
+] as const satisfies readonly PaymentAttemptState[];
+
+export type AttemptState = PaymentAttemptState;
+
+export const FINAL_ATTEMPT_STATES = ['succeeded', 'failed', 'canceled'] as const satisfies readonly AttemptState[];
+export type FinalAttemptState = (typeof FINAL_ATTEMPT_STATES)[number];
+
+/** Not final: the link is held, the reconciler keeps looking. */
+export const ACTIVE_ATTEMPT_STATES = ['created', 'processing', 'unknown', 'pending'] as const satisfies readonly AttemptState[];
+
+/** Which states each state may move to. Moves only go forward; final states move nowhere. */
+export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
+  created: ['processing', 'failed', 'canceled'],
+  processing: ['unknown', 'pending', 'succeeded', 'failed', 'canceled'],
+  unknown: ['pending', 'succeeded', 'failed', 'canceled'],
+  pending: ['succeeded', 'failed', 'canceled'],
+  succeeded: [],
+  failed: [],
+  canceled: [],
+};
+
+export function isFinalAttemptState(state: AttemptState): state is FinalAttemptState {
+  return (FINAL_ATTEMPT_STATES as readonly AttemptState[]).includes(state);
+}
+
+export function mayMove(from: AttemptState, to: AttemptState): boolean {
+  return ATTEMPT_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * A move as the database applies it: a conditional update from any of `from` to `to`, so two
+ * processes settling the same attempt cannot both apply; `finalizes` stamps the time it ended.
+ */
+export interface AttemptMove {
+  to: AttemptState;
+  from: readonly AttemptState[];
+  finalizes: boolean;
+}
+
+export function attemptMoveTo(to: AttemptState): AttemptMove {
+  const from = ATTEMPT_STATES.filter((state) => mayMove(state, to));
+  if (from.length === 0) throw new Error(`No state may move to ${to}`);
+  return { to, from, finalizes: isFinalAttemptState(to) };
+}
+
+/**
+ * The states in which a Mews payment id may still be recorded on its own, before the state it
+ * settles to is known: once Mews was called and until the attempt is final.
+ */
+export const STATES_AWAITING_MEWS_ID = ['processing', 'unknown', 'pending'] as const satisfies readonly AttemptState[];
+
+/** Where a Mews payment state puts an attempt. `unknown` (a state Mews added later) moves nothing. */
+export const ATTEMPT_STATE_FOR: Readonly<Record<PaymentState, AttemptState | undefined>> = {
+  charged: 'succeeded',
+  failed: 'failed',
+  canceled: 'canceled',
+  pending: 'pending',
+  verifying: 'pending',
+  unknown: undefined,
+};
+
+/** How an attempt's move carries its payment link along. */
+export type LinkMoveRule =
+  | { from: readonly PaymentLinkState[]; to: PaymentLinkState }
+  /** After a failure: `open` again, or `expired` when the link's time has run out. */
+  | { from: readonly PaymentLinkState[]; to: 'open_unless_expired' };
+
+/** Where an attempt's payment link goes when the attempt reaches `state`: paid once, open again after a failure. */
+export function linkMoveFor(state: AttemptState): LinkMoveRule {
+  switch (state) {
+    case 'succeeded':
+      return { from: ['open', 'processing', 'expired'], to: 'paid' };
+    case 'failed':
+    case 'canceled':
+      return { from: ['processing'], to: 'open_unless_expired' };
+    default:
+      return { from: ['open'], to: 'processing' };
+  }
+}
+
+/** Words for staff pages, one per state. */
+export const ATTEMPT_STATE_LABEL: Readonly<Record<AttemptState, string>> = {
+  created: 'Created',
+  processing: 'Processing',
+  unknown: 'Needs attention',
+  pending: 'Pending',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  canceled: 'Canceled',
+};
+
+export const LINK_STATE_LABEL: Readonly<Record<PaymentLinkState, string>> = {
+  open: 'Open',
+  processing: 'Processing',
+  paid: 'Paid',
+  expired: 'Expired',
+  canceled: 'Canceled',
+};
