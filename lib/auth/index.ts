@@ -7,7 +7,7 @@ import { findStaffUserByEmail } from '@/lib/db/staff-users';
 import { logger } from '@/lib/log';
 import { audit } from '@/lib/server/audit';
 import { getPaymentContext } from '@/lib/server/context';
-import { clientAddressOf } from './client-address';
+import { clientAddressOf } from '@/lib/server/request';
 import { signInSchema, verifyStaffCredentials } from './sign-in';
 
 /**

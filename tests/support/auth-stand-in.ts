@@ -35,7 +35,7 @@ async function signIn(provider: string, options: Record<string, unknown> = {}): 
     redirect(`/api/auth/signin?callbackUrl=${encodeURIComponent(redirectTo)}`);
   }
   const { signInSchema, verifyStaffCredentials } = await import('@/lib/auth/sign-in');
-  const { clientAddressOf } = await import('@/lib/auth/client-address');
+  const { clientAddressOf } = await import('@/lib/server/request');
   const { getPaymentContext } = await import('@/lib/server/context');
   // Auth.js hands authorize() the posted form fields as strings.
   const credentials = {

@@ -1,6 +1,6 @@
 'use server';
 
-import { clientAddressFromHeaders } from '@/lib/server/client-address';
+import { clientAddressFromHeaders } from '@/lib/server/request';
 import type { PaymentContext } from '@/lib/server/context';
 import { validatedAction } from '@/lib/server/validated-action';
 import { payLinkWithCard, payLinkWithIdeal } from './pay-link';

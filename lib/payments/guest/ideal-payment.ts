@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
-import { markPending, markProcessing, openAttempt, recordMewsPaymentId } from '@/lib/payments/ledger/ledger';
+import { markPending, openAttempt, recordMewsPaymentId } from '@/lib/payments/ledger/ledger';
 import { sendOnce } from '@/lib/payments/ledger/send-once';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
@@ -29,6 +29,8 @@ export async function startIdealForLink(
   if (link.currency.trim() !== IDEAL_CURRENCY) {
     throw new PaymentError('method_unavailable', 'iDEAL is only available for payments in euros');
   }
+  // Written straight in `processing`: the Mews write follows at once, so should this request die
+  // the reconciler searches Mews for it rather than abandoning it unread.
   const { attempt, created } = await openAttempt(ctx, {
     idempotencyKey: request.idempotencyKey,
     paymentLinkId: link.id,
@@ -38,13 +40,12 @@ export async function startIdealForLink(
     mewsCustomerId: link.mewsCustomerId,
     mewsReservationId: link.mewsReservationId,
     clientAddress: request.clientAddress,
-  });
+  }, 'processing');
   if (!created) return { attempt, redirectUrl: attempt.state === 'pending' ? attempt.nextActionUrl : null };
 
-  const processing = await markProcessing(ctx, attempt);
   const sent = await sendOnce(
     ctx,
-    processing,
+    attempt,
     request.actor,
     () =>
       ctx.mews.startIdealPayment({
@@ -62,14 +63,14 @@ export async function startIdealForLink(
     await recordMewsPaymentId(ctx, attempt, started.paymentId);
     const pending =
       (await markPending(ctx, attempt, { mewsPaymentId: started.paymentId, nextActionUrl: started.redirectUrl })) ??
-      processing;
+      attempt;
     return { attempt: pending, redirectUrl: started.redirectUrl };
   } catch (error) {
     // Mews created the payment but the ledger could not take its id: the payer still goes to the
     // bank (the payment exists), and the reconciler matches it once the database is back.
     ctx.log.warn({ err: error, attemptId: attempt.id, paymentId: started.paymentId }, 'iDEAL started; ledger update failed');
     return {
-      attempt: { ...processing, state: 'pending', mewsPaymentId: started.paymentId, nextActionUrl: started.redirectUrl },
+      attempt: { ...attempt, state: 'pending', mewsPaymentId: started.paymentId, nextActionUrl: started.redirectUrl },
       redirectUrl: started.redirectUrl,
     };
   }

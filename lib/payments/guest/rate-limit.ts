@@ -1,7 +1,7 @@
 import 'server-only';
 import { isIPv6 } from 'node:net';
 import { consumeRateLimit, type RateLimitRule } from '@/lib/db/rate-limits';
-import { clientAddressFromHeaders } from '@/lib/server/client-address';
+import { clientAddressFromHeaders } from '@/lib/server/request';
 import { getPaymentContext, type PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 

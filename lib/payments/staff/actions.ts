@@ -1,7 +1,7 @@
 'use server';
 
 import { asStaffActor, requireStaff } from '@/lib/auth/require-staff';
-import { clientAddressFromHeaders } from '@/lib/server/client-address';
+import { clientAddressFromHeaders } from '@/lib/server/request';
 import { recordExternalPayment } from './external-payment';
 import { refundPayment } from './refund';
 import { staffChargeNewCard, staffChargeStoredCard } from './card-charges';

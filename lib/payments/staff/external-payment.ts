@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
-import { markProcessing, openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import {
   assertCustomerExists,
   enterpriseConfiguration,
@@ -41,6 +41,8 @@ export async function recordExternalPayment(
   const amount = await staffMoney(ctx, input.amount, input.currency);
   await assertCustomerExists(ctx, input.customerId);
 
+  // Written straight in `processing`: the Mews write follows at once, so should this request die
+  // the reconciler searches Mews for it rather than abandoning it unread.
   const { attempt, created } = await openAttempt(ctx, {
     idempotencyKey: input.idempotencyKey,
     paymentLinkId: null,
@@ -52,11 +54,10 @@ export async function recordExternalPayment(
     initiatedByStaffId: actor.type === 'staff' ? actor.staffId : null,
     clientAddress,
     notes: [`${input.type}: ${input.externalIdentifier}`, input.notes].filter(Boolean).join(' — '),
-  });
+  }, 'processing');
   if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
 
-  const processing = await markProcessing(ctx, attempt);
-  const settled = await sendRecordedWrite(ctx, processing, actor, async () => {
+  const settled = await sendRecordedWrite(ctx, attempt, actor, async () => {
     const { paymentId } = await ctx.mews.recordExternalPayment({
       accountId: input.customerId,
       amount,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { CardBrand } from '@/lib/mews';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
-import { markProcessing, openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import {
   assertCustomerExists,
   sendRecordedWrite,
@@ -36,6 +36,8 @@ export async function recordTerminalCardPayment(
   await assertCustomerExists(ctx, input.customerId);
   const [month, year] = input.expiry.split('/').map(Number) as [number, number];
 
+  // Written straight in `processing`: the Mews write follows at once, so should this request die
+  // the reconciler searches Mews for it rather than abandoning it unread.
   const { attempt, created } = await openAttempt(ctx, {
     idempotencyKey: input.idempotencyKey,
     paymentLinkId: null,
@@ -49,11 +51,10 @@ export async function recordTerminalCardPayment(
     cardBrand: input.brand,
     cardMasked: input.obfuscatedNumber,
     notes: [`Receipt ${input.receiptIdentifier}`, input.notes].filter(Boolean).join(' — '),
-  });
+  }, 'processing');
   if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
 
-  const processing = await markProcessing(ctx, attempt);
-  const settled = await sendRecordedWrite(ctx, processing, actor, async () => {
+  const settled = await sendRecordedWrite(ctx, attempt, actor, async () => {
     const { creditCardId } = await ctx.mews.recordCardPayment({
       customerId: input.customerId,
       amount,
