@@ -1,16 +1,16 @@
 import 'server-only';
 import type { z } from 'zod';
 import { parseExpiry } from '@/lib/card-capture/card-details';
-import { findPaymentAttemptByIdempotencyKey } from '@/lib/db/payment-attempts';
+import {
+  findPaymentAttemptByIdempotencyKey,
+  type GuestCardAttemptInput,
+  type OpenCardAttemptResult,
+} from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import { storeCardAndCharge } from '@/lib/payments/cards/card-charge';
-import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
-import {
-  assertLinkPayable,
-  findLinkByToken,
-  openCardAttemptForToken,
-  type CardAttemptLimits,
-} from '@/lib/payments/links/payment-links';
+import { openGuestCardAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { hashLinkToken, isWellFormedLinkToken } from '@/lib/payments/links/link-token';
+import { assertLinkPayable, expireIfDue, findLinkByToken } from '@/lib/payments/links/payment-links';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { attemptStatusOf, readHotelConfiguration } from './checkout-view';
@@ -22,6 +22,37 @@ import type { AttemptStatus } from './types';
  * The guest's two pay commands. The amount, currency, customer and reservation always come from
  * the link on the server, never from the request.
  */
+
+/** Failed card attempts a link takes per hour, on the link and from one client address. */
+export interface CardAttemptLimits {
+  perLinkPerHour: number;
+  perAddressPerHour: number;
+}
+
+/**
+ * Opens a guest card attempt on the link behind a URL token, in one statement: written in
+ * `processing` and the link claimed only when the link is open, unexpired and under the limits.
+ * When nothing was opened, the link comes back as `findLinkByToken` gives it (expired when due),
+ * with its failure counts, for the caller to say why.
+ */
+async function openCardAttemptForToken(
+  ctx: PaymentContext,
+  token: string,
+  input: GuestCardAttemptInput,
+  limits: CardAttemptLimits,
+): Promise<OpenCardAttemptResult> {
+  if (!isWellFormedLinkToken(token)) return { link: undefined };
+  const now = ctx.now();
+  const result = await openGuestCardAttempt(ctx, hashLinkToken(token), input, {
+    now,
+    failuresSince: new Date(now.getTime() - 3_600_000),
+    maxFailedOnLink: limits.perLinkPerHour,
+    maxFailedFromAddress: limits.perAddressPerHour,
+  });
+  if (!result.link || result.opened) return result;
+  return { ...result, link: await expireIfDue(ctx, result.link) };
+}
+
 
 /** Card-testing defence: failed card attempts allowed per hour, per link and per client address. */
 export const CARD_ATTEMPT_LIMITS: CardAttemptLimits = { perLinkPerHour: 5, perAddressPerHour: 10 };

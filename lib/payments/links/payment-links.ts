@@ -1,7 +1,5 @@
 import 'server-only';
 import { z } from 'zod';
-import type { GuestCardAttemptInput, OpenCardAttemptResult } from '@/lib/db/payment-attempts';
-import { openGuestCardAttempt } from '@/lib/payments/ledger/ledger';
 import {
   createPaymentLink as insertPaymentLink,
   findPaymentLink,
@@ -163,37 +161,8 @@ export async function findLinkByToken(ctx: PaymentContext, token: string): Promi
   return link && expireIfDue(ctx, link);
 }
 
-/** Failed card attempts a link takes per hour, on the link and from one client address. */
-export interface CardAttemptLimits {
-  perLinkPerHour: number;
-  perAddressPerHour: number;
-}
-
-/**
- * Opens a guest card attempt on the link behind a URL token, in one statement: written in
- * `processing` and the link claimed only when the link is open, unexpired and under the limits.
- * When nothing was opened, the link comes back as `findLinkByToken` gives it (expired when due),
- * with its failure counts, for the caller to say why.
- */
-export async function openCardAttemptForToken(
-  ctx: PaymentContext,
-  token: string,
-  input: GuestCardAttemptInput,
-  limits: CardAttemptLimits,
-): Promise<OpenCardAttemptResult> {
-  if (!isWellFormedLinkToken(token)) return { link: undefined };
-  const now = ctx.now();
-  const result = await openGuestCardAttempt(ctx, hashLinkToken(token), input, {
-    now,
-    failuresSince: new Date(now.getTime() - 3_600_000),
-    maxFailedOnLink: limits.perLinkPerHour,
-    maxFailedFromAddress: limits.perAddressPerHour,
-  });
-  if (!result.link || result.opened) return result;
-  return { ...result, link: await expireIfDue(ctx, result.link) };
-}
-
-async function expireIfDue(ctx: PaymentContext, link: PaymentLink): Promise<PaymentLink> {
+/** An open link past its expiry, moved to `expired` (or as another request left it). */
+export async function expireIfDue(ctx: PaymentContext, link: PaymentLink): Promise<PaymentLink> {
   if (link.state !== 'open' || link.expiresAt.getTime() > ctx.now().getTime()) return link;
   return (await transitionPaymentLink(ctx.db, link.id, ['open'], 'expired')) ?? (await findPaymentLink(ctx.db, link.id)) ?? link;
 }
