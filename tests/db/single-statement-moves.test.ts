@@ -10,9 +10,9 @@ import {
 } from '@/lib/db/payment-attempts';
 import { createPaymentLink, findPaymentLink, transitionPaymentLink } from '@/lib/db/payment-links';
 import { auditEvents } from '@/lib/db/schema';
-import type { PaymentContext } from '@/lib/server/context';
 import { moveAttempt } from '@/lib/payments/ledger/ledger';
 import { transitionPaymentAttempt } from '../support/ledger-moves';
+import { captureLog, createTestPaymentContext } from '../support/payment-context';
 import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
 
 /**
@@ -149,19 +149,15 @@ describe.each(testDatabaseTargets)('single-statement ledger moves on $label', ({
     const link = await newLink();
     const { attempt } = await createPaymentAttempt(database.db, attemptFor(link.id), { claimLink: true });
     const processing = await transitionPaymentAttempt(database.db, attempt.id, 'processing');
-    const errors: string[] = [];
-    const ctx = {
-      db: database.db,
-      now: () => new Date(),
-      log: { info: () => undefined, warn: () => undefined, error: (_: unknown, message: string) => errors.push(message) },
-    } as unknown as PaymentContext;
+    const logged = captureLog();
+    const ctx = createTestPaymentContext(database, { log: logged.log });
     const badEvent = { ...eventFor(attempt.id, 'payment.card.succeeded'), currency: 'EURO' };
 
     const moved = await moveAttempt(ctx, processing!, 'succeeded', { mewsPaymentId: randomUUID() }, badEvent);
     expect(moved?.state).toBe('succeeded');
     expect((await findPaymentLink(database.db, link.id))?.state).toBe('paid');
     expect(await eventsOf(attempt.id)).toEqual([]);
-    expect(errors).toEqual(['Audit event could not be written']);
+    expect(logged.messages('error')).toEqual(['Audit event could not be written']);
   });
 
   describe('a guest card attempt opened on its link in one statement', () => {

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookEvents } from '@/lib/db/schema';
-import { createMewsClient } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
-import { openTestPglite, type TestDatabase } from '../support/test-database';
+import { openTestPaymentContext } from '../support/payment-context';
+import type { TestDatabase } from '../support/test-database';
 
 /**
  * The webhook receiver is the one endpoint anyone on the internet can reach without a session:
@@ -17,15 +17,8 @@ let database: TestDatabase;
 let ctx: PaymentContext;
 
 beforeAll(async () => {
-  database = await openTestPglite();
-  ctx = {
-    db: database.db,
-    // Never called: receiving only stores.
-    mews: createMewsClient({ platformUrl: 'http://127.0.0.1:9', clientToken: 'x', accessToken: 'y', clientName: 'fuzz', version: '0' }),
-    appUrl: 'http://localhost:3999',
-    now: () => new Date(),
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  };
+  // No Mews client: receiving only stores, so any call to Mews would be a bug.
+  ({ ctx, database } = await openTestPaymentContext());
 });
 
 afterAll(async () => {

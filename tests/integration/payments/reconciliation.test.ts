@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findPaymentAttempt } from '@/lib/db/payment-attempts';
 import { findPaymentLink } from '@/lib/db/payment-links';
-import { createMewsClient } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
 import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
@@ -12,10 +11,10 @@ import { buildDriftReport } from '@/lib/payments/reconciliation/drift-report';
 import { reconcilePayments } from '@/lib/payments/reconciliation/reconciler';
 import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';
 import { processDueWebhookEvents, receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
-import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
-import { openTestPglite, type TestDatabase } from '../../support/test-database';
+import { openTestPaymentContext, withClockOffset } from '../../support/payment-context';
+import { SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import type { TestDatabase } from '../../support/test-database';
 
-const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const alice = SEED.customers.alice;
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
 const ELEVEN_MINUTES = 11 * 60_000;
@@ -25,26 +24,18 @@ let database: TestDatabase;
 let ctx: PaymentContext;
 
 function contextAt(offsetMs: number): PaymentContext {
-  return { ...ctx, now: () => new Date(Date.now() + offsetMs) };
+  return withClockOffset(ctx, offsetMs);
 }
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  database = await openTestPglite();
-  ctx = {
-    db: database.db,
-    mews: createMewsClient({
-      platformUrl: sandbox.url,
-      clientToken: SANDBOX_TOKENS.clientToken,
-      accessToken: SANDBOX_TOKENS.gross,
+  ({ ctx, database } = await openTestPaymentContext({
+    sandbox,
+    client: {
       clientName: 'Mews Checkout tests',
-      version: '0.0.0',
       timeouts: { 'creditCards/charge': 1_000, 'payments/addAlternative': 1_000 },
-    }),
-    appUrl: 'http://localhost:3999',
-    now: () => new Date(),
-    log: silentLog,
-  };
+    },
+  }));
 });
 
 afterAll(async () => {

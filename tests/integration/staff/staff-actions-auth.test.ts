@@ -4,8 +4,8 @@
  * session is refused manager work as `forbidden`, and nothing is written to the ledger.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PaymentContext } from '@/lib/server/context';
-import { openTestPglite, type TestDatabase } from '../../support/test-database';
+import { openTestPaymentContext } from '../../support/payment-context';
+import type { TestDatabase } from '../../support/test-database';
 
 const session = vi.hoisted(() => ({
   staffId: undefined as string | undefined,
@@ -17,22 +17,14 @@ vi.mock('@/lib/auth/index', () => ({
 }));
 vi.mock('@/lib/server/context', () => ({ getPaymentContext: async () => session.ctx }));
 
-const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let database: TestDatabase;
 let frontDeskId: string;
 
 beforeAll(async () => {
-  database = await openTestPglite();
-  const ctx: PaymentContext = {
-    db: database.db,
-    mews: new Proxy(
-      {},
-      { get: () => () => Promise.reject(new Error('Mews must not be called')) },
-    ) as PaymentContext['mews'],
-    appUrl: 'http://localhost:3999',
-    now: () => new Date(),
-    log: silentLog,
-  };
+  // No sandbox: every Mews call rejects ('Mews must not be called').
+  const opened = await openTestPaymentContext();
+  database = opened.database;
+  const ctx = opened.ctx;
   session.ctx = ctx;
   const { createStaffAccount } = await import('@/lib/auth/staff-accounts');
   frontDeskId = (

@@ -15,17 +15,13 @@ import {
 } from '@/lib/auth/sign-in';
 import { createStaffAccount, updateStaffAccount } from '@/lib/auth/staff-accounts';
 import { listAudit } from '@/lib/db/staff-ledger';
-import { createMewsClient } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { recordExternalPayment } from '@/lib/payments/staff/external-payment';
-import {
-  customerDetail,
-  dashboard,
-  listPayments,
-  paymentDetail,
-  paymentsCsv,
-} from '@/lib/payments/back-office/overview';
+import { customerDetail } from '@/lib/payments/back-office/customers';
+import { dashboard } from '@/lib/payments/back-office/dashboard';
+import { listPayments, paymentDetail } from '@/lib/payments/back-office/payments';
+import { paymentsCsv } from '@/lib/payments/back-office/csv';
 import { refundPayment } from '@/lib/payments/staff/refund';
 import { staffChargeNewCard, staffChargeStoredCard } from '@/lib/payments/staff/card-charges';
 import { createStaffPaymentLink, cancelStaffPaymentLink } from '@/lib/payments/links/staff-links';
@@ -34,14 +30,13 @@ import { staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
 import { recordTerminalCardPayment } from '@/lib/payments/staff/terminal-card-payment';
 import {
   CARDS,
-  SANDBOX_TOKENS,
   SEED,
   startTestSandbox,
   type TestSandbox,
 } from '../../support/sandbox';
+import { createTestPaymentContext, withClockOffset } from '../../support/payment-context';
 import { testDatabaseTargets, type TestDatabase } from '../../support/test-database';
 
-const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const { alice, bob, dan } = SEED.customers;
 const FULL_PAN = '4111111111111111';
 const THRESHOLD = 100_000;
@@ -75,20 +70,13 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
 
   beforeAll(async () => {
     database = await open();
-    ctx = {
-      db: database.db,
-      mews: createMewsClient({
-        platformUrl: sandbox.url,
-        clientToken: SANDBOX_TOKENS.clientToken,
-        accessToken: SANDBOX_TOKENS.gross,
+    ctx = createTestPaymentContext(database, {
+      sandbox,
+      client: {
         clientName: 'Mews Checkout staff tests',
-        version: '0.0.0',
         timeouts: { 'creditCards/charge': 3_000, 'payments/refund': 3_000 },
-      }),
-      appUrl: 'http://localhost:3999',
-      now: () => new Date(),
-      log: silentLog,
-    };
+      },
+    });
     const m = await createStaffAccount(
       ctx,
       {
@@ -207,7 +195,7 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
           '192.0.2.99',
         ),
       ).toEqual({ ok: false, reason: 'throttled' });
-      const later = { ...ctx, now: () => new Date(Date.now() + 16 * 60_000) };
+      const later = withClockOffset(ctx, 16 * 60_000);
       expect(
         (
           await verifyStaffCredentials(

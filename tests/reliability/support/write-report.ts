@@ -206,7 +206,8 @@ page, and duplicate and reordered webhooks.
 npm test                      # runs the reliability suite with the others and writes reports/reliability/*.json
 npm run reliability:report    # regenerates the tables below from those files
 TEST_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/postgres npm test   # PostgreSQL too
-npx vitest run tests/reliability/fault-matrix.test.ts                              # the fault matrix alone
+npx vitest run tests/reliability/fault-matrix/                                     # the fault matrix alone (one file per fault family)
+npx vitest run tests/reliability/fault-matrix/lost-answers.test.ts                 # one fault family
 \`\`\`
 
 ## Results

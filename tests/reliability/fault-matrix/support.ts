@@ -1,8 +1,19 @@
 /**
- * The fault matrix of issue 7: every Mews write the app makes, under every fault Mews can show
- * (429 with Retry-After, 500, 408, a timeout before processing, processed-then-dropped), plus a
- * sandbox restart in the middle of a charge, the webhook racing the return page, and duplicate
- * and reordered webhooks. For every case the outcome is measured, not just asserted:
+ * Shared set-up of the fault matrix of issue 7: every Mews write the app makes, under every fault
+ * Mews can show (429 with Retry-After, 500, 408, a timeout before processing, processed-then-dropped),
+ * plus a sandbox restart in the middle of a charge, the webhook racing the return page, and
+ * duplicate and reordered webhooks. The cases live in the test files of this folder, one per
+ * fault family:
+ *
+ * - rate-limited.test.ts: writes refused with 429 + Retry-After (refused unprocessed, sent again);
+ * - error-answers.test.ts: writes answered 500 or 408 (refused before processing);
+ * - lost-answers.test.ts: writes whose answer never came (a timeout before processing, or processed
+ *   and the answer dropped), and two iDEAL starts whose answers were both lost;
+ * - webhooks-and-return-page.test.ts: the webhook racing the return page, duplicate and reordered
+ *   webhooks, every settle path at once;
+ * - sandbox-restart.test.ts: the sandbox (Mews) restarting in the middle of a charge.
+ *
+ * For every case the outcome is measured, not just asserted:
  *
  * - double charges: Mews payments for one ledger attempt beyond the first (found by the attempt
  *   marker in Notes/Reason, by the ledger's payment id, and for iDEAL and refunds by account and
@@ -14,25 +25,22 @@
  *   when Mews charged ("we're confirming" is truthful); after reconciliation the ledger, the
  *   guest's status, the staff detail page and the audit trail all agree with Mews.
  *
- * Counts go to reports/reliability/fault-matrix.json (see support/matrix-report.ts), from which
- * `npm run reliability:report` writes docs/reliability.md. Runs on PGlite, and on PostgreSQL too
- * when TEST_DATABASE_URL is set; the two targets run side by side, each with its own sandbox.
+ * Counts go to reports/reliability/fault-matrix-<family>.json, one file per test file (see
+ * ../support/matrix-report.ts), from which `npm run reliability:report` writes docs/reliability.md.
+ * Every file runs on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set; the two targets
+ * run side by side, each with its own sandbox (see `describeFaultMatrix`).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { staffActorFor, type StaffActor } from '@/lib/auth/require-staff';
 import { createStaffAccount } from '@/lib/auth/staff-accounts';
 import { findPaymentAttempt, listAttemptsByMewsPaymentIds } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import { listAudit } from '@/lib/db/staff-ledger';
-import {
-  createMewsClient,
-  SlidingWindowRateLimiter,
-  type MewsPayment as AppMewsPayment,
-} from '@/lib/mews';
+import { SlidingWindowRateLimiter, type MewsClientOptions } from '@/lib/mews';
 import { attemptIdFromNotes } from '@/lib/mews/mappers';
 import type { PaymentContext } from '@/lib/server/context';
 import { recordExternalPayment } from '@/lib/payments/staff/external-payment';
@@ -40,48 +48,50 @@ import { getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
 import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
 import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
-import { listPayments, paymentDetail } from '@/lib/payments/back-office/overview';
-import { reconcilePayments, type ReconciliationResult } from '@/lib/payments/reconciliation/reconciler';
-import { applyMewsPayment } from '@/lib/payments/ledger/ledger';
+import { listPayments, paymentDetail } from '@/lib/payments/back-office/payments';
+import {
+  reconcilePayments,
+  type ReconciliationResult,
+} from '@/lib/payments/reconciliation/reconciler';
 import { refundPayment } from '@/lib/payments/staff/refund';
 import { staffChargeStoredCard } from '@/lib/payments/staff/card-charges';
-import { externalPaymentSchema, refundSchema, storedCardChargeSchema, terminalCardPaymentSchema } from '@/lib/payments/staff/schemas';
+import {
+  externalPaymentSchema,
+  refundSchema,
+  storedCardChargeSchema,
+  terminalCardPaymentSchema,
+} from '@/lib/payments/staff/schemas';
 import { recordTerminalCardPayment } from '@/lib/payments/staff/terminal-card-payment';
-import { processDueWebhookEvents, receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
+import {
+  processDueWebhookEvents,
+  receiveMewsWebhook,
+} from '@/lib/payments/reconciliation/webhooks';
 import type { FaultSpec } from '@/sandbox/faults';
 import type { MewsPayment as SandboxPayment } from '@/sandbox/state';
 import {
-  CARDS,
-  SANDBOX_TOKENS,
-  SEED,
-  startTestSandbox,
-  type TestSandbox,
-} from '../support/sandbox';
-import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
-import { MatrixRecorder } from './support/matrix-report';
+  createTestPaymentContext,
+  sandboxMewsClient,
+  withClockOffset,
+} from '../../support/payment-context';
+import { CARDS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { testDatabaseTargets, type TestDatabase } from '../../support/test-database';
+import { MatrixRecorder, type ReliabilityCase } from '../support/matrix-report';
 
-const RUNS = 3;
-const WEBHOOK_RUNS = 3;
+export const RUNS = 3;
+export const WEBHOOK_RUNS = 3;
 /** Client timeout of the write under a timeout fault: short, so the case costs a second, not forty. */
 const WRITE_TIMEOUT_MS = 1_000;
 /** The sandbox hangs longer than the client waits, so the client's own timeout fires. */
 const HANG_MS = 1_500;
-const PAST_HORIZON_MS = 11 * 60_000;
+export const PAST_HORIZON_MS = 11 * 60_000;
 const WEBHOOK_SECRET = 'fault-matrix-webhook-secret-0123456789';
 const THRESHOLD = 100_000;
 const { alice, dan } = SEED.customers;
 const GROSS = SEED.enterprises.gross;
 
-const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const recorder = new MatrixRecorder('fault-matrix');
-
-afterAll(() => {
-  recorder.flush();
-});
-
 // --- the matrix ----------------------------------------------------------------------------------
 
-type Flow =
+export type Flow =
   | 'guest-card'
   | 'guest-ideal'
   | 'staff-stored-card'
@@ -89,13 +99,13 @@ type Flow =
   | 'staff-terminal'
   | 'staff-refund';
 
-interface WriteCase {
+export interface WriteCase {
   operation: string;
   flow: Flow;
   label: string;
 }
 
-const WRITES: WriteCase[] = [
+export const WRITES: WriteCase[] = [
   {
     operation: 'creditCards/addTokenized',
     flow: 'guest-card',
@@ -133,25 +143,32 @@ const WRITES: WriteCase[] = [
   },
 ];
 
-interface FaultCase {
+export interface FaultCase {
   label: string;
   spec: Omit<FaultSpec, 'operation'>;
 }
 
-const FAULTS: FaultCase[] = [
-  { label: '429 + Retry-After 1 s', spec: { kind: '429', retryAfterSeconds: 1, count: 1 } },
-  { label: '500', spec: { kind: '500', count: 1 } },
-  { label: '408', spec: { kind: '408', count: 1 } },
-  {
+/** Every fault of the matrix; each test file runs every write under the faults of its family. */
+export const FAULTS = {
+  rateLimited: {
+    label: '429 + Retry-After 1 s',
+    spec: { kind: '429', retryAfterSeconds: 1, count: 1 },
+  },
+  serverError: { label: '500', spec: { kind: '500', count: 1 } },
+  requestTimeout: { label: '408', spec: { kind: '408', count: 1 } },
+  timeoutBeforeProcessing: {
     label: 'timeout before processing',
     spec: { kind: 'timeout-before-processing', timeoutMs: HANG_MS, count: 1 },
   },
-  { label: 'processed, answer dropped', spec: { kind: 'drop-after-processing', count: 1 } },
-];
+  answerDropped: {
+    label: 'processed, answer dropped',
+    spec: { kind: 'drop-after-processing', count: 1 },
+  },
+} satisfies Record<string, FaultCase>;
 
 // --- per-target harness --------------------------------------------------------------------------
 
-interface Harness {
+export interface Harness {
   label: string;
   sandbox: TestSandbox;
   port: number;
@@ -174,18 +191,14 @@ function mewsClientFor(
   h: Pick<Harness, 'sandbox' | 'limiter'>,
   timeouts: Partial<Record<string, number>> = {},
 ) {
-  return createMewsClient({
-    platformUrl: h.sandbox.url,
-    clientToken: SANDBOX_TOKENS.clientToken,
-    accessToken: SANDBOX_TOKENS.gross,
+  return sandboxMewsClient(h.sandbox, {
     clientName: 'Mews Checkout fault matrix',
-    version: '0.0.0',
     limiter: h.limiter,
-    timeouts: timeouts as Parameters<typeof createMewsClient>[0]['timeouts'],
+    timeouts: timeouts as MewsClientOptions['timeouts'],
   });
 }
 
-const SANDBOX_OPTIONS = { rateLimit: { limit: 1_000_000 } } as const;
+export const SANDBOX_OPTIONS = { rateLimit: { limit: 1_000_000 } } as const;
 
 async function openHarness(label: string, open: () => Promise<TestDatabase>): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mews-fault-matrix-'));
@@ -193,13 +206,7 @@ async function openHarness(label: string, open: () => Promise<TestDatabase>): Pr
   const database = await open();
   // The matrix sends far more than Mews' 200 requests / 30 s; pacing is not what is measured here.
   const limiter = new SlidingWindowRateLimiter({ limit: 1_000_000 });
-  const ctx: PaymentContext = {
-    db: database.db,
-    mews: mewsClientFor({ sandbox, limiter }),
-    appUrl: 'http://localhost:3999',
-    now: () => new Date(),
-    log: silentLog,
-  };
+  const ctx = createTestPaymentContext(database, { mews: mewsClientFor({ sandbox, limiter }) });
   const account = await createStaffAccount(
     ctx,
     {
@@ -236,22 +243,18 @@ async function openHarness(label: string, open: () => Promise<TestDatabase>): Pr
 }
 
 /** A distinct amount per run, so matching by account and amount (iDEAL, refunds) is unambiguous. */
-function nextAmountMinor(h: Harness): number {
+export function nextAmountMinor(h: Harness): number {
   h.amountSeq += 1;
   return 1_000 + h.amountSeq * 7;
 }
 
 /** A distinct client address per run, so the card-testing limit (per address) never interferes. */
-function nextAddress(h: Harness): string {
+export function nextAddress(h: Harness): string {
   h.addressSeq += 1;
   return `198.18.${Math.floor(h.addressSeq / 250)}.${(h.addressSeq % 250) + 1}`;
 }
 
-function shifted(ctx: PaymentContext, offsetMs: number): PaymentContext {
-  return { ...ctx, now: () => new Date(Date.now() + offsetMs) };
-}
-
-function sandboxPayments(h: Harness): SandboxPayment[] {
+export function sandboxPayments(h: Harness): SandboxPayment[] {
   return h.sandbox.runtime.store.state.payments.map((record) => ({ ...record.payment }));
 }
 
@@ -261,7 +264,7 @@ function money(amountMinor: number): string {
 
 // --- flows ---------------------------------------------------------------------------------------
 
-interface FlowStart {
+export interface FlowStart {
   attemptId: string;
   method: PaymentAttempt['method'];
   customerId: string;
@@ -279,7 +282,7 @@ interface FlowStart {
   matchBy: 'marker' | 'ideal' | 'refund';
 }
 
-interface Prepared {
+export interface Prepared {
   amountMinor: number;
   token?: string;
   transactionId?: string;
@@ -288,7 +291,7 @@ interface Prepared {
   originalAttemptId?: string;
 }
 
-async function prepareFlow(h: Harness, flow: Flow): Promise<Prepared> {
+export async function prepareFlow(h: Harness, flow: Flow): Promise<Prepared> {
   const amountMinor = nextAmountMinor(h);
   switch (flow) {
     case 'guest-card': {
@@ -345,7 +348,7 @@ async function prepareFlow(h: Harness, flow: Flow): Promise<Prepared> {
   }
 }
 
-async function runFlow(
+export async function runFlow(
   h: Harness,
   flow: Flow,
   prepared: Prepared,
@@ -515,7 +518,7 @@ const STATE_FOR: Record<string, PaymentAttemptState> = {
 };
 
 /** The Mews payments that belong to an attempt, by every means we have. */
-async function paymentsOfAttempt(
+export async function paymentsOfAttempt(
   h: Harness,
   start: FlowStart,
   candidates: SandboxPayment[],
@@ -551,7 +554,7 @@ async function paymentsOfAttempt(
  * payment; failure needs no payment that is or may become charged; "pending" needs a pending one;
  * the in-between states ("we're confirming") are always truthful.
  */
-function claimIsTruthful(shown: PaymentAttemptState, payments: SandboxPayment[]): boolean {
+export function claimIsTruthful(shown: PaymentAttemptState, payments: SandboxPayment[]): boolean {
   const states = payments.map((p) => p.State as string);
   switch (shown) {
     case 'succeeded':
@@ -595,7 +598,7 @@ async function finalAuditEvents(h: Harness, attemptId: string) {
   );
 }
 
-interface RunMeasure {
+export interface RunMeasure {
   doubleCharges: number;
   missingFromLedger: number;
   problems: string[];
@@ -734,7 +737,9 @@ async function measureWriteRun(
   }
 
   // Reconcile long after: nothing can be in flight any more, so every attempt is final.
-  const secondPass = await reconcilePayments(shifted(h.ctx, PAST_HORIZON_MS), { trigger: 'test' });
+  const secondPass = await reconcilePayments(withClockOffset(h.ctx, PAST_HORIZON_MS), {
+    trigger: 'test',
+  });
   const created = newPayments();
   mine = await paymentsOfAttempt(h, start, created);
   problems.push(...(await checkSettledViews(h, start, mine)));
@@ -773,7 +778,7 @@ async function measureWriteRun(
   };
 }
 
-function tally<T extends string>(values: T[]): Record<string, number> {
+export function tally<T extends string>(values: T[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
   return counts;
@@ -787,7 +792,7 @@ function describeTally(values: string[]): string {
 
 // --- webhooks ------------------------------------------------------------------------------------
 
-function webhookMessage(...paymentIds: string[]) {
+export function webhookMessage(...paymentIds: string[]) {
   return JSON.stringify({
     EnterpriseId: GROSS.id,
     IntegrationId: randomUUID(),
@@ -795,7 +800,7 @@ function webhookMessage(...paymentIds: string[]) {
   });
 }
 
-async function receive(h: Harness, body: string, ctx: PaymentContext = h.ctx) {
+export async function receive(h: Harness, body: string, ctx: PaymentContext = h.ctx) {
   const receipt = await receiveMewsWebhook(async () => ctx, {
     configuredSecret: WEBHOOK_SECRET,
     providedSecret: WEBHOOK_SECRET,
@@ -807,7 +812,7 @@ async function receive(h: Harness, body: string, ctx: PaymentContext = h.ctx) {
 }
 
 /** Mews delivers, we store, then process: the route's two steps. */
-async function deliverWebhook(h: Harness, paymentId: string, ctx: PaymentContext = h.ctx) {
+export async function deliverWebhook(h: Harness, paymentId: string, ctx: PaymentContext = h.ctx) {
   const receipt = await receive(h, webhookMessage(paymentId), ctx);
   return processDueWebhookEvents(ctx, receipt.storedEventIds);
 }
@@ -823,7 +828,7 @@ const STATE_RANK: Record<PaymentAttemptState, number> = {
 };
 
 /** Follows one attempt's ledger state through a scenario and reports any step backwards. */
-function stateTrail(h: Harness, attemptId: string) {
+export function stateTrail(h: Harness, attemptId: string) {
   const seen: PaymentAttemptState[] = [];
   return {
     seen,
@@ -846,7 +851,7 @@ function stateTrail(h: Harness, attemptId: string) {
   };
 }
 
-interface ScenarioMeasure {
+export interface ScenarioMeasure {
   doubleCharges: number;
   missingFromLedger: number;
   problems: string[];
@@ -854,7 +859,7 @@ interface ScenarioMeasure {
 }
 
 /** Common end of a webhook scenario: one payment, held by the ledger, views agree, one final audit. */
-async function measureScenario(
+export async function measureScenario(
   h: Harness,
   start: FlowStart,
   before: Set<string>,
@@ -887,7 +892,7 @@ async function measureScenario(
   };
 }
 
-async function startIdeal(h: Harness) {
+export async function startIdeal(h: Harness) {
   const prepared = await prepareFlow(h, 'guest-ideal');
   const before = new Set(sandboxPayments(h).map((p) => p.Id));
   const start = await runFlow(h, 'guest-ideal', prepared);
@@ -896,7 +901,8 @@ async function startIdeal(h: Harness) {
   return { start, before, paymentId: attempt.mewsPaymentId! };
 }
 
-function recordScenarios(
+export function recordScenarios(
+  recorder: MatrixRecorder,
   group: string,
   name: string,
   runs: ScenarioMeasure[],
@@ -922,540 +928,115 @@ function recordScenarios(
   ).toEqual([]);
 }
 
+// --- write cases ---------------------------------------------------------------------------------
+
+/**
+ * Runs one write under one fault `RUNS` times and sums up what was measured, as one row of the
+ * report. The test records the row and asserts its counts.
+ */
+export async function measureWriteCase(
+  h: Harness,
+  group: string,
+  write: WriteCase,
+  fault: FaultCase,
+): Promise<{ runs: RunMeasure[]; entry: ReliabilityCase }> {
+  const name = `${write.label} × ${fault.label}`;
+  const runs: RunMeasure[] = [];
+  for (let run = 0; run < RUNS; run++) runs.push(await measureWriteRun(h, write, fault));
+  const sent = [
+    ...new Set(
+      runs.map((r) =>
+        r.writesRefused > 0
+          ? `${r.writesRefused} refused (429) then ${r.writesSent} sent`
+          : `${r.writesSent} sent`,
+      ),
+    ),
+  ];
+  const hows = runs.map((r) => r.settledHow).filter((how): how is string => how !== null);
+  const entry = {
+    group,
+    name,
+    runs: runs.length,
+    doubleCharges: runs.reduce((sum, r) => sum + r.doubleCharges, 0),
+    missingFromLedger: runs.reduce((sum, r) => sum + r.missingFromLedger, 0),
+    untruthfulViews: runs.filter((r) => r.problems.length > 0).length,
+    outcomes: tally(runs.map((r) => r.finalState)),
+    notes: [
+      `shown at once: ${describeTally(runs.map((r) => r.immediate))}`,
+      `after first reconciliation: ${describeTally(runs.map((r) => r.afterFirstPass))}`,
+      hows.length > 0
+        ? `settled by reconciler: ${describeTally(hows)}`
+        : 'nothing left for the reconciler',
+      `write reached Mews: ${sent.join(' / ')}`,
+      ...(write.flow === 'guest-card' &&
+      runs.some((r) => r.cardsStored > 0 && r.finalState !== 'succeeded')
+        ? [
+            `cards stored in Mews but never charged: ${runs.filter((r) => r.cardsStored > 0 && r.finalState !== 'succeeded').length} (no money moved)`,
+          ]
+        : []),
+      ...new Set(runs.flatMap((r) => r.problems)),
+    ].join('; '),
+  };
+  return { runs, entry };
+}
+
+/** The report's table for the write cases of one database target. */
+export function writesGroup(label: string): string {
+  return `Writes under Mews faults (${label})`;
+}
+
 // --- the suites ----------------------------------------------------------------------------------
+
+export interface FaultMatrixSuite {
+  /** The target's harness, filled in by the suite's beforeAll. */
+  h: Harness;
+  /** `PGlite` or `PostgreSQL`. */
+  label: string;
+  /** The test file's rows of the report. */
+  recorder: MatrixRecorder;
+}
 
 let harnessesOpening: Promise<void> = Promise.resolve();
 
-// The targets run side by side (each with its own sandbox and database); cases within one target
-// run one after another, because faults and the reconciler act on the whole sandbox and ledger.
-describe.concurrent.each(testDatabaseTargets)('fault matrix on $label', ({ label, open }) => {
-  describe.sequential('one case after another', () => {
-    const h = {} as Harness;
-    const writesGroup = `Writes under Mews faults (${label})`;
-    const restartGroup = `Sandbox restart mid-flow (${label})`;
-    const webhookGroup = `Webhooks, return page and reordering (${label})`;
+/**
+ * One test file of the matrix: its cases (declared by `cases`) run on every database target, with
+ * the rows written to reports/reliability/`reportFile`.json once the file is done.
+ *
+ * The targets run side by side (each with its own sandbox and database); cases within one target
+ * run one after another, because faults and the reconciler act on the whole sandbox and ledger.
+ */
+export function describeFaultMatrix(
+  reportFile: string,
+  cases: (suite: FaultMatrixSuite) => void,
+): void {
+  const recorder = new MatrixRecorder(reportFile);
 
-    beforeAll(async () => {
-      // One harness at a time: PGlite's migrations run in this process and hold the event loop
-      // long enough for a PostgreSQL connection opened meanwhile to time out.
-      const opened = harnessesOpening.then(() => openHarness(label, open));
-      harnessesOpening = opened.then(
-        () => undefined,
-        () => undefined,
-      );
-      Object.assign(h, await opened);
-    });
+  afterAll(() => {
+    recorder.flush();
+  });
 
-    afterAll(async () => {
-      await h.sandbox?.stop();
-      await h.database?.close();
-      if (h.dataDir) rmSync(h.dataDir, { recursive: true, force: true });
-    });
+  describe.concurrent.each(testDatabaseTargets)('fault matrix on $label', ({ label, open }) => {
+    describe.sequential('one case after another', () => {
+      const h = {} as Harness;
 
-    for (const write of WRITES) {
-      for (const fault of FAULTS) {
-        const name = `${write.label} × ${fault.label}`;
-        it(name, async () => {
-          const runs: RunMeasure[] = [];
-          for (let run = 0; run < RUNS; run++) runs.push(await measureWriteRun(h, write, fault));
-          const sent = [
-            ...new Set(
-              runs.map((r) =>
-                r.writesRefused > 0
-                  ? `${r.writesRefused} refused (429) then ${r.writesSent} sent`
-                  : `${r.writesSent} sent`,
-              ),
-            ),
-          ];
-          const hows = runs.map((r) => r.settledHow).filter((how): how is string => how !== null);
-          const entry = {
-            group: writesGroup,
-            name,
-            runs: runs.length,
-            doubleCharges: runs.reduce((sum, r) => sum + r.doubleCharges, 0),
-            missingFromLedger: runs.reduce((sum, r) => sum + r.missingFromLedger, 0),
-            untruthfulViews: runs.filter((r) => r.problems.length > 0).length,
-            outcomes: tally(runs.map((r) => r.finalState)),
-            notes: [
-              `shown at once: ${describeTally(runs.map((r) => r.immediate))}`,
-              `after first reconciliation: ${describeTally(runs.map((r) => r.afterFirstPass))}`,
-              hows.length > 0
-                ? `settled by reconciler: ${describeTally(hows)}`
-                : 'nothing left for the reconciler',
-              `write reached Mews: ${sent.join(' / ')}`,
-              ...(write.flow === 'guest-card' &&
-              runs.some((r) => r.cardsStored > 0 && r.finalState !== 'succeeded')
-                ? [
-                    `cards stored in Mews but never charged: ${runs.filter((r) => r.cardsStored > 0 && r.finalState !== 'succeeded').length} (no money moved)`,
-                  ]
-                : []),
-              ...new Set(runs.flatMap((r) => r.problems)),
-            ].join('; '),
-          };
-          recorder.record(entry);
-          expect(entry.doubleCharges, 'double charges').toBe(0);
-          expect(entry.missingFromLedger, 'payments missing from the ledger').toBe(0);
-          expect(
-            runs.flatMap((r) => r.problems),
-            'untruthful views',
-          ).toEqual([]);
-          // A write that may have been processed is never sent again (429s are refused unprocessed).
-          expect(
-            runs.map((r) => r.writesSent),
-            'writes that reached Mews per run',
-          ).toEqual(runs.map(() => 1));
-        });
-      }
-    }
-
-    it('two iDEAL starts for the same guest and amount, both answers dropped', async () => {
-      // Two deposit links of the same amount for one guest (two rooms), paid by iDEAL in two tabs
-      // at once; Mews creates both payments and both answers are lost. iDEAL payments carry no
-      // attempt marker, so only account, amount and time can tie them to the ledger.
-      const runs: ScenarioMeasure[] = [];
-      const stages: string[] = [];
-      const finalStates: PaymentAttemptState[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        const amountMinor = nextAmountMinor(h);
-        const links = await Promise.all(
-          [1, 2].map((room) =>
-            createPaymentLink(
-              h.ctx,
-              {
-                customerId: alice.id,
-                amountMinor,
-                currency: 'EUR',
-                description: `Deposit room ${room}`,
-              },
-              { via: 'cli', actor: { type: 'system' } },
-            ),
-          ),
+      beforeAll(async () => {
+        // One harness at a time: PGlite's migrations run in this process and hold the event loop
+        // long enough for a PostgreSQL connection opened meanwhile to time out.
+        const opened = harnessesOpening.then(() => openHarness(label, open));
+        harnessesOpening = opened.then(
+          () => undefined,
+          () => undefined,
         );
-        const before = new Set(sandboxPayments(h).map((p) => p.Id));
-        await h.sandbox.control.clearFaults();
-        await h.sandbox.control.addFault({
-          operation: 'payments/addAlternative',
-          kind: 'drop-after-processing',
-          count: 2,
-        });
-        const statuses = await Promise.all(
-          links.map(({ token }) =>
-            payLinkWithIdeal(h.ctx, { token, idempotencyKey: randomUUID() }, nextAddress(h)),
-          ),
-        );
-        const created = () => sandboxPayments(h).filter((p) => !before.has(p.Id));
-        expect(created()).toHaveLength(2);
-        const problems: string[] = [];
-        for (const status of statuses)
-          if (!claimIsTruthful(status.state, created())) problems.push(`answered ${status.state}`);
-
-        await reconcilePayments(h.ctx, { trigger: 'test' });
-        const afterFirst = await Promise.all(
-          statuses.map(async (s) => (await findPaymentAttempt(h.ctx.db, s.attemptId))!),
-        );
-        await reconcilePayments(shifted(h.ctx, PAST_HORIZON_MS), { trigger: 'test' });
-        const afterHorizon = await Promise.all(
-          statuses.map(async (s) => (await findPaymentAttempt(h.ctx.db, s.attemptId))!),
-        );
-        // While Mews still holds both payments as pending, no attempt may say "Mews never recorded it".
-        for (const attempt of afterHorizon) {
-          if (!claimIsTruthful(attempt.state, created())) {
-            problems.push(
-              `ledger says ${attempt.state} (${attempt.failureCode}) while Mews holds ${created()
-                .map((p) => p.State)
-                .join('+')} payments of this guest and amount`,
-            );
-          }
-        }
-        for (const link of links) {
-          const status = await getLinkPaymentStatus(h.ctx, link.token);
-          if (!claimIsTruthful(status?.attempt?.state ?? 'created', created())) {
-            problems.push(
-              `guest sees ${status?.attempt?.state} and link ${status?.linkState} while Mews holds pending payments`,
-            );
-          }
-        }
-        // Nobody has the bank pages, so both payments expire (the state Mews' expiry leaves). Now
-        // nothing can be charged any more: the attempts must end and the links open again.
-        for (const payment of created())
-          await h.sandbox.control.completeIdeal(payment.Id, 'cancel');
-        await reconcilePayments(shifted(h.ctx, PAST_HORIZON_MS), { trigger: 'test' });
-        const afterExpiry = await Promise.all(
-          statuses.map(async (s) => (await findPaymentAttempt(h.ctx.db, s.attemptId))!),
-        );
-        for (const [index, link] of links.entries()) {
-          const status = await getLinkPaymentStatus(h.ctx, link.token);
-          const attempt = afterExpiry[index]!;
-          if (!['failed', 'canceled'].includes(attempt.state) || status?.linkState !== 'open') {
-            problems.push(
-              `after both payments expired (Canceled) the attempt stays ${attempt.state} and the link ${status?.linkState}: the guest cannot pay again`,
-            );
-          }
-        }
-        finalStates.push(...afterExpiry.map((a) => a.state));
-        stages.push(
-          `${afterFirst.map((a) => a.state).join('+')} → ${afterHorizon.map((a) => a.state).join('+')} → ${afterExpiry
-            .map((a) => `${a.state}${a.failureCode ? ` (${a.failureCode})` : ''}`)
-            .join('+')}`,
-        );
-        const held = new Set(
-          (
-            await listAttemptsByMewsPaymentIds(
-              h.ctx.db,
-              created().map((p) => p.Id),
-            )
-          ).map((a) => a.mewsPaymentId),
-        );
-        runs.push({
-          doubleCharges: 0,
-          missingFromLedger: created().filter((p) => !held.has(p.Id)).length,
-          problems,
-          finalState: afterExpiry[0]!.state,
-        });
-      }
-      recordScenarios(
-        `Ambiguous matches (${label})`,
-        'two iDEAL starts, same guest and amount, both answers dropped',
-        runs,
-        `2 attempts per run; ledger after first pass → past the horizon → after both payments expired: ${[...new Set(stages)].join(' / ')}`,
-        tally(finalStates),
-      );
-    });
-
-    describe('webhooks and the return page', () => {
-      const orders = [
-        { name: 'iDEAL approved: webhook before the return page', order: 'webhook-first' },
-        { name: 'iDEAL approved: return page before the webhook', order: 'return-first' },
-        { name: 'iDEAL approved: webhook and return page at the same time', order: 'together' },
-      ] as const;
-      for (const { name, order } of orders) {
-        it(name, async () => {
-          const runs: ScenarioMeasure[] = [];
-          for (let run = 0; run < WEBHOOK_RUNS; run++) {
-            const { start, before, paymentId } = await startIdeal(h);
-            const trail = stateTrail(h, start.attemptId);
-            const problems: string[] = [];
-            await trail.sample();
-            await h.sandbox.control.completeIdeal(paymentId, 'approve');
-            const returnPage = async () => {
-              const status = await getLinkPaymentStatus(h.ctx, start.token!);
-              if (status?.attempt?.state !== 'succeeded')
-                problems.push(`return page showed ${status?.attempt?.state}`);
-            };
-            if (order === 'webhook-first') {
-              await deliverWebhook(h, paymentId);
-              await trail.sample();
-              await returnPage();
-            } else if (order === 'return-first') {
-              await returnPage();
-              await trail.sample();
-              await deliverWebhook(h, paymentId);
-            } else {
-              await Promise.all([deliverWebhook(h, paymentId), returnPage(), returnPage()]);
-            }
-            runs.push(await measureScenario(h, start, before, trail, problems));
-          }
-          recordScenarios(
-            webhookGroup,
-            name,
-            runs,
-            'the payer approves at the bank; one settle path, conditional updates',
-          );
-        });
-      }
-
-      it('iDEAL approved: the same webhook message 5×, processed at once', async () => {
-        const runs: ScenarioMeasure[] = [];
-        for (let run = 0; run < WEBHOOK_RUNS; run++) {
-          const { start, before, paymentId } = await startIdeal(h);
-          const trail = stateTrail(h, start.attemptId);
-          await trail.sample();
-          await h.sandbox.control.completeIdeal(paymentId, 'approve');
-          const body = webhookMessage(paymentId);
-          const receipts = [];
-          for (let i = 0; i < 5; i++) receipts.push(await receive(h, body));
-          const results = await Promise.all(
-            receipts.map((r) => processDueWebhookEvents(h.ctx, r.storedEventIds)),
-          );
-          const problems: string[] = [];
-          if (results.reduce((sum, r) => sum + r.deferred, 0) > 0)
-            problems.push('a duplicate was deferred');
-          const finalizedAt = (await findPaymentAttempt(
-            h.ctx.db,
-            start.attemptId,
-          ))!.finalizedAt?.getTime();
-          // And once more, late: a no-op.
-          await deliverWebhook(h, paymentId);
-          if (
-            (await findPaymentAttempt(h.ctx.db, start.attemptId))!.finalizedAt?.getTime() !==
-            finalizedAt
-          )
-            problems.push('a late duplicate moved finalizedAt');
-          runs.push(await measureScenario(h, start, before, trail, problems));
-        }
-        recordScenarios(
-          webhookGroup,
-          'iDEAL approved: the same webhook message 5×, processed at once',
-          runs,
-          '5 identical deliveries processed concurrently, then a late 6th',
-        );
+        Object.assign(h, await opened);
       });
 
-      it('card charge whose answer was lost, settled only by 5 duplicate webhooks at once', async () => {
-        const runs: ScenarioMeasure[] = [];
-        for (let run = 0; run < WEBHOOK_RUNS; run++) {
-          const prepared = await prepareFlow(h, 'guest-card');
-          const before = new Set(sandboxPayments(h).map((p) => p.Id));
-          await h.sandbox.control.addFault({
-            operation: 'creditCards/charge',
-            kind: 'drop-after-processing',
-            count: 1,
-          });
-          const start = await runFlow(h, 'guest-card', prepared);
-          const trail = stateTrail(h, start.attemptId);
-          await trail.sample();
-          const problems: string[] = [];
-          if (start.immediate !== 'unknown')
-            problems.push(`answered ${start.immediate} after a lost answer`);
-          const charged = sandboxPayments(h).find(
-            (p) => !before.has(p.Id) && attemptIdFromNotes(p.Notes) === start.attemptId,
-          );
-          expect(charged).toBeDefined();
-          const body = webhookMessage(charged!.Id);
-          const receipts = await Promise.all(Array.from({ length: 5 }, () => receive(h, body)));
-          await Promise.all(receipts.map((r) => processDueWebhookEvents(h.ctx, r.storedEventIds)));
-          runs.push(await measureScenario(h, start, before, trail, problems));
-        }
-        recordScenarios(
-          webhookGroup,
-          'card charge answer lost, settled by 5 duplicate webhooks at once',
-          runs,
-          'the webhook finds the attempt by the marker in Notes',
-        );
+      afterAll(async () => {
+        await h.sandbox?.stop();
+        await h.database?.close();
+        if (h.dataDir) rmSync(h.dataDir, { recursive: true, force: true });
       });
 
-      it('card charge whose answer was lost: webhooks, reconcilers and the guest page all at once', async () => {
-        const runs: ScenarioMeasure[] = [];
-        for (let run = 0; run < WEBHOOK_RUNS; run++) {
-          const prepared = await prepareFlow(h, 'guest-card');
-          const before = new Set(sandboxPayments(h).map((p) => p.Id));
-          await h.sandbox.control.addFault({
-            operation: 'creditCards/charge',
-            kind: 'drop-after-processing',
-            count: 1,
-          });
-          const start = await runFlow(h, 'guest-card', prepared);
-          const trail = stateTrail(h, start.attemptId);
-          await trail.sample();
-          const problems: string[] = [];
-          const charged = sandboxPayments(h).find(
-            (p) => !before.has(p.Id) && attemptIdFromNotes(p.Notes) === start.attemptId,
-          );
-          expect(charged).toBeDefined();
-          // Without the lease: two reconciler passes race each other, two webhook deliveries and
-          // two guest page polls, all finding the attempt by its marker or by the payment id.
-          await Promise.all([
-            reconcilePayments(h.ctx, { trigger: 'test' }),
-            reconcilePayments(h.ctx, { trigger: 'test' }),
-            deliverWebhook(h, charged!.Id),
-            deliverWebhook(h, charged!.Id),
-            getLinkPaymentStatus(h.ctx, start.token!),
-            getLinkPaymentStatus(h.ctx, start.token!),
-          ]);
-          runs.push(await measureScenario(h, start, before, trail, problems));
-        }
-        recordScenarios(
-          webhookGroup,
-          'card charge answer lost: 2 reconciler passes, 2 webhooks, 2 guest polls at once',
-          runs,
-          'every settle path at the same moment, without the reconciler lease',
-        );
-      });
-
-      it('reordered: an older pending state read after the payment was charged', async () => {
-        const runs: ScenarioMeasure[] = [];
-        for (let run = 0; run < WEBHOOK_RUNS; run++) {
-          const { start, before, paymentId } = await startIdeal(h);
-          const trail = stateTrail(h, start.attemptId);
-          await trail.sample();
-          // The creation event arrives and is stored, but processing it is delayed...
-          const early = await receive(h, webhookMessage(paymentId));
-          const [stalePending] = await h.ctx.mews.getPayments({ paymentIds: [paymentId] });
-          expect(stalePending?.state).toBe('pending');
-          // ...the payer approves and the newer event is processed first.
-          await h.sandbox.control.completeIdeal(paymentId, 'approve');
-          await deliverWebhook(h, paymentId);
-          await trail.sample();
-          const auditBefore = (await listAudit(h.ctx.db, { subjectId: start.attemptId })).length;
-          // The older event, processed late, re-reads Mews.
-          await processDueWebhookEvents(h.ctx, early.storedEventIds);
-          await trail.sample();
-          // A lagging read that still returns the old pending state (a replica behind Mews).
-          const lagging: PaymentContext = {
-            ...h.ctx,
-            mews: { ...h.ctx.mews, getPayments: async () => [stalePending as AppMewsPayment] },
-          };
-          await deliverWebhook(h, paymentId, lagging);
-          await trail.sample();
-          await applyMewsPayment(
-            h.ctx,
-            (await findPaymentAttempt(h.ctx.db, start.attemptId))!,
-            stalePending!,
-          );
-          await trail.sample();
-          const problems: string[] = [];
-          const auditAfter = (await listAudit(h.ctx.db, { subjectId: start.attemptId })).length;
-          if (auditAfter !== auditBefore)
-            problems.push(`stale events wrote ${auditAfter - auditBefore} audit events`);
-          runs.push(await measureScenario(h, start, before, trail, problems));
-        }
-        recordScenarios(
-          webhookGroup,
-          'reordered: pending re-read after charged (late event, lagging read, stale apply)',
-          runs,
-          'state sampled after every step; succeeded never goes back to pending',
-        );
-      });
-
-      it('pending card charge: webhooks for pending then charged, delivered in reverse', async () => {
-        const runs: ScenarioMeasure[] = [];
-        for (let run = 0; run < WEBHOOK_RUNS; run++) {
-          const amountMinor = nextAmountMinor(h);
-          const { token } = await createPaymentLink(
-            h.ctx,
-            { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Pending card' },
-            { via: 'cli', actor: { type: 'system' } },
-          );
-          const tokenized = await h.sandbox.control.tokenize({
-            cardNumber: CARDS.mastercardPending,
-            merchantId: GROSS.publicKey,
-          });
-          const before = new Set(sandboxPayments(h).map((p) => p.Id));
-          const start = await runFlow(h, 'guest-card', {
-            amountMinor,
-            token,
-            transactionId: tokenized.transactionId,
-            maskedCard: tokenized.maskedCard,
-            brand: tokenized.cardInfo.brand,
-          });
-          const problems: string[] = [];
-          if (start.immediate !== 'pending')
-            problems.push(`pending card answered ${start.immediate}`);
-          const attempt = (await findPaymentAttempt(h.ctx.db, start.attemptId))!;
-          const trail = stateTrail(h, start.attemptId);
-          await trail.sample();
-          const [stalePending] = await h.ctx.mews.getPayments({
-            paymentIds: [attempt.mewsPaymentId!],
-          });
-          const pendingEvent = await receive(h, webhookMessage(attempt.mewsPaymentId!));
-          await h.sandbox.control.settlePayments({
-            paymentIds: [attempt.mewsPaymentId!],
-            state: 'Charged',
-          });
-          await deliverWebhook(h, attempt.mewsPaymentId!);
-          await trail.sample();
-          await processDueWebhookEvents(h.ctx, pendingEvent.storedEventIds);
-          await applyMewsPayment(
-            h.ctx,
-            (await findPaymentAttempt(h.ctx.db, start.attemptId))!,
-            stalePending!,
-          );
-          await trail.sample();
-          runs.push(await measureScenario(h, start, before, trail, problems));
-        }
-        recordScenarios(
-          webhookGroup,
-          'pending card: charged event processed before the older pending one',
-          runs,
-          'test card 5200 0000 0000 0007, settled through the sandbox',
-        );
-      });
-    });
-
-    describe('sandbox restart in the middle of a charge', () => {
-      const variants = [
-        {
-          name: 'restart while the charge waits before processing (latency)',
-          kind: 'latency' as const,
-          processed: false,
-        },
-        {
-          name: 'restart after Mews charged, before the answer left (latency-after-processing)',
-          kind: 'latency-after-processing' as const,
-          processed: true,
-        },
-      ];
-      for (const variant of variants) {
-        it(variant.name, async () => {
-          const runs: ScenarioMeasure[] = [];
-          for (let run = 0; run < RUNS; run++) {
-            const prepared = await prepareFlow(h, 'guest-card');
-            const before = new Set(sandboxPayments(h).map((p) => p.Id));
-            await h.sandbox.control.clearFaults();
-            const rule = await h.sandbox.control.addFault({
-              operation: 'creditCards/charge',
-              kind: variant.kind,
-              latencyMs: 5_000,
-              count: 1,
-            });
-            // The client waits for the slow answer (the app's own timeouts): the restart cuts it.
-            const flow = runFlow(h, 'guest-card', prepared);
-            for (let waited = 0; ; waited += 20) {
-              const [current] = (await h.sandbox.control.faults()).filter((f) => f.id === rule.id);
-              if (!current || current.hits > 0) break;
-              if (waited > 10_000) throw new Error('The charge never reached the sandbox');
-              await new Promise((resolve) => setTimeout(resolve, 20));
-            }
-            if (variant.processed) {
-              // Processed the moment the request arrived; wait until it is on disk.
-              for (
-                let waited = 0;
-                !sandboxPayments(h).some((p) => !before.has(p.Id));
-                waited += 10
-              ) {
-                if (waited > 5_000) throw new Error('The charge was not processed');
-                await new Promise((resolve) => setTimeout(resolve, 10));
-              }
-            }
-            const dying = h.sandbox.runtime;
-            await h.sandbox.stop({ keepData: true });
-            // A stopped process does nothing more; in-process, the old handler is still awake.
-            dying.store.save = () => undefined;
-            h.sandbox = await startTestSandbox({
-              ...SANDBOX_OPTIONS,
-              dataDir: h.dataDir,
-              port: h.port,
-            });
-            const start = await flow;
-            const trail = stateTrail(h, start.attemptId);
-            await trail.sample();
-            const problems: string[] = [];
-            const mineNow = await paymentsOfAttempt(
-              h,
-              start,
-              sandboxPayments(h).filter((p) => !before.has(p.Id)),
-            );
-            if (!claimIsTruthful(start.immediate, mineNow))
-              problems.push(
-                `answered ${start.immediate} while Mews has ${mineNow.map((p) => p.State).join('+') || 'nothing'}`,
-              );
-            if (variant.processed !== mineNow.length > 0)
-              problems.push(`sandbox kept ${mineNow.length} payments across the restart`);
-            await reconcilePayments(h.ctx, { trigger: 'test' });
-            await trail.sample();
-            await reconcilePayments(shifted(h.ctx, PAST_HORIZON_MS), { trigger: 'test' });
-            runs.push(await measureScenario(h, start, before, trail, problems));
-          }
-          recordScenarios(
-            restartGroup,
-            variant.name,
-            runs,
-            variant.processed
-              ? 'guest card; the payment survives in state.json and is found by its marker'
-              : 'guest card; nothing reached Mews, so the attempt fails after the horizon and the link opens again',
-          );
-        });
-      }
+      cases({ h, label, recorder });
     });
   });
-});
+}
