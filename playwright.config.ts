@@ -7,7 +7,7 @@ import {
   E2E_LOG_FILE,
   E2E_SANDBOX_URL,
 } from './tests/e2e/support/e2e-env';
-import { chromiumLaunchOptions } from './tests/support/chromium';
+import { chromiumLaunchOptions } from './lib/cli/chromium';
 
 /**
  * Browser journeys run against a production build (`next build` + `next start`) and the offline

@@ -20,7 +20,8 @@ import { buildSecurityHeaders, createNonce } from '@/lib/security/content-securi
  * (see `config`). They are `fetch` requests answered with an RSC payload, never a document, so none
  * of these headers would do anything there (CSP, frame and permission policies and the referrer
  * policy govern documents; nosniff guards what is loaded as a script or style, which a POST with a
- * custom header cannot be), and the proxy cost 1.5 ms of every guest payment (p50, 500 payments).
+ * custom header cannot be), and running it anyway added its time to every guest payment for nothing
+ * (measured in docs/performance.md).
  * Nor does the staff gate belong in front of them: the action refuses a signed-out caller itself
  * with a typed `unauthenticated` result the form can show, where a redirect here would only surface
  * as an unreadable error in the browser. A form posted before the page's JavaScript ran carries no

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/support/chromium';
+import { chromiumLaunchOptions } from '../lib/cli/chromium';
 
 /**
  * Runs only the sandbox's own browser test (Secure Fields stand-in), without building or starting

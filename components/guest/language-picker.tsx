@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { chooseGuestLocale } from '@/app/pay/actions';
+import { chooseGuestLocaleAction } from '@/lib/i18n/actions';
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 import styles from './guest.module.css';
 
@@ -11,7 +11,7 @@ import styles from './guest.module.css';
 export async function LanguagePicker() {
   const [locale, t] = await Promise.all([getLocale(), getTranslations('shell')]);
   return (
-    <form action={chooseGuestLocale} className={styles.languages} aria-label={t('language')}>
+    <form action={chooseGuestLocaleAction} className={styles.languages} aria-label={t('language')}>
       {LOCALES.map((code) => (
         <button
           key={code}

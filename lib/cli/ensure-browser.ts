@@ -4,8 +4,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { DEBIAN_CHROMIUM } from './chromium';
 
-const wanted = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const wanted = process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM;
 
 if (existsSync(wanted)) {
   process.exit(0);

@@ -142,7 +142,7 @@ function isStaleStatement(error: unknown): boolean {
 /**
  * PGlite's `parse.parseResults` for the one statement a `query` runs, without its copy of the whole
  * parser table (318 entries) whenever the caller brings parsers of its own, as Drizzle does with
- * every query: that copy took 105 of the 110 µs of reading a one-row result.
+ * every query: that copy was nearly all the time of reading a small result (docs/performance.md).
  */
 function resultOf(
   messages: messages.BackendMessage[],

@@ -3,8 +3,9 @@ import type { Database } from './client';
 
 /**
  * Statements that run on every payment or guest request are built once per database and prepared
- * (on PostgreSQL also parsed and planned once per connection): drizzle took 0.5–1 ms to build one
- * on every call, and PostgreSQL another 0.3 ms to parse and plan it.
+ * (on PostgreSQL also parsed and planned once per connection): built by drizzle on every call, a
+ * statement took longer to build than PGlite took to run it, and PostgreSQL parsed and planned it
+ * again on every call (docs/performance.md).
  */
 const preparedStatements = new WeakMap<Database, Map<string, unknown>>();
 

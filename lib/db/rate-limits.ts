@@ -13,8 +13,9 @@ import { rateLimitWindows } from './schema';
  * every guest request and every Mews call.
  *
  * PGlite serves one process only, so there the windows are kept in that process's memory: the
- * same answers without a statement in front of every guest request (about 1 ms of WebAssembly
- * each). They start empty when the process restarts, which a limit of minutes can afford.
+ * same answers without a statement through PGlite's WebAssembly engine in front of every guest
+ * request, where counting in memory is nearly free (docs/performance.md). They start empty when
+ * the process restarts, which a limit of minutes can afford.
  */
 
 export interface RateLimitRule {
@@ -68,8 +69,8 @@ export async function reserveRateLimitSlots(
 
 /**
  * The upsert in front of every guest request and every Mews reservation, prepared: built by
- * drizzle and parsed and planned by PostgreSQL on every call, it took 0.61–0.73 ms; prepared,
- * 0.26–0.29 ms (p50 of 1,000 calls, three rounds, local PostgreSQL 15).
+ * drizzle and parsed and planned by PostgreSQL on every call, it spent more time getting ready than
+ * running, on the path of every payment (docs/performance.md).
  */
 function prepareReservation(db: Database) {
   const value = (name: 'bucket' | 'key' | 'limit' | 'windowSeconds' | 'slots' | 'holdSeconds') => sql.placeholder(name);

@@ -4,9 +4,10 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /**
  * What the transport needs of an HTTP client: POST a body, read the status, a header and the text.
- * Node's `fetch` fits; `nodeHttpSend` is the default because on our 2-core benchmark machine
- * undici's fetch spent ~1 ms of CPU per Connector API call (web streams around every body) where
- * node:http spends ~0.2 ms, and the card payment path makes three calls (docs/performance.md).
+ * Node's `fetch` fits; `nodeHttpSend` is the default because undici's fetch spends several times
+ * node:http's CPU on every Connector API call (web streams around every body), CPU the app shares
+ * with everything else on a small machine, and the card payment path makes three calls
+ * (docs/performance.md).
  */
 export interface MewsHttpResponse {
   status: number;

@@ -21,3 +21,11 @@ test('the health check reports the database and Mews as up', async ({ request })
   });
   expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
 });
+
+test('the favicon is served from public/, not redirected', async ({ request }) => {
+  const response = await request.get('/favicon.ico', { maxRedirects: 0 });
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/^image\//);
+  // An ICO file: reserved 0, then type 1 (icon).
+  expect([...(await response.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+});

@@ -39,7 +39,7 @@ const IDLE_FLOOR_CALLS = 300;
  * idle that long, the way each step of a payment meets it when Mews takes that long to answer.
  */
 async function measureNoOpActionFloor(appUrl: string, token: string, requests: number, idleMs = 0): Promise<number[]> {
-  const actionId = serverActionId('chooseGuestLocale', 'app/pay/actions.ts');
+  const actionId = serverActionId('chooseGuestLocaleAction', 'lib/i18n/actions.ts');
   const times: number[] = [];
   for (let i = 0; i < requests; i++) {
     if (idleMs > 0) await new Promise((resolve) => setTimeout(resolve, idleMs));

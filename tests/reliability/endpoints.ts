@@ -308,14 +308,14 @@ export const ENDPOINTS: Endpoint[] = [
       idempotencyKey: uuidField(() => randomUUID()),
     },
   },
-  // The guest pages' language picker (app/pay/actions.ts): a plain form action.
+  // The guest pages' language picker (lib/i18n/actions.ts): a plain form action.
   {
     kind: 'action',
-    name: 'chooseGuestLocale',
+    name: 'chooseGuestLocaleAction',
     session: 'none',
     answers: 'void',
     formData: true,
-    load: action(() => import('@/app/pay/actions'), 'chooseGuestLocale'),
+    load: action(() => import('@/lib/i18n/actions'), 'chooseGuestLocaleAction'),
     fields: { locale: field(() => 'de', badEnum(LOCALES)) },
   },
   // Staff sign-in (lib/auth/actions.ts).

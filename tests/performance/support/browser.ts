@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page, type Response } from '@playwright/test';
-import { chromiumLaunchOptions } from '../../support/chromium';
+import { chromiumLaunchOptions } from '../../../lib/cli/chromium';
 
 /**
  * Headless Chromium for the page-weight and page-speed sections: the same browser and flags as the
