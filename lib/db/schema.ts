@@ -40,6 +40,16 @@ export const staffUsers = pgTable(
     passwordHash: text('password_hash'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /**
+     * Made by sandbox mode's demo seeding, with a password the landing page prints: such an
+     * account must never sign in against a real Mews.
+     */
+    seededDemo: boolean('seeded_demo').notNull().default(false),
+    /**
+     * Part of every session token; bumped on sign-out, password change, role change and disabling,
+     * so a session issued before stops working on its next request.
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex('staff_users_email_lower_key').on(sql`lower(${t.email})`)],
@@ -68,6 +78,8 @@ export const paymentLinks = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdVia: text('created_via', { enum: ['staff', 'cli', 'api', 'seed'] }).notNull(),
     createdByStaffId: uuid('created_by_staff_id').references(() => staffUsers.id),
+    /** The integration's key, for links made through /api/v1: a key sees only its own links unless allowed all. */
+    createdByApiKeyId: uuid('created_by_api_key_id').references(() => apiKeys.id),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     canceledAt: timestamp('canceled_at', { withTimezone: true }),
     /**
@@ -228,6 +240,11 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     /** SHA-256 of the whole key. */
     keyHash: text('key_hash').notNull(),
+    /**
+     * What the key may do: `links:create`, `links:read`, `links:cancel`, `links:read-all` (read and
+     * cancel links it did not make). Keys made before scopes existed keep what they could do.
+     */
+    scopes: text('scopes').array().notNull().default(sql`'{links:create,links:read,links:cancel,links:read-all}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
