@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { DEMO_LINKS } from './demo-links';
 import { FaultError, type FaultSpec } from './faults';
 import type { SandboxRuntime } from './runtime';
 import { completeIdeal, settlePendingNow, type IdealOutcome } from './settlement';
@@ -7,7 +8,8 @@ import { tokenize } from './vault';
 
 /**
  * The control API under `/_sandbox/...`: what tests (and curious humans) use to reset the sandbox,
- * inject faults, read the request log, move the clock, settle payments and configure webhooks.
+ * inject faults, read the request log, move the clock, settle payments, configure webhooks and
+ * hand the app its demo payment links.
  * It is outside `/api/connector/v1`, so an app talking to Mews can never reach it by accident.
  */
 export function registerControlRoutes(app: Hono, runtime: SandboxRuntime): void {
@@ -23,6 +25,9 @@ export function registerControlRoutes(app: Hono, runtime: SandboxRuntime): void 
   };
 
   app.get('/_sandbox/health', (c) => c.json({ ok: true, nowUtc: runtime.store.nowUtc() }));
+
+  // Read-only: what the app's demo payment links are made of (it must not import the seed).
+  app.get('/_sandbox/demo-links', (c) => c.json({ links: DEMO_LINKS }));
 
   app.post('/_sandbox/reset', (c) => {
     runtime.reset();

@@ -1,4 +1,4 @@
-import type { AuditRow } from '@/lib/payments/back-office/overview';
+import type { AuditRow } from '@/lib/payments/back-office/audit-trail';
 import { dateTime, money } from './format';
 import styles from './staff.module.css';
 

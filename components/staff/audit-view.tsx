@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { AuditRow } from '@/lib/payments/back-office/overview';
+import type { AuditRow } from '@/lib/payments/back-office/audit-trail';
 import { AuditTable } from './audit-table';
 import { fetchStaff } from './fetch-staff';
 import { Field, DateRangeFields, StaffMemberField } from './fields';

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import type { CustomerSummary } from '@/lib/payments/back-office/overview';
+import type { CustomerSummary } from '@/lib/payments/back-office/customers';
 import { customerSearchSchema } from '@/lib/payments/back-office/filters';
 import { fetchStaff } from './fetch-staff';
 import { Field, TextInput } from './fields';

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CustomerDetail } from '@/lib/payments/back-office/overview';
+import type { CustomerDetail } from '@/lib/payments/back-office/customers';
 import { fetchStaff } from './fetch-staff';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { Dashboard } from '@/lib/payments/back-office/overview';
+import type { Dashboard } from '@/lib/payments/back-office/dashboard';
 import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
 import { TakingsChart } from './takings-chart';
 import { fetchStaff } from './fetch-staff';

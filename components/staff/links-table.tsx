@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition } from 'react';
-import type { LinkRow } from '@/lib/payments/back-office/overview';
+import type { LinkRow } from '@/lib/payments/back-office/links';
 import { cancelPaymentLinkAction } from '@/lib/payments/links/actions';
 import { handleSessionLoss } from './fetch-staff';
 import { StateBadge } from './fields';

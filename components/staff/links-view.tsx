@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { LinkRow } from '@/lib/payments/back-office/overview';
+import type { LinkRow } from '@/lib/payments/back-office/links';
 import { fetchStaff } from './fetch-staff';
 import { LinksTable } from './links-table';
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { PaymentDetail } from '@/lib/payments/back-office/overview';
+import type { PaymentDetail } from '@/lib/payments/back-office/payments';
 import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
 import { AuditTable } from './audit-table';
 import { fetchStaff } from './fetch-staff';

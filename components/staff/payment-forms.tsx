@@ -12,7 +12,7 @@ import {
   recordTerminalCardPaymentAction,
 } from '@/lib/payments/staff/actions';
 import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
-import type { StoredCardView } from '@/lib/payments/back-office/overview';
+import type { StoredCardView } from '@/lib/payments/back-office/customers';
 import { CARD_BRANDS, externalPaymentSchema, storedCardChargeSchema, terminalCardPaymentSchema } from '@/lib/payments/staff/schemas';
 import { handleSessionLoss } from './fetch-staff';
 import { describedBy, Field, SubmitButton, TextInput } from './fields';

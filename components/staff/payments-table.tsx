@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { PaymentRow } from '@/lib/payments/back-office/overview';
+import type { PaymentRow } from '@/lib/payments/back-office/payments';
 import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';

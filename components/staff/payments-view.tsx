@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { PaymentRow } from '@/lib/payments/back-office/overview';
+import type { PaymentRow } from '@/lib/payments/back-office/payments';
 import { METHOD_LABEL, PAYMENT_METHODS, PAYMENT_STATES } from '@/lib/payments/back-office/filters';
 import { fetchStaff } from './fetch-staff';
 import { Field, DateRangeFields, StaffMemberField } from './fields';

@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { Dashboard } from '@/lib/payments/back-office/overview';
+import type { Dashboard } from '@/lib/payments/back-office/dashboard';
 import { minorToMajor } from '@/lib/money';
 import { money } from './format';
 

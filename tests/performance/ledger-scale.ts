@@ -2,7 +2,7 @@ import pg from 'pg';
 import { DEMO_STAFF } from '@/lib/auth/demo-staff-accounts';
 import { createMewsClient, SlidingWindowRateLimiter } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
-import type { PaymentRow } from '@/lib/payments/back-office/overview';
+import type { PaymentRow } from '@/lib/payments/back-office/payments';
 import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';
 import type { RequestLogEntry } from '@/sandbox/request-log';
 import { SANDBOX_TOKENS } from '../support/sandbox';

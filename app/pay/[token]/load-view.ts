@@ -2,7 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
 import { getPaymentContext } from '@/lib/server/context';
-import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
+import { getGuestCheckoutView, getReturnPageView } from '@/lib/payments/guest/checkout-view';
 import { consumeGuestPageRateLimit } from '@/lib/payments/guest/rate-limit';
 
 /**
@@ -16,4 +16,7 @@ export const loadCheckoutView = cache(async (token: string) =>
   getGuestCheckoutView(await getPaymentContext(), token, getConfig().secureFieldsScriptUrl),
 );
 
-export const loadLinkStatus = cache(async (token: string) => getLinkPaymentStatus(await getPaymentContext(), token));
+/** The iDEAL return page's status and view, from one read of the link and of its payment in Mews. */
+export const loadReturnPageView = cache(async (token: string) =>
+  getReturnPageView(await getPaymentContext(), token, getConfig().secureFieldsScriptUrl),
+);

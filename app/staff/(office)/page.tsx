@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { DashboardView } from '@/components/staff/dashboard-view';
 import { staffPage } from '@/lib/auth/staff-page';
-import { dashboard } from '@/lib/payments/back-office/overview';
+import { dashboard } from '@/lib/payments/back-office/dashboard';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 

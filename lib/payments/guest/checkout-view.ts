@@ -64,11 +64,17 @@ export async function readHotelConfiguration(ctx: PaymentContext): Promise<MewsC
   }
 }
 
+/** A link and its latest attempt, as read back from Mews once for one request. */
+interface LinkProgress {
+  link: PaymentLink;
+  latest: PaymentAttempt | undefined;
+}
+
 /**
  * Brings a link whose payment is under way up to date with Mews before it is shown: a guest coming
  * back sees the true state, not the state we last wrote.
  */
-async function refreshLinkProgress(ctx: PaymentContext, link: PaymentLink): Promise<{ link: PaymentLink; latest: PaymentAttempt | undefined }> {
+async function refreshLinkProgress(ctx: PaymentContext, link: PaymentLink): Promise<LinkProgress> {
   let latest = await findLatestAttemptForLink(ctx.db, link.id);
   if (latest && !isFinalAttemptState(latest.state)) {
     latest = await refreshAttemptIfPossible(ctx, latest);
@@ -77,11 +83,18 @@ async function refreshLinkProgress(ctx: PaymentContext, link: PaymentLink): Prom
   return { link, latest };
 }
 
-/** Everything the pay page renders, read from our ledger and Mews. */
-export async function getGuestCheckoutView(ctx: PaymentContext, token: string, scriptUrl: string): Promise<GuestCheckoutView> {
+/** The link behind a token, brought up to date with Mews (one read when a payment is under way). */
+async function readLinkProgress(ctx: PaymentContext, token: string): Promise<LinkProgress | null> {
   const found = await findLinkByToken(ctx, token);
-  if (!found) return { kind: 'not_found' };
-  const { link, latest } = await refreshLinkProgress(ctx, found);
+  return found ? refreshLinkProgress(ctx, found) : null;
+}
+
+function linkPaymentStatusOf({ link, latest }: LinkProgress): LinkPaymentStatus {
+  return { linkState: link.state, attempt: latest ? attemptStatusOf(latest) : null };
+}
+
+/** What the pay page renders of a link already brought up to date: reads no payment back from Mews. */
+async function checkoutViewOf(ctx: PaymentContext, { link, latest }: LinkProgress, scriptUrl: string): Promise<GuestCheckoutView> {
   const configuration = await readHotelConfiguration(ctx);
   const hotelName = configuration.enterprise.name;
 
@@ -142,13 +155,35 @@ export async function getGuestCheckoutView(ctx: PaymentContext, token: string, s
   };
 }
 
+/** Everything the pay page renders, read from our ledger and Mews. */
+export async function getGuestCheckoutView(ctx: PaymentContext, token: string, scriptUrl: string): Promise<GuestCheckoutView> {
+  const progress = await readLinkProgress(ctx, token);
+  if (!progress) return { kind: 'not_found' };
+  return checkoutViewOf(ctx, progress, scriptUrl);
+}
+
 /**
  * The state of a link's latest payment, read back from Mews: what the return page and the pay
  * page's polling show. Needs nothing but the token: no cookie, no session, no query string.
  */
 export async function getLinkPaymentStatus(ctx: PaymentContext, token: string): Promise<LinkPaymentStatus | null> {
-  const found = await findLinkByToken(ctx, token);
-  if (!found) return null;
-  const { link, latest } = await refreshLinkProgress(ctx, found);
-  return { linkState: link.state, attempt: latest ? attemptStatusOf(latest) : null };
+  const progress = await readLinkProgress(ctx, token);
+  return progress && linkPaymentStatusOf(progress);
+}
+
+/** What the iDEAL return page shows: the payment's status and the link's view, from one state. */
+export interface ReturnPageView {
+  status: LinkPaymentStatus;
+  view: GuestCheckoutView;
+}
+
+/**
+ * The iDEAL return page's status and view, both built from one read of the link and one read of
+ * its payment back from Mews (reading each separately would ask Mews twice, and could show a
+ * status and a view of two different moments). `null` when there is no link behind the token.
+ */
+export async function getReturnPageView(ctx: PaymentContext, token: string, scriptUrl: string): Promise<ReturnPageView | null> {
+  const progress = await readLinkProgress(ctx, token);
+  if (!progress) return null;
+  return { status: linkPaymentStatusOf(progress), view: await checkoutViewOf(ctx, progress, scriptUrl) };
 }

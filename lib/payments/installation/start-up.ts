@@ -48,7 +48,8 @@ export async function prepareInstallation(): Promise<void> {
   if (config.bootstrapApiKey) await registerBootstrapApiKey(ctx, config.bootstrapApiKey);
   if (config.mews.mode !== 'sandbox') return;
   try {
-    const links = await ensureDemoLinks(ctx, getAuthSecret(config));
+    // What the links are made of comes from the sandbox itself (its control API), never its code.
+    const links = await ensureDemoLinks(ctx, getAuthSecret(config), config.mews.platformUrl);
     const lines = links.map(
       ({ url, link }) => `  ${url}  ${link ? `${formatAmount(link.amountMinor, link.currency)}, ${link.state}` : ''}`,
     );

@@ -5,7 +5,7 @@ import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { cancelPaymentLink, createPaymentLink } from './payment-links';
-import { toLinkRow, type LinkRow } from '@/lib/payments/back-office/overview';
+import { toLinkRow, type LinkRow } from '@/lib/payments/back-office/links';
 import { parseAmount } from '@/lib/money';
 import { type staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
 

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { findPaymentLink } from '@/lib/db/payment-links';
 import { paymentLinks } from '@/lib/db/schema';
-import { createMewsClient } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
@@ -12,9 +11,9 @@ import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link
 import { type AttemptStatus } from '@/lib/payments/guest/types';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
 import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { createTestPaymentContext, withClockOffset } from '../../support/payment-context';
 import { openTestPglite, type TestDatabase } from '../../support/test-database';
 
-const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const APP_URL = 'http://localhost:3999';
 const alice = SEED.customers.alice;
 const bob = SEED.customers.bob;
@@ -24,20 +23,15 @@ let database: TestDatabase;
 let ctx: PaymentContext;
 
 function contextFor(accessToken: string): PaymentContext {
-  return {
-    db: database.db,
-    mews: createMewsClient({
-      platformUrl: sandbox.url,
-      clientToken: SANDBOX_TOKENS.clientToken,
+  return createTestPaymentContext(database, {
+    sandbox,
+    client: {
       accessToken,
       clientName: 'Mews Checkout tests',
-      version: '0.0.0',
       timeouts: { 'creditCards/charge': 2_000, 'payments/addAlternative': 2_000 },
-    }),
+    },
     appUrl: APP_URL,
-    now: () => new Date(),
-    log: silentLog,
-  };
+  });
 }
 
 beforeAll(async () => {
@@ -196,7 +190,7 @@ describe('guest card payments', () => {
 
   it('refuses expired and unknown links without calling Mews to charge', async () => {
     const { token } = await newLink({ expiresInHours: 1 });
-    const later: PaymentContext = { ...ctx, now: () => new Date(Date.now() + 2 * 3_600_000) };
+    const later = withClockOffset(ctx, 2 * 3_600_000);
     await expect(cardPayment(token, '4242424242424242', randomUUID(), later)).rejects.toMatchObject({ code: 'link_expired' });
     expect((await getGuestCheckoutView(later, token, 'x')).kind).toBe('expired');
     expect((await getGuestCheckoutView(ctx, 'A'.repeat(43), 'x')).kind).toBe('not_found');

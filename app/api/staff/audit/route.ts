@@ -1,6 +1,7 @@
 import { csvResponse, jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
-import { auditCsv, listAuditTrail } from '@/lib/payments/back-office/overview';
+import { auditCsv } from '@/lib/payments/back-office/csv';
+import { listAuditTrail } from '@/lib/payments/back-office/audit-trail';
 import { auditFilterSchema } from '@/lib/payments/back-office/filters';
 import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 

@@ -1,6 +1,6 @@
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
-import { searchCustomers } from '@/lib/payments/back-office/overview';
+import { searchCustomers } from '@/lib/payments/back-office/customers';
 import { customerSearchSchema } from '@/lib/payments/back-office/filters';
 import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 

@@ -1,5 +1,5 @@
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
-import { dashboard } from '@/lib/payments/back-office/overview';
+import { dashboard } from '@/lib/payments/back-office/dashboard';
 import { assertSafeRequest } from '@/lib/server/validated-action';
 
 export const GET = staffRoute('staff.dashboard', 'frontdesk', async (request, { ctx }) => {

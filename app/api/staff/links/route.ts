@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
-import { listLinks } from '@/lib/payments/back-office/overview';
+import { listLinks } from '@/lib/payments/back-office/links';
 import { assertSafeRequest } from '@/lib/server/validated-action';
 
 /** GET /api/staff/links[?customerId=]: payment links with their current status. */

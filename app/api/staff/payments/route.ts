@@ -1,6 +1,7 @@
 import { csvResponse, jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
-import { listPayments, paymentsCsv } from '@/lib/payments/back-office/overview';
+import { listPayments } from '@/lib/payments/back-office/payments';
+import { paymentsCsv } from '@/lib/payments/back-office/csv';
 import { paymentsFilterSchema } from '@/lib/payments/back-office/filters';
 import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { formatMoney } from '@/lib/money';
 import { RateLimitedMessage } from '@/components/guest/rate-limited';
 import { ReturnStatus } from '@/components/guest/return-status';
-import { checkPageRateLimit, loadCheckoutView, loadLinkStatus } from '../load-view';
+import { checkPageRateLimit, loadReturnPageView } from '../load-view';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,9 +31,10 @@ export default async function IdealReturnPage({ params }: PageProps) {
       <RateLimitedMessage retryAfterSeconds={limit.retryAfterSeconds} retryHref={`/pay/${encodeURIComponent(token)}/return`} />
     );
   }
-  const status = await loadLinkStatus(token);
-  if (!status) notFound();
-  const [view, locale] = await Promise.all([loadCheckoutView(token), getLocale()]);
+  // Status and view from one read: the payment is read back from Mews once per render.
+  const [loaded, locale] = await Promise.all([loadReturnPageView(token), getLocale()]);
+  if (!loaded) notFound();
+  const { status, view } = loaded;
 
   let hotelName: string | null = null;
   let amountLabel: string | null = null;

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { AuditView } from '@/components/staff/audit-view';
 import { ManagersOnly } from '@/components/staff/managers-only';
 import { staffPage } from '@/lib/auth/staff-page';
-import { listAuditTrail, staffDirectory } from '@/lib/payments/back-office/overview';
+import { listAuditTrail } from '@/lib/payments/back-office/audit-trail';
+import { staffDirectory } from '@/lib/payments/back-office/staff-directory';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

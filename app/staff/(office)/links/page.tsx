@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { LinksView } from '@/components/staff/links-view';
 import { staffPage } from '@/lib/auth/staff-page';
-import { listLinks } from '@/lib/payments/back-office/overview';
+import { listLinks } from '@/lib/payments/back-office/links';
 
 export const metadata: Metadata = { title: 'Payment links' };
 

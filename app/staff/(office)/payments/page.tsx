@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { PaymentsView } from '@/components/staff/payments-view';
 import { staffPage } from '@/lib/auth/staff-page';
-import { listPayments, staffDirectory } from '@/lib/payments/back-office/overview';
+import { listPayments } from '@/lib/payments/back-office/payments';
+import { staffDirectory } from '@/lib/payments/back-office/staff-directory';
 
 export const metadata: Metadata = { title: 'Payments' };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
-import { customerDetail } from '@/lib/payments/back-office/overview';
+import { customerDetail } from '@/lib/payments/back-office/customers';
 import { assertSafeRequest } from '@/lib/server/validated-action';
 
 /** GET /api/staff/customers/:id: the customer with stored cards, payments and links (refreshed by the page). */

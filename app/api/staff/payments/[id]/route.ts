@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonResponse, staffRoute } from '@/lib/auth/staff-route';
 import { PaymentError } from '@/lib/server/errors';
-import { paymentDetail } from '@/lib/payments/back-office/overview';
+import { paymentDetail } from '@/lib/payments/back-office/payments';
 import { assertSafeRequest } from '@/lib/server/validated-action';
 
 /** GET /api/staff/payments/:id: the ledger row with Mews' state read back now. */

@@ -3,7 +3,7 @@ import { CustomerView } from '@/components/staff/customer-view';
 import { staffPage } from '@/lib/auth/staff-page';
 import { getConfig } from '@/lib/config';
 import { PaymentError } from '@/lib/server/errors';
-import { customerDetail } from '@/lib/payments/back-office/overview';
+import { customerDetail } from '@/lib/payments/back-office/customers';
 
 export const metadata: Metadata = { title: 'Customer' };
 

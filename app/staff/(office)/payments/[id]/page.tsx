@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { PaymentDetailView } from '@/components/staff/payment-detail-view';
 import { staffPage } from '@/lib/auth/staff-page';
 import { PaymentError } from '@/lib/server/errors';
-import { paymentDetail } from '@/lib/payments/back-office/overview';
+import { paymentDetail } from '@/lib/payments/back-office/payments';
 
 export const metadata: Metadata = { title: 'Payment' };
 

@@ -1,0 +1,84 @@
+import 'server-only';
+import { dailyTotals, listLedger } from '@/lib/db/staff-ledger';
+import type { PaymentContext } from '@/lib/server/context';
+import { enterpriseConfiguration } from '@/lib/payments/staff/common';
+import { toPaymentRow, type PaymentRow } from './payments';
+
+/** The back office's front page: today's takings, the last 14 days, the latest payments and what needs attention. */
+
+export interface Dashboard {
+  timeZone: string;
+  today: string;
+  /** Today's succeeded takings; refunds are listed as their own (outgoing) method. */
+  todayTotals: Array<{
+    method: PaymentRow['method'];
+    currency: string;
+    amountMinor: number;
+    count: number;
+  }>;
+  /** One entry per day of the last 14 (oldest first), net takings per currency (refunds subtracted). */
+  days: Array<{ day: string; totals: Record<string, number> }>;
+  currencies: string[];
+  latest: PaymentRow[];
+  needsAttention: PaymentRow[];
+}
+
+function localDay(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
+}
+
+export async function dashboard(ctx: PaymentContext): Promise<Dashboard> {
+  let timeZone = 'UTC';
+  try {
+    timeZone = (await enterpriseConfiguration(ctx)).enterprise.timeZone || 'UTC';
+  } catch {
+    // The dashboard still works on our ledger when Mews is away; days are then UTC.
+  }
+  const now = ctx.now();
+  const today = localDay(now, timeZone);
+  const since = new Date(now.getTime() - 15 * 86_400_000);
+  const totals = await dailyTotals(ctx.db, since, timeZone);
+
+  const days: Dashboard['days'] = [];
+  for (let offset = 13; offset >= 0; offset--) {
+    days.push({
+      day: localDay(new Date(now.getTime() - offset * 86_400_000), timeZone),
+      totals: {},
+    });
+  }
+  const currencies = new Set<string>();
+  for (const total of totals) {
+    const entry = days.find((d) => d.day === total.day);
+    if (!entry) continue;
+    currencies.add(total.currency);
+    const signed = total.method === 'refund' ? -total.amountMinor : total.amountMinor;
+    entry.totals[total.currency] = (entry.totals[total.currency] ?? 0) + signed;
+  }
+  const latest = (await listLedger(ctx.db, {}, { limit: 10 })).map((row) => toPaymentRow(row, now));
+  const attention = (
+    await listLedger(ctx.db, { states: ['unknown', 'processing', 'created'] }, { limit: 50 })
+  )
+    .map((row) => toPaymentRow(row, now))
+    .filter((row) => row.needsAttention);
+  return {
+    timeZone,
+    today,
+    todayTotals: totals
+      .filter((total) => total.day === today)
+      .map(({ method, currency, amountMinor, count }) => ({
+        method,
+        currency,
+        amountMinor,
+        count,
+      })),
+    days,
+    currencies: [...currencies].sort(),
+    latest,
+    needsAttention: attention,
+  };
+}

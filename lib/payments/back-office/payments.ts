@@ -1,0 +1,161 @@
+import 'server-only';
+import { findPaymentAttempt } from '@/lib/db/payment-attempts';
+import { findLedgerRow, listLedger, listRefundsOf, type LedgerRow } from '@/lib/db/staff-ledger';
+import type { MewsPayment } from '@/lib/mews';
+import type { PaymentContext } from '@/lib/server/context';
+import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
+import { isRefundable, refundableAmount } from '@/lib/payments/staff/refund';
+import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import type { PaymentsFilter } from '@/lib/payments/back-office/filters';
+import { listAuditTrail, type AuditRow } from './audit-trail';
+import { dayStart, nextDay } from './day-bounds';
+
+/**
+ * Read models of the staff back office, from our ledger and the audit trail, with Mews' view of a
+ * payment read back where it matters (detail pages). Everything returned is plain JSON (ISO
+ * dates), so pages, TanStack Query route handlers and CSV exports share one shape.
+ */
+
+export interface PaymentRow {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  method: LedgerRow['method'];
+  state: LedgerRow['state'];
+  amountMinor: number;
+  currency: string;
+  customerId: string;
+  reservationId: string | null;
+  mewsPaymentId: string | null;
+  paymentLinkId: string | null;
+  refundOfAttemptId: string | null;
+  cardBrand: string | null;
+  cardMasked: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  notes: string | null;
+  staffEmail: string | null;
+  needsAttention: boolean;
+}
+
+/** Processing longer than this without an answer is as worrying as unknown. */
+const STUCK_AFTER_MS = 5 * 60_000;
+
+export function toPaymentRow(row: LedgerRow, now: Date = new Date()): PaymentRow {
+  return {
+    id: row.id,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    method: row.method,
+    state: row.state,
+    amountMinor: row.amountMinor,
+    currency: row.currency.trim(),
+    customerId: row.mewsCustomerId,
+    reservationId: row.mewsReservationId,
+    mewsPaymentId: row.mewsPaymentId,
+    paymentLinkId: row.paymentLinkId,
+    refundOfAttemptId: row.refundOfAttemptId,
+    cardBrand: row.cardBrand,
+    cardMasked: row.cardMasked,
+    failureCode: row.failureCode,
+    failureMessage: row.failureMessage,
+    notes: row.notes,
+    staffEmail: row.staffEmail,
+    needsAttention:
+      row.state === 'unknown' ||
+      ((row.state === 'processing' || row.state === 'created') &&
+        now.getTime() - row.updatedAt.getTime() > STUCK_AFTER_MS),
+  };
+}
+
+export async function listPayments(
+  ctx: PaymentContext,
+  filter: PaymentsFilter,
+  limit = 200,
+): Promise<PaymentRow[]> {
+  const rows = await listLedger(
+    ctx.db,
+    {
+      states: filter.state ? [filter.state] : undefined,
+      methods: filter.method ? [filter.method] : undefined,
+      from: filter.from ? dayStart(filter.from) : undefined,
+      to: filter.to ? nextDay(filter.to) : undefined,
+      staffId: filter.staffId,
+      customerId: filter.customerId,
+    },
+    { limit },
+  );
+  const now = ctx.now();
+  return rows.map((row) => toPaymentRow(row, now));
+}
+
+export interface PaymentDetail {
+  payment: PaymentRow;
+  /** Mews' own record, read back now; null when there is none (yet) or Mews did not answer. */
+  mews: {
+    state: MewsPayment['state'];
+    method: MewsPayment['method'];
+    amountMinor: number;
+    currency: string;
+    direction: MewsPayment['direction'];
+    externalIdentifier: string | null;
+    createdAt: string;
+    chargedAt: string | null;
+  } | null;
+  mewsError: string | null;
+  refunds: PaymentRow[];
+  refundable: { amountMinor: number; currency: string } | null;
+  original: PaymentRow | null;
+  audit: AuditRow[];
+}
+
+export async function paymentDetail(
+  ctx: PaymentContext,
+  attemptId: string,
+): Promise<PaymentDetail> {
+  const attempt = await findPaymentAttempt(ctx.db, attemptId);
+  if (!attempt) throw new PaymentError('not_found', 'No such payment');
+  await refreshAttemptIfPossible(ctx, attempt);
+  const row = await findLedgerRow(ctx.db, attemptId);
+  if (!row) throw new PaymentError('not_found', 'No such payment');
+
+  let mews: PaymentDetail['mews'] = null;
+  let mewsError: string | null = null;
+  if (row.mewsPaymentId) {
+    try {
+      const [payment] = await ctx.mews.getPayments({ paymentIds: [row.mewsPaymentId] });
+      if (payment) {
+        mews = {
+          state: payment.state,
+          method: payment.method,
+          amountMinor: payment.amount.amountMinor,
+          currency: payment.amount.currency,
+          direction: payment.direction,
+          externalIdentifier: payment.externalIdentifier,
+          createdAt: payment.createdAt.toISOString(),
+          chargedAt: payment.chargedAt?.toISOString() ?? null,
+        };
+      }
+    } catch (error) {
+      mewsError = paymentErrorFromMews(error).message;
+    }
+  }
+  const now = ctx.now();
+  const refundRows = await listRefundsOf(ctx.db, row.id);
+  const refunds = (await Promise.all(refundRows.map((refund) => findLedgerRow(ctx.db, refund.id))))
+    .filter((refund): refund is LedgerRow => Boolean(refund))
+    .map((refund) => toPaymentRow(refund, now));
+  const original = row.refundOfAttemptId
+    ? await findLedgerRow(ctx.db, row.refundOfAttemptId)
+    : undefined;
+  const remaining = isRefundable(row) ? await refundableAmount(ctx, row) : 0;
+  return {
+    payment: toPaymentRow(row, now),
+    mews,
+    mewsError,
+    refunds,
+    refundable: remaining > 0 ? { amountMinor: remaining, currency: row.currency.trim() } : null,
+    original: original ? toPaymentRow(original, now) : null,
+    audit: await listAuditTrail(ctx, { subjectId: row.id }, 50),
+  };
+}
