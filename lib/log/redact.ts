@@ -1,66 +1,60 @@
+import { cardNumberRanges, CVV_PHRASE } from '@/lib/validation/text';
+
 /**
  * Scrubs secrets and card data from anything about to be logged. Key names catch the fields we
- * know are sensitive; the digit scan is the safety net for a card number that ends up somewhere
- * unexpected (an error message, a Mews `Details` field).
+ * know are sensitive; the text scan is the safety net for card data that ends up somewhere
+ * unexpected (an error message, a Mews `Details` field, a note).
  */
 
 const SENSITIVE_KEY =
   /(token|secret|password|passwd|authorization|cookie|cvv|cvc|securitycode|cardnumber|^pan$|storagedata|transactionid|apikey|api_key)/i;
 
-const CARD_LIKE_DIGITS = /\d(?:[ -]?\d){12,}/g;
-
 export const REDACTED = '[redacted]';
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
-function containsCardNumber(digits: string): boolean {
-  for (let length = 13; length <= Math.min(19, digits.length); length++) {
-    for (let start = 0; start + length <= digits.length; start++) {
-      if (luhnValid(digits.slice(start, start + length))) return true;
-    }
-  }
-  return false;
-}
+/** What a card number becomes: no digit is kept, so nothing left can be read as (part of) one. */
+export const CARD_NUMBER_MASK = '[card number]';
+/** What a security code written after its name (`cvv 123`) becomes. */
+export const CVV_MASK = '[cvv]';
 
 /**
- * Masks every run of digits (spaces and dashes allowed between them) that holds a Luhn-valid
- * 13 to 19 digit number. It errs on the side of masking: a log line losing an id is cheaper than
- * a log holding a card number.
+ * Masks card data in text: every digit run (in any notation: spaces, dots, underscores, slashes,
+ * any 1–3 characters other than letters and digits between digits) holding a Luhn-valid 13 to 19
+ * digit number at any window, and every security code written after its name. The patterns the
+ * input guards refuse (lib/validation/text.ts), read more widely (every window; only UUIDs are
+ * left alone): a log line losing a date or a reference is cheaper than a log holding a card number.
  */
-export function maskCardNumbers(text: string): string {
-  return text.replace(CARD_LIKE_DIGITS, (match) => {
-    const digits = match.replace(/[ -]/g, '');
-    if (!containsCardNumber(digits)) return match;
-    return `[card ${digits.slice(0, 6)}…${digits.slice(-4)}]`;
-  });
+export function maskCardData(text: string): string {
+  let masked = text;
+  const ranges = cardNumberRanges(text, 'log');
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const [start, end] = ranges[i]!;
+    masked = `${masked.slice(0, start)}${CARD_NUMBER_MASK}${masked.slice(end)}`;
+  }
+  // Until nothing changes: masking `cvv000` in `cvv000cvv000` is what lets the second one be read
+  // (a code right after a digit is not read as one). Each pass removes digits, so it ends.
+  for (let previous = ''; previous !== masked; ) {
+    previous = masked;
+    masked = masked.replace(CVV_PHRASE, CVV_MASK);
+  }
+  return masked;
 }
+
+/** Kept for existing callers (the logger's message hook, sign-in): masks all card data, security codes included. */
+export const maskCardNumbers = maskCardData;
 
 /** Returns a deep copy with sensitive keys replaced and card-like numbers masked. */
 export function redactSensitive(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[too deep]';
-  if (typeof value === 'string') return maskCardNumbers(value);
+  if (typeof value === 'string') return maskCardData(value);
   if (typeof value === 'number' && Number.isInteger(value) && String(value).length >= 13) {
-    return maskCardNumbers(String(value));
+    const masked = maskCardData(String(value));
+    return masked === String(value) ? value : masked;
   }
   if (Array.isArray(value)) return value.map((item) => redactSensitive(item, depth + 1));
   if (value instanceof Error) {
     return {
       type: value.name,
-      message: maskCardNumbers(value.message),
-      stack: value.stack ? maskCardNumbers(value.stack) : undefined,
+      message: maskCardData(value.message),
+      stack: value.stack ? maskCardData(value.stack) : undefined,
       ...(redactSensitive({ ...value }, depth + 1) as object),
     };
   }

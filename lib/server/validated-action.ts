@@ -1,11 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
-import { maskCardNumbers } from '@/lib/log/redact';
 import type { ActionResult } from './action-result';
 import type { AuditActor } from './audit';
 import { getPaymentContext, type PaymentContext } from './context';
 import { PaymentError } from './errors';
-import { CARD_NUMBER_REFUSED } from '@/lib/validation/text';
+import { CARD_DATA_REFUSED, containsCardData } from '@/lib/validation/text';
 
 export interface ActionEnvironment {
   ctx: PaymentContext;
@@ -94,16 +93,14 @@ function fieldError(key: string, message: string): { fieldErrors?: Record<string
   return /^[A-Za-z][\w.-]{0,40}$/.test(key) ? { fieldErrors: { [key]: [message] } } : {};
 }
 
-function holdsCardNumber(text: string): boolean {
-  return maskCardNumbers(text) !== text;
-}
-
 /**
- * The guard every action input and API body passes before its schema: a full card number
- * (Luhn-valid, 13 to 19 digits, spaces or dashes allowed) in any field, known or not, is refused
- * with a clear message and never echoed, and oversized or absurdly nested input is refused before
- * anything reads it. Mews ids (UUIDs) and Secure Fields transaction ids are ids, not card numbers.
- * Throws PaymentError('invalid_input').
+ * The guard every action input and API body passes before its schema: card data in any field or
+ * field name, known or not, is refused with a clear message and never echoed — a full card number
+ * (Luhn-valid, 13 to 19 digits, in any notation: spaces, dots, underscores, slashes… between the
+ * digits) or a security code after its name (`cvv 123`), by `containsCardData` of
+ * lib/validation/text.ts, the same test the forms run — and oversized or absurdly nested input is
+ * refused before anything reads it. Mews ids (UUIDs) and Secure Fields transaction ids are ids,
+ * not card numbers. Throws PaymentError('invalid_input').
  */
 export function assertSafeInput(input: unknown): void {
   let nodes = 0;
@@ -120,11 +117,11 @@ export function assertSafeInput(input: unknown): void {
       }
       if (UUID_SHAPE.test(value)) return;
       if (key === 'transactionId' && SECURE_FIELDS_TRANSACTION_ID.test(value)) return;
-      if (holdsCardNumber(value)) throw new PaymentError('invalid_input', CARD_NUMBER_REFUSED, fieldError(key, CARD_NUMBER_REFUSED));
+      if (containsCardData(value)) throw new PaymentError('invalid_input', CARD_DATA_REFUSED, fieldError(key, CARD_DATA_REFUSED));
       return;
     }
     if (typeof value === 'number' || typeof value === 'bigint') {
-      if (holdsCardNumber(String(value))) throw new PaymentError('invalid_input', CARD_NUMBER_REFUSED);
+      if (containsCardData(String(value))) throw new PaymentError('invalid_input', CARD_DATA_REFUSED);
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -135,8 +132,8 @@ export function assertSafeInput(input: unknown): void {
           ? value.map((item) => [key, item] as [string, unknown])
           : Object.entries(value);
     for (const [innerKey, inner] of entries) {
-      if (innerKey.length > 200 || holdsCardNumber(innerKey)) {
-        throw new PaymentError('invalid_input', holdsCardNumber(innerKey) ? CARD_NUMBER_REFUSED : 'A field name is too long');
+      if (innerKey.length > 200 || containsCardData(innerKey)) {
+        throw new PaymentError('invalid_input', innerKey.length > 200 ? 'A field name is too long' : CARD_DATA_REFUSED);
       }
       visit(inner, innerKey, depth + 1);
     }

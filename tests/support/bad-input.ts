@@ -230,14 +230,27 @@ function grouped(pan: string, separator: string): string {
     : (pan.match(/.{1,4}/g) ?? [pan]).join(separator);
 }
 
-/** One card number in the shapes people type it: bare, spaced, dashed, inside a sentence. */
+/**
+ * One card number in the shapes people type (or paste) it: bare, spaced, dashed, inside a sentence,
+ * and in notations the guards once let through: dots, underscores, slashes with the security code
+ * after it, and a no-break space, a unicode dash and a line break between groups.
+ */
 export function panVariants(pan: string): string[] {
-  return [pan, grouped(pan, ' '), grouped(pan, '-'), `Card ${grouped(pan, ' ')} exp 12/30, thanks`];
+  return [
+    pan,
+    grouped(pan, ' '),
+    grouped(pan, '-'),
+    `Card ${grouped(pan, ' ')} exp 12/30, thanks`,
+    grouped(pan, '.'),
+    grouped(pan, '_'),
+    `${grouped(pan, '/')} cvv 123`,
+    grouped(pan, '\u00a0\u2013\n'),
+  ];
 }
 
-/** A pattern finding `pan` with or without spaces and dashes between its digits. */
+/** A pattern finding `pan` in any notation: up to 3 characters other than letters and digits between its digits. */
 export function panPattern(pan: string): RegExp {
-  return new RegExp(pan.split('').join('[\\s-]*'));
+  return new RegExp(pan.split('').join('[^\\p{L}\\p{N}]{0,3}'), 'u');
 }
 
 export const panArbitrary: fc.Arbitrary<string> = fc

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskCardNumbers, REDACTED, redactSensitive } from '@/lib/log/redact';
+import { maskCardData, maskCardNumbers, REDACTED, redactSensitive } from '@/lib/log/redact';
 
 describe('redactSensitive', () => {
   it('replaces tokens, secrets, passwords and card fields at any depth', () => {
@@ -18,10 +18,14 @@ describe('redactSensitive', () => {
     });
   });
 
-  it('masks a card number wherever it hides in text', () => {
-    expect(maskCardNumbers('charge of 4242424242424242 failed')).toBe('charge of [card 424242…4242] failed');
-    expect(maskCardNumbers('pan 4242 4242 4242 4242')).toBe('pan [card 424242…4242]');
-    expect(redactSensitive({ message: 'Details: 5404000000000001' })).toEqual({ message: 'Details: [card 540400…0001]' });
+  it('masks a card number wherever it hides in text, keeping none of its digits', () => {
+    expect(maskCardNumbers('charge of 4242424242424242 failed')).toBe('charge of [card number] failed');
+    expect(maskCardNumbers('pan 4242 4242 4242 4242')).toBe('pan [card number]');
+    expect(redactSensitive({ message: 'Details: 5404000000000001' })).toEqual({ message: 'Details: [card number]' });
+    // In any notation, and a security code after its name.
+    expect(maskCardData('pan 4242.4242.4242.4242 cvv: 123, exp 12/30')).toBe('pan [card number] [cvv], exp 12/30');
+    // Every window of a longer run is tried; digits around it may go with it.
+    expect(maskCardData('order 1234 4242_4242_4242_4242')).toMatch(/^order (?:1234 )?\[card number\]$/);
     // Ids, amounts and timestamps are not card numbers.
     expect(maskCardNumbers('request 1234567890123 took 15 ms')).toBe('request 1234567890123 took 15 ms');
   });

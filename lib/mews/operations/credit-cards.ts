@@ -6,7 +6,7 @@ import { addTokenizedResultSchema, chargeResultSchema, creditCardResultSchema } 
 import type { MewsCallOptions } from '../transport';
 import type { StoredCard } from '../types';
 import { fetchAllPages, mapResponse, type MewsContext } from './context';
-import { assertChargeableAmount, assertId, assertNonEmptyText } from './validate';
+import { assertChargeableAmount, assertId, assertNoCardData, assertNonEmptyText } from './validate';
 
 /** Attempt ids travel in `Notes`/`ReceiptIdentifier`; keep them short and unambiguous to find again. */
 const ATTEMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -134,6 +134,7 @@ export async function chargeCreditCard(
   const operation = 'creditCards/charge';
   assertId(input.creditCardId, 'creditCardId', operation);
   assertAttemptId(input.attemptId, operation);
+  assertNoCardData(input.notes, 'notes', operation);
   if (input.reservationId) assertId(input.reservationId, 'reservationId', operation);
   if (input.accountingCategoryId)
     assertId(input.accountingCategoryId, 'accountingCategoryId', operation);

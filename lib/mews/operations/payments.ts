@@ -37,6 +37,7 @@ import {
   assertChargeableAmount,
   assertId,
   assertIds,
+  assertNoCardData,
   assertNonEmptyText,
   windowToWire,
 } from './validate';
@@ -102,6 +103,9 @@ export async function recordCardPayment(
   assertId(input.customerId, 'customerId', operation);
   assertNonEmptyText(input.card.holderName, 'card.holderName', operation, 255);
   assertNonEmptyText(input.card.brand, 'card.brand', operation, 50);
+  assertNoCardData(input.card.holderName, 'card.holderName', operation);
+  assertNoCardData(input.receiptIdentifier, 'receiptIdentifier', operation);
+  assertNoCardData(input.notes, 'notes', operation);
   if (input.attemptId !== undefined) assertAttemptId(input.attemptId, operation);
   for (const [field, value] of [
     ['reservationId', input.reservationId],
@@ -177,6 +181,8 @@ export async function recordExternalPayment(
 ): Promise<{ paymentId: string }> {
   const operation = 'payments/addExternal';
   assertId(input.accountId, 'accountId', operation);
+  assertNoCardData(input.externalIdentifier, 'externalIdentifier', operation);
+  assertNoCardData(input.notes, 'notes', operation);
   for (const [field, value] of [
     ['reservationId', input.reservationId],
     ['billId', input.billId],
@@ -410,6 +416,7 @@ export async function refundPayment(
   assertId(input.paymentId, 'paymentId', operation);
   assertId(input.accountId, 'accountId', operation);
   assertNonEmptyText(input.reason, 'reason', operation);
+  assertNoCardData(input.reason, 'reason', operation);
   if (input.amount) assertPositiveMoney(input.amount);
   const { data, requestId } = await context.transport.call(
     operation,

@@ -1,3 +1,4 @@
+import { containsCardData } from '@/lib/validation/text';
 import { MewsRequestError } from '../errors';
 import type { Money } from '../money';
 import { assertPositiveMoney } from '../money';
@@ -35,6 +36,27 @@ export function assertNonEmptyText(
     throw new MewsRequestError(
       'invalid-input',
       `${field} must be 1 to ${maxLength} characters`,
+      operation,
+    );
+  }
+}
+
+/**
+ * Free text we send to Mews (notes, references, a refund reason, a cardholder name) never holds
+ * card data: a full card number in any notation or a security code after its name, by the same
+ * test as every form and server guard (lib/validation/text.ts `containsCardData`). The last line
+ * of defence: the value is never echoed, and nothing is sent. Throws
+ * `MewsRequestError('full-card-number')`.
+ */
+export function assertNoCardData(
+  value: string | undefined,
+  field: string,
+  operation: MewsOperationName,
+): void {
+  if (typeof value === 'string' && containsCardData(value)) {
+    throw new MewsRequestError(
+      'full-card-number',
+      `${field} looks like card data (a full card number or a security code); card details are never sent to Mews`,
       operation,
     );
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ATTEMPT_STATES } from '@/lib/payments/ledger/state-machine';
-import { CARD_NUMBER_REFUSED, freeText, looksLikeCardNumber } from '@/lib/validation/text';
+import { CARD_DATA_REFUSED, containsCardData, freeText } from '@/lib/validation/text';
 
 /** The back office's list filters, shared by the pages' forms, their route handlers and the CSV export. Client-safe. */
 
@@ -10,7 +10,7 @@ export const customerSearchSchema = z.object({
     .trim()
     .min(2, 'Type at least 2 characters of a last name or an email')
     .max(200)
-    .refine((value) => !looksLikeCardNumber(value), CARD_NUMBER_REFUSED),
+    .refine((value) => !containsCardData(value), CARD_DATA_REFUSED),
 });
 
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { currencyExponent, isKnownCurrency, parseAmount } from '@/lib/money';
 import {
-  CARD_NUMBER_REFUSED,
+  CARD_DATA_REFUSED,
+  containsCardData,
   freeText,
   isObfuscatedCardNumber,
-  looksLikeCardNumber,
   OBFUSCATED_NUMBER_MESSAGE,
   optionalFreeText,
 } from '@/lib/validation/text';
@@ -120,7 +120,7 @@ export const terminalCardPaymentSchema = withValidAmount(
     obfuscatedNumber: z
       .string()
       .max(40, OBFUSCATED_NUMBER_MESSAGE)
-      .refine((value) => !looksLikeCardNumber(value), CARD_NUMBER_REFUSED)
+      .refine((value) => !containsCardData(value), CARD_DATA_REFUSED)
       .refine(isObfuscatedCardNumber, OBFUSCATED_NUMBER_MESSAGE)
       .transform((value) => value.replace(/[\s-]/g, '').replace(/[xX•]/g, '*')),
     expiry: z
