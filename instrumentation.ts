@@ -9,11 +9,7 @@ export async function register(): Promise<void> {
   const config = getConfig();
   const { getDatabaseHandle } = await import('@/lib/db');
   const handle = await getDatabaseHandle();
-  if (config.mews.mode === 'sandbox') {
-    // Sandbox only: public demo credentials must never exist next to a real Mews platform.
-    const { seedDemoStaff } = await import('@/lib/auth/demo-staff');
-    await seedDemoStaff(handle.db);
-  }
+  // prepareInstallation seeds the demo staff in sandbox mode and disables them in any other.
   const { prepareInstallation, prepareSharedState, startBackgroundWork } = await import('@/lib/payments/installation/start-up');
   await prepareSharedState();
   await prepareInstallation();

@@ -1,7 +1,8 @@
 /**
  * Demo staff for the offline sandbox only, so anyone trying the app can sign in at once. Their
  * credentials are public (shown on the landing page in sandbox mode), so they are never created
- * against a real Mews platform.
+ * against a real Mews platform, and the accounts seeded earlier are disabled and refused there
+ * (lib/auth/demo-staff.ts).
  */
 export const DEMO_STAFF = [
   {

@@ -1,40 +1,89 @@
 import 'server-only';
+import { getConfig } from '@/lib/config';
 import { findStaffUserById } from '@/lib/db/staff-accounts';
 import type { StaffUser } from '@/lib/db/schema';
 import { audit, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
+import { demoAccountRefused } from './demo-staff';
 import { roleAllows, type StaffRole } from './roles';
 
 export type StaffActor = Extract<AuditActor, { type: 'staff' }> & { role: StaffRole; name: string };
 
-/** The signed-in staff id from the session cookie, or undefined (no session, or no request scope). */
-export async function sessionStaffId(): Promise<string | undefined> {
+/** What a session token says: whose it is, and for which of their session versions it was issued. */
+export interface StaffSession {
+  staffId: string;
+  sessionVersion: number;
+}
+
+/**
+ * The session version a token carries. Tokens issued before versions existed carry none and count
+ * as 0, the column's default: they keep working until the account's first bump, and not after.
+ */
+export function sessionVersionOf(claim: unknown): number {
+  return typeof claim === 'number' && Number.isSafeInteger(claim) ? claim : 0;
+}
+
+/**
+ * The signed-in session from the session cookie (staff id and session version), or undefined (no
+ * session, a session Auth.js found ended, or no request scope).
+ */
+export async function staffSession(): Promise<StaffSession | undefined> {
   try {
     // Loaded on use: the flows below are also run outside Next.js (tests, CLI), without Auth.js.
     const { auth } = await import('./index');
     const session = await auth();
-    return session?.user?.id || undefined;
+    const staffId = session?.user?.id;
+    if (!staffId) return undefined;
+    return { staffId, sessionVersion: sessionVersionOf(session.user.sessionVersion) };
   } catch {
     return undefined;
   }
 }
 
+/** The name the sign-in page and staffPage know staffSession() by. */
+export const sessionStaffId = staffSession;
+
 /**
- * Who the caller is, read back from the database, or a PaymentError. Disabled users and role
- * changes take effect at once, whatever the session cookie says. A refusal of a signed-in user is
- * audited (`staff.access_denied`) so a manager can see who tried what.
+ * Whether an account may act on a session: it exists, is enabled, the session was issued for its
+ * current session version (sign-out, a new password, a role change and disabling all bump it), and
+ * it is not a sandbox demo account outside sandbox mode. `sessionVersion` undefined: no token
+ * involved (an id the caller already trusts, e.g. the command line).
+ */
+export function accountAcceptsSession(
+  user: StaffUser | undefined,
+  sessionVersion: number | undefined,
+): user is StaffUser {
+  if (!user || user.disabledAt) return false;
+  if (sessionVersion !== undefined && sessionVersion !== user.sessionVersion) return false;
+  return !demoAccountRefused(user, getConfig().mews.mode);
+}
+
+/** For Auth.js' jwt callback: whether a session read back from its cookie is still good. */
+export async function isSessionCurrent(ctx: PaymentContext, session: StaffSession): Promise<boolean> {
+  return accountAcceptsSession(
+    await findStaffUserById(ctx.db, session.staffId),
+    session.sessionVersion,
+  );
+}
+
+/**
+ * Who the caller is, read back from the database, or a PaymentError. Disabled users, ended
+ * sessions and role changes take effect at once, whatever the session cookie says. A refusal of a
+ * signed-in user is audited (`staff.access_denied`) so a manager can see who tried what.
+ *
+ * `session` is what staffSession() read from the cookie; a bare staff id is for callers without a
+ * session token (tests, the command line), which have no session version to compare.
  */
 export async function staffActorFor(
   ctx: PaymentContext,
-  staffId: string | undefined,
+  session: StaffSession | string | undefined,
   role: StaffRole = 'frontdesk',
   what?: string,
 ): Promise<StaffActor> {
-  const user: StaffUser | undefined = staffId
-    ? await findStaffUserById(ctx.db, staffId)
-    : undefined;
-  if (!user || user.disabledAt) {
+  const claims = typeof session === 'string' ? { staffId: session, sessionVersion: undefined } : session;
+  const user = claims ? await findStaffUserById(ctx.db, claims.staffId) : undefined;
+  if (!claims || !accountAcceptsSession(user, claims.sessionVersion)) {
     throw new PaymentError('unauthenticated', 'Your session has ended. Sign in again to continue.');
   }
   const actor: StaffActor = {
@@ -63,7 +112,7 @@ export async function requireStaff(
   role: StaffRole = 'frontdesk',
   what?: string,
 ): Promise<StaffActor> {
-  return staffActorFor(ctx, await sessionStaffId(), role, what);
+  return staffActorFor(ctx, await staffSession(), role, what);
 }
 
 /** The staff actor behind an AuditActor that requireStaff produced. */

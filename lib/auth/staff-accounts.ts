@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { getConfig } from '@/lib/config';
 import { findStaffUserById, updateStaffUser } from '@/lib/db/staff-accounts';
 import {
   createStaffUser,
@@ -11,6 +12,7 @@ import type { StaffUser } from '@/lib/db/schema';
 import { audit, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
+import { demoAccountRefused } from './demo-staff';
 import { hashPassword } from './password';
 import {
   staffAccountInputSchema,
@@ -89,6 +91,13 @@ export async function updateStaffAccount(
   }
   const before = await findStaffUserById(ctx.db, input.staffId);
   if (!before) throw new PaymentError('not_found', 'No such staff user');
+  if (input.disabled === false && demoAccountRefused(before, getConfig().mews.mode)) {
+    throw new PaymentError(
+      'conflict',
+      'Sandbox demo accounts cannot be enabled against a real Mews: create a staff user of your own.',
+    );
+  }
+  // A role change or disabling ends the user's sessions (updateStaffUser bumps their session version).
   const user = await updateStaffUser(ctx.db, input.staffId, {
     role: input.role,
     disabled: input.disabled,

@@ -6,7 +6,7 @@ import { staffUsers, type StaffUser } from './schema';
 
 export type NewStaffUser = Pick<
   typeof staffUsers.$inferInsert,
-  'email' | 'name' | 'role' | 'passwordHash'
+  'email' | 'name' | 'role' | 'passwordHash' | 'seededDemo'
 >;
 
 export class StaffEmailTakenError extends Error {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import { settleDemoStaff } from '@/lib/auth/demo-staff';
 import { adoptInstallationAuthSecret, getAuthSecret, getConfig } from '@/lib/config';
 import { getDatabaseHandle } from '@/lib/db';
 import { settleInstallationSetting } from '@/lib/db/installation-settings';
@@ -39,12 +40,16 @@ export function startBackgroundWork(): void {
 }
 
 /**
- * Work done once when a server process starts, after the database is migrated: the configured
- * bootstrap API key, and in sandbox mode the demo payment links (printed so they can be clicked).
+ * Work done once when a server process starts, after the database is migrated: the demo staff
+ * (seeded in sandbox mode; in any other mode the seeded ones are disabled, their sessions ended,
+ * and the start-up log says so), the configured bootstrap API key, and in sandbox mode the demo
+ * payment links (printed so they can be clicked).
  */
 export async function prepareInstallation(): Promise<void> {
   const config = getConfig();
   const ctx = await getPaymentContext();
+  // Public demo credentials must never work next to a real Mews platform.
+  await settleDemoStaff(ctx, config.mews.mode);
   if (config.bootstrapApiKey) await registerBootstrapApiKey(ctx, config.bootstrapApiKey);
   if (config.mews.mode !== 'sandbox') return;
   try {
