@@ -11,9 +11,13 @@ export class ApiKeyNameTakenError extends Error {
   }
 }
 
+/**
+ * `scopes` left out: the column's default, everything keys could do before scopes existed (only
+ * for keys made that way; new keys are given their scopes explicitly).
+ */
 export async function insertApiKey(
   db: Database,
-  input: { name: string; prefix: string; keyHash: string },
+  input: { name: string; prefix: string; keyHash: string; scopes?: string[] },
 ): Promise<ApiKey> {
   try {
     const [row] = await db.insert(apiKeys).values(input).returning();

@@ -41,6 +41,9 @@ import { ENDPOINTS } from './endpoints';
 vi.mock('next/headers', async () => (await import('../support/request-scope')).nextHeadersModule);
 vi.mock('next-auth', async () => (await import('../support/auth-stand-in')).nextAuthModule);
 vi.mock('@/lib/auth/index', async () => (await import('../support/auth-stand-in')).authModule);
+// The card cases send one account many wrong passwords from as many addresses, which the sign-in
+// answers ever more slowly (seconds each); that delay has its own tests (sign-in-throttling).
+vi.mock('@/lib/auth/sign-in-delay', () => ({ waitBeforePasswordCheck: async () => undefined }));
 vi.mock('pino', async (importOriginal) =>
   (await import('../support/log-capture')).capturingPino(await importOriginal()),
 );

@@ -2,18 +2,29 @@ import 'server-only';
 import { z } from 'zod';
 import { findPaymentLink } from '@/lib/db/payment-links';
 import { findSucceededAttemptForLink } from '@/lib/db/payment-attempts';
-import type { PaymentLink } from '@/lib/db/schema';
-import { authenticateApiKey } from './api-keys';
+import type { ApiKey, PaymentLink } from '@/lib/db/schema';
+import {
+  apiKeyMaySeeLink,
+  ApiRateLimitError,
+  authenticateApiKey,
+  enforceApiKeyRateLimit,
+  requireScope,
+} from './api-keys';
 import { getPaymentContext, type PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { cancelPaymentLink, createPaymentLink, paymentLinkInputSchema } from './payment-links';
+import { getConfig } from '@/lib/config';
 import { readBodyUpTo } from '@/lib/server/request';
 import { actionFailure, assertSafeInput, assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
 /**
  * `/api/v1/payment-links`: integrations (a booking engine, a CRM) create deposit links with an API
  * key. JSON in, JSON out, errors as `{ error: { code, message, fieldErrors? } }` with an HTTP status
- * that says whether to fix the request (4xx) or try later (503).
+ * that says whether to fix the request (4xx) or try later (429 with Retry-After, 503).
+ *
+ * A key acts within its scopes (403 naming the missing one) and on the links it created: another's
+ * link answers 404, as an unknown id does, unless the key has `links:read-all`. Every request counts
+ * toward the key's per-minute limit, every link created toward a smaller one (api-keys.ts).
  */
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -37,7 +48,26 @@ export function paymentLinkResource(link: PaymentLink, extra: Record<string, unk
 function errorResponse(error: unknown, ctx?: PaymentContext): Response {
   const status = error instanceof PaymentError ? error.status : 500;
   const result = actionFailure(error, 'api.payment-links', ctx);
-  return Response.json({ error: result.ok ? undefined : result.error }, { status, headers: { 'Cache-Control': 'no-store' } });
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (error instanceof ApiRateLimitError) headers['Retry-After'] = String(error.retryAfterSeconds);
+  return Response.json({ error: result.ok ? undefined : result.error }, { status, headers });
+}
+
+/** The key behind the request, counted toward its request limit. */
+async function apiCaller(ctx: PaymentContext, request: Request): Promise<ApiKey> {
+  const key = await authenticateApiKey(ctx, request.headers.get('authorization'));
+  await enforceApiKeyRateLimit(ctx, key, 'request');
+  return key;
+}
+
+const NO_SUCH_LINK = 'No payment link with that id';
+
+/** The link, if this key may see it; otherwise 404 exactly as for an id that does not exist. */
+async function linkForKey(ctx: PaymentContext, key: ApiKey, id: string): Promise<PaymentLink> {
+  if (!z.uuid().safeParse(id).success) throw new PaymentError('not_found', NO_SUCH_LINK);
+  const link = await findPaymentLink(ctx.db, id);
+  if (!link || !apiKeyMaySeeLink(key, link)) throw new PaymentError('not_found', NO_SUCH_LINK);
+  return link;
 }
 
 const TOO_LARGE = `The request body is larger than ${MAX_BODY_BYTES} bytes`;
@@ -75,7 +105,8 @@ export async function handleCreatePaymentLink(request: Request): Promise<Respons
   let ctx: PaymentContext | undefined;
   try {
     ctx = await getPaymentContext();
-    const key = await authenticateApiKey(ctx, request.headers.get('authorization'));
+    const key = await apiCaller(ctx, request);
+    requireScope(key, 'links:create', 'create payment links');
     assertSafeRequest(request);
     const body = await readJson(request);
     const parsed = paymentLinkInputSchema.safeParse(body);
@@ -84,7 +115,13 @@ export async function handleCreatePaymentLink(request: Request): Promise<Respons
         fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
       });
     }
-    const created = await createPaymentLink(ctx, parsed.data, { via: 'api', actor: { type: 'api', keyName: key.name } });
+    // Counted once the request is valid: what the limit spares is the Mews reads and the new row.
+    await enforceApiKeyRateLimit(ctx, key, 'link');
+    const created = await createPaymentLink(ctx, parsed.data, {
+      via: 'api',
+      actor: { type: 'api', keyName: key.name },
+      apiKeyId: key.id,
+    });
     return Response.json(paymentLinkResource(created.link, { url: created.url, token: created.token }), {
       status: 201,
       headers: { 'Cache-Control': 'no-store', Location: `/api/v1/payment-links/${created.link.id}` },
@@ -98,11 +135,10 @@ export async function handleGetPaymentLink(request: Request, id: string): Promis
   let ctx: PaymentContext | undefined;
   try {
     ctx = await getPaymentContext();
-    await authenticateApiKey(ctx, request.headers.get('authorization'));
+    const key = await apiCaller(ctx, request);
+    requireScope(key, 'links:read', 'read payment links');
     assertSafeRequest(request, { id });
-    if (!z.uuid().safeParse(id).success) throw new PaymentError('not_found', 'No payment link with that id');
-    const link = await findPaymentLink(ctx.db, id);
-    if (!link) throw new PaymentError('not_found', 'No payment link with that id');
+    const link = await linkForKey(ctx, key, id);
     const paid = link.state === 'paid' ? await findSucceededAttemptForLink(ctx.db, link.id) : undefined;
     return Response.json(
       paymentLinkResource(link, { mewsPaymentId: paid?.mewsPaymentId ?? null, paymentMethod: paid?.method ?? null }),
@@ -118,10 +154,12 @@ export async function handleCancelPaymentLink(request: Request, id: string): Pro
   let ctx: PaymentContext | undefined;
   try {
     ctx = await getPaymentContext();
-    const key = await authenticateApiKey(ctx, request.headers.get('authorization'));
+    const key = await apiCaller(ctx, request);
+    requireScope(key, 'links:cancel', 'cancel payment links');
     assertSafeRequest(request, { id });
-    if (!z.uuid().safeParse(id).success) throw new PaymentError('not_found', 'No payment link with that id');
-    const canceled = await cancelPaymentLink(ctx, id, { type: 'api', keyName: key.name });
+    // Who made a link never changes, so checking it before the cancel cannot race.
+    const link = await linkForKey(ctx, key, id);
+    const canceled = await cancelPaymentLink(ctx, link.id, { type: 'api', keyName: key.name });
     return Response.json(paymentLinkResource(canceled), { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error, ctx);
@@ -160,22 +198,51 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
       paidAt: { type: ['string', 'null'], format: 'date-time' },
     },
   };
+  const limits = getConfig().apiKeyRateLimits;
+  const ERROR_MEANING: Record<number, string> = {
+    400: 'The request is malformed or invalid',
+    401: 'No API key, or an unknown or revoked one',
+    403: 'The API key lacks the scope this operation needs (the message names it)',
+    404: 'No such link, or one this key may not see (another key\'s or staff\'s link without links:read-all)',
+    409: 'The link is in a state that does not allow this',
+    422: 'Mews refused (currency not enabled, unknown customer...)',
+    429: `Too many requests for this key (at most ${limits.requestsPerMinute} requests and ${limits.linksPerMinute} new links a minute); wait Retry-After seconds`,
+    503: 'Mews is unavailable; try again later',
+  };
   const errors = (codes: number[]) =>
     Object.fromEntries(
-      codes.map((code) => [String(code), { description: String(code), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+      codes.map((code) => [
+        String(code),
+        {
+          description: ERROR_MEANING[code] ?? String(code),
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          ...(code === 429
+            ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } } }
+            : {}),
+        },
+      ]),
     );
+  const needs = (scope: string, more = '') => `Needs the \`${scope}\` scope${more}.`;
   return {
     openapi: '3.1.0',
     info: {
       title: 'Mews Checkout API',
       version,
       description:
-        'Create deposit payment links for Mews customers. Authenticate with an API key created by `npm run apikey:create -- --name <integration>`.',
+        'Create deposit payment links for Mews customers. Authenticate with an API key created by `npm run apikey:create -- <integration> --scopes links:create,links:read,links:cancel`. ' +
+        'Scopes: `links:create`, `links:read` and `links:cancel` act on the links the key created; `links:read-all` extends reading and canceling to every link. ' +
+        `Each key may send ${limits.requestsPerMinute} requests and create ${limits.linksPerMinute} links a minute; over that the API answers 429 with Retry-After.`,
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'mck_… API key' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'mck_… API key, with scopes among links:create, links:read, links:cancel, links:read-all',
+        },
+      },
       schemas: {
         PaymentLinkInput: z.toJSONSchema(paymentLinkInputSchema, { io: 'input' }),
         PaymentLink: linkSchema,
@@ -197,10 +264,11 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
         post: {
           operationId: 'createPaymentLink',
           summary: 'Create a payment link',
+          description: needs('links:create', `; counts toward the key's ${limits.linksPerMinute} new links a minute`),
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentLinkInput' } } } },
           responses: {
             '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedPaymentLink' } } } },
-            ...errors([400, 401, 409, 422, 503]),
+            ...errors([400, 401, 403, 409, 422, 429, 503]),
           },
         },
       },
@@ -208,10 +276,11 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
         get: {
           operationId: 'getPaymentLink',
           summary: 'Read a payment link and whether it was paid',
+          description: needs('links:read', '; a link another key or staff made needs `links:read-all` too (404 without it)'),
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
             '200': { description: 'The link', content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentLink' } } } },
-            ...errors([401, 404]),
+            ...errors([401, 403, 404, 429]),
           },
         },
       },
@@ -219,10 +288,11 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
         post: {
           operationId: 'cancelPaymentLink',
           summary: 'Cancel an open or expired link (a link being paid or paid cannot be canceled)',
+          description: needs('links:cancel', '; a link another key or staff made needs `links:read-all` too (404 without it)'),
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
             '200': { description: 'The canceled link', content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentLink' } } } },
-            ...errors([401, 404, 409]),
+            ...errors([401, 403, 404, 409, 429]),
           },
         },
       },

@@ -12,7 +12,7 @@ import { audit, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import { generateLinkToken, hashLinkToken, isWellFormedLinkToken } from './link-token';
-import { CARD_NUMBER_REFUSED, hasControlCharacters, looksLikeCardNumber } from '@/lib/validation/text';
+import { CARD_DATA_REFUSED, containsCardData, hasControlCharacters } from '@/lib/validation/text';
 
 const MAX_LINK_LIFETIME_DAYS = 90;
 
@@ -39,7 +39,7 @@ export const paymentLinkInputSchema = z
       .trim()
       .min(1, 'description is required')
       .max(200, 'description is at most 200 characters')
-      .refine((value) => !looksLikeCardNumber(value), `description: ${CARD_NUMBER_REFUSED}`)
+      .refine((value) => !containsCardData(value), `description: ${CARD_DATA_REFUSED}`)
       .refine((value) => !hasControlCharacters(value), 'description must not contain control characters'),
     expiresInHours: z
       .number()
@@ -80,7 +80,8 @@ export function paymentLinkUrl(ctx: Pick<PaymentContext, 'appUrl'>, token: strin
 export async function createPaymentLink(
   ctx: PaymentContext,
   rawInput: PaymentLinkInput,
-  origin: { via: PaymentLink['createdVia']; actor: AuditActor },
+  /** `apiKeyId`: the key of an /api/v1 call, which may then see and cancel the link (its scopes permitting). */
+  origin: { via: PaymentLink['createdVia']; actor: AuditActor; apiKeyId?: string },
   token: string = generateLinkToken(),
 ): Promise<CreatedPaymentLink> {
   const parsed = paymentLinkInputSchema.safeParse(rawInput);
@@ -132,6 +133,7 @@ export async function createPaymentLink(
     expiresAt,
     createdVia: origin.via,
     createdByStaffId: origin.actor.type === 'staff' ? origin.actor.staffId : null,
+    createdByApiKeyId: origin.apiKeyId ?? null,
     guestName: customerName(customer),
     reservationNumber: reservation?.number ?? null,
     reservationStart: reservation?.scheduledStart ?? null,

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { ManagersOnly } from '@/components/staff/managers-only';
+import { SignInLockouts } from '@/components/staff/sign-in-lockouts';
 import { StaffUsersView } from '@/components/staff/staff-users-view';
 import { staffPage } from '@/lib/auth/staff-page';
 import { listStaffAccounts } from '@/lib/auth/staff-accounts';
+import { listSignInLockouts, SIGN_IN_LOCKOUT_DAYS } from '@/lib/auth/sign-in-lockouts';
 
 export const metadata: Metadata = { title: 'Staff' };
 
@@ -17,5 +19,10 @@ export default async function StaffUsersPage() {
     disabled: Boolean(user.disabledAt),
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
   }));
-  return <StaffUsersView users={users} selfId={actor.staffId} />;
+  return (
+    <>
+      <StaffUsersView users={users} selfId={actor.staffId} />
+      <SignInLockouts lockouts={await listSignInLockouts(ctx)} days={SIGN_IN_LOCKOUT_DAYS} />
+    </>
+  );
 }
