@@ -54,6 +54,9 @@ export default defineConfig({
       LOG_LEVEL: 'info',
       LOG_FILE: E2E_LOG_FILE,
       BOOTSTRAP_API_KEY: E2E_API_KEY,
+      // Every journey creates its links with this one key; the per-key limits have integration tests.
+      API_KEY_REQUESTS_PER_MINUTE: '100000',
+      API_KEY_LINKS_PER_MINUTE: '100000',
     },
   },
 });

@@ -14,7 +14,9 @@ import { buildSecurityHeaders, createNonce } from '@/lib/security/content-securi
  * 2. First line of defence for the staff back office: signed-out visitors of any /staff page are
  *    sent to the sign-in page, and /api/staff answers 401. It only checks that a valid session
  *    cookie exists; every page, server action and route handler still reads the staff user and
- *    role from the database itself, so a disabled user loses access on their next request.
+ *    role from the database itself, so a disabled user, or a session that has ended (signed out,
+ *    new password, role changed: its session version is no longer the account's), loses access on
+ *    the next request, and the sign-in page no longer counts it as signed in.
  *
  * Server-action calls from the browser's router (`Next-Action` header) skip the proxy altogether
  * (see `config`). They are `fetch` requests answered with an RSC payload, never a document, so none

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
+import { currencyExponent, exponentOf } from './money';
 
 /**
  * The one place that reads the environment. Every variable the app uses is declared here with
@@ -69,11 +70,42 @@ const envSchema = z.object({
   MEWS_WEBHOOK_SECRET: optionalString.pipe(
     z.string().min(24, 'must be at least 24 random characters (it is part of the webhook URL)').optional(),
   ),
+  STAFF_CHARGE_MANAGER_THRESHOLD: optionalString.pipe(
+    z
+      .string()
+      .transform((value, ctx) => {
+        const parsed = parseChargeManagerThreshold(value);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      })
+      .optional(),
+  ),
+  /** Deprecated: one minor-unit amount for every currency. STAFF_CHARGE_MANAGER_THRESHOLD replaces it. */
   STAFF_CHARGE_MANAGER_THRESHOLD_MINOR: optionalString.pipe(
     z
       .string()
-      .regex(/^\d+$/, 'must be a whole number of minor units, such as 100000 for 1,000.00')
+      .regex(/^\d{1,15}$/, 'must be a whole number of minor units, such as 100000 for 1,000.00')
       .transform(Number)
+      .optional(),
+  ),
+  TRUSTED_PROXY_HOPS: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^\d{1,2}$/,
+        'must be how many proxies in front of the app add to X-Forwarded-For, such as 1 (0 = none: use the connection\'s address)',
+      )
+      .transform(Number)
+      .optional(),
+  ),
+  HEALTH_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .min(24, 'must be at least 24 random characters (generate one with: openssl rand -hex 24)')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (generate one with: openssl rand -hex 24)')
       .optional(),
   ),
   AUTH_OIDC_ISSUER: optionalString.pipe(httpUrl('https://login.example-hotel.com/realms/staff').optional()),
@@ -102,9 +134,83 @@ const envSchema = z.object({
       .regex(/^mck_[A-Za-z0-9_-]{32,100}$/, 'must look like mck_ followed by at least 32 letters, digits, - or _')
       .optional(),
   ),
+  API_KEY_REQUESTS_PER_MINUTE: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,6}$/, 'must be a whole number of requests per minute, such as 60')
+      .transform(Number)
+      .optional(),
+  ),
+  API_KEY_LINKS_PER_MINUTE: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,6}$/, 'must be a whole number of payment links per minute, such as 10')
+      .transform(Number)
+      .optional(),
+  ),
 });
 
 export type MewsMode = 'sandbox' | 'demo' | 'production' | 'custom';
+
+/**
+ * Above which amount a staff card charge needs a manager, per currency. From
+ * STAFF_CHARGE_MANAGER_THRESHOLD in major units ("EUR=1000,JPY=150000,*=1000"), kept in minor
+ * units for the listed currencies; `otherwise` is for every other currency: whole major units
+ * (`*`), or a fixed minor-unit amount from the deprecated STAFF_CHARGE_MANAGER_THRESHOLD_MINOR.
+ * Read it with `chargeManagerThresholdMinor`.
+ */
+export interface ChargeManagerThreshold {
+  minorByCurrency: Readonly<Record<string, number>>;
+  otherwise: { major: number } | { minor: number };
+}
+
+/** The default: about EUR 1,000 in the usual currencies; 1,000 major units in any other. */
+export const DEFAULT_CHARGE_MANAGER_THRESHOLD = 'EUR=1000,GBP=1000,USD=1000,JPY=150000,*=1000';
+
+const THRESHOLD_FORMAT =
+  'must be CURRENCY=amount pairs in major units with a * for every other currency, such as EUR=1000,JPY=150000,*=1000';
+
+/**
+ * Parses STAFF_CHARGE_MANAGER_THRESHOLD. Returns the threshold, or what is wrong (for the one-line
+ * start-up message): an unknown currency code, more decimals than the currency has, a currency
+ * named twice, or no `*`.
+ */
+export function parseChargeManagerThreshold(text: string): ChargeManagerThreshold | string {
+  const minorByCurrency: Record<string, number> = {};
+  let otherwise: number | undefined;
+  for (const part of text.split(',')) {
+    const entry = part.trim();
+    if (entry === '') continue;
+    const match = /^([A-Za-z]{3}|\*)\s*=\s*(\d{1,10})(?:\.(\d+))?$/.exec(entry);
+    if (!match) return `${THRESHOLD_FORMAT} ("${entry}" is not CURRENCY=amount)`;
+    const [, rawCode = '', whole = '', fraction = ''] = match;
+    const code = rawCode.toUpperCase();
+    if (code === '*') {
+      if (otherwise !== undefined) return `${THRESHOLD_FORMAT} (* is given twice)`;
+      if (fraction !== '') return `${THRESHOLD_FORMAT} (the * amount must be whole: it applies to currencies without decimals too)`;
+      otherwise = Number(whole);
+      continue;
+    }
+    const exponent = exponentOf(code);
+    if (exponent === undefined) return `${THRESHOLD_FORMAT} (${code} is not an ISO 4217 currency code)`;
+    if (Object.hasOwn(minorByCurrency, code)) return `${THRESHOLD_FORMAT} (${code} is given twice)`;
+    if (fraction.length > exponent) {
+      return `${THRESHOLD_FORMAT} (${code} has ${exponent === 0 ? 'no decimals' : `${exponent} decimals`})`;
+    }
+    minorByCurrency[code] = Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+  }
+  if (otherwise === undefined) return `${THRESHOLD_FORMAT} (no * for the other currencies)`;
+  return { minorByCurrency, otherwise: { major: otherwise } };
+}
+
+/** The amount in minor units of `currency` above which a staff card charge needs a manager. */
+export function chargeManagerThresholdMinor(threshold: ChargeManagerThreshold, currency: string): number {
+  // `hasOwn`, so that `toString` and friends are not currencies.
+  const listed = Object.hasOwn(threshold.minorByCurrency, currency) ? threshold.minorByCurrency[currency] : undefined;
+  if (listed !== undefined) return listed;
+  const { otherwise } = threshold;
+  return 'minor' in otherwise ? otherwise.minor : otherwise.major * 10 ** currencyExponent(currency);
+}
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -131,9 +237,16 @@ export interface AppConfig {
   /** From AUTH_SECRET; `getAuthSecret()` falls back to a generated one for the embedded set-up. */
   authSecret: string | undefined;
   webhookSecret: string | undefined;
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For (TRUSTED_PROXY_HOPS). 0: none,
+   * the client address is the connection's; see lib/server/client-address.ts.
+   */
+  trustedProxyHops: number;
+  /** Bearer token that gets the detailed /api/health report (HEALTH_TOKEN); managers get it too. */
+  healthToken: string | undefined;
   staff: {
-    /** Staff charges above this many minor units (any currency) need a manager. */
-    chargeManagerThresholdMinor: number;
+    /** Staff card charges above this amount (per currency) need a manager. */
+    chargeManagerThreshold: ChargeManagerThreshold;
     /** The hotel's single sign-on, when all three variables are set. */
     oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   };
@@ -141,6 +254,8 @@ export interface AppConfig {
   reconcileIntervalMs: number;
   /** An API key registered at start, for provisioning an integration (or a test harness) by configuration. */
   bootstrapApiKey: string | undefined;
+  /** Per API key, counted across instances: requests of any kind, and payment links created. */
+  apiKeyRateLimits: { requestsPerMinute: number; linksPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -205,6 +320,17 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     );
   }
 
+  if (e.STAFF_CHARGE_MANAGER_THRESHOLD && e.STAFF_CHARGE_MANAGER_THRESHOLD_MINOR !== undefined) {
+    throw new ConfigError(
+      'Invalid configuration: STAFF_CHARGE_MANAGER_THRESHOLD_MINOR is replaced by STAFF_CHARGE_MANAGER_THRESHOLD; set only the latter',
+    );
+  }
+  const chargeManagerThreshold =
+    e.STAFF_CHARGE_MANAGER_THRESHOLD ??
+    (e.STAFF_CHARGE_MANAGER_THRESHOLD_MINOR !== undefined
+      ? { minorByCurrency: {}, otherwise: { minor: e.STAFF_CHARGE_MANAGER_THRESHOLD_MINOR } }
+      : (parseChargeManagerThreshold(DEFAULT_CHARGE_MANAGER_THRESHOLD) as ChargeManagerThreshold));
+
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? '.data');
   return {
     nodeEnv: e.NODE_ENV,
@@ -228,8 +354,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET,
     webhookSecret: e.MEWS_WEBHOOK_SECRET,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
+    healthToken: e.HEALTH_TOKEN,
     staff: {
-      chargeManagerThresholdMinor: e.STAFF_CHARGE_MANAGER_THRESHOLD_MINOR ?? 100_000,
+      chargeManagerThreshold,
       oidc:
         e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET
           ? {
@@ -242,6 +370,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     },
     reconcileIntervalMs: (e.RECONCILE_INTERVAL_SECONDS ?? 60) * 1000,
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,
+    apiKeyRateLimits: {
+      requestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE ?? 60,
+      linksPerMinute: e.API_KEY_LINKS_PER_MINUTE ?? 10,
+    },
   };
 }
 

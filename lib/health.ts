@@ -1,9 +1,13 @@
 import 'server-only';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { requireStaff } from '@/lib/auth/require-staff';
+import { roleAllows } from '@/lib/auth/roles';
 import { getConfig } from '@/lib/config';
 import { getDatabaseHandle } from '@/lib/db';
 import { pingDatabase } from '@/lib/db/client';
 import { logger } from '@/lib/log';
 import { getMewsClient, isMewsError } from '@/lib/mews';
+import { getPaymentContext } from '@/lib/server/context';
 
 export interface DependencyCheck {
   ok: boolean;
@@ -69,4 +73,38 @@ export async function checkHealth(): Promise<HealthReport> {
     version: getConfig().version,
     checks: { database, mews },
   };
+}
+
+/** What anyone may know: whether the app can take payments, and nothing about what it runs on. */
+export interface PublicHealthReport {
+  status: HealthReport['status'];
+}
+
+/** The bare status for the public; the version, database kind, Mews mode and hotel name stay inside. */
+export function publicHealth(report: HealthReport): PublicHealthReport {
+  return { status: report.status };
+}
+
+/** `Authorization: Bearer <HEALTH_TOKEN>`, compared in constant time (both sides hashed to one length). */
+export function bearerMatchesHealthToken(authorization: string | null, token: string | undefined): boolean {
+  if (!token || !authorization) return false;
+  const match = /^Bearer +(\S+) *$/i.exec(authorization);
+  if (!match?.[1]) return false;
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(match[1]), digest(token));
+}
+
+/**
+ * Whether this request may read the detailed report: it carries HEALTH_TOKEN as a bearer token (a
+ * monitor), or a session of an enabled manager (read back from the database like every staff
+ * request; a front-desk session gets the public answer, without an access-denied audit).
+ */
+export async function mayReadHealthDetails(request: Request): Promise<boolean> {
+  if (bearerMatchesHealthToken(request.headers.get('authorization'), getConfig().healthToken)) return true;
+  try {
+    const actor = await requireStaff(await getPaymentContext(), 'frontdesk');
+    return roleAllows(actor.role, 'manager');
+  } catch {
+    return false;
+  }
 }

@@ -1,17 +1,15 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { getConfig } from '@/lib/config';
 import { firstIssueMessage } from '@/lib/server/validated-action';
+import { safeCallbackPath } from './callback-url';
 import { SIGN_IN_MESSAGES, signInSchema } from './sign-in';
 import { signIn, signOut, SignInThrottledError } from './index';
 
-/** Only back-office paths: a crafted callbackUrl must not send staff to another site. */
+/** Only back-office paths of this app: a crafted callbackUrl must not send staff to another site. */
 function safeCallback(callbackUrl: unknown): string {
-  return typeof callbackUrl === 'string' &&
-    /^\/staff(\/|$|\?)/.test(callbackUrl) &&
-    !callbackUrl.startsWith('/staff/sign-in')
-    ? callbackUrl
-    : '/staff';
+  return safeCallbackPath(callbackUrl, getConfig().appUrl);
 }
 
 export async function signInWithPassword(input: unknown): Promise<{ ok: false; message: string }> {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '@/lib/config';
-import { ensureProductionBuild, nextBinary } from './production-build';
+import { ensureProductionBuild } from './production-build';
 
 const root = process.cwd();
 const dev = process.argv.includes('--dev');
@@ -35,7 +35,7 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess):
   return false;
 }
 
-const nextBin = nextBinary(root);
+const nodeServer = path.join(root, 'lib', 'server', 'node-server.ts');
 const children: ChildProcess[] = [];
 
 function stopAll(code: number): never {
@@ -93,10 +93,13 @@ async function main(): Promise<void> {
     sandboxUrl = config.mews.platformUrl;
   }
 
-  const app = run(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', String(config.port)], {
-    ...env,
-    NODE_ENV: dev ? 'development' : 'production',
-  });
+  // Next.js behind the app's own Node server rather than `next start`: that server gives every
+  // request the connection's address in a header no client can set (see lib/server/node-server.ts).
+  const app = run(
+    process.execPath,
+    ['--import', 'tsx', nodeServer, '--port', String(config.port), ...(dev ? ['--dev'] : [])],
+    { ...env, NODE_ENV: dev ? 'development' : 'production' },
+  );
   children.push(app);
   app.on('exit', (code) => stopAll(code ?? 1));
 

@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { DEMO_STAFF } from '../../lib/auth/demo-staff-accounts';
 import { E2E_SANDBOX_URL } from './support/e2e-env';
+
+const [MANAGER] = DEMO_STAFF;
 
 test('the landing page says what this is and leads to the back office', async ({ page }) => {
   await page.goto('/');
@@ -11,10 +14,23 @@ test('the landing page says what this is and leads to the back office', async ({
   await expect(page.getByTestId('demo-links').getByRole('link')).toHaveCount(3);
 });
 
-test('the health check reports the database and Mews as up', async ({ request }) => {
-  const response = await request.get('/api/health');
-  expect(response.status()).toBe(200);
-  const body = await response.json();
+test('the health check tells anyone only the status, and a signed-in manager the details', async ({ page, request }) => {
+  // The public, and a wrong token: whether payments can be taken, nothing about what runs.
+  const callers: Record<string, string>[] = [{}, { Authorization: 'Bearer not-the-health-token-000000000000' }];
+  for (const headers of callers) {
+    const response = await request.get('/api/health', { headers });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  }
+
+  await page.goto('/staff/sign-in');
+  await page.getByRole('textbox', { name: 'Email' }).fill(MANAGER.email);
+  await page.getByLabel('Password', { exact: true }).fill(MANAGER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  const detailed = await page.request.get('/api/health');
+  expect(detailed.status()).toBe(200);
+  const body = await detailed.json();
   expect(body).toMatchObject({
     status: 'ok',
     checks: { database: { ok: true, kind: 'pglite' }, mews: { ok: true, mode: 'sandbox' } },

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_STAFF } from '../../lib/auth/demo-staff-accounts';
 import { E2E_APP_URL, E2E_SANDBOX_URL } from './support/e2e-env';
@@ -237,10 +238,45 @@ test('the staff pages load with no CSP violation', async ({ page }) => {
   expect(seen.console).toEqual([]);
 });
 
-test('an address over the guest limit gets 429 from the status poll and a translated page', async ({ browser, request }) => {
-  // A documentation address of its own (the app trusts the first X-Forwarded-For hop), so the
-  // other journeys, all from this machine, keep their own count.
-  const headers = { 'X-Forwarded-For': `198.51.100.${Math.floor(Math.random() * 200) + 20}` };
+/** A GET to the app from `localAddress` (any 127.x.y.z is this machine): a client of its own. */
+function getFrom(
+  localAddress: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  const app = new URL(E2E_APP_URL);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      // By IPv4 address: a 127.x source cannot reach an IPv6 `localhost`.
+      { host: '127.0.0.1', port: Number(app.port), path, localAddress, headers: { ...headers, host: app.host } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const flat: Record<string, string> = {};
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== undefined && name !== 'set-cookie') flat[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({ status: response.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+test('an address over the guest limit gets 429 and a translated page, however it rotates X-Forwarded-For', async ({ browser, request }) => {
+  // A loopback address of its own, so the other journeys (from 127.0.0.1) keep their own count.
+  // The app trusts no proxy here (TRUSTED_PROXY_HOPS=0): the connection's address is what counts,
+  // and neither X-Forwarded-For nor a forged copy of the app server's own peer header changes it.
+  const address = `127.${20 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+  let forged = 0;
+  const rotating = () => {
+    forged += 1;
+    const fake = `198.51.100.${forged % 250}`;
+    return { 'X-Forwarded-For': fake, 'X-Real-IP': fake, 'X-Mews-Checkout-Peer-Address': `203.0.113.${forged % 250}` };
+  };
   const link = await createLink(request, {
     customerId: SEED.customers.alice.id,
     amountMinor: uniqueAmountMinor(15_000),
@@ -248,19 +284,28 @@ test('an address over the guest limit gets 429 from the status poll and a transl
     description: 'Deposit (rate limit)',
   });
   const statusPath = `/api/pay/${link.token}/status`;
-  // 300 per 5 minutes (lib/payments/guest-rate-limit): spend them, 20 at a time.
+  // 300 per 5 minutes (lib/payments/guest/rate-limit): spend them, 20 at a time.
   for (let sent = 0; sent < 300; sent += 20) {
-    const batch = await Promise.all(Array.from({ length: 20 }, () => request.get(statusPath, { headers })));
-    expect(batch.map((response) => response.status())).toEqual(Array(20).fill(200));
+    const batch = await Promise.all(Array.from({ length: 20 }, () => getFrom(address, statusPath, rotating())));
+    expect(batch.map((response) => response.status)).toEqual(Array(20).fill(200));
   }
-  const refused = await request.get(statusPath, { headers });
-  expect(refused.status()).toBe(429);
-  const retryAfter = Number(refused.headers()['retry-after']);
+  const refused = await getFrom(address, statusPath, rotating());
+  expect(refused.status).toBe(429);
+  const retryAfter = Number(refused.headers['retry-after']);
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(300);
-  expect(await refused.json()).toMatchObject({ error: 'rate_limited' });
+  expect(JSON.parse(refused.body.toString('utf8'))).toMatchObject({ error: 'rate_limited' });
 
-  const context = await browser.newContext({ locale: 'de-DE', extraHTTPHeaders: headers });
+  // The pay page in a browser, its document fetched from the same address (Chromium cannot choose
+  // its source address; the rest of the page loads as usual).
+  const context = await browser.newContext({ locale: 'de-DE' });
+  await context.route(`${E2E_APP_URL}${link.path}`, async (route) => {
+    const headers = Object.fromEntries(
+      Object.entries(await route.request().allHeaders()).filter(([name]) => !name.startsWith(':')),
+    );
+    const answer = await getFrom(address, link.path, { ...headers, ...rotating() });
+    await route.fulfill({ status: answer.status, headers: answer.headers, body: answer.body });
+  });
   const page = await context.newPage();
   await page.goto(link.path);
   await expect(page.getByTestId('rate-limited')).toContainText('Zu viele Anfragen');
@@ -268,6 +313,6 @@ test('an address over the guest limit gets 429 from the status poll and a transl
   await expect(page.locator('#card-number')).toHaveCount(0);
   await context.close();
 
-  // Anyone else is unaffected.
-  expect((await request.get(statusPath)).status()).toBe(200);
+  // Anyone else is unaffected, even one naming the limited address in every header it can.
+  expect((await request.get(statusPath, { headers: { 'X-Forwarded-For': address, 'X-Mews-Checkout-Peer-Address': address } })).status()).toBe(200);
 });

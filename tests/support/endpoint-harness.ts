@@ -573,6 +573,12 @@ export async function startEndpointHarness(): Promise<Harness> {
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'debug',
     LOG_FILE: logCapture.logFile,
+    // One API key sends every call: its per-key limits must not turn the run into 429s either.
+    API_KEY_REQUESTS_PER_MINUTE: '1000000',
+    API_KEY_LINKS_PER_MINUTE: '1000000',
+    // The harness plays the one proxy in front of the app: the X-Forwarded-For it sets per call
+    // (nextClientAddress) is the caller's address.
+    TRUSTED_PROXY_HOPS: '1',
   });
   const { resetConfigForTests } = await import('@/lib/config');
   resetConfigForTests();

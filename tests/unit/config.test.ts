@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, getAuthSecret, loadConfig, MEWS_DEMO_TOKENS } from '@/lib/config';
+import {
+  chargeManagerThresholdMinor,
+  ConfigError,
+  getAuthSecret,
+  loadConfig,
+  MEWS_DEMO_TOKENS,
+  parseChargeManagerThreshold,
+} from '@/lib/config';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'mews-checkout-config-'));
 
@@ -81,5 +88,99 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: '', MEWS_PLATFORM_URL: '', AUTH_SECRET: '', DATA_DIR: dataDir() });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.mews.mode).toBe('sandbox');
+  });
+});
+
+/** The one-line ConfigError `env` causes. */
+function configErrorOf(env: Record<string, string>): string {
+  try {
+    loadConfig({ DATA_DIR: dataDir(), ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).not.toContain('\n');
+    return (error as Error).message;
+  }
+  throw new Error(`no ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('TRUSTED_PROXY_HOPS', () => {
+  it('defaults to 0 (the connection address) and takes a small whole number', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustedProxyHops).toBe(0);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXY_HOPS: '' }).trustedProxyHops).toBe(0);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXY_HOPS: '1' }).trustedProxyHops).toBe(1);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXY_HOPS: ' 2 ' }).trustedProxyHops).toBe(2);
+  });
+
+  it.each(['-1', 'one', '1.5', '100', 'true'])('refuses %j', (value) => {
+    expect(configErrorOf({ TRUSTED_PROXY_HOPS: value })).toMatch(/^Invalid configuration: TRUSTED_PROXY_HOPS must be how many proxies/);
+  });
+});
+
+describe('HEALTH_TOKEN', () => {
+  it('is optional, and at least 24 printable characters when set', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).healthToken).toBeUndefined();
+    const token = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+    expect(loadConfig({ DATA_DIR: dataDir(), HEALTH_TOKEN: token }).healthToken).toBe(token);
+  });
+
+  it.each(['short-token', 'twenty four chars with spaces'])('refuses %j without echoing it', (value) => {
+    const message = configErrorOf({ HEALTH_TOKEN: value });
+    expect(message).toMatch(/^Invalid configuration: HEALTH_TOKEN must be/);
+    expect(message).not.toContain(value);
+  });
+});
+
+describe('STAFF_CHARGE_MANAGER_THRESHOLD', () => {
+  const minor = (env: Record<string, string>, currency: string) =>
+    chargeManagerThresholdMinor(loadConfig({ DATA_DIR: dataDir(), ...env }).staff.chargeManagerThreshold, currency);
+
+  it('defaults to about EUR 1,000 in major units of each currency', () => {
+    expect(minor({}, 'EUR')).toBe(100_000);
+    expect(minor({}, 'GBP')).toBe(100_000);
+    expect(minor({}, 'USD')).toBe(100_000);
+    expect(minor({}, 'JPY')).toBe(150_000);
+    // Any other currency: 1,000 of its major units, in its own exponent.
+    expect(minor({}, 'CZK')).toBe(100_000);
+    expect(minor({}, 'KRW')).toBe(1_000);
+    expect(minor({}, 'KWD')).toBe(1_000_000);
+  });
+
+  it('reads CURRENCY=amount pairs in major units, decimals up to the currency\'s own', () => {
+    const env = { STAFF_CHARGE_MANAGER_THRESHOLD: ' eur = 800 , JPY=120000,KWD=150.5, BHD=0.125,*=500 ' };
+    expect(minor(env, 'EUR')).toBe(80_000);
+    expect(minor(env, 'JPY')).toBe(120_000);
+    expect(minor(env, 'KWD')).toBe(150_500);
+    expect(minor(env, 'BHD')).toBe(125);
+    expect(minor(env, 'GBP')).toBe(50_000);
+    expect(minor(env, 'ISK')).toBe(500);
+    expect(parseChargeManagerThreshold('*=1000')).toEqual({ minorByCurrency: {}, otherwise: { major: 1000 } });
+  });
+
+  it.each([
+    ['EUR=1000', /no \* for the other currencies/],
+    ['EUR=1000,*=', /"\*=" is not CURRENCY=amount/],
+    ['EUR:1000,*=1000', /"EUR:1000" is not CURRENCY=amount/],
+    ['EUR=-5,*=1000', /is not CURRENCY=amount/],
+    ['EUR=1e3,*=1000', /is not CURRENCY=amount/],
+    ['XYZ=10,*=1000', /XYZ is not an ISO 4217 currency code/],
+    ['JPY=1000.5,*=1000', /JPY has no decimals/],
+    ['EUR=10.005,*=1000', /EUR has 2 decimals/],
+    ['EUR=10,eur=20,*=1000', /EUR is given twice/],
+    ['*=10,*=20', /\* is given twice/],
+    ['*=10.5', /the \* amount must be whole/],
+  ])('refuses %j with a one-line message', (value, reason) => {
+    const message = configErrorOf({ STAFF_CHARGE_MANAGER_THRESHOLD: value });
+    expect(message).toMatch(/^Invalid configuration: STAFF_CHARGE_MANAGER_THRESHOLD must be CURRENCY=amount pairs in major units/);
+    expect(message).toMatch(reason);
+  });
+
+  it('still reads the deprecated STAFF_CHARGE_MANAGER_THRESHOLD_MINOR alone (one minor-unit amount for every currency)', () => {
+    const legacy = { STAFF_CHARGE_MANAGER_THRESHOLD_MINOR: '50000' };
+    expect(minor(legacy, 'EUR')).toBe(50_000);
+    expect(minor(legacy, 'JPY')).toBe(50_000);
+    expect(minor(legacy, 'KWD')).toBe(50_000);
+    expect(
+      configErrorOf({ ...legacy, STAFF_CHARGE_MANAGER_THRESHOLD: '*=1000' }),
+    ).toMatch(/STAFF_CHARGE_MANAGER_THRESHOLD_MINOR is replaced by STAFF_CHARGE_MANAGER_THRESHOLD; set only the latter/);
   });
 });

@@ -1,9 +1,14 @@
-import { checkHealth } from '@/lib/health';
+import { checkHealth, mayReadHealthDetails, publicHealth } from '@/lib/health';
 import { actionFailure, assertSafeRequest } from '@/lib/server/validated-action';
 
 export const dynamic = 'force-dynamic';
 
-/** For load balancers and uptime monitors: 200 when the database and Mews answer, 503 otherwise. */
+/**
+ * For load balancers and uptime monitors: 200 when the database and Mews answer, 503 otherwise.
+ * The body is `{"status":"ok"}` (or `degraded`) for anyone; the details (version, database kind,
+ * Mews mode, hotel name, latencies) only with `Authorization: Bearer <HEALTH_TOKEN>` or a signed-in
+ * manager's session.
+ */
 export async function GET(request: Request): Promise<Response> {
   try {
     // Takes no input; a card number in the query string is still refused rather than ignored.
@@ -14,9 +19,9 @@ export async function GET(request: Request): Promise<Response> {
       headers: { 'Cache-Control': 'no-store' },
     });
   }
-  const report = await checkHealth();
-  return Response.json(report, {
+  const [report, detailed] = await Promise.all([checkHealth(), mayReadHealthDetails(request)]);
+  return Response.json(detailed ? report : publicHealth(report), {
     status: report.status === 'ok' ? 200 : 503,
-    headers: { 'Cache-Control': 'no-store' },
+    headers: { 'Cache-Control': 'no-store', Vary: 'Authorization, Cookie' },
   });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { parseExpiry } from '@/lib/card-capture/card-details';
-import { getConfig } from '@/lib/config';
+import { chargeManagerThresholdMinor, getConfig } from '@/lib/config';
 import { audit } from '@/lib/server/audit';
 import { chargeNewCard, chargeStoredCard } from '@/lib/payments/cards/card-charge';
 import type { PaymentContext } from '@/lib/server/context';
@@ -26,13 +26,17 @@ import type { StaffActor } from '@/lib/auth/require-staff';
 type StoredCardCharge = z.output<typeof storedCardChargeSchema>;
 type NewCardCharge = z.output<typeof newCardChargeSchema>;
 
-/** Charges above the configured threshold need a manager; refused (and audited) before any write. */
+/**
+ * Charges above the configured threshold of their currency (STAFF_CHARGE_MANAGER_THRESHOLD, in
+ * major units: EUR 1,000 and JPY 150,000 are each their own limit) need a manager; refused (and
+ * audited) before any write. `thresholdMinor` overrides it for every currency (tests).
+ */
 export async function assertChargeAllowed(
   ctx: PaymentContext,
   actor: StaffActor,
   amountMinor: number,
   currency: string,
-  thresholdMinor = getConfig().staff.chargeManagerThresholdMinor,
+  thresholdMinor = chargeManagerThresholdMinor(getConfig().staff.chargeManagerThreshold, currency),
 ): Promise<void> {
   if (amountMinor <= thresholdMinor || actor.role === 'manager') return;
   await audit(ctx, actor, {

@@ -138,6 +138,12 @@ export async function startAppProcess(options: AppOptions): Promise<AppProcess> 
     RECONCILE_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'warn',
     BOOTSTRAP_API_KEY: apiKey,
+    // Set-up creates hundreds of links with this one key: its per-key limits are not what is measured.
+    API_KEY_REQUESTS_PER_MINUTE: '1000000',
+    API_KEY_LINKS_PER_MINUTE: '1000000',
+    // The bench plays the one proxy in front of the app: each simulated guest's address is the
+    // X-Forwarded-For it sends (tests/performance/support/guest-http.ts), as before.
+    TRUSTED_PROXY_HOPS: '1',
     ...(options.mewsRateLimit ? { MEWS_RATE_LIMIT: String(options.mewsRateLimit) } : {}),
     ...options.env,
   };

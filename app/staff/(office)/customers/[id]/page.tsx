@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CustomerView } from '@/components/staff/customer-view';
 import { staffPage } from '@/lib/auth/staff-page';
-import { getConfig } from '@/lib/config';
+import { chargeManagerThresholdMinor, getConfig } from '@/lib/config';
 import { PaymentError } from '@/lib/server/errors';
 import { customerDetail } from '@/lib/payments/back-office/customers';
 
@@ -29,7 +29,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     <CustomerView
       initial={detail}
       secureFieldsScriptUrl={config.secureFieldsScriptUrl}
-      thresholdMinor={config.staff.chargeManagerThresholdMinor}
+      thresholdMinor={chargeManagerThresholdMinor(
+        config.staff.chargeManagerThreshold,
+        detail.defaultCurrency ?? detail.currencies[0] ?? 'EUR',
+      )}
       isManager={actor.role === 'manager'}
     />
   );
