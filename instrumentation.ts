@@ -10,12 +10,18 @@ export async function register(): Promise<void> {
   const { getDatabaseHandle } = await import('@/lib/db');
   const handle = await getDatabaseHandle();
   // prepareInstallation seeds the demo staff in sandbox mode and disables them in any other.
-  const { prepareInstallation, prepareSharedState, startBackgroundWork } = await import('@/lib/payments/installation/start-up');
+  const { prepareInstallation, prepareSharedState, startBackgroundWork } =
+    await import('@/lib/payments/installation/start-up');
   await prepareSharedState();
   await prepareInstallation();
   startBackgroundWork();
   logger.info(
-    { version: config.version, database: handle.kind, mews: config.mews.mode, platform: config.mews.platformUrl },
+    {
+      version: config.version,
+      database: handle.kind,
+      mews: config.mews.mode,
+      platform: config.mews.platformUrl,
+    },
     'Mews Checkout started',
   );
 }

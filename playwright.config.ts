@@ -38,8 +38,7 @@ export default defineConfig({
     { name: 'card-data-scan', testMatch: /card-data-scan\.spec\.ts/, dependencies: ['journeys'] },
   ],
   webServer: {
-    command:
-      `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node --conditions=react-server --import tsx lib/cli/start.ts`,
+    command: `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node --conditions=react-server --import tsx lib/cli/start.ts`,
     url: `${appUrl}/api/health`,
     // The first run builds the app for production.
     timeout: 600_000,

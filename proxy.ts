@@ -33,7 +33,9 @@ import { buildSecurityHeaders, createNonce } from '@/lib/security/content-securi
 const SIGN_IN_PATH = '/staff/sign-in';
 
 function isStaffPath(pathname: string): boolean {
-  return ['/staff', '/api/staff'].some((root) => pathname === root || pathname.startsWith(`${root}/`));
+  return ['/staff', '/api/staff'].some(
+    (root) => pathname === root || pathname.startsWith(`${root}/`),
+  );
 }
 
 async function hasSession(request: NextRequest): Promise<boolean> {

@@ -20,7 +20,9 @@ export default async function LandingPage() {
   const sandbox = config.mews.mode === 'sandbox';
   let demoLinks: DemoLink[] = [];
   if (sandbox) {
-    demoLinks = await listDemoLinks(await getPaymentContext(), getAuthSecret(config)).catch(() => []);
+    demoLinks = await listDemoLinks(await getPaymentContext(), getAuthSecret(config)).catch(
+      () => [],
+    );
   }
 
   return (
@@ -31,17 +33,20 @@ export default async function LandingPage() {
         </p>
         <h1 style={{ margin: '0.5rem 0' }}>Mews Checkout</h1>
         <p className="muted" style={{ maxWidth: '42rem' }}>
-          An open-source checkout for hotels on Mews. Guests pay deposits online from a payment link, by card
-          (through PCI Proxy Secure Fields, so card numbers never touch this server) or by iDEAL. Front-desk staff
-          charge stored cards, take new cards, record external and terminal payments, refund, and see every
-          payment with who did what. Every payment is read back from Mews before anyone is told it succeeded.
+          An open-source checkout for hotels on Mews. Guests pay deposits online from a payment
+          link, by card (through PCI Proxy Secure Fields, so card numbers never touch this server)
+          or by iDEAL. Front-desk staff charge stored cards, take new cards, record external and
+          terminal payments, refund, and see every payment with who did what. Every payment is read
+          back from Mews before anyone is told it succeeded.
         </p>
       </header>
 
       <div className="grid">
         <section className="card" aria-labelledby="staff-heading">
           <h2 id="staff-heading">Staff back office</h2>
-          <p className="muted">Take and record payments, create payment links, refund, and review the audit trail.</p>
+          <p className="muted">
+            Take and record payments, create payment links, refund, and review the audit trail.
+          </p>
           <Link className="button" href="/staff">
             Open the back office
           </Link>
@@ -77,12 +82,16 @@ export default async function LandingPage() {
         <section className="card" aria-labelledby="sandbox-heading" data-testid="sandbox-panel">
           <h2 id="sandbox-heading">Try it in the sandbox</h2>
           <p className="muted">
-            This installation talks to the offline Mews sandbox at <code>{config.mews.platformUrl}</code>: the same
-            Connector API, Secure Fields and iDEAL bank flows as Mews, with test cards and no real money. Point{' '}
+            This installation talks to the offline Mews sandbox at{' '}
+            <code>{config.mews.platformUrl}</code>: the same Connector API, Secure Fields and iDEAL
+            bank flows as Mews, with test cards and no real money. Point{' '}
             <code>MEWS_PLATFORM_URL</code> at Mews to go live (see the README).
           </p>
           <h3>Demo staff accounts</h3>
-          <p className="muted">Sign in to the back office with one of these (sandbox only; they do not exist with a real Mews).</p>
+          <p className="muted">
+            Sign in to the back office with one of these (sandbox only; they do not exist with a
+            real Mews).
+          </p>
           <table data-testid="demo-staff">
             <thead>
               <tr>
@@ -111,17 +120,23 @@ export default async function LandingPage() {
               {demoLinks.map(({ key, url, link }) =>
                 link ? (
                   <li key={key}>
-                    <a href={url}>{link.description}</a> <span className="muted">({formatAmount(link.amountMinor, link.currency)}, {link.state})</span>
+                    <a href={url}>{link.description}</a>{' '}
+                    <span className="muted">
+                      ({formatAmount(link.amountMinor, link.currency)}, {link.state})
+                    </span>
                   </li>
                 ) : null,
               )}
             </ul>
           ) : (
-            <p className="muted">The demo links are created when the app starts with the sandbox running.</p>
+            <p className="muted">
+              The demo links are created when the app starts with the sandbox running.
+            </p>
           )}
           <p className="muted">
-            Test cards: 4242 4242 4242 4242 (paid), 4900 0000 0000 0086 (declined), 5200 0000 0000 0007 (pending, settles
-            later); any future expiry, CVV 123. More in <code>sandbox/README.md</code>.
+            Test cards: 4242 4242 4242 4242 (paid), 4900 0000 0000 0086 (declined), 5200 0000 0000
+            0007 (pending, settles later); any future expiry, CVV 123. More in{' '}
+            <code>sandbox/README.md</code>.
           </p>
         </section>
       ) : null}

@@ -23,14 +23,28 @@ export interface SecureCardFieldsProps {
  * The two PCI Proxy iframes (card number, CVV) with our labels around them. The placeholders keep
  * their size while the iframes load, so nothing on the page moves; React never renders into them.
  */
-export function SecureCardFields({ handle, cardNumberElementId, cvvElementId, labels, invalid }: SecureCardFieldsProps) {
+export function SecureCardFields({
+  handle,
+  cardNumberElementId,
+  cvvElementId,
+  labels,
+  invalid,
+}: SecureCardFieldsProps) {
   const brand = handle.fields.cardNumber?.paymentMethod;
   return (
     <div className={styles.fields} aria-busy={handle.status === 'loading'}>
       <div className={styles.field}>
-        <span className={styles.label} id={`${cardNumberElementId}-label`} onClick={() => handle.focus('cardNumber')}>
+        <span
+          className={styles.label}
+          id={`${cardNumberElementId}-label`}
+          onClick={() => handle.focus('cardNumber')}
+        >
           {labels.cardNumber}
-          {brand ? <span className={styles.brand} data-testid="card-brand">{brand}</span> : null}
+          {brand ? (
+            <span className={styles.brand} data-testid="card-brand">
+              {brand}
+            </span>
+          ) : null}
         </span>
         <div
           id={cardNumberElementId}
@@ -46,7 +60,11 @@ export function SecureCardFields({ handle, cardNumberElementId, cvvElementId, la
         ) : null}
       </div>
       <div className={styles.field}>
-        <span className={styles.label} id={`${cvvElementId}-label`} onClick={() => handle.focus('cvv')}>
+        <span
+          className={styles.label}
+          id={`${cvvElementId}-label`}
+          onClick={() => handle.focus('cvv')}
+        >
           {labels.cvv}
         </span>
         <div
@@ -63,7 +81,11 @@ export function SecureCardFields({ handle, cardNumberElementId, cvvElementId, la
         ) : null}
       </div>
       <p className={styles.status} role="status" aria-live="polite">
-        {handle.status === 'loading' ? labels.loading : handle.status === 'unavailable' ? labels.unavailable : ''}
+        {handle.status === 'loading'
+          ? labels.loading
+          : handle.status === 'unavailable'
+            ? labels.unavailable
+            : ''}
       </p>
     </div>
   );

@@ -59,16 +59,23 @@ const envSchema = z.object({
     z
       .url({
         protocol: /^postgres(ql)?$/,
-        error: 'must be a PostgreSQL URL, such as postgres://user:password@localhost:5432/mews_checkout',
+        error:
+          'must be a PostgreSQL URL, such as postgres://user:password@localhost:5432/mews_checkout',
       })
       .optional(),
   ),
   DATA_DIR: optionalString,
   AUTH_SECRET: optionalString.pipe(
-    z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)').optional(),
+    z
+      .string()
+      .min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)')
+      .optional(),
   ),
   MEWS_WEBHOOK_SECRET: optionalString.pipe(
-    z.string().min(24, 'must be at least 24 random characters (it is part of the webhook URL)').optional(),
+    z
+      .string()
+      .min(24, 'must be at least 24 random characters (it is part of the webhook URL)')
+      .optional(),
   ),
   STAFF_CHARGE_MANAGER_THRESHOLD: optionalString.pipe(
     z
@@ -96,7 +103,7 @@ const envSchema = z.object({
       .string()
       .regex(
         /^\d{1,2}$/,
-        'must be how many proxies in front of the app add to X-Forwarded-For, such as 1 (0 = none: use the connection\'s address)',
+        "must be how many proxies in front of the app add to X-Forwarded-For, such as 1 (0 = none: use the connection's address)",
       )
       .transform(Number)
       .optional(),
@@ -105,10 +112,15 @@ const envSchema = z.object({
     z
       .string()
       .min(24, 'must be at least 24 random characters (generate one with: openssl rand -hex 24)')
-      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (generate one with: openssl rand -hex 24)')
+      .regex(
+        /^[\x21-\x7e]+$/,
+        'must be printable ASCII without spaces (generate one with: openssl rand -hex 24)',
+      )
       .optional(),
   ),
-  AUTH_OIDC_ISSUER: optionalString.pipe(httpUrl('https://login.example-hotel.com/realms/staff').optional()),
+  AUTH_OIDC_ISSUER: optionalString.pipe(
+    httpUrl('https://login.example-hotel.com/realms/staff').optional(),
+  ),
   AUTH_OIDC_CLIENT_ID: optionalString,
   AUTH_OIDC_CLIENT_SECRET: optionalString,
   AUTH_OIDC_NAME: optionalString,
@@ -131,7 +143,10 @@ const envSchema = z.object({
   BOOTSTRAP_API_KEY: optionalString.pipe(
     z
       .string()
-      .regex(/^mck_[A-Za-z0-9_-]{32,100}$/, 'must look like mck_ followed by at least 32 letters, digits, - or _')
+      .regex(
+        /^mck_[A-Za-z0-9_-]{32,100}$/,
+        'must look like mck_ followed by at least 32 letters, digits, - or _',
+      )
       .optional(),
   ),
   API_KEY_REQUESTS_PER_MINUTE: optionalString.pipe(
@@ -187,29 +202,39 @@ export function parseChargeManagerThreshold(text: string): ChargeManagerThreshol
     const code = rawCode.toUpperCase();
     if (code === '*') {
       if (otherwise !== undefined) return `${THRESHOLD_FORMAT} (* is given twice)`;
-      if (fraction !== '') return `${THRESHOLD_FORMAT} (the * amount must be whole: it applies to currencies without decimals too)`;
+      if (fraction !== '')
+        return `${THRESHOLD_FORMAT} (the * amount must be whole: it applies to currencies without decimals too)`;
       otherwise = Number(whole);
       continue;
     }
     const exponent = exponentOf(code);
-    if (exponent === undefined) return `${THRESHOLD_FORMAT} (${code} is not an ISO 4217 currency code)`;
+    if (exponent === undefined)
+      return `${THRESHOLD_FORMAT} (${code} is not an ISO 4217 currency code)`;
     if (Object.hasOwn(minorByCurrency, code)) return `${THRESHOLD_FORMAT} (${code} is given twice)`;
     if (fraction.length > exponent) {
       return `${THRESHOLD_FORMAT} (${code} has ${exponent === 0 ? 'no decimals' : `${exponent} decimals`})`;
     }
-    minorByCurrency[code] = Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+    minorByCurrency[code] =
+      Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
   }
   if (otherwise === undefined) return `${THRESHOLD_FORMAT} (no * for the other currencies)`;
   return { minorByCurrency, otherwise: { major: otherwise } };
 }
 
 /** The amount in minor units of `currency` above which a staff card charge needs a manager. */
-export function chargeManagerThresholdMinor(threshold: ChargeManagerThreshold, currency: string): number {
+export function chargeManagerThresholdMinor(
+  threshold: ChargeManagerThreshold,
+  currency: string,
+): number {
   // `hasOwn`, so that `toString` and friends are not currencies.
-  const listed = Object.hasOwn(threshold.minorByCurrency, currency) ? threshold.minorByCurrency[currency] : undefined;
+  const listed = Object.hasOwn(threshold.minorByCurrency, currency)
+    ? threshold.minorByCurrency[currency]
+    : undefined;
   if (listed !== undefined) return listed;
   const { otherwise } = threshold;
-  return 'minor' in otherwise ? otherwise.minor : otherwise.major * 10 ** currencyExponent(currency);
+  return 'minor' in otherwise
+    ? otherwise.minor
+    : otherwise.major * 10 ** currencyExponent(currency);
 }
 
 export interface AppConfig {
@@ -291,7 +316,8 @@ type Environment = Record<string, string | undefined>;
 function describeIssue(issue: z.core.$ZodIssue, env: Environment): string {
   const name = String(issue.path[0] ?? 'environment');
   const raw = env[name];
-  const shown = raw === undefined ? '' : ` (got "${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw}")`;
+  const shown =
+    raw === undefined ? '' : ` (got "${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw}")`;
   return `${name} ${issue.message}${name.includes('SECRET') || name.includes('TOKEN') ? '' : shown}`;
 }
 
@@ -303,7 +329,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new ConfigError(`Invalid configuration: ${first ? describeIssue(first, env) : 'unknown problem'}`);
+    throw new ConfigError(
+      `Invalid configuration: ${first ? describeIssue(first, env) : 'unknown problem'}`,
+    );
   }
   const e = parsed.data;
   const platformUrl = e.MEWS_PLATFORM_URL ?? DEFAULT_SANDBOX_URL;
@@ -350,7 +378,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       // Mews allows 200 per access token per 30 s (sliding); 180 leaves room for their best-effort counting.
       requestsPer30Seconds: e.MEWS_RATE_LIMIT ?? 180,
     },
-    secureFieldsScriptUrl: e.SECURE_FIELDS_SCRIPT_URL ?? defaultSecureFieldsScriptUrl(mode, platformUrl),
+    secureFieldsScriptUrl:
+      e.SECURE_FIELDS_SCRIPT_URL ?? defaultSecureFieldsScriptUrl(mode, platformUrl),
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET,
     webhookSecret: e.MEWS_WEBHOOK_SECRET,
@@ -390,7 +419,11 @@ export function getConfig(): AppConfig {
  * embedded set-up keeps staff signed in across restarts without any configuration.
  */
 export function getAuthSecret(config: AppConfig = getConfig()): string {
-  return config.authSecret ?? globalForSecrets.mewsCheckoutInstallationAuthSecret ?? embeddedAuthSecret(config.dataDir);
+  return (
+    config.authSecret ??
+    globalForSecrets.mewsCheckoutInstallationAuthSecret ??
+    embeddedAuthSecret(config.dataDir)
+  );
 }
 
 const globalForSecrets = globalThis as unknown as { mewsCheckoutInstallationAuthSecret?: string };

@@ -29,7 +29,9 @@ export interface HealthReport {
 const MEWS_PROBE_TTL_MS = 5_000;
 let lastMewsProbe: { at: number; result: HealthReport['checks']['mews'] } | undefined;
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value?: T; error?: unknown; latencyMs: number }> {
+async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ value?: T; error?: unknown; latencyMs: number }> {
   const started = performance.now();
   try {
     const value = await work();
@@ -46,16 +48,29 @@ async function checkDatabase(): Promise<HealthReport['checks']['database']> {
   });
   if (result.value?.up) return { ok: true, kind: result.value.kind, latencyMs: result.latencyMs };
   if (result.error) logger.warn({ err: result.error }, 'Health check: database unreachable');
-  return { ok: false, kind: result.value?.kind ?? 'unknown', latencyMs: result.latencyMs, error: 'database unreachable' };
+  return {
+    ok: false,
+    kind: result.value?.kind ?? 'unknown',
+    latencyMs: result.latencyMs,
+    error: 'database unreachable',
+  };
 }
 
 async function checkMews(): Promise<HealthReport['checks']['mews']> {
   const mode = getConfig().mews.mode;
-  if (lastMewsProbe && Date.now() - lastMewsProbe.at < MEWS_PROBE_TTL_MS) return lastMewsProbe.result;
-  const result = await timed(() => getMewsClient().getConfiguration({ refresh: true, timeoutMs: 5_000 }));
+  if (lastMewsProbe && Date.now() - lastMewsProbe.at < MEWS_PROBE_TTL_MS)
+    return lastMewsProbe.result;
+  const result = await timed(() =>
+    getMewsClient().getConfiguration({ refresh: true, timeoutMs: 5_000 }),
+  );
   let check: HealthReport['checks']['mews'];
   if (result.value) {
-    check = { ok: true, mode, enterprise: result.value.enterprise.name, latencyMs: result.latencyMs };
+    check = {
+      ok: true,
+      mode,
+      enterprise: result.value.enterprise.name,
+      latencyMs: result.latencyMs,
+    };
   } else {
     const reason = isMewsError(result.error) ? result.error.message : 'Mews unreachable';
     logger.warn({ err: result.error }, 'Health check: Mews unreachable');
@@ -86,7 +101,10 @@ export function publicHealth(report: HealthReport): PublicHealthReport {
 }
 
 /** `Authorization: Bearer <HEALTH_TOKEN>`, compared in constant time (both sides hashed to one length). */
-export function bearerMatchesHealthToken(authorization: string | null, token: string | undefined): boolean {
+export function bearerMatchesHealthToken(
+  authorization: string | null,
+  token: string | undefined,
+): boolean {
   if (!token || !authorization) return false;
   const match = /^Bearer +(\S+) *$/i.exec(authorization);
   if (!match?.[1]) return false;
@@ -100,7 +118,8 @@ export function bearerMatchesHealthToken(authorization: string | null, token: st
  * request; a front-desk session gets the public answer, without an access-denied audit).
  */
 export async function mayReadHealthDetails(request: Request): Promise<boolean> {
-  if (bearerMatchesHealthToken(request.headers.get('authorization'), getConfig().healthToken)) return true;
+  if (bearerMatchesHealthToken(request.headers.get('authorization'), getConfig().healthToken))
+    return true;
   try {
     const actor = await requireStaff(await getPaymentContext(), 'frontdesk');
     return roleAllows(actor.role, 'manager');

@@ -52,7 +52,8 @@ export function exponentOf(currency: string): number | undefined {
 /** The ISO 4217 exponent of a currency (JPY 0, EUR 2, KWD 3). Throws a RangeError for unknown codes. */
 export function currencyExponent(currency: string): number {
   const exponent = exponentOf(currency);
-  if (exponent === undefined) throw new RangeError(`Unknown ISO 4217 currency code: ${JSON.stringify(currency)}`);
+  if (exponent === undefined)
+    throw new RangeError(`Unknown ISO 4217 currency code: ${JSON.stringify(currency)}`);
   return exponent;
 }
 

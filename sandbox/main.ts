@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port: number('SANDBOX_PORT', 4010),
     hostname: env.SANDBOX_HOST?.trim() || undefined,
-    dataDir: env.SANDBOX_DATA_DIR?.trim() === ':memory:' ? null : path.resolve(env.SANDBOX_DATA_DIR?.trim() || '.data/sandbox'),
+    dataDir:
+      env.SANDBOX_DATA_DIR?.trim() === ':memory:'
+        ? null
+        : path.resolve(env.SANDBOX_DATA_DIR?.trim() || '.data/sandbox'),
     webhookUrl: env.SANDBOX_WEBHOOK_URL?.trim() || undefined,
     webhook: { delayMs: number('SANDBOX_WEBHOOK_DELAY_MS', 3000) },
     latencyMs: number('SANDBOX_LATENCY_MS', 0),

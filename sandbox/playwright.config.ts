@@ -13,5 +13,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  use: { browserName: 'chromium', trace: 'retain-on-failure', launchOptions: chromiumLaunchOptions },
+  use: {
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    launchOptions: chromiumLaunchOptions,
+  },
 });

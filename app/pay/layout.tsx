@@ -5,7 +5,17 @@ import { GuestMessagesProvider } from '@/lib/i18n/guest-messages';
 import type { MessageTree } from '@/lib/i18n/format-message';
 
 /** What the guest pages' client components say; everything else is rendered on the server. */
-const CLIENT_NAMESPACES = ['pay', 'card', 'cardDetails', 'ideal', 'progress', 'failure', 'errors', 'status', 'return'] as const;
+const CLIENT_NAMESPACES = [
+  'pay',
+  'card',
+  'cardDetails',
+  'ideal',
+  'progress',
+  'failure',
+  'errors',
+  'status',
+  'return',
+] as const;
 
 /**
  * Every guest page: translations for the client components and the shared frame (secure-payment
@@ -16,7 +26,9 @@ export default async function GuestLayout({ children }: { children: ReactNode })
   const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   const all = messages as MessageTree;
   const clientMessages: MessageTree = Object.fromEntries(
-    CLIENT_NAMESPACES.flatMap((namespace) => (all[namespace] === undefined ? [] : [[namespace, all[namespace]]])),
+    CLIENT_NAMESPACES.flatMap((namespace) =>
+      all[namespace] === undefined ? [] : [[namespace, all[namespace]]],
+    ),
   );
   return (
     <GuestMessagesProvider locale={locale} messages={clientMessages}>

@@ -44,7 +44,10 @@ const IFRAME_STYLES: Record<string, string> = {
 let cardDetailsValidation: Promise<Resolver<CardDetails>> | undefined;
 
 function loadCardDetailsValidation(): Promise<Resolver<CardDetails>> {
-  cardDetailsValidation ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/card-capture/card-details')]).then(
+  cardDetailsValidation ??= Promise.all([
+    import('@hookform/resolvers/zod'),
+    import('@/lib/card-capture/card-details'),
+  ]).then(
     ([{ zodResolver }, { cardDetailsSchema }]) => zodResolver(cardDetailsSchema()),
     (error: unknown) => {
       cardDetailsValidation = undefined;
@@ -77,12 +80,22 @@ function formatExpiryInput(raw: string): string {
  * created with the form and kept across double clicks and retries of the same submission, so the
  * server answers a repeat with the first attempt instead of charging again.
  */
-export function CardPaymentForm({ token, merchantId, scriptUrl, amountLabel, onAttempt, onError, onSubmitStart }: CardPaymentFormProps) {
+export function CardPaymentForm({
+  token,
+  merchantId,
+  scriptUrl,
+  amountLabel,
+  onAttempt,
+  onError,
+  onSubmitStart,
+}: CardPaymentFormProps) {
   const t = useGuestTranslations();
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [invalid, setInvalid] = useState<{ cardNumber: boolean; cvv: boolean } | undefined>(undefined);
+  const [invalid, setInvalid] = useState<{ cardNumber: boolean; cvv: boolean } | undefined>(
+    undefined,
+  );
   const inFlight = useRef(false);
 
   const secureFields = useSecureFields({
@@ -146,7 +159,8 @@ export function CardPaymentForm({ token, merchantId, scriptUrl, amountLabel, onA
       }
       if (result.ok) {
         // A final failure ends this attempt: the next try (maybe another card) is a new attempt.
-        if (result.data.state === 'failed' || result.data.state === 'canceled') setIdempotencyKey(crypto.randomUUID());
+        if (result.data.state === 'failed' || result.data.state === 'canceled')
+          setIdempotencyKey(crypto.randomUUID());
         onAttempt(result.data);
         return;
       }
@@ -183,7 +197,11 @@ export function CardPaymentForm({ token, merchantId, scriptUrl, amountLabel, onA
       aria-describedby={problem ? 'card-problem' : undefined}
     >
       <div className={styles.field}>
-        <span className={styles.label} id={`${CARD_NUMBER_ELEMENT_ID}-label`} onClick={() => secureFields.focus('cardNumber')}>
+        <span
+          className={styles.label}
+          id={`${CARD_NUMBER_ELEMENT_ID}-label`}
+          onClick={() => secureFields.focus('cardNumber')}
+        >
           {t('card.cardNumber')}
           {secureFields.fields.cardNumber?.paymentMethod ? (
             <span className={styles.brand} data-testid="card-brand">
@@ -242,7 +260,11 @@ export function CardPaymentForm({ token, merchantId, scriptUrl, amountLabel, onA
           )}
         </div>
         <div className={styles.field}>
-          <span className={styles.label} id={`${CVV_ELEMENT_ID}-label`} onClick={() => secureFields.focus('cvv')}>
+          <span
+            className={styles.label}
+            id={`${CVV_ELEMENT_ID}-label`}
+            onClick={() => secureFields.focus('cvv')}
+          >
             {t('card.cvv')}
           </span>
           <div
@@ -282,7 +304,11 @@ export function CardPaymentForm({ token, merchantId, scriptUrl, amountLabel, onA
       </div>
 
       <p className={styles.fieldsStatus} role="status" aria-live="polite">
-        {secureFields.status === 'loading' ? t('card.loading') : unavailable ? t('card.unavailable') : ''}
+        {secureFields.status === 'loading'
+          ? t('card.loading')
+          : unavailable
+            ? t('card.unavailable')
+            : ''}
       </p>
 
       {problem ? (
@@ -291,7 +317,13 @@ export function CardPaymentForm({ token, merchantId, scriptUrl, amountLabel, onA
         </p>
       ) : null}
 
-      <button type="submit" data-testid="pay-button" className={styles.payButton} disabled={!ready || submitting} aria-busy={submitting || undefined}>
+      <button
+        type="submit"
+        data-testid="pay-button"
+        className={styles.payButton}
+        disabled={!ready || submitting}
+        aria-busy={submitting || undefined}
+      >
         {submitting ? (
           <>
             <span className={styles.spinner} aria-hidden="true" />

@@ -45,7 +45,8 @@ export function IdealPayment(props: {
         window.location.assign(attempt.redirectUrl);
         return;
       }
-      if (attempt.state === 'failed' || attempt.state === 'canceled') setIdempotencyKey(crypto.randomUUID());
+      if (attempt.state === 'failed' || attempt.state === 'canceled')
+        setIdempotencyKey(crypto.randomUUID());
       props.onAttempt(attempt);
     } catch {
       setProblem(t('networkProblem'));
@@ -66,7 +67,14 @@ export function IdealPayment(props: {
           {problem}
         </p>
       ) : null}
-      <button type="button" data-testid="ideal-pay-button" className={`${styles.payButton} ${styles.idealButton}`} onClick={start} disabled={busy} aria-busy={busy || undefined}>
+      <button
+        type="button"
+        data-testid="ideal-pay-button"
+        className={`${styles.payButton} ${styles.idealButton}`}
+        onClick={start}
+        disabled={busy}
+        aria-busy={busy || undefined}
+      >
         {busy ? (
           <>
             <span className={styles.spinner} aria-hidden="true" />

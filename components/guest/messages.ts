@@ -6,9 +6,11 @@ import type { PaymentErrorCode } from '@/lib/server/errors';
  * and the return page so a guest reads the same words for the same outcome.
  */
 export function failureMessageKey(attempt: AttemptStatus): string {
-  if (attempt.method === 'ideal') return attempt.state === 'canceled' ? 'failure.idealCanceled' : 'failure.idealFailed';
+  if (attempt.method === 'ideal')
+    return attempt.state === 'canceled' ? 'failure.idealCanceled' : 'failure.idealFailed';
   if (attempt.failureCode === 'too_many_attempts') return 'errors.too_many_attempts';
-  if (attempt.failureCode === 'payment_failed' || attempt.failureCode === 'card_rejected') return 'failure.cardDeclined';
+  if (attempt.failureCode === 'payment_failed' || attempt.failureCode === 'card_rejected')
+    return 'failure.cardDeclined';
   if (attempt.state === 'canceled') return 'failure.canceled';
   return 'failure.generic';
 }
@@ -34,7 +36,10 @@ export function errorMessageKey(code: PaymentErrorCode): string {
  * (lib/payments/guest-rate-limit sends them as `fieldErrors.retryAfterSeconds`), else null: the
  * same `too_many_attempts` code without it is the hourly declined-card limit.
  */
-export function retryAfterSecondsOf(error: { code: PaymentErrorCode; fieldErrors?: Record<string, string[]> }): number | null {
+export function retryAfterSecondsOf(error: {
+  code: PaymentErrorCode;
+  fieldErrors?: Record<string, string[]>;
+}): number | null {
   if (error.code !== 'too_many_attempts') return null;
   const seconds = Number(error.fieldErrors?.retryAfterSeconds?.[0]);
   return Number.isInteger(seconds) && seconds > 0 ? seconds : null;

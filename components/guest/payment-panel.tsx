@@ -39,7 +39,9 @@ export function PaymentPanel(props: PaymentPanelProps) {
   const t = useGuestTranslations();
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>(() =>
-    props.activeAttempt ? { kind: 'confirming', attempt: props.activeAttempt, scope: props.activeAttempt.attemptId } : { kind: 'choose' },
+    props.activeAttempt
+      ? { kind: 'confirming', attempt: props.activeAttempt, scope: props.activeAttempt.attemptId }
+      : { kind: 'choose' },
   );
   const [method, setMethod] = useState<'card' | 'ideal'>(props.card.available ? 'card' : 'ideal');
   const [notice, setNotice] = useState<Notice | null>(() =>
@@ -78,7 +80,11 @@ export function PaymentPanel(props: PaymentPanelProps) {
           return;
         default: {
           const seconds = retryAfterSecondsOf(error);
-          setNotice(seconds === null ? { key: errorMessageKey(error.code) } : { key: 'errors.rate_limited', values: { seconds } });
+          setNotice(
+            seconds === null
+              ? { key: errorMessageKey(error.code) }
+              : { key: 'errors.rate_limited', values: { seconds } },
+          );
         }
       }
     },
@@ -88,11 +94,16 @@ export function PaymentPanel(props: PaymentPanelProps) {
   const onSettled = useCallback(
     (status: LinkStatus) => {
       const attempt = status.attempt;
-      if (status.linkState === 'paid' || attempt?.state === 'succeeded' || status.linkState !== 'open') {
+      if (
+        status.linkState === 'paid' ||
+        attempt?.state === 'succeeded' ||
+        status.linkState !== 'open'
+      ) {
         showReceipt();
         return;
       }
-      if (attempt && (attempt.state === 'failed' || attempt.state === 'canceled')) setNotice(failureNotice(attempt));
+      if (attempt && (attempt.state === 'failed' || attempt.state === 'canceled'))
+        setNotice(failureNotice(attempt));
       setPhase({ kind: 'choose' });
     },
     [showReceipt],
@@ -113,7 +124,13 @@ export function PaymentPanel(props: PaymentPanelProps) {
 
   if (phase.kind === 'confirming') {
     return (
-      <PaymentProgress token={props.token} hotelName={props.hotelName} attempt={phase.attempt} scope={phase.scope} onSettled={onSettled} />
+      <PaymentProgress
+        token={props.token}
+        hotelName={props.hotelName}
+        attempt={phase.attempt}
+        scope={phase.scope}
+        onSettled={onSettled}
+      />
     );
   }
 
@@ -123,30 +140,53 @@ export function PaymentPanel(props: PaymentPanelProps) {
   return (
     <section className={styles.panel} aria-labelledby="pay-heading">
       <h2 id="pay-heading" className={styles.panelTitle}>
-        {both ? t('pay.chooseMethod') : method === 'card' ? t('pay.payByCard') : t('pay.payByIdeal')}
+        {both
+          ? t('pay.chooseMethod')
+          : method === 'card'
+            ? t('pay.payByCard')
+            : t('pay.payByIdeal')}
       </h2>
 
       {notice ? (
-        <div className={`${styles.notice} ${styles.noticeError}`} role="alert" data-testid="payment-failure">
+        <div
+          className={`${styles.notice} ${styles.noticeError}`}
+          role="alert"
+          data-testid="payment-failure"
+        >
           <p>{t(notice.key, notice.values)}</p>
-          {notice.reason ? <p className={styles.reason}>{t('failure.reason', { reason: notice.reason })}</p> : null}
+          {notice.reason ? (
+            <p className={styles.reason}>{t('failure.reason', { reason: notice.reason })}</p>
+          ) : null}
         </div>
       ) : null}
 
-      {none ? <p className={styles.muted}>{t('pay.noMethods', { hotel: props.hotelName })}</p> : null}
+      {none ? (
+        <p className={styles.muted}>{t('pay.noMethods', { hotel: props.hotelName })}</p>
+      ) : null}
 
       {both ? (
         <fieldset className={styles.methods} aria-labelledby="pay-heading">
           {(['card', 'ideal'] as const).map((value) => (
-            <label key={value} className={`${styles.method} ${method === value ? styles.methodSelected : ''}`}>
-              <input type="radio" name="method" value={value} checked={method === value} onChange={() => setMethod(value)} />
+            <label
+              key={value}
+              className={`${styles.method} ${method === value ? styles.methodSelected : ''}`}
+            >
+              <input
+                type="radio"
+                name="method"
+                value={value}
+                checked={method === value}
+                onChange={() => setMethod(value)}
+              />
               <span>{value === 'card' ? t('pay.methodCard') : t('pay.methodIdeal')}</span>
             </label>
           ))}
         </fieldset>
       ) : null}
 
-      {!props.card.available && props.idealAvailable ? <p className={styles.muted}>{t('pay.cardUnavailable', { hotel: props.hotelName })}</p> : null}
+      {!props.card.available && props.idealAvailable ? (
+        <p className={styles.muted}>{t('pay.cardUnavailable', { hotel: props.hotelName })}</p>
+      ) : null}
 
       {/* Kept mounted while iDEAL is selected, so the guest's card entry survives a look at the other tab. */}
       {props.card.available ? (
@@ -163,12 +203,21 @@ export function PaymentPanel(props: PaymentPanelProps) {
         </div>
       ) : null}
       {props.idealAvailable && method === 'ideal' ? (
-        <IdealPayment token={props.token} amountLabel={props.amountLabel} onAttempt={onAttempt} onError={onError} onSubmitStart={clearNotice} />
+        <IdealPayment
+          token={props.token}
+          amountLabel={props.amountLabel}
+          onAttempt={onAttempt}
+          onError={onError}
+          onSubmitStart={clearNotice}
+        />
       ) : null}
     </section>
   );
 }
 
 function failureNotice(attempt: AttemptStatus): Notice {
-  return { key: failureMessageKey(attempt), ...(attempt.failureMessage ? { reason: attempt.failureMessage } : {}) };
+  return {
+    key: failureMessageKey(attempt),
+    ...(attempt.failureMessage ? { reason: attempt.failureMessage } : {}),
+  };
 }

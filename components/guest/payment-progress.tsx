@@ -18,7 +18,10 @@ export function PaymentProgress(props: {
   onSettled: (status: LinkStatus) => void;
 }) {
   const t = useGuestTranslations('progress');
-  const { status, settled, gaveUp, checkAgain } = useLinkStatus(props.token, { enabled: true, scope: props.scope });
+  const { status, settled, gaveUp, checkAgain } = useLinkStatus(props.token, {
+    enabled: true,
+    scope: props.scope,
+  });
   const { onSettled } = props;
 
   useEffect(() => {
@@ -29,7 +32,11 @@ export function PaymentProgress(props: {
   const atBank = attempt?.method === 'ideal' && attempt.state === 'pending' && attempt.redirectUrl;
 
   return (
-    <section className={`${styles.notice} ${styles.noticeInfo}`} aria-labelledby="progress-heading" data-testid="payment-in-progress">
+    <section
+      className={`${styles.notice} ${styles.noticeInfo}`}
+      aria-labelledby="progress-heading"
+      data-testid="payment-in-progress"
+    >
       <h2 id="progress-heading" className={styles.noticeTitle}>
         {!gaveUp ? <span className={styles.spinner} aria-hidden="true" /> : null}
         {atBank ? t('atBankTitle') : t('title')}

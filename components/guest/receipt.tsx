@@ -61,7 +61,9 @@ export async function Receipt({ receipt }: { receipt: GuestReceipt }) {
         ) : null}
         <div>
           <dt>{t('paidAt')}</dt>
-          <dd data-testid="receipt-paid-at">{formatHotelDateTime(receipt.paidAt, locale, receipt.hotelTimeZone)}</dd>
+          <dd data-testid="receipt-paid-at">
+            {formatHotelDateTime(receipt.paidAt, locale, receipt.hotelTimeZone)}
+          </dd>
         </div>
         <div>
           <dt>{t('method')}</dt>

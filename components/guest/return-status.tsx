@@ -10,10 +10,19 @@ import styles from './guest.module.css';
  * again, keep polling), paid (link to the receipt), failed or canceled (try again), or a link that
  * can no longer be paid.
  */
-export function ReturnStatus(props: { token: string; initial: LinkStatus; hotelName: string | null; amountLabel: string | null }) {
+export function ReturnStatus(props: {
+  token: string;
+  initial: LinkStatus;
+  hotelName: string | null;
+  amountLabel: string | null;
+}) {
   const t = useGuestTranslations();
   const waiting = props.initial.linkState === 'processing' || isInProgress(props.initial.attempt);
-  const { status = props.initial, gaveUp, checkAgain } = useLinkStatus(props.token, {
+  const {
+    status = props.initial,
+    gaveUp,
+    checkAgain,
+  } = useLinkStatus(props.token, {
     enabled: waiting,
     initial: props.initial,
     scope: 'return',
@@ -42,7 +51,9 @@ export function ReturnStatus(props: { token: string; initial: LinkStatus; hotelN
   } else if (status.linkState === 'expired' || status.linkState === 'canceled') {
     tone = 'warning';
     title = t('return.closedTitle');
-    body = t(status.linkState === 'expired' ? 'status.expiredBody' : 'status.canceledBody', { hotel });
+    body = t(status.linkState === 'expired' ? 'status.expiredBody' : 'status.canceledBody', {
+      hotel,
+    });
     testId = 'return-closed';
   } else if (attempt && (attempt.state === 'failed' || attempt.state === 'canceled')) {
     tone = 'error';
@@ -64,7 +75,10 @@ export function ReturnStatus(props: { token: string; initial: LinkStatus; hotelN
       {tone === 'info' && !gaveUp ? (
         <span className={`${styles.spinner} ${styles.spinnerLarge}`} aria-hidden="true" />
       ) : (
-        <span className={`${styles.statusIcon} ${styles[`tone_${tone === 'info' ? 'info' : tone}`]}`} aria-hidden="true">
+        <span
+          className={`${styles.statusIcon} ${styles[`tone_${tone === 'info' ? 'info' : tone}`]}`}
+          aria-hidden="true"
+        >
           {icon || 'i'}
         </span>
       )}
@@ -77,14 +91,19 @@ export function ReturnStatus(props: { token: string; initial: LinkStatus; hotelN
         <p role="status" aria-live="polite">
           {body}
         </p>
-        {testId === 'return-processing' ? <p className={styles.strong}>{t('progress.doNotPayAgain')}</p> : null}
+        {testId === 'return-processing' ? (
+          <p className={styles.strong}>{t('progress.doNotPayAgain')}</p>
+        ) : null}
         {testId === 'return-processing' && gaveUp ? (
           <button type="button" className={styles.secondaryButton} onClick={checkAgain}>
             {t('progress.checkAgain')}
           </button>
         ) : null}
         {action ? (
-          <a className={tone === 'success' ? styles.primaryLink : styles.secondaryButton} href={action.href}>
+          <a
+            className={tone === 'success' ? styles.primaryLink : styles.secondaryButton}
+            href={action.href}
+          >
             {action.label}
           </a>
         ) : null}

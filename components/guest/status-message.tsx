@@ -11,7 +11,11 @@ export function StatusMessage(props: {
 }) {
   const icon = { info: 'i', warning: '!', error: '!', success: '✓' }[props.tone];
   return (
-    <section className={styles.statusCard} aria-labelledby="status-heading" data-testid={props.testId}>
+    <section
+      className={styles.statusCard}
+      aria-labelledby="status-heading"
+      data-testid={props.testId}
+    >
       <span className={`${styles.statusIcon} ${styles[`tone_${props.tone}`]}`} aria-hidden="true">
         {icon}
       </span>

@@ -18,7 +18,12 @@ export function isSettled(status: LinkStatus | undefined): boolean {
   if (status.linkState === 'processing') return false;
   if (status.linkState !== 'open') return true;
   const state = status.attempt?.state;
-  return state === 'succeeded' || state === 'failed' || state === 'canceled' || (!status.attempt && status.linkState === 'open');
+  return (
+    state === 'succeeded' ||
+    state === 'failed' ||
+    state === 'canceled' ||
+    (!status.attempt && status.linkState === 'open')
+  );
 }
 
 export function isInProgress(attempt: AttemptStatus | null | undefined): boolean {
@@ -33,10 +38,15 @@ class RateLimitedError extends Error {
 }
 
 async function fetchStatus(token: string, signal: AbortSignal): Promise<LinkStatus> {
-  const response = await fetch(`/api/pay/${encodeURIComponent(token)}/status`, { cache: 'no-store', signal });
+  const response = await fetch(`/api/pay/${encodeURIComponent(token)}/status`, {
+    cache: 'no-store',
+    signal,
+  });
   if (response.status === 429) {
     const seconds = Number(response.headers.get('Retry-After'));
-    throw new RateLimitedError(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : MAX_INTERVAL_MS);
+    throw new RateLimitedError(
+      Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : MAX_INTERVAL_MS,
+    );
   }
   if (!response.ok) throw new Error(`status ${response.status}`);
   return (await response.json()) as LinkStatus;
@@ -97,7 +107,12 @@ export function useLinkStatus(
   const status = answer?.key === key ? answer.status : options.initial;
 
   // What the polling loop starts from, without restarting it whenever a new answer arrives.
-  const latest = useRef<{ key: string; status: LinkStatus | undefined; at: number; polls: number } | null>(null);
+  const latest = useRef<{
+    key: string;
+    status: LinkStatus | undefined;
+    at: number;
+    polls: number;
+  } | null>(null);
   const initial = useRef(options.initial);
   useEffect(() => {
     initial.current = options.initial;
@@ -113,7 +128,12 @@ export function useLinkStatus(
     if (!active) return;
     if (latest.current?.key !== key) {
       // The server-rendered status is fresh: the first poll waits one interval.
-      latest.current = { key, status: initial.current, at: initial.current ? Date.now() : 0, polls: 0 };
+      latest.current = {
+        key,
+        status: initial.current,
+        at: initial.current ? Date.now() : 0,
+        polls: 0,
+      };
     }
     const state = latest.current;
     const controller = new AbortController();

@@ -103,8 +103,8 @@ export function CustomerView({
         <h2 id="take-heading">Take or record a payment</h2>
         {!isManager ? (
           <p className={styles.hint}>
-            Card charges above {money(thresholdMinor, common.defaultCurrency)} need a manager
-            (other currencies have limits of their own).
+            Card charges above {money(thresholdMinor, common.defaultCurrency)} need a manager (other
+            currencies have limits of their own).
           </p>
         ) : null}
         <div className={styles.tabs} role="tablist" aria-label="Payment type">

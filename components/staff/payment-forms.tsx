@@ -13,7 +13,12 @@ import {
 } from '@/lib/payments/staff/actions';
 import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
 import type { StoredCardView } from '@/lib/payments/back-office/customers';
-import { CARD_BRANDS, externalPaymentSchema, storedCardChargeSchema, terminalCardPaymentSchema } from '@/lib/payments/staff/schemas';
+import {
+  CARD_BRANDS,
+  externalPaymentSchema,
+  storedCardChargeSchema,
+  terminalCardPaymentSchema,
+} from '@/lib/payments/staff/schemas';
 import { handleSessionLoss } from './fetch-staff';
 import { describedBy, Field, SubmitButton, TextInput } from './fields';
 import { newKey } from './format';

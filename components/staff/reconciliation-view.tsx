@@ -1,5 +1,8 @@
 import Link from 'next/link';
-import type { DriftEntry, ReconciliationOverview } from '@/lib/payments/reconciliation/drift-report';
+import type {
+  DriftEntry,
+  ReconciliationOverview,
+} from '@/lib/payments/reconciliation/drift-report';
 import { dateTime, money } from './format';
 import { ReconcileNowButton } from './reconcile-now-button';
 
@@ -12,7 +15,13 @@ const KIND_LABEL: Record<DriftEntry['kind'], string> = {
 };
 
 /** The managers' view of how our ledger and Mews agree, and what the reconciler has done. */
-export function ReconciliationView({ overview, days }: { overview: ReconciliationOverview; days: number }) {
+export function ReconciliationView({
+  overview,
+  days,
+}: {
+  overview: ReconciliationOverview;
+  days: number;
+}) {
   const { drift } = overview;
   return (
     <>
@@ -33,8 +42,11 @@ export function ReconciliationView({ overview, days }: { overview: Reconciliatio
         {drift ? (
           <>
             <p data-testid="drift-summary">
-              Compared {drift.ledgerAttemptsChecked} ledger payments with {drift.mewsPaymentsChecked} Mews
-              payments: {drift.entries.length === 0 ? 'no differences.' : `${drift.entries.length} to look at.`}
+              Compared {drift.ledgerAttemptsChecked} ledger payments with{' '}
+              {drift.mewsPaymentsChecked} Mews payments:{' '}
+              {drift.entries.length === 0
+                ? 'no differences.'
+                : `${drift.entries.length} to look at.`}
             </p>
             {drift.entries.length > 0 ? (
               <table data-testid="drift-table">
@@ -55,18 +67,24 @@ export function ReconciliationView({ overview, days }: { overview: Reconciliatio
                       <td>{KIND_LABEL[entry.kind]}</td>
                       <td>{dateTime(entry.createdAt)}</td>
                       <td>
-                        {entry.amountMinor !== null && entry.currency ? money(entry.amountMinor, entry.currency) : '—'}
+                        {entry.amountMinor !== null && entry.currency
+                          ? money(entry.amountMinor, entry.currency)
+                          : '—'}
                       </td>
                       <td>
                         {entry.attemptId && entry.ledgerState ? (
-                          <Link href={`/staff/payments/${entry.attemptId}`}>{entry.ledgerState}</Link>
+                          <Link href={`/staff/payments/${entry.attemptId}`}>
+                            {entry.ledgerState}
+                          </Link>
                         ) : (
                           (entry.ledgerState ?? '—')
                         )}
                       </td>
                       <td>
                         {entry.mewsState ?? '—'}
-                        {entry.mewsPaymentId ? <div className="muted">{entry.mewsPaymentId}</div> : null}
+                        {entry.mewsPaymentId ? (
+                          <div className="muted">{entry.mewsPaymentId}</div>
+                        ) : null}
                       </td>
                       <td>{entry.explanation}</td>
                     </tr>
@@ -81,8 +99,9 @@ export function ReconciliationView({ overview, days }: { overview: Reconciliatio
       <section className="card" aria-labelledby="runs-heading">
         <h2 id="runs-heading">Recent passes</h2>
         <p className="muted">
-          Webhook events: {overview.webhookEvents.received} waiting, {overview.webhookEvents.processed} processed,{' '}
-          {overview.webhookEvents.unmatched} not matched to a ledger payment.
+          Webhook events: {overview.webhookEvents.received} waiting,{' '}
+          {overview.webhookEvents.processed} processed, {overview.webhookEvents.unmatched} not
+          matched to a ledger payment.
         </p>
         {overview.runs.length === 0 ? (
           <p className="muted">No passes yet.</p>

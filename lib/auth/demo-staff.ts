@@ -89,13 +89,17 @@ export async function settleDemoStaff(ctx: PaymentContext, mode: MewsMode): Prom
     return;
   }
   for (const user of await disableSeededDemoStaff(ctx.db)) {
-    await audit(ctx, { type: 'system' }, {
-      action: 'staff_user.updated',
-      outcome: 'success',
-      subjectType: 'staff_user',
-      subjectId: user.id,
-      details: { email: user.email, disabled: true, reason: 'demo_account_outside_sandbox' },
-    });
+    await audit(
+      ctx,
+      { type: 'system' },
+      {
+        action: 'staff_user.updated',
+        outcome: 'success',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+        details: { email: user.email, disabled: true, reason: 'demo_account_outside_sandbox' },
+      },
+    );
   }
   const demo = (await listSeededDemoStaff(ctx.db)).map((user) => user.email).sort();
   if (demo.length === 0) return;

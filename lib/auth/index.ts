@@ -82,7 +82,8 @@ function authConfig(): NextAuthConfig {
           if (
             demoAccountRefused(user, mode) ||
             // Seeded before the mark existed and start-up has not run since: the published password says it.
-            (mode !== 'sandbox' && isPublishedDemoCredential(parsed.data.email, parsed.data.password))
+            (mode !== 'sandbox' &&
+              isPublishedDemoCredential(parsed.data.email, parsed.data.password))
           ) {
             await audit(
               ctx,
@@ -136,7 +137,8 @@ function authConfig(): NextAuthConfig {
         const user = email && verified ? await findStaffUserByEmail(ctx.db, email) : undefined;
         const mode = getConfig().mews.mode;
         const demo = Boolean(
-          user && (demoAccountRefused(user, mode) || (mode !== 'sandbox' && isDemoStaffEmail(user.email))),
+          user &&
+          (demoAccountRefused(user, mode) || (mode !== 'sandbox' && isDemoStaffEmail(user.email))),
         );
         const allowed = Boolean(user && !user.disabledAt && !demo);
         await audit(
@@ -208,7 +210,11 @@ function authConfig(): NextAuthConfig {
         const token = 'token' in message ? message.token : null;
         if (!token?.sub) return;
         const ctx = await getPaymentContext();
-        const user = await endStaffSessions(ctx.db, token.sub, sessionVersionOf(token.sessionVersion));
+        const user = await endStaffSessions(
+          ctx.db,
+          token.sub,
+          sessionVersionOf(token.sessionVersion),
+        );
         if (!user) return;
         await audit(
           ctx,

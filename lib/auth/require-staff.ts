@@ -60,7 +60,10 @@ export function accountAcceptsSession(
 }
 
 /** For Auth.js' jwt callback: whether a session read back from its cookie is still good. */
-export async function isSessionCurrent(ctx: PaymentContext, session: StaffSession): Promise<boolean> {
+export async function isSessionCurrent(
+  ctx: PaymentContext,
+  session: StaffSession,
+): Promise<boolean> {
   return accountAcceptsSession(
     await findStaffUserById(ctx.db, session.staffId),
     session.sessionVersion,
@@ -81,7 +84,8 @@ export async function staffActorFor(
   role: StaffRole = 'frontdesk',
   what?: string,
 ): Promise<StaffActor> {
-  const claims = typeof session === 'string' ? { staffId: session, sessionVersion: undefined } : session;
+  const claims =
+    typeof session === 'string' ? { staffId: session, sessionVersion: undefined } : session;
   const user = claims ? await findStaffUserById(ctx.db, claims.staffId) : undefined;
   if (!claims || !accountAcceptsSession(user, claims.sessionVersion)) {
     throw new PaymentError('unauthenticated', 'Your session has ended. Sign in again to continue.');

@@ -38,11 +38,17 @@ export function cardDetailsSchema(now: () => Date = () => new Date()) {
       z.trim(),
       z.minLength(2, 'cardDetails.errors.nameRequired'),
       z.maxLength(100, 'cardDetails.errors.nameTooLong'),
-      z.refine((name: string) => !LOOKS_LIKE_CARD_NUMBER.test(name), 'cardDetails.errors.nameLooksLikeCardNumber'),
+      z.refine(
+        (name: string) => !LOOKS_LIKE_CARD_NUMBER.test(name),
+        'cardDetails.errors.nameLooksLikeCardNumber',
+      ),
     ),
     expiry: z.string().check(
       z.trim(),
-      z.refine((value: string) => parseExpiry(value) !== undefined, 'cardDetails.errors.expiryFormat'),
+      z.refine(
+        (value: string) => parseExpiry(value) !== undefined,
+        'cardDetails.errors.expiryFormat',
+      ),
       z.refine((value: string) => {
         const parsed = parseExpiry(value);
         return !parsed || !isExpired(parsed, now());
@@ -60,7 +66,14 @@ export type CardDetails = z.infer<ReturnType<typeof cardDetailsSchema>>;
 /** What the browser sends after Secure Fields tokenized the card: never the number itself. */
 export const tokenizedCardSchema = z.object({
   transactionId: z.string().check(z.regex(/^\d{10,24}$/, 'cardDetails.errors.tokenInvalid')),
-  maskedCard: z.optional(z.string().check(z.regex(/^\d{0,6}[x*X•]+\d{0,4}$/, 'cardDetails.errors.tokenInvalid'), z.maxLength(19))),
+  maskedCard: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^\d{0,6}[x*X•]+\d{0,4}$/, 'cardDetails.errors.tokenInvalid'),
+        z.maxLength(19),
+      ),
+  ),
   brand: z.optional(z.string().check(z.maxLength(40))),
 });
 

@@ -7,7 +7,10 @@ import type { SecureFieldsConstructor } from './secure-fields-api';
  */
 const loading = new Map<string, Promise<SecureFieldsConstructor>>();
 
-export function loadSecureFields(scriptUrl: string, timeoutMs = 15_000): Promise<SecureFieldsConstructor> {
+export function loadSecureFields(
+  scriptUrl: string,
+  timeoutMs = 15_000,
+): Promise<SecureFieldsConstructor> {
   const existing = loading.get(scriptUrl);
   if (existing) return existing;
 
@@ -19,7 +22,10 @@ export function loadSecureFields(scriptUrl: string, timeoutMs = 15_000): Promise
     const script = document.createElement('script');
     script.src = scriptUrl;
     script.async = true;
-    const timer = window.setTimeout(() => fail(new Error('Secure Fields script timed out')), timeoutMs);
+    const timer = window.setTimeout(
+      () => fail(new Error('Secure Fields script timed out')),
+      timeoutMs,
+    );
     function fail(error: Error) {
       window.clearTimeout(timer);
       script.remove();

@@ -6,7 +6,8 @@
 
 export type SecureFieldName = 'cardNumber' | 'cvv';
 
-export type CardBrandCode = 'VIS' | 'ECA' | 'AMX' | 'DIN' | 'DIS' | 'JCB' | 'ELO' | 'CUP' | (string & {});
+export type CardBrandCode =
+  'VIS' | 'ECA' | 'AMX' | 'DIN' | 'DIS' | 'JCB' | 'ELO' | 'CUP' | (string & {});
 
 export interface SecureFieldDefinition {
   placeholderElementId: string;

@@ -25,7 +25,12 @@ export interface SecureFieldsOptions {
   merchantId: string;
   cardNumberElementId: string;
   cvvElementId: string;
-  labels: { cardNumber: string; cvv: string; cardNumberPlaceholder: string; cvvPlaceholder: string };
+  labels: {
+    cardNumber: string;
+    cvv: string;
+    cardNumberPlaceholder: string;
+    cvvPlaceholder: string;
+  };
   styles?: Record<string, string>;
 }
 
@@ -158,26 +163,29 @@ export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandl
     };
   }, [scriptUrl, merchantId, cardNumberElementId, cvvElementId]);
 
-  const tokenize = useCallback((expiry: { month: string; year: string }): Promise<TokenizeOutcome> => {
-    const instance = instanceRef.current;
-    if (!instance) return Promise.resolve({ kind: 'error', message: 'not_ready' });
-    // One tokenization at a time: a second call waits for nothing and is refused.
-    if (pendingRef.current) return Promise.resolve({ kind: 'error', message: 'busy' });
-    return new Promise<TokenizeOutcome>((resolve) => {
-      const timer = window.setTimeout(() => {
-        if (pendingRef.current === done) {
-          pendingRef.current = null;
-          resolve({ kind: 'error', message: 'timeout' });
-        }
-      }, TOKENIZE_TIMEOUT_MS);
-      const done = (outcome: TokenizeOutcome) => {
-        window.clearTimeout(timer);
-        resolve(outcome);
-      };
-      pendingRef.current = done;
-      instance.submit({ expm: expiry.month, expy: expiry.year });
-    });
-  }, []);
+  const tokenize = useCallback(
+    (expiry: { month: string; year: string }): Promise<TokenizeOutcome> => {
+      const instance = instanceRef.current;
+      if (!instance) return Promise.resolve({ kind: 'error', message: 'not_ready' });
+      // One tokenization at a time: a second call waits for nothing and is refused.
+      if (pendingRef.current) return Promise.resolve({ kind: 'error', message: 'busy' });
+      return new Promise<TokenizeOutcome>((resolve) => {
+        const timer = window.setTimeout(() => {
+          if (pendingRef.current === done) {
+            pendingRef.current = null;
+            resolve({ kind: 'error', message: 'timeout' });
+          }
+        }, TOKENIZE_TIMEOUT_MS);
+        const done = (outcome: TokenizeOutcome) => {
+          window.clearTimeout(timer);
+          resolve(outcome);
+        };
+        pendingRef.current = done;
+        instance.submit({ expm: expiry.month, expy: expiry.year });
+      });
+    },
+    [],
+  );
 
   const focus = useCallback((field: SecureFieldName) => instanceRef.current?.focus(field), []);
 

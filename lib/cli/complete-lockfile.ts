@@ -19,7 +19,18 @@ interface LockEntry {
   optionalDependencies?: Record<string, string>;
 }
 
-const OS_NAMES = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openharmony', 'sunos', 'netbsd', 'openbsd', 'aix'];
+const OS_NAMES = [
+  'darwin',
+  'win32',
+  'linux',
+  'android',
+  'freebsd',
+  'openharmony',
+  'sunos',
+  'netbsd',
+  'openbsd',
+  'aix',
+];
 const CPU_NAMES: [RegExp, string][] = [
   [/arm64|aarch64/, 'arm64'],
   [/x64|x86_64|amd64/, 'x64'],
@@ -37,13 +48,22 @@ function platformOf(name: string): Pick<LockEntry, 'os' | 'cpu' | 'libc'> | unde
   const os = OS_NAMES.find((candidate) => base.includes(candidate));
   const cpu = CPU_NAMES.find(([pattern]) => pattern.test(base))?.[1];
   if (!os || !cpu) return undefined;
-  const libc = os === 'linux' ? (base.includes('musl') ? ['musl'] : base.includes('gnu') ? ['glibc'] : undefined) : undefined;
+  const libc =
+    os === 'linux'
+      ? base.includes('musl')
+        ? ['musl']
+        : base.includes('gnu')
+          ? ['glibc']
+          : undefined
+      : undefined;
   return { os: [os], cpu: [cpu], ...(libc ? { libc } : {}) };
 }
 
 function missingFromLockfile(): string[] {
   try {
-    execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: 'pipe' });
+    execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      stdio: 'pipe',
+    });
     return [];
   } catch (error) {
     const output = String((error as { stderr?: Buffer }).stderr ?? '');
@@ -51,7 +71,9 @@ function missingFromLockfile(): string[] {
   }
 }
 
-const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, LockEntry> };
+const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+  packages: Record<string, LockEntry>;
+};
 const missing = missingFromLockfile();
 let added = 0;
 for (const name of missing) {
@@ -59,13 +81,23 @@ for (const name of missing) {
   const version = parent?.optionalDependencies?.[name];
   const platform = platformOf(name);
   if (!version || !platform) {
-    console.error(`Cannot complete ${name}: no parent version or no recognisable platform in its name`);
+    console.error(
+      `Cannot complete ${name}: no parent version or no recognisable platform in its name`,
+    );
     process.exitCode = 1;
     continue;
   }
   lock.packages[`node_modules/${name}`] = { version, optional: true, ...platform };
   added += 1;
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b),
+  ),
+);
 writeFileSync('package-lock.json', `${JSON.stringify({ ...lock, packages: sorted }, null, 2)}\n`);
-console.log(added ? `Added ${added} platform packages to package-lock.json.` : 'package-lock.json is complete.');
+console.log(
+  added
+    ? `Added ${added} platform packages to package-lock.json.`
+    : 'package-lock.json is complete.',
+);

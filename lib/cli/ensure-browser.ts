@@ -16,7 +16,7 @@ const isDebian = existsSync('/etc/debian_version');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 if (isDebian && isRoot && !process.env.CHROMIUM_PATH) {
-  console.log('Chromium not found: installing Debian\'s chromium package for the browser tests...');
+  console.log("Chromium not found: installing Debian's chromium package for the browser tests...");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });

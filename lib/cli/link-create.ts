@@ -31,10 +31,12 @@ await runCommand(async () => {
     console.log(USAGE);
     return;
   }
-  if (!values.customer || !values.amount || !values.currency || !values.description) throw new UsageError(USAGE);
+  if (!values.customer || !values.amount || !values.currency || !values.description)
+    throw new UsageError(USAGE);
   const currency = values.currency.trim().toUpperCase();
   const amountMinor = parseAmount(values.amount, currency);
-  if (amountMinor === undefined) throw new UsageError(`--amount must be a positive amount in ${currency}, such as 125.50`);
+  if (amountMinor === undefined)
+    throw new UsageError(`--amount must be a positive amount in ${currency}, such as 125.50`);
 
   const ctx = await getPaymentContext();
   const { link, url } = await createPaymentLink(
@@ -49,6 +51,8 @@ await runCommand(async () => {
     },
     { via: 'cli', actor: { type: 'system' } },
   );
-  console.log(`Payment link for ${formatAmount(link.amountMinor, link.currency)}, valid until ${link.expiresAt.toISOString()}:`);
+  console.log(
+    `Payment link for ${formatAmount(link.amountMinor, link.currency)}, valid until ${link.expiresAt.toISOString()}:`,
+  );
   console.log(url);
 });

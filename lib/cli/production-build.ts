@@ -32,14 +32,20 @@ function listFiles(root: string, entry: string): string[] {
   const full = path.join(root, entry);
   if (!existsSync(full)) return [];
   if (!statSync(full).isDirectory()) return [entry];
-  return readdirSync(full, { withFileTypes: true }).flatMap((child) => listFiles(root, path.join(entry, child.name)));
+  return readdirSync(full, { withFileTypes: true }).flatMap((child) =>
+    listFiles(root, path.join(entry, child.name)),
+  );
 }
 
 /** A content hash of everything `next build` reads. */
 function sourceFingerprint(root: string): string {
   const hash = createHash('sha256');
   for (const file of BUILD_INPUTS.flatMap((entry) => listFiles(root, entry)).sort()) {
-    hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(root, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

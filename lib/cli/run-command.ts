@@ -19,7 +19,11 @@ export async function runCommand(task: () => Promise<void>): Promise<void> {
       error instanceof UsageError
     ) {
       console.error(error.message);
-      if (error instanceof PaymentError && error.code === 'mews_unavailable' && getConfig().mews.mode === 'sandbox') {
+      if (
+        error instanceof PaymentError &&
+        error.code === 'mews_unavailable' &&
+        getConfig().mews.mode === 'sandbox'
+      ) {
         console.error(
           `The Mews sandbox (${getConfig().mews.platformUrl}) is not running. Start it in another terminal with ` +
             '`npm run sandbox`, then run this again.',

@@ -68,19 +68,24 @@ async function main(): Promise<void> {
   // The sandbox sends webhooks like Mews does; without a configured secret one is made up for this
   // run so the embedded set-up exercises the same path as production.
   const webhookSecret =
-    config.webhookSecret ?? (config.mews.mode === 'sandbox' ? randomBytes(24).toString('base64url') : undefined);
+    config.webhookSecret ??
+    (config.mews.mode === 'sandbox' ? randomBytes(24).toString('base64url') : undefined);
   if (webhookSecret) env.MEWS_WEBHOOK_SECRET = webhookSecret;
   if (config.mews.mode === 'sandbox') {
     const platform = new URL(config.mews.platformUrl);
     const sandboxPort = platform.port || '80';
-    const sandbox = run(process.execPath, ['--import', 'tsx', path.join(root, 'sandbox', 'main.ts')], {
-      ...env,
-      SANDBOX_PORT: sandboxPort,
-      SANDBOX_DATA_DIR: process.env.SANDBOX_DATA_DIR ?? path.join(config.dataDir, 'sandbox'),
-      ...(webhookSecret && !process.env.SANDBOX_WEBHOOK_URL
-        ? { SANDBOX_WEBHOOK_URL: `${config.appUrl}/api/webhooks/mews?secret=${webhookSecret}` }
-        : {}),
-    });
+    const sandbox = run(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'sandbox', 'main.ts')],
+      {
+        ...env,
+        SANDBOX_PORT: sandboxPort,
+        SANDBOX_DATA_DIR: process.env.SANDBOX_DATA_DIR ?? path.join(config.dataDir, 'sandbox'),
+        ...(webhookSecret && !process.env.SANDBOX_WEBHOOK_URL
+          ? { SANDBOX_WEBHOOK_URL: `${config.appUrl}/api/webhooks/mews?secret=${webhookSecret}` }
+          : {}),
+      },
+    );
     children.push(sandbox);
     sandbox.on('exit', (code) => {
       console.error(`The Mews sandbox stopped (exit code ${code}); stopping the app too.`);

@@ -24,7 +24,9 @@ export function auditEventInsertWhen(
   condition: SQL,
 ): SQL {
   const columns = getTableColumns(auditEvents);
-  const present = (Object.keys(event) as (keyof NewAuditEvent)[]).filter((key) => event[key] !== undefined);
+  const present = (Object.keys(event) as (keyof NewAuditEvent)[]).filter(
+    (key) => event[key] !== undefined,
+  );
   const names = present.map((key) => sql.identifier(columns[key].name));
   const values = present.map((key) => typedParam(event[key], columns[key]));
   return sql`insert into ${auditEvents} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} where ${condition}`;

@@ -22,8 +22,11 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), 'lib/db/migrations');
 const MIGRATION_LOCK_KEY = 727_001;
 
 // On globalThis: route bundles each get their own copy of this module, but share the database.
-const globalForEmbedded = globalThis as unknown as { mewsCheckoutEmbeddedDatabases?: WeakSet<Database> };
-const embeddedDatabases = (globalForEmbedded.mewsCheckoutEmbeddedDatabases ??= new WeakSet<Database>());
+const globalForEmbedded = globalThis as unknown as {
+  mewsCheckoutEmbeddedDatabases?: WeakSet<Database>;
+};
+const embeddedDatabases = (globalForEmbedded.mewsCheckoutEmbeddedDatabases ??=
+  new WeakSet<Database>());
 
 /**
  * True for a PGlite database. It is one process's database by construction (the folder is locked
@@ -41,11 +44,22 @@ function embedded(db: Database): Database {
 /** Opens a connection (pool) to the target; does not migrate. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if ('databaseUrl' in target) {
-    const [{ Pool }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
-    const pool = new Pool({ connectionString: target.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    const [{ Pool }, { drizzle }] = await Promise.all([
+      import('pg'),
+      import('drizzle-orm/node-postgres'),
+    ]);
+    const pool = new Pool({
+      connectionString: target.databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+    });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
-    return { db: drizzle(pool, { schema }) as unknown as Database, kind: 'postgres', close: () => pool.end() };
+    return {
+      db: drizzle(pool, { schema }) as unknown as Database,
+      kind: 'postgres',
+      close: () => pool.end(),
+    };
   }
   const [{ PGlite }, { drizzle }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -53,7 +67,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   ]);
   if (!('pgliteDir' in target)) {
     const memory = withNamedStatements(await PGlite.create());
-    return { db: embedded(drizzle(memory, { schema }) as unknown as Database), kind: 'pglite', close: () => memory.close() };
+    return {
+      db: embedded(drizzle(memory, { schema }) as unknown as Database),
+      kind: 'pglite',
+      close: () => memory.close(),
+    };
   }
   const releaseLock = lockEmbeddedDatabase(target.pgliteDir);
   let client;

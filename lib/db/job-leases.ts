@@ -7,7 +7,12 @@ import { jobLeases } from './schema';
  * Takes (or renews) the lease `name` for `holder` for `ttlMs`, if nobody else holds an unexpired
  * one. One conditional upsert: of several instances racing, exactly one gets it.
  */
-export async function tryAcquireLease(db: Database, name: string, holder: string, ttlMs: number): Promise<boolean> {
+export async function tryAcquireLease(
+  db: Database,
+  name: string,
+  holder: string,
+  ttlMs: number,
+): Promise<boolean> {
   const expiresAt = sql`clock_timestamp() + make_interval(secs => ${ttlMs / 1000})`;
   const rows = await db
     .insert(jobLeases)
@@ -23,7 +28,9 @@ export async function tryAcquireLease(db: Database, name: string, holder: string
 
 /** Gives the lease up early, only if `holder` still holds it. */
 export async function releaseLease(db: Database, name: string, holder: string): Promise<void> {
-  await db.delete(jobLeases).where(sql`${jobLeases.name} = ${name} and ${jobLeases.holder} = ${holder}`);
+  await db
+    .delete(jobLeases)
+    .where(sql`${jobLeases.name} = ${name} and ${jobLeases.holder} = ${holder}`);
 }
 
 export async function findLease(db: Database, name: string) {

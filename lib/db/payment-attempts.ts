@@ -1,6 +1,18 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, desc, eq, getTableColumns, gte, inArray, or, sql, type SQL, type SQLWrapper, type WithSubquery } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  or,
+  sql,
+  type SQL,
+  type SQLWrapper,
+  type WithSubquery,
+} from 'drizzle-orm';
 import type { PgColumn, PgInsertSelectQueryBuilder } from 'drizzle-orm/pg-core';
 import { auditEventInsertWhen, type NewAuditEvent } from './audit-log';
 import type { Database } from './client';
@@ -80,7 +92,12 @@ function linkClaimOf(db: Database, inserted: WithSubquery & { paymentLinkId: SQL
     db
       .update(paymentLinks)
       .set(linkStateChange('processing'))
-      .where(and(sql`${paymentLinks.id} = (select ${inserted.paymentLinkId} from ${inserted})`, eq(paymentLinks.state, 'open')))
+      .where(
+        and(
+          sql`${paymentLinks.id} = (select ${inserted.paymentLinkId} from ${inserted})`,
+          eq(paymentLinks.state, 'open'),
+        ),
+      )
       .returning({ id: paymentLinks.id }),
   );
 }
@@ -110,12 +127,21 @@ export type OpeningState = 'created' | 'processing';
 const ONE_ACTIVE_PER_LINK = 'payment_attempts_one_active_per_link_key';
 
 /** After an insert failed: was it the link's one-attempt-in-flight rule? Then which attempt holds it. */
-async function throwIfLinkHasActiveAttempt(db: Database, paymentLinkId: string, error: unknown): Promise<void> {
+async function throwIfLinkHasActiveAttempt(
+  db: Database,
+  paymentLinkId: string,
+  error: unknown,
+): Promise<void> {
   if (!isUniqueViolation(error, ONE_ACTIVE_PER_LINK)) return;
   const [active] = await db
     .select()
     .from(paymentAttempts)
-    .where(and(eq(paymentAttempts.paymentLinkId, paymentLinkId), inArray(paymentAttempts.state, [...ACTIVE_ATTEMPT_STATES])))
+    .where(
+      and(
+        eq(paymentAttempts.paymentLinkId, paymentLinkId),
+        inArray(paymentAttempts.state, [...ACTIVE_ATTEMPT_STATES]),
+      ),
+    )
     .limit(1);
   if (active) throw new ActiveAttemptExistsError(active);
   throw new ActiveAttemptVanishedError('The active attempt finished meanwhile', { cause: error });
@@ -139,7 +165,11 @@ async function insertPaymentAttempt(
     } else {
       const inserted = db.$with('inserted').as(insert);
       const claimed = linkClaimOf(db, inserted);
-      const [row] = await db.with(inserted, claimed).select().from(inserted).leftJoin(claimed, sql`true`);
+      const [row] = await db
+        .with(inserted, claimed)
+        .select()
+        .from(inserted)
+        .leftJoin(claimed, sql`true`);
       if (row) return { created: true, attempt: row.inserted, linkClaimed: row.claimed !== null };
     }
   } catch (error) {
@@ -151,7 +181,10 @@ async function insertPaymentAttempt(
   return { created: false, attempt: existing };
 }
 
-export async function findPaymentAttempt(db: Database, id: string): Promise<PaymentAttempt | undefined> {
+export async function findPaymentAttempt(
+  db: Database,
+  id: string,
+): Promise<PaymentAttempt | undefined> {
   const [row] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, id)).limit(1);
   return row;
 }
@@ -210,11 +243,22 @@ export async function transitionPaymentAttempt(
   effects: AttemptMoveEffects = {},
 ): Promise<PaymentAttempt | undefined> {
   const { to } = change;
-  const patchKeys = (Object.keys(patch) as (keyof AttemptPatch)[]).filter((key) => patch[key] !== undefined).sort();
+  const patchKeys = (Object.keys(patch) as (keyof AttemptPatch)[])
+    .filter((key) => patch[key] !== undefined)
+    .sort();
   const auditKeys = effects.audit
-    ? (Object.keys(effects.audit) as (keyof NewAuditEvent)[]).filter((key) => effects.audit?.[key] !== undefined).sort()
+    ? (Object.keys(effects.audit) as (keyof NewAuditEvent)[])
+        .filter((key) => effects.audit?.[key] !== undefined)
+        .sort()
     : undefined;
-  const shape: MoveShape = { to, from: [...change.from].sort(), finalizes: change.finalizes, patchKeys, link: effects.link && { from: effects.link.from, to: effects.link.to }, auditKeys };
+  const shape: MoveShape = {
+    to,
+    from: [...change.from].sort(),
+    finalizes: change.finalizes,
+    patchKeys,
+    link: effects.link && { from: effects.link.from, to: effects.link.to },
+    auditKeys,
+  };
   const values: Record<string, unknown> = { id };
   for (const key of patchKeys) values[`set_${key}`] = patch[key];
   if (effects.link?.to === 'open_unless_expired') values.linkNow = effects.link.now;
@@ -241,7 +285,11 @@ function preparedMove(db: Database, shape: MoveShape) {
   // Named after its shape, so every copy of this module (each route bundle has one) sharing a
   // PostgreSQL connection gives the same statement the same name.
   return preparedOnce(db, key, () =>
-    prepareMove(db, shape, `move_attempt_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`),
+    prepareMove(
+      db,
+      shape,
+      `move_attempt_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`,
+    ),
   );
 }
 
@@ -287,16 +335,28 @@ function prepareMove(db: Database, shape: MoveShape, name: string) {
     );
   }
   if (shape.auditKeys) {
-    const event = Object.fromEntries(shape.auditKeys.map((key) => [key, sql.placeholder(`audit_${key}`)]));
+    const event = Object.fromEntries(
+      shape.auditKeys.map((key) => [key, sql.placeholder(`audit_${key}`)]),
+    );
     // `as` only calls getSQL() on what it is given; drizzle's types just do not list plain SQL.
-    const insert = auditEventInsertWhen(event, sql`exists (select 1 from ${moved})`) as unknown as typeof update;
+    const insert = auditEventInsertWhen(
+      event,
+      sql`exists (select 1 from ${moved})`,
+    ) as unknown as typeof update;
     withList.push(db.$with('audited').as(insert) as unknown as typeof moved);
   }
-  return db.with(...withList).select().from(moved).prepare(name);
+  return db
+    .with(...withList)
+    .select()
+    .from(moved)
+    .prepare(name);
 }
 
 /** Attempts whose outcome is not final yet, least recently touched first: the reconciler's work list. */
-export async function listUnsettledPaymentAttempts(db: Database, limit = 100): Promise<PaymentAttempt[]> {
+export async function listUnsettledPaymentAttempts(
+  db: Database,
+  limit = 100,
+): Promise<PaymentAttempt[]> {
   return db
     .select()
     .from(paymentAttempts)
@@ -306,7 +366,10 @@ export async function listUnsettledPaymentAttempts(db: Database, limit = 100): P
 }
 
 /** The attempts that hold any of these Mews payment ids. */
-export async function listAttemptsByMewsPaymentIds(db: Database, mewsPaymentIds: string[]): Promise<PaymentAttempt[]> {
+export async function listAttemptsByMewsPaymentIds(
+  db: Database,
+  mewsPaymentIds: string[],
+): Promise<PaymentAttempt[]> {
   if (mewsPaymentIds.length === 0) return [];
   const found: PaymentAttempt[] = [];
   for (let index = 0; index < mewsPaymentIds.length; index += 1000) {
@@ -385,7 +448,9 @@ export async function findSucceededAttemptForLink(
   const [row] = await db
     .select()
     .from(paymentAttempts)
-    .where(and(eq(paymentAttempts.paymentLinkId, paymentLinkId), eq(paymentAttempts.state, 'succeeded')))
+    .where(
+      and(eq(paymentAttempts.paymentLinkId, paymentLinkId), eq(paymentAttempts.state, 'succeeded')),
+    )
     .orderBy(desc(paymentAttempts.createdAt))
     .limit(1);
   return row;
@@ -445,7 +510,11 @@ export async function openCardAttemptOnLink(
       // Two requests with different keys raced for the same open link: the later one is told
       // which attempt holds it (its link id is not known here, so it is read by token).
       if (!isUniqueViolation(error, ONE_ACTIVE_PER_LINK)) throw error;
-      const [holder] = await db.select({ id: paymentLinks.id }).from(paymentLinks).where(eq(paymentLinks.tokenHash, tokenHash)).limit(1);
+      const [holder] = await db
+        .select({ id: paymentLinks.id })
+        .from(paymentLinks)
+        .where(eq(paymentLinks.tokenHash, tokenHash))
+        .limit(1);
       if (holder) await throwIfLinkHasActiveAttempt(db, holder.id, error);
       throw error;
     }
@@ -455,12 +524,15 @@ export async function openCardAttemptOnLink(
   return {
     link: linkRow,
     failedCardAttempts: { onLink: failedOnLink ?? 0, fromAddress: failedFromAddress ?? 0 },
-    opened: found.inserted ? { attempt: found.inserted, linkClaimed: found.claimed !== null } : undefined,
+    opened: found.inserted
+      ? { attempt: found.inserted, linkClaimed: found.claimed !== null }
+      : undefined,
   };
 }
 
 function prepareOpenCardAttempt(db: Database) {
-  const value = (name: keyof GuestCardAttemptInput | keyof CardAttemptRules | 'tokenHash') => sql.placeholder(name);
+  const value = (name: keyof GuestCardAttemptInput | keyof CardAttemptRules | 'tokenHash') =>
+    sql.placeholder(name);
   // Failed card attempts of the window, on the link read and from the client's address, in one
   // pass over the window's failures; a null address matches nothing.
   const onLink = sql`${paymentAttempts.paymentLinkId} = ${paymentLinks.id}`;
@@ -468,7 +540,9 @@ function prepareOpenCardAttempt(db: Database) {
   const failed = db
     .select({
       onLink: sql<number>`(count(*) filter (where ${onLink}))::int`.as('failed_on_link'),
-      fromAddress: sql<number>`(count(*) filter (where ${fromAddress}))::int`.as('failed_from_address'),
+      fromAddress: sql<number>`(count(*) filter (where ${fromAddress}))::int`.as(
+        'failed_from_address',
+      ),
     })
     .from(paymentAttempts)
     .where(
@@ -482,7 +556,11 @@ function prepareOpenCardAttempt(db: Database) {
     .as('failed');
   const link = db.$with('link').as(
     db
-      .select({ ...getTableColumns(paymentLinks), failedOnLink: failed.onLink, failedFromAddress: failed.fromAddress })
+      .select({
+        ...getTableColumns(paymentLinks),
+        failedOnLink: failed.onLink,
+        failedFromAddress: failed.fromAddress,
+      })
       .from(paymentLinks)
       .leftJoinLateral(failed, sql`true`)
       .where(eq(paymentLinks.tokenHash, value('tokenHash')))
@@ -525,7 +603,12 @@ function prepareOpenCardAttempt(db: Database) {
   const inserted = db.$with('inserted').as(
     db
       .insert(paymentAttempts)
-      .select((qb) => qb.select(row).from(link).where(mayTakePayment) as unknown as PgInsertSelectQueryBuilder<typeof paymentAttempts>)
+      .select(
+        (qb) =>
+          qb.select(row).from(link).where(mayTakePayment) as unknown as PgInsertSelectQueryBuilder<
+            typeof paymentAttempts
+          >,
+      )
       .onConflictDoNothing({ target: paymentAttempts.idempotencyKey })
       .returning(),
   );

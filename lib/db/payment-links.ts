@@ -18,7 +18,11 @@ export async function findPaymentLinkByTokenHash(
   db: Database,
   tokenHash: string,
 ): Promise<PaymentLink | undefined> {
-  const [row] = await db.select().from(paymentLinks).where(eq(paymentLinks.tokenHash, tokenHash)).limit(1);
+  const [row] = await db
+    .select()
+    .from(paymentLinks)
+    .where(eq(paymentLinks.tokenHash, tokenHash))
+    .limit(1);
   return row;
 }
 

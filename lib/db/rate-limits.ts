@@ -30,7 +30,10 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
 /** Windows untouched for this long are deleted (longer than every window we use). */
 const RETENTION_MS = 2 * 60 * 60 * 1000;
 
-export async function consumeRateLimit(db: Database, rule: RateLimitRule): Promise<RateLimitDecision> {
+export async function consumeRateLimit(
+  db: Database,
+  rule: RateLimitRule,
+): Promise<RateLimitDecision> {
   const { granted, retryAfterMs } = await reserveRateLimitSlots(db, rule, { slots: 1, holdMs: 0 });
   return granted > 0 ? { allowed: true } : { allowed: false, retryAfterMs };
 }
@@ -53,7 +56,9 @@ export async function reserveRateLimitSlots(
   reservation: { slots: number; holdMs: number },
 ): Promise<SlotReservation> {
   if (isEmbeddedDatabase(db)) return reserveInProcess(db, rule, reservation);
-  const [row] = await preparedOnce(db, 'reserve_rate_limit_slots', () => prepareReservation(db)).execute({
+  const [row] = await preparedOnce(db, 'reserve_rate_limit_slots', () =>
+    prepareReservation(db),
+  ).execute({
     bucket: rule.bucket,
     key: rule.key,
     limit: rule.limit,
@@ -64,7 +69,10 @@ export async function reserveRateLimitSlots(
   // Keys that never come back (one-off client addresses) are swept now and then.
   if (Math.random() < 0.01) await pruneRateLimitWindows(db);
   const granted = row?.granted ?? 1;
-  return { granted, retryAfterMs: granted > 0 ? 0 : Math.max(1, row?.retryAfterMs ?? rule.windowMs) };
+  return {
+    granted,
+    retryAfterMs: granted > 0 ? 0 : Math.max(1, row?.retryAfterMs ?? rule.windowMs),
+  };
 }
 
 /**
@@ -73,7 +81,8 @@ export async function reserveRateLimitSlots(
  * running, on the path of every payment (docs/performance.md).
  */
 function prepareReservation(db: Database) {
-  const value = (name: 'bucket' | 'key' | 'limit' | 'windowSeconds' | 'slots' | 'holdSeconds') => sql.placeholder(name);
+  const value = (name: 'bucket' | 'key' | 'limit' | 'windowSeconds' | 'slots' | 'holdSeconds') =>
+    sql.placeholder(name);
   const window = sql`make_interval(secs => ${value('windowSeconds')}::double precision)`;
   const stamp = sql`clock_timestamp() + make_interval(secs => ${value('holdSeconds')}::double precision)`;
   const current = sql`array(select hit from unnest(${rateLimitWindows.hits}) as hit where hit > clock_timestamp() - ${window} order by hit)`;
@@ -100,7 +109,9 @@ function prepareReservation(db: Database) {
     })
     .returning({
       granted: rateLimitWindows.lastGranted,
-      retryAfterMs: sql<number | null>`ceil(extract(epoch from (${rateLimitWindows.hits}[1] + ${window} - clock_timestamp())) * 1000)::int`,
+      retryAfterMs: sql<
+        number | null
+      >`ceil(extract(epoch from (${rateLimitWindows.hits}[1] + ${window} - clock_timestamp())) * 1000)::int`,
     })
     .prepare('reserve_rate_limit_slots');
 }
@@ -111,8 +122,13 @@ interface InProcessWindows {
 }
 // On globalThis: the pages, the status route and the actions are separate bundles, each with its
 // own copy of this module, and must all count in the same windows.
-const globalForWindows = globalThis as unknown as { mewsCheckoutRateLimitWindows?: WeakMap<Database, InProcessWindows> };
-const inProcessWindows = (globalForWindows.mewsCheckoutRateLimitWindows ??= new WeakMap<Database, InProcessWindows>());
+const globalForWindows = globalThis as unknown as {
+  mewsCheckoutRateLimitWindows?: WeakMap<Database, InProcessWindows>;
+};
+const inProcessWindows = (globalForWindows.mewsCheckoutRateLimitWindows ??= new WeakMap<
+  Database,
+  InProcessWindows
+>());
 /** One-off client addresses only ever add keys; after this many new ones, stale windows go. */
 const SWEEP_AFTER_NEW_KEYS = 10_000;
 
@@ -136,11 +152,16 @@ function reserveInProcess(
   const granted = Math.max(0, Math.min(reservation.slots, rule.limit - hits.length));
   for (let slot = 0; slot < granted; slot++) hits.push(now + reservation.holdMs);
   windows.hits.set(id, hits);
-  return { granted, retryAfterMs: granted > 0 ? 0 : Math.max(1, (hits[0] as number) + rule.windowMs - now) };
+  return {
+    granted,
+    retryAfterMs: granted > 0 ? 0 : Math.max(1, (hits[0] as number) + rule.windowMs - now),
+  };
 }
 
 export async function pruneRateLimitWindows(db: Database): Promise<void> {
   await db
     .delete(rateLimitWindows)
-    .where(sql`${rateLimitWindows.updatedAt} < clock_timestamp() - make_interval(secs => ${RETENTION_MS / 1000})`);
+    .where(
+      sql`${rateLimitWindows.updatedAt} < clock_timestamp() - make_interval(secs => ${RETENTION_MS / 1000})`,
+    );
 }

@@ -21,7 +21,13 @@ export async function startReconciliationRun(
 export async function finishReconciliationRun(
   db: Database,
   id: string,
-  result: { checked: number; settled: number; errors: number; webhookEventsProcessed: number; details: unknown },
+  result: {
+    checked: number;
+    settled: number;
+    errors: number;
+    webhookEventsProcessed: number;
+    details: unknown;
+  },
 ): Promise<ReconciliationRun | undefined> {
   const [row] = await db
     .update(reconciliationRuns)
@@ -31,6 +37,13 @@ export async function finishReconciliationRun(
   return row;
 }
 
-export async function listReconciliationRuns(db: Database, limit = 10): Promise<ReconciliationRun[]> {
-  return db.select().from(reconciliationRuns).orderBy(desc(reconciliationRuns.startedAt)).limit(limit);
+export async function listReconciliationRuns(
+  db: Database,
+  limit = 10,
+): Promise<ReconciliationRun[]> {
+  return db
+    .select()
+    .from(reconciliationRuns)
+    .orderBy(desc(reconciliationRuns.startedAt))
+    .limit(limit);
 }

@@ -194,7 +194,9 @@ export const auditEvents = pgTable(
     /** Who, in words that survive the staff user's deletion: an email, "guest", an API key name. */
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),
-    outcome: text('outcome', { enum: ['success', 'failure', 'pending', 'unknown', 'denied'] }).notNull(),
+    outcome: text('outcome', {
+      enum: ['success', 'failure', 'pending', 'unknown', 'denied'],
+    }).notNull(),
     subjectType: text('subject_type'),
     subjectId: text('subject_id'),
     amountMinor: bigint('amount_minor', { mode: 'number' }),
@@ -244,12 +246,18 @@ export const apiKeys = pgTable(
      * What the key may do: `links:create`, `links:read`, `links:cancel`, `links:read-all` (read and
      * cancel links it did not make). Keys made before scopes existed keep what they could do.
      */
-    scopes: text('scopes').array().notNull().default(sql`'{links:create,links:read,links:cancel,links:read-all}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{links:create,links:read,links:cancel,links:read-all}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash), uniqueIndex('api_keys_name_key').on(t.name)],
+  (t) => [
+    uniqueIndex('api_keys_key_hash_key').on(t.keyHash),
+    uniqueIndex('api_keys_name_key').on(t.name),
+  ],
 );
 
 /**
@@ -276,10 +284,17 @@ export const rateLimitWindows = pgTable(
     lastGranted: integer('last_granted').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.bucket, t.key] }), index('rate_limit_windows_updated_idx').on(t.updatedAt)],
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.key] }),
+    index('rate_limit_windows_updated_idx').on(t.updatedAt),
+  ],
 );
 
-export const webhookEventState = pgEnum('webhook_event_state', ['received', 'processed', 'unmatched']);
+export const webhookEventState = pgEnum('webhook_event_state', [
+  'received',
+  'processed',
+  'unmatched',
+]);
 
 /**
  * Mews general-webhook events, stored before the webhook is answered so none is lost. An event is
@@ -325,7 +340,12 @@ export const jobLeases = pgTable('job_leases', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
-export const reconciliationTrigger = pgEnum('reconciliation_trigger', ['schedule', 'staff', 'cli', 'test']);
+export const reconciliationTrigger = pgEnum('reconciliation_trigger', [
+  'schedule',
+  'staff',
+  'cli',
+  'test',
+]);
 
 /** One pass of the reconciler and what it found, for the staff dashboard and the reliability report. */
 export const reconciliationRuns = pgTable(
@@ -342,7 +362,9 @@ export const reconciliationRuns = pgTable(
     settled: bigint('settled', { mode: 'number' }).notNull().default(0),
     /** Attempts that could not be read back this time (Mews or the database failed). */
     errors: bigint('errors', { mode: 'number' }).notNull().default(0),
-    webhookEventsProcessed: bigint('webhook_events_processed', { mode: 'number' }).notNull().default(0),
+    webhookEventsProcessed: bigint('webhook_events_processed', { mode: 'number' })
+      .notNull()
+      .default(0),
     details: jsonb('details'),
   },
   (t) => [index('reconciliation_runs_started_idx').on(t.startedAt)],

@@ -14,7 +14,10 @@ export interface ReceivedWebhookEvent {
  * already waits to be processed only bumps that row's delivery count: duplicates and retries by
  * Mews collapse into one re-read. Returns the ids of the rows waiting for processing.
  */
-export async function storeWebhookEvents(db: Database, events: ReceivedWebhookEvent[]): Promise<string[]> {
+export async function storeWebhookEvents(
+  db: Database,
+  events: ReceivedWebhookEvent[],
+): Promise<string[]> {
   if (events.length === 0) return [];
   const unique = new Map<string, ReceivedWebhookEvent>();
   for (const event of events) unique.set(`${event.discriminator}\u0000${event.entityId}`, event);
@@ -31,7 +34,11 @@ export async function storeWebhookEvents(db: Database, events: ReceivedWebhookEv
 }
 
 /** Events due for processing, oldest first. */
-export async function listDueWebhookEvents(db: Database, limit = 100, ids?: string[]): Promise<WebhookEvent[]> {
+export async function listDueWebhookEvents(
+  db: Database,
+  limit = 100,
+  ids?: string[],
+): Promise<WebhookEvent[]> {
   return db
     .select()
     .from(webhookEvents)
@@ -72,7 +79,9 @@ export async function deferWebhookEvent(db: Database, id: string, error: string)
     .where(and(eq(webhookEvents.id, id), eq(webhookEvents.state, 'received')));
 }
 
-export async function countWebhookEvents(db: Database): Promise<Record<WebhookEvent['state'], number>> {
+export async function countWebhookEvents(
+  db: Database,
+): Promise<Record<WebhookEvent['state'], number>> {
   const rows = await db
     .select({ state: webhookEvents.state, count: sql<number>`count(*)::int` })
     .from(webhookEvents)

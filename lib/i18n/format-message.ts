@@ -18,7 +18,12 @@ interface Cursor {
 }
 
 /** Text up to the `}` that closes the current block (or the end), with `{…}` arguments resolved. */
-function formatBlock(cursor: Cursor, values: MessageValues, locale: string, pluralValue: number | null): string {
+function formatBlock(
+  cursor: Cursor,
+  values: MessageValues,
+  locale: string,
+  pluralValue: number | null,
+): string {
   let out = '';
   while (cursor.at < cursor.text.length) {
     const char = cursor.text[cursor.at] as string;
@@ -41,12 +46,14 @@ function formatBlock(cursor: Cursor, values: MessageValues, locale: string, plur
 
 function readUntil(cursor: Cursor, stops: string): string {
   const start = cursor.at;
-  while (cursor.at < cursor.text.length && !stops.includes(cursor.text[cursor.at] as string)) cursor.at += 1;
+  while (cursor.at < cursor.text.length && !stops.includes(cursor.text[cursor.at] as string))
+    cursor.at += 1;
   return cursor.text.slice(start, cursor.at).trim();
 }
 
 function consume(cursor: Cursor, char: string): void {
-  if (cursor.text[cursor.at] !== char) throw new Error(`Malformed message at ${cursor.at}: expected "${char}" in ${cursor.text}`);
+  if (cursor.text[cursor.at] !== char)
+    throw new Error(`Malformed message at ${cursor.at}: expected "${char}" in ${cursor.text}`);
   cursor.at += 1;
 }
 
@@ -61,7 +68,8 @@ function formatArgument(cursor: Cursor, values: MessageValues, locale: string): 
   }
   consume(cursor, ',');
   const kind = readUntil(cursor, ',}');
-  if (kind !== 'plural' && kind !== 'select') throw new Error(`Unsupported argument type "${kind}" in ${cursor.text}`);
+  if (kind !== 'plural' && kind !== 'select')
+    throw new Error(`Unsupported argument type "${kind}" in ${cursor.text}`);
   consume(cursor, ',');
   const cases = new Map<string, number>();
   for (;;) {
@@ -79,7 +87,10 @@ function formatArgument(cursor: Cursor, values: MessageValues, locale: string): 
   let selected: number | undefined;
   if (kind === 'plural') {
     const count = Number(value);
-    selected = cases.get(`=${count}`) ?? cases.get(new Intl.PluralRules(locale).select(count)) ?? cases.get('other');
+    selected =
+      cases.get(`=${count}`) ??
+      cases.get(new Intl.PluralRules(locale).select(count)) ??
+      cases.get('other');
   } else {
     selected = cases.get(String(value)) ?? cases.get('other');
   }
@@ -102,7 +113,11 @@ function skipBlock(cursor: Cursor): void {
   if (depth > 0) throw new Error(`Unclosed case in ${cursor.text}`);
 }
 
-export function formatMessage(message: string, values: MessageValues | undefined, locale: string): string {
+export function formatMessage(
+  message: string,
+  values: MessageValues | undefined,
+  locale: string,
+): string {
   if (!message.includes('{')) return message;
   return formatBlock({ text: message, at: 0 }, values ?? {}, locale, null);
 }
@@ -125,7 +140,11 @@ function lookup(messages: MessageTree, path: string): string | undefined {
  * `t(key, values)` over a namespace of the messages, like next-intl's: a missing key or a broken
  * message shows the key (and logs), never breaks the page.
  */
-export function createTranslator(locale: string, messages: MessageTree, namespace?: string): Translator {
+export function createTranslator(
+  locale: string,
+  messages: MessageTree,
+  namespace?: string,
+): Translator {
   const pathOf = (key: string) => (namespace ? `${namespace}.${key}` : key);
   const t = (key: string, values?: MessageValues): string => {
     const path = pathOf(key);

@@ -11,14 +11,26 @@ import { createTranslator, type MessageTree, type Translator } from './format-me
  */
 const GuestMessagesContext = createContext<{ locale: string; messages: MessageTree } | null>(null);
 
-export function GuestMessagesProvider({ locale, messages, children }: { locale: string; messages: MessageTree; children: ReactNode }) {
+export function GuestMessagesProvider({
+  locale,
+  messages,
+  children,
+}: {
+  locale: string;
+  messages: MessageTree;
+  children: ReactNode;
+}) {
   const value = useMemo(() => ({ locale, messages }), [locale, messages]);
   return <GuestMessagesContext.Provider value={value}>{children}</GuestMessagesContext.Provider>;
 }
 
 export function useGuestTranslations(namespace?: string): Translator {
   const context = useContext(GuestMessagesContext);
-  if (!context) throw new Error('useGuestTranslations needs a GuestMessagesProvider (app/pay/layout.tsx)');
+  if (!context)
+    throw new Error('useGuestTranslations needs a GuestMessagesProvider (app/pay/layout.tsx)');
   const { locale, messages } = context;
-  return useMemo(() => createTranslator(locale, messages, namespace), [locale, messages, namespace]);
+  return useMemo(
+    () => createTranslator(locale, messages, namespace),
+    [locale, messages, namespace],
+  );
 }

@@ -31,7 +31,7 @@ export function maskCardData(text: string): string {
   }
   // Until nothing changes: masking `cvv000` in `cvv000cvv000` is what lets the second one be read
   // (a code right after a digit is not read as one). Each pass removes digits, so it ends.
-  for (let previous = ''; previous !== masked; ) {
+  for (let previous = ''; previous !== masked;) {
     previous = masked;
     masked = masked.replace(CVV_PHRASE, CVV_MASK);
   }
@@ -61,7 +61,8 @@ export function redactSensitive(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = SENSITIVE_KEY.test(key) && inner != null ? REDACTED : redactSensitive(inner, depth + 1);
+      out[key] =
+        SENSITIVE_KEY.test(key) && inner != null ? REDACTED : redactSensitive(inner, depth + 1);
     }
     return out;
   }

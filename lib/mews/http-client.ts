@@ -32,7 +32,11 @@ export const IDLE_CONNECTION_TIMEOUT_MS = 4_000;
 // Kept-alive connections: Mews is one host, and a new TLS handshake per call would cost more than the call.
 const agents = {
   'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_TIMEOUT_MS }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_TIMEOUT_MS }),
+  'https:': new HttpsAgent({
+    keepAlive: true,
+    maxSockets: 64,
+    timeout: IDLE_CONNECTION_TIMEOUT_MS,
+  }),
 };
 
 function collectBody(message: IncomingMessage): Promise<string> {
@@ -41,7 +45,9 @@ function collectBody(message: IncomingMessage): Promise<string> {
     message.on('data', (chunk: Buffer) => chunks.push(chunk));
     message.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     message.once('error', reject);
-    message.once('aborted', () => reject(Object.assign(new Error('The answer was cut off'), { code: 'ECONNRESET' })));
+    message.once('aborted', () =>
+      reject(Object.assign(new Error('The answer was cut off'), { code: 'ECONNRESET' })),
+    );
   });
 }
 

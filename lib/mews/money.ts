@@ -7,7 +7,13 @@
  * (the text Mews wrote, for any amount with at most 15 significant digits) and rounded with
  * integer arithmetic; the other way, the decimal text is built from the integer and parsed once.
  */
-import { CURRENCY_EXPONENTS, decimalDigitsOf, exponentOf, isKnownCurrency, type Money } from '@/lib/money';
+import {
+  CURRENCY_EXPONENTS,
+  decimalDigitsOf,
+  exponentOf,
+  isKnownCurrency,
+  type Money,
+} from '@/lib/money';
 import { MewsRequestError } from './errors';
 
 export type { Money };

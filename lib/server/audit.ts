@@ -8,7 +8,9 @@ export type AuditActor =
   | { type: 'staff'; staffId: string; email: string }
   | { type: 'api'; keyName: string };
 
-export function actorFields(actor: AuditActor): Pick<NewAuditEvent, 'actorType' | 'actorStaffId' | 'actorLabel'> {
+export function actorFields(
+  actor: AuditActor,
+): Pick<NewAuditEvent, 'actorType' | 'actorStaffId' | 'actorLabel'> {
   switch (actor.type) {
     case 'staff':
       return { actorType: 'staff', actorStaffId: actor.staffId, actorLabel: actor.email };
@@ -20,7 +22,10 @@ export function actorFields(actor: AuditActor): Pick<NewAuditEvent, 'actorType' 
 }
 
 /** An event as the audit trail stores it: who did it, and what. */
-export function auditEventOf(actor: AuditActor, event: Omit<NewAuditEvent, 'actorType' | 'actorStaffId' | 'actorLabel'>): NewAuditEvent {
+export function auditEventOf(
+  actor: AuditActor,
+  event: Omit<NewAuditEvent, 'actorType' | 'actorStaffId' | 'actorLabel'>,
+): NewAuditEvent {
   return { ...actorFields(actor), ...event };
 }
 
@@ -36,6 +41,9 @@ export async function audit(
   try {
     await appendAuditEvent(ctx.db, auditEventOf(actor, event));
   } catch (error) {
-    ctx.log.error({ err: error, action: event.action, subjectId: event.subjectId }, 'Audit event could not be written');
+    ctx.log.error(
+      { err: error, action: event.action, subjectId: event.subjectId },
+      'Audit event could not be written',
+    );
   }
 }

@@ -54,7 +54,11 @@ export class PaymentError extends Error {
   constructor(
     readonly code: PaymentErrorCode,
     message: string,
-    readonly options: { userVisible?: boolean; fieldErrors?: Record<string, string[]>; cause?: unknown } = {},
+    readonly options: {
+      userVisible?: boolean;
+      fieldErrors?: Record<string, string[]>;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.status = HTTP_STATUS[code];
@@ -65,11 +69,17 @@ export class PaymentError extends Error {
 }
 
 /** Turns a Mews client error into the payment error a caller should see. */
-export function paymentErrorFromMews(error: unknown, fallback = 'Mews could not process the request'): PaymentError {
+export function paymentErrorFromMews(
+  error: unknown,
+  fallback = 'Mews could not process the request',
+): PaymentError {
   if (error instanceof PaymentError) return error;
   if (error instanceof MewsApiError) {
     if (error.userVisible) {
-      return new PaymentError('mews_refused', error.userMessage, { userVisible: true, cause: error });
+      return new PaymentError('mews_refused', error.userMessage, {
+        userVisible: true,
+        cause: error,
+      });
     }
     if (['rate-limited', 'server-error', 'network', 'request-timeout'].includes(error.kind)) {
       return new PaymentError('mews_unavailable', error.userMessage, { cause: error });

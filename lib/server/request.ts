@@ -2,7 +2,11 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { getConfig } from '@/lib/config';
 import { logger } from '@/lib/log';
-import { PEER_ADDRESS_HEADER, peerAddressHeaderIsTrusted, selectClientAddress } from './client-address';
+import {
+  PEER_ADDRESS_HEADER,
+  peerAddressHeaderIsTrusted,
+  selectClientAddress,
+} from './client-address';
 
 /**
  * What every request handler reads off the request: the caller's address and a bounded body.

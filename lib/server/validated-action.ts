@@ -55,20 +55,29 @@ export function validatedAction<Schema extends z.ZodType, Output>(options: {
 export function firstIssueMessage(error: z.ZodError, fallback: string): string {
   const issue = error.issues[0];
   if (!issue) return fallback;
-  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input'))
+    return issue.message;
   const field = issue.path.map(String).join('.');
   if (!field) return `${fallback}: send an object with the fields of the form`;
-  return /received undefined$/.test(issue.message) ? `${field} is required` : `${field} must be a ${issue.expected}`;
+  return /received undefined$/.test(issue.message)
+    ? `${field} is required`
+    : `${field} must be a ${issue.expected}`;
 }
 
-export function actionFailure(error: unknown, name: string, ctx?: PaymentContext): ActionResult<never> {
+export function actionFailure(
+  error: unknown,
+  name: string,
+  ctx?: PaymentContext,
+): ActionResult<never> {
   if (error instanceof PaymentError) {
     if (error.code === 'internal') ctx?.log.error({ err: error, action: name }, 'Action failed');
     return {
       ok: false,
       error: {
         code: error.code,
-        message: error.userVisible ? error.message : 'Something went wrong on our side. Please try again in a moment.',
+        message: error.userVisible
+          ? error.message
+          : 'Something went wrong on our side. Please try again in a moment.',
         ...(error.options.fieldErrors ? { fieldErrors: error.options.fieldErrors } : {}),
       },
     };
@@ -76,7 +85,10 @@ export function actionFailure(error: unknown, name: string, ctx?: PaymentContext
   ctx?.log.error({ err: error, action: name }, 'Action failed unexpectedly');
   return {
     ok: false,
-    error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' },
+    error: {
+      code: 'internal',
+      message: 'Something went wrong on our side. Please try again in a moment.',
+    },
   };
 }
 
@@ -110,18 +122,32 @@ export function assertSafeInput(input: unknown): void {
     }
     if (typeof value === 'string') {
       if (value.length > MAX_INPUT_STRING_LENGTH) {
-        throw new PaymentError('invalid_input', `A value is too long (at most ${MAX_INPUT_STRING_LENGTH} characters)`, fieldError(key, 'Too long'));
+        throw new PaymentError(
+          'invalid_input',
+          `A value is too long (at most ${MAX_INPUT_STRING_LENGTH} characters)`,
+          fieldError(key, 'Too long'),
+        );
       }
       if (value.includes('\u0000')) {
-        throw new PaymentError('invalid_input', 'A value contains a character that is not allowed (NUL)', fieldError(key, 'Contains a character that is not allowed'));
+        throw new PaymentError(
+          'invalid_input',
+          'A value contains a character that is not allowed (NUL)',
+          fieldError(key, 'Contains a character that is not allowed'),
+        );
       }
       if (UUID_SHAPE.test(value)) return;
       if (key === 'transactionId' && SECURE_FIELDS_TRANSACTION_ID.test(value)) return;
-      if (containsCardData(value)) throw new PaymentError('invalid_input', CARD_DATA_REFUSED, fieldError(key, CARD_DATA_REFUSED));
+      if (containsCardData(value))
+        throw new PaymentError(
+          'invalid_input',
+          CARD_DATA_REFUSED,
+          fieldError(key, CARD_DATA_REFUSED),
+        );
       return;
     }
     if (typeof value === 'number' || typeof value === 'bigint') {
-      if (containsCardData(String(value))) throw new PaymentError('invalid_input', CARD_DATA_REFUSED);
+      if (containsCardData(String(value)))
+        throw new PaymentError('invalid_input', CARD_DATA_REFUSED);
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -133,7 +159,10 @@ export function assertSafeInput(input: unknown): void {
           : Object.entries(value);
     for (const [innerKey, inner] of entries) {
       if (innerKey.length > 200 || containsCardData(innerKey)) {
-        throw new PaymentError('invalid_input', innerKey.length > 200 ? 'A field name is too long' : CARD_DATA_REFUSED);
+        throw new PaymentError(
+          'invalid_input',
+          innerKey.length > 200 ? 'A field name is too long' : CARD_DATA_REFUSED,
+        );
       }
       visit(inner, innerKey, depth + 1);
     }

@@ -104,13 +104,84 @@ const DATE_IN_TEXT = new RegExp(
 
 /** IBAN length per country (ISO 13616 registry); a candidate of another length is no IBAN. */
 const IBAN_LENGTHS: Record<string, number> = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21,
-  CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27,
-  GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26,
-  IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MC: 27,
-  MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24, PL: 28, PS: 29, PT: 25,
-  QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25, SV: 28, TL: 23,
-  TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+  AD: 24,
+  AE: 23,
+  AL: 28,
+  AT: 20,
+  AZ: 28,
+  BA: 20,
+  BE: 16,
+  BG: 22,
+  BH: 22,
+  BR: 29,
+  BY: 28,
+  CH: 21,
+  CR: 22,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  EG: 29,
+  ES: 24,
+  FI: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GE: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  GT: 28,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IL: 23,
+  IQ: 23,
+  IS: 26,
+  IT: 27,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  LC: 32,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  LY: 25,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MR: 27,
+  MT: 31,
+  MU: 30,
+  NL: 18,
+  NO: 15,
+  PK: 24,
+  PL: 28,
+  PS: 29,
+  PT: 25,
+  QA: 29,
+  RO: 24,
+  RS: 22,
+  SA: 24,
+  SC: 31,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  ST: 25,
+  SV: 28,
+  TL: 23,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VA: 22,
+  VG: 24,
+  XK: 20,
 };
 /** Where an IBAN may start: 2 letters and 2 check digits (then its groups, one space or dash between). */
 const IBAN_START = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}/giu;
@@ -133,7 +204,8 @@ function ibanChecksumValid(compact: string): boolean {
 function idRanges(text: string, reading: CardNumberReading): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const pattern of reading === 'guard' ? [UUID_IN_TEXT, DATE_IN_TEXT] : [UUID_IN_TEXT]) {
-    for (const match of text.matchAll(pattern)) ranges.push([match.index, match.index + match[0].length]);
+    for (const match of text.matchAll(pattern))
+      ranges.push([match.index, match.index + match[0].length]);
   }
   for (const match of reading === 'guard' ? text.matchAll(IBAN_START) : []) {
     const length = IBAN_LENGTHS[match[0].slice(0, 2).toUpperCase()];
@@ -144,7 +216,8 @@ function idRanges(text: string, reading: CardNumberReading): Array<[number, numb
     while (index < text.length && compact.length < length) {
       const char = text[index]!.toUpperCase();
       if (IBAN_CHARACTER.test(char)) compact += char;
-      else if (!/[ -]/.test(char) || !IBAN_CHARACTER.test((text[index + 1] ?? '').toUpperCase())) break;
+      else if (!/[ -]/.test(char) || !IBAN_CHARACTER.test((text[index + 1] ?? '').toUpperCase()))
+        break;
       index += 1;
     }
     const next = text.codePointAt(index);
@@ -191,7 +264,13 @@ function fewerAsciiDigitsThanACard(text: string): boolean {
 /** The digits, and the runs of at least 13 of them (each at most MAX_SEPARATOR_RUN separators from the next). */
 function readDigits(text: string, reading: CardNumberReading): Digits {
   if (fewerAsciiDigitsThanACard(text)) {
-    return { values: new Uint8Array(0), starts: new Int32Array(0), ends: new Int32Array(0), groupStarts: new Uint8Array(0), runs: [] };
+    return {
+      values: new Uint8Array(0),
+      starts: new Int32Array(0),
+      ends: new Int32Array(0),
+      groupStarts: new Uint8Array(0),
+      runs: [],
+    };
   }
   const values = new Uint8Array(text.length);
   const starts = new Int32Array(text.length);
@@ -209,7 +288,7 @@ function readDigits(text: string, reading: CardNumberReading): Digits {
     gap = 0;
   };
   let id = 0;
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     const codePoint = text.codePointAt(index)!;
     const width = codePoint > 0xffff ? 2 : 1;
     while (id < ids.length && ids[id]![1] <= index) id += 1;
@@ -264,7 +343,8 @@ function cardWindowBounds(
   reading: CardNumberReading,
   firstOnly: boolean,
 ): [number, number] | undefined {
-  if (reading === 'guard' && run.afterPlus && run.to - run.from <= MAX_PHONE_DIGITS) return undefined;
+  if (reading === 'guard' && run.afterPlus && run.to - run.from <= MAX_PHONE_DIGITS)
+    return undefined;
   const { values, groupStarts } = digits;
   const { from, to } = run;
   const n = to - from;
@@ -282,7 +362,8 @@ function cardWindowBounds(
   const groupTo = new Int32Array(n);
   if (reading === 'guard') {
     for (let j = 0; j < n; j++) groupFrom[j] = groupStarts[from + j] ? j : groupFrom[j - 1]!;
-    for (let j = n - 1; j >= 0; j--) groupTo[j] = j === n - 1 || groupStarts[from + j + 1] ? j + 1 : groupTo[j + 1]!;
+    for (let j = n - 1; j >= 0; j--)
+      groupTo[j] = j === n - 1 || groupStarts[from + j + 1] ? j + 1 : groupTo[j + 1]!;
   }
   let bounds: [number, number] | undefined;
   for (let start = 0; start + MIN_PAN_DIGITS <= n; start++) {
@@ -295,7 +376,8 @@ function cardWindowBounds(
       if (reading === 'guard') {
         const aligned = groupFrom[start] === start && groupTo[end - 1] === end;
         const inLongGroup =
-          groupFrom[start] === groupFrom[end - 1] && groupTo[start]! - groupFrom[start]! > MAX_PAN_DIGITS;
+          groupFrom[start] === groupFrom[end - 1] &&
+          groupTo[start]! - groupFrom[start]! > MAX_PAN_DIGITS;
         if (!aligned && !inLongGroup) continue;
       }
       if (firstOnly) return [start, end];
@@ -311,12 +393,16 @@ function cardWindowBounds(
  * and the separators around stay outside). In order, never overlapping. The log redactor masks
  * these (read the `log` way by default).
  */
-export function cardNumberRanges(text: string, reading: CardNumberReading = 'log'): Array<[number, number]> {
+export function cardNumberRanges(
+  text: string,
+  reading: CardNumberReading = 'log',
+): Array<[number, number]> {
   const digits = readDigits(text, reading);
   const ranges: Array<[number, number]> = [];
   for (const run of digits.runs) {
     const bounds = cardWindowBounds(digits, run, reading, false);
-    if (bounds) ranges.push([digits.starts[run.from + bounds[0]]!, digits.ends[run.from + bounds[1] - 1]!]);
+    if (bounds)
+      ranges.push([digits.starts[run.from + bounds[0]]!, digits.ends[run.from + bounds[1] - 1]!]);
   }
   return ranges;
 }
@@ -365,7 +451,10 @@ export function freeText(max: number, label: string) {
     .trim()
     .max(max, `${label} is at most ${max} characters`)
     .refine((value) => !containsCardData(value), CARD_DATA_REFUSED)
-    .refine((value) => !hasControlCharacters(value), `${label} contains invisible control characters; type it again`);
+    .refine(
+      (value) => !hasControlCharacters(value),
+      `${label} contains invisible control characters; type it again`,
+    );
 }
 
 export const optionalFreeText = (max: number, label: string) =>

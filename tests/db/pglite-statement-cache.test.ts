@@ -12,7 +12,11 @@ let plain: PGlite;
 let named: PGlite;
 
 const preparedCount = async (client: PGlite) =>
-  (await client.query<{ count: number }>('select count(*)::int as count from pg_prepared_statements')).rows[0]?.count;
+  (
+    await client.query<{ count: number }>(
+      'select count(*)::int as count from pg_prepared_statements',
+    )
+  ).rows[0]?.count;
 
 beforeEach(async () => {
   plain = await PGlite.create();
@@ -36,9 +40,14 @@ afterEach(async () => {
 describe('PGlite with named statements', () => {
   it('answers inserts, reads and parsers like PGlite itself', async () => {
     const paidAt = new Date('2026-11-21T10:00:00.000Z');
-    const insert = 'insert into payments (reference, amount_minor, paid_at, details) values ($1, $2, $3, $4) returning *';
-    const read = 'select id, reference, amount_minor, paid_at, details from payments where amount_minor >= $1 order by id';
-    const options = { rowMode: 'array' as const, parsers: { [types.TIMESTAMPTZ]: (value: string) => value } };
+    const insert =
+      'insert into payments (reference, amount_minor, paid_at, details) values ($1, $2, $3, $4) returning *';
+    const read =
+      'select id, reference, amount_minor, paid_at, details from payments where amount_minor >= $1 order by id';
+    const options = {
+      rowMode: 'array' as const,
+      parsers: { [types.TIMESTAMPTZ]: (value: string) => value },
+    };
     for (const client of [plain, named]) {
       await client.query(insert, ['a', 1_000, paidAt, { method: 'card' }]);
       await client.query(insert, ['b', 2_550, null, null]);
@@ -46,7 +55,11 @@ describe('PGlite with named statements', () => {
     for (const [sql, params, queryOptions] of [
       [read, [0], undefined],
       [read, [2_000], options],
-      ['update payments set amount_minor = amount_minor + $1 where reference = $2', [1, 'a'], undefined],
+      [
+        'update payments set amount_minor = amount_minor + $1 where reference = $2',
+        [1, 'a'],
+        undefined,
+      ],
       ['select count(*) from payments', [], undefined],
       ['select id, paid_at from payments where amount_minor < $1', [0], options],
       ['select paid_at, details from payments order by id', [], { parsers: options.parsers }],
@@ -64,14 +77,21 @@ describe('PGlite with named statements', () => {
 
   it('parses a statement once and runs it many times', async () => {
     for (let amount = 0; amount < 20; amount++) {
-      await named.query('insert into payments (reference, amount_minor) values ($1, $2)', [`r${amount}`, amount]);
+      await named.query('insert into payments (reference, amount_minor) values ($1, $2)', [
+        `r${amount}`,
+        amount,
+      ]);
     }
-    const kept = await named.query<{ statement: string }>('select statement from pg_prepared_statements order by prepare_time');
+    const kept = await named.query<{ statement: string }>(
+      'select statement from pg_prepared_statements order by prepare_time',
+    );
     expect(kept.rows.map((row) => row.statement)).toEqual([
       'insert into payments (reference, amount_minor) values ($1, $2)',
       'select statement from pg_prepared_statements order by prepare_time',
     ]);
-    expect((await named.query('select count(*)::int as count from payments')).rows).toEqual([{ count: 20 }]);
+    expect((await named.query('select count(*)::int as count from payments')).rows).toEqual([
+      { count: 20 },
+    ]);
   });
 
   it('raises PostgreSQL errors as PGlite does, and the statement and connection go on working', async () => {
@@ -94,9 +114,14 @@ describe('PGlite with named statements', () => {
 
   it('prepares a statement again when its table changed shape under it', async () => {
     await named.query('insert into payments (reference, amount_minor) values ($1, $2)', ['a', 1]);
-    expect(Object.keys((await named.query('select * from payments')).rows[0] as object)).not.toContain('note');
+    expect(
+      Object.keys((await named.query('select * from payments')).rows[0] as object),
+    ).not.toContain('note');
     await named.exec("alter table payments add column note text not null default 'kept'");
-    expect((await named.query('select * from payments')).rows[0]).toMatchObject({ reference: 'a', note: 'kept' });
+    expect((await named.query('select * from payments')).rows[0]).toMatchObject({
+      reference: 'a',
+      note: 'kept',
+    });
   });
 
   it('keeps at most the configured number of statements, closing the least recently used', async () => {
@@ -106,14 +131,19 @@ describe('PGlite with named statements', () => {
       await named.query(`select ${n} as n`);
     }
     expect(await preparedCount(named)).toBeLessThanOrEqual(5);
-    const kept = await named.query<{ statement: string }>('select statement from pg_prepared_statements');
+    const kept = await named.query<{ statement: string }>(
+      'select statement from pg_prepared_statements',
+    );
     expect(kept.rows.map((row) => row.statement)).toContain(hot);
   });
 
   it('waits for a running transaction and leaves transactions to PGlite', async () => {
     const order: string[] = [];
     const transaction = named.transaction(async (tx) => {
-      await tx.query('insert into payments (reference, amount_minor) values ($1, $2)', ['in-tx', 1]);
+      await tx.query('insert into payments (reference, amount_minor) values ($1, $2)', [
+        'in-tx',
+        1,
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 50));
       order.push('transaction');
     });

@@ -84,10 +84,17 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
 
     it('never reopens a paid link', async () => {
       const link = await createPaymentLink(database.db, newLinkInput());
-      const paid = await transitionPaymentLink(database.db, link.id, ['open', 'processing'], 'paid');
+      const paid = await transitionPaymentLink(
+        database.db,
+        link.id,
+        ['open', 'processing'],
+        'paid',
+      );
       expect(paid?.state).toBe('paid');
       expect(paid?.paidAt).toBeInstanceOf(Date);
-      expect(await transitionPaymentLink(database.db, link.id, ['open'], 'canceled')).toBeUndefined();
+      expect(
+        await transitionPaymentLink(database.db, link.id, ['open'], 'canceled'),
+      ).toBeUndefined();
     });
   });
 
@@ -104,14 +111,22 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
 
     it('allows one attempt in flight per link and another once it is final', async () => {
       const link = await createPaymentLink(database.db, newLinkInput());
-      const first = await createPaymentAttempt(database.db, newAttemptInput({ paymentLinkId: link.id }));
+      const first = await createPaymentAttempt(
+        database.db,
+        newAttemptInput({ paymentLinkId: link.id }),
+      );
       const second = createPaymentAttempt(database.db, newAttemptInput({ paymentLinkId: link.id }));
       await expect(second).rejects.toBeInstanceOf(ActiveAttemptExistsError);
       await expect(second).rejects.toMatchObject({ activeAttempt: { id: first.attempt.id } });
 
       await transitionPaymentAttempt(database.db, first.attempt.id, 'processing');
-      await transitionPaymentAttempt(database.db, first.attempt.id, 'failed', { failureCode: 'declined' });
-      const retry = await createPaymentAttempt(database.db, newAttemptInput({ paymentLinkId: link.id }));
+      await transitionPaymentAttempt(database.db, first.attempt.id, 'failed', {
+        failureCode: 'declined',
+      });
+      const retry = await createPaymentAttempt(
+        database.db,
+        newAttemptInput({ paymentLinkId: link.id }),
+      );
       expect(retry.created).toBe(true);
     });
 
@@ -134,7 +149,9 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
       expect(await transitionPaymentAttempt(database.db, attempt.id, 'processing')).toBeDefined();
       expect(await transitionPaymentAttempt(database.db, attempt.id, 'unknown')).toBeDefined();
       const settled = await Promise.all([
-        transitionPaymentAttempt(database.db, attempt.id, 'succeeded', { mewsPaymentId: paymentId }),
+        transitionPaymentAttempt(database.db, attempt.id, 'succeeded', {
+          mewsPaymentId: paymentId,
+        }),
         transitionPaymentAttempt(database.db, attempt.id, 'failed'),
       ]);
       expect(settled.filter(Boolean)).toHaveLength(1);
@@ -149,7 +166,9 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
       for (const expected of ['ok', 'conflict'] as const) {
         const { attempt } = await createPaymentAttempt(database.db, newAttemptInput());
         await transitionPaymentAttempt(database.db, attempt.id, 'processing');
-        const move = transitionPaymentAttempt(database.db, attempt.id, 'pending', { mewsPaymentId: paymentId });
+        const move = transitionPaymentAttempt(database.db, attempt.id, 'pending', {
+          mewsPaymentId: paymentId,
+        });
         if (expected === 'ok') await expect(move).resolves.toBeDefined();
         else await expect(move).rejects.toThrow();
       }
@@ -161,7 +180,9 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
       await transitionPaymentAttempt(database.db, attempt.id, 'unknown');
       const unsettled = await listUnsettledPaymentAttempts(database.db, 1000);
       expect(unsettled.map((a) => a.id)).toContain(attempt.id);
-      expect(unsettled.every((a) => ['created', 'processing', 'unknown', 'pending'].includes(a.state))).toBe(true);
+      expect(
+        unsettled.every((a) => ['created', 'processing', 'unknown', 'pending'].includes(a.state)),
+      ).toBe(true);
     });
   });
 
@@ -185,7 +206,9 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
       const listed = await listAuditEvents(database.db, { limit: 2 });
       expect(listed.map((e) => e.id)).toEqual([second.id, first.id]);
       await expect(
-        database.db.execute(sql`update audit_events set outcome = 'success' where id = ${second.id}`),
+        database.db.execute(
+          sql`update audit_events set outcome = 'success' where id = ${second.id}`,
+        ),
       ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
       await expect(
         database.db.execute(sql`delete from audit_events where id = ${first.id}`),
@@ -196,10 +219,20 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
   describe('staff users', () => {
     it('finds users by email regardless of case and refuses duplicates', async () => {
       const email = `Desk.${randomUUID()}@Hotel.example`;
-      const user = await createStaffUser(database.db, { email, name: 'Desk', role: 'frontdesk', passwordHash: 'x' });
+      const user = await createStaffUser(database.db, {
+        email,
+        name: 'Desk',
+        role: 'frontdesk',
+        passwordHash: 'x',
+      });
       expect((await findStaffUserByEmail(database.db, email.toLowerCase()))?.id).toBe(user.id);
       await expect(
-        createStaffUser(database.db, { email: email.toUpperCase(), name: 'Other', role: 'manager', passwordHash: 'y' }),
+        createStaffUser(database.db, {
+          email: email.toUpperCase(),
+          name: 'Other',
+          role: 'manager',
+          passwordHash: 'y',
+        }),
       ).rejects.toBeInstanceOf(StaffEmailTakenError);
     });
   });

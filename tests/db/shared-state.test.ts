@@ -6,7 +6,11 @@ import { findLease, releaseLease, tryAcquireLease } from '@/lib/db/job-leases';
 import { consumeRateLimit, reserveRateLimitSlots } from '@/lib/db/rate-limits';
 import { rateLimitWindows } from '@/lib/db/schema';
 import { DatabaseRateLimiter } from '@/lib/payments/installation/database-rate-limiter';
-import { completeWebhookEvent, listDueWebhookEvents, storeWebhookEvents } from '@/lib/db/webhook-events';
+import {
+  completeWebhookEvent,
+  listDueWebhookEvents,
+  storeWebhookEvents,
+} from '@/lib/db/webhook-events';
 import { testDatabaseTargets, type TestDatabase } from '../support/test-database';
 
 /**
@@ -24,14 +28,18 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
 
   it('lets exactly `limit` of many simultaneous hits through a rate limit, and says when to retry', async () => {
     const rule = { bucket: 'test', key: randomUUID(), limit: 5, windowMs: 60_000 };
-    const decisions = await Promise.all(Array.from({ length: 20 }, () => consumeRateLimit(database.db, rule)));
+    const decisions = await Promise.all(
+      Array.from({ length: 20 }, () => consumeRateLimit(database.db, rule)),
+    );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
     for (const refused of decisions.filter((d) => !d.allowed)) {
       expect(refused.allowed === false && refused.retryAfterMs).toBeGreaterThan(50_000);
       expect(refused.allowed === false && refused.retryAfterMs).toBeLessThanOrEqual(60_000);
     }
     // Another key in the same bucket is counted separately.
-    expect((await consumeRateLimit(database.db, { ...rule, key: randomUUID() })).allowed).toBe(true);
+    expect((await consumeRateLimit(database.db, { ...rule, key: randomUUID() })).allowed).toBe(
+      true,
+    );
   });
 
   it('keeps rate-limit counts out of the write-ahead log, and every ledger table in it', async () => {
@@ -43,10 +51,20 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
     const rows = (result as { rows?: { relname: string; relpersistence: string }[] }).rows ?? [];
     const persistence = Object.fromEntries(rows.map((row) => [row.relname, row.relpersistence]));
     expect(persistence['rate_limit_windows']).toBe('u');
-    for (const table of ['payment_attempts', 'payment_links', 'audit_events', 'webhook_events', 'staff_users']) {
+    for (const table of [
+      'payment_attempts',
+      'payment_links',
+      'audit_events',
+      'webhook_events',
+      'staff_users',
+    ]) {
       expect(persistence[table], table).toBe('p');
     }
-    expect(Object.entries(persistence).filter(([, kind]) => kind !== 'p').map(([name]) => name)).toEqual(['rate_limit_windows']);
+    expect(
+      Object.entries(persistence)
+        .filter(([, kind]) => kind !== 'p')
+        .map(([name]) => name),
+    ).toEqual(['rate_limit_windows']);
   });
 
   it('frees a slot when the oldest hit leaves the window', async () => {
@@ -63,15 +81,24 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
     const rule = { bucket: 'test', key: randomUUID(), limit: 1, windowMs: 60_000 };
     expect((await consumeRateLimit(database.db, rule)).allowed).toBe(true);
     expect((await consumeRateLimit(database.db, rule)).allowed).toBe(false);
-    const rows = await database.db.select().from(rateLimitWindows).where(eq(rateLimitWindows.key, rule.key));
+    const rows = await database.db
+      .select()
+      .from(rateLimitWindows)
+      .where(eq(rateLimitWindows.key, rule.key));
     expect(rows).toHaveLength(label === 'PostgreSQL' ? 1 : 0);
   });
 
   it('reserves several slots at once, never past the limit, each counted until its hold ends', async () => {
     const rule = { bucket: 'test', key: randomUUID(), limit: 10, windowMs: 60_000 };
     const hold = { slots: 6, holdMs: 2_000 };
-    expect(await reserveRateLimitSlots(database.db, rule, hold)).toEqual({ granted: 6, retryAfterMs: 0 });
-    expect(await reserveRateLimitSlots(database.db, rule, hold)).toEqual({ granted: 4, retryAfterMs: 0 });
+    expect(await reserveRateLimitSlots(database.db, rule, hold)).toEqual({
+      granted: 6,
+      retryAfterMs: 0,
+    });
+    expect(await reserveRateLimitSlots(database.db, rule, hold)).toEqual({
+      granted: 4,
+      retryAfterMs: 0,
+    });
     const refused = await reserveRateLimitSlots(database.db, rule, hold);
     expect(refused.granted).toBe(0);
     // The oldest reserved slot leaves the window a full window after its hold ends.
@@ -82,7 +109,10 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
   it('lets Mews limiters of several instances together send no more than the limit', async () => {
     const rule = { limit: 10, windowMs: 60_000 };
     const key = randomUUID();
-    const instances = [new DatabaseRateLimiter(database.db, rule), new DatabaseRateLimiter(database.db, rule)];
+    const instances = [
+      new DatabaseRateLimiter(database.db, rule),
+      new DatabaseRateLimiter(database.db, rule),
+    ];
     let sent = 0;
     const send = async (limiter: DatabaseRateLimiter) => {
       try {
@@ -95,7 +125,10 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
     await Promise.all(Array.from({ length: 24 }, (_, i) => send(instances[i % 2]!)));
     expect(sent).toBe(10);
     if (label === 'PostgreSQL') {
-      const [row] = await database.db.select().from(rateLimitWindows).where(eq(rateLimitWindows.key, key));
+      const [row] = await database.db
+        .select()
+        .from(rateLimitWindows)
+        .where(eq(rateLimitWindows.key, key));
       expect(row?.hits).toHaveLength(10);
     }
   });
@@ -152,7 +185,9 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
   it('gives a lease to one of several racing holders, and to another once it expires or is released', async () => {
     const name = `job-${randomUUID()}`;
     const holders = Array.from({ length: 8 }, (_, i) => `instance-${i}`);
-    const won = await Promise.all(holders.map((holder) => tryAcquireLease(database.db, name, holder, 60_000)));
+    const won = await Promise.all(
+      holders.map((holder) => tryAcquireLease(database.db, name, holder, 60_000)),
+    );
     expect(won.filter(Boolean)).toHaveLength(1);
     const winner = holders[won.indexOf(true)]!;
     expect((await findLease(database.db, name))?.holder).toBe(winner);
@@ -189,7 +224,9 @@ describe.each(testDatabaseTargets)('shared state on $label', ({ open, label }) =
   it('agrees on one installation secret however many instances propose one at once', async () => {
     const name = `secret-${randomUUID()}`;
     const values = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => settleInstallationSetting(database.db, name, `proposal-${i}`)),
+      Array.from({ length: 6 }, (_, i) =>
+        settleInstallationSetting(database.db, name, `proposal-${i}`),
+      ),
     );
     expect(new Set(values).size).toBe(1);
   });

@@ -4,14 +4,28 @@ import { E2E_API_KEY, E2E_APP_URL } from './support/e2e-env';
 const alice = '3c1e2a90-0001-4c5e-8a1b-000000000001';
 const auth = { Authorization: `Bearer ${E2E_API_KEY}` };
 
-test('an integration creates a payment link with its API key and the guest can open it', async ({ request, page }) => {
+test('an integration creates a payment link with its API key and the guest can open it', async ({
+  request,
+  page,
+}) => {
   const created = await request.post('/api/v1/payment-links', {
     headers: auth,
-    data: { customerId: alice, amountMinor: 9_900, currency: 'GBP', description: 'Deposit via API', expiresInHours: 24 },
+    data: {
+      customerId: alice,
+      amountMinor: 9_900,
+      currency: 'GBP',
+      description: 'Deposit via API',
+      expiresInHours: 24,
+    },
   });
   expect(created.status()).toBe(201);
   const link = await created.json();
-  expect(link).toMatchObject({ state: 'open', amountMinor: 9_900, currency: 'GBP', customerId: alice });
+  expect(link).toMatchObject({
+    state: 'open',
+    amountMinor: 9_900,
+    currency: 'GBP',
+    customerId: alice,
+  });
   expect(link.url.startsWith(`${E2E_APP_URL}/pay/`)).toBe(true);
   expect(link.url).toMatch(/\/pay\/[A-Za-z0-9_-]{43}$/);
 
@@ -32,11 +46,18 @@ test('an integration cancels an open link once', async ({ request }) => {
   const canceled = await request.post(`/api/v1/payment-links/${link.id}/cancel`, { headers: auth });
   expect(canceled.status()).toBe(200);
   expect((await canceled.json()).state).toBe('canceled');
-  expect((await request.post(`/api/v1/payment-links/${link.id}/cancel`, { headers: auth })).status()).toBe(409);
-  expect((await request.get(`/api/v1/payment-links/${link.id}`, { headers: auth }).then((r) => r.json())).state).toBe('canceled');
+  expect(
+    (await request.post(`/api/v1/payment-links/${link.id}/cancel`, { headers: auth })).status(),
+  ).toBe(409);
+  expect(
+    (await request.get(`/api/v1/payment-links/${link.id}`, { headers: auth }).then((r) => r.json()))
+      .state,
+  ).toBe('canceled');
 });
 
-test('the API refuses a missing or wrong key, bad JSON and invalid links with clear errors', async ({ request }) => {
+test('the API refuses a missing or wrong key, bad JSON and invalid links with clear errors', async ({
+  request,
+}) => {
   const body = { customerId: alice, amountMinor: 100, currency: 'GBP', description: 'x' };
   expect((await request.post('/api/v1/payment-links', { data: body })).status()).toBe(401);
   const wrongKey = await request.post('/api/v1/payment-links', {
@@ -60,7 +81,10 @@ test('the API refuses a missing or wrong key, bad JSON and invalid links with cl
   expect(invalid.status()).toBe(400);
   expect((await invalid.json()).error.code).toBe('invalid_input');
 
-  const currency = await request.post('/api/v1/payment-links', { headers: auth, data: { ...body, currency: 'JPY' } });
+  const currency = await request.post('/api/v1/payment-links', {
+    headers: auth,
+    data: { ...body, currency: 'JPY' },
+  });
   expect(currency.status()).toBe(422);
   expect((await currency.json()).error.code).toBe('currency_not_enabled');
 

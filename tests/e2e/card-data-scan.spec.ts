@@ -31,10 +31,14 @@ test('no card number or CVV is stored in the database, the log or the sandbox st
     const content = readFileSync(file).toString('latin1');
     bytesScanned += content.length;
     for (const card of TEST_CARDS) {
-      if (content.includes(card.pan)) findings.push(`${file}: card number ${card.pan.slice(0, 6)}…`);
+      if (content.includes(card.pan))
+        findings.push(`${file}: card number ${card.pan.slice(0, 6)}…`);
     }
     if (CVV_FIELD.test(content)) findings.push(`${file}: a CVV field`);
   }
-  test.info().annotations.push({ type: 'scanned', description: `${files.length} files, ${bytesScanned} bytes` });
+  test.info().annotations.push({
+    type: 'scanned',
+    description: `${files.length} files, ${bytesScanned} bytes`,
+  });
   expect(findings).toEqual([]);
 });

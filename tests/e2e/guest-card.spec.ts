@@ -21,7 +21,10 @@ import { createLink, readLink, uniqueAmountMinor } from './support/links';
 const alice = SEED.customers.alice;
 const aliceStay = SEED.reservations.aliceLondon;
 
-test('a guest pays by card and gets a receipt; nothing of the card reaches the app', async ({ page, request }) => {
+test('a guest pays by card and gets a receipt; nothing of the card reaches the app', async ({
+  page,
+  request,
+}) => {
   const amountMinor = uniqueAmountMinor(12_000);
   const link = await createLink(request, {
     customerId: alice.id,
@@ -36,8 +39,12 @@ test('a guest pays by card and gets a receipt; nothing of the card reaches the a
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   // The summary is server-rendered: hotel, guest, stay and the amount in the guest's format.
-  const amountLabel = new Intl.NumberFormat('en', { style: 'currency', currency: 'GBP' }).format(amountMinor / 100);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sandbox Hotel London (Gross pricing)');
+  const amountLabel = new Intl.NumberFormat('en', { style: 'currency', currency: 'GBP' }).format(
+    amountMinor / 100,
+  );
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Sandbox Hotel London (Gross pricing)',
+  );
   await expect(page.getByTestId('amount')).toContainText(amountLabel);
   await expect(page.getByText('Alice Smith')).toBeVisible();
   await expect(page.getByTestId('stay')).toHaveText('Mar 12, 2027 – Mar 15, 2027');
@@ -58,7 +65,9 @@ test('a guest pays by card and gets a receipt; nothing of the card reaches the a
 
   const charges = await chargesFor(amountMinor, 'GBP');
   expect(charges).toHaveLength(1);
-  await expect(page.getByTestId('receipt-payment-id')).toHaveText(String(charges[0]?.response?.PaymentId));
+  await expect(page.getByTestId('receipt-payment-id')).toHaveText(
+    String(charges[0]?.response?.PaymentId),
+  );
   expect((await readLink(request, link.id)).state).toBe('paid');
 
   // Opened again: still the receipt, never a form.
@@ -75,9 +84,17 @@ test('a guest pays by card and gets a receipt; nothing of the card reaches the a
 test.describe('in Dutch', () => {
   test.use({ locale: 'nl-NL' });
 
-  test('a declined card is explained, nothing is charged, and another card can pay with a new attempt', async ({ page, request }) => {
+  test('a declined card is explained, nothing is charged, and another card can pay with a new attempt', async ({
+    page,
+    request,
+  }) => {
     const amountMinor = uniqueAmountMinor(20_000);
-    const link = await createLink(request, { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Aanbetaling' });
+    const link = await createLink(request, {
+      customerId: alice.id,
+      amountMinor,
+      currency: 'GBP',
+      description: 'Aanbetaling',
+    });
     const actions = recordActionBodies(page);
     await page.goto(link.path);
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
@@ -86,7 +103,9 @@ test.describe('in Dutch', () => {
     const labels = { expiry: 'Vervaldatum', name: 'Naam op de kaart' };
     await fillCard(page, { number: CARD.declined }, labels);
     await payButton(page).click();
-    await expect(page.getByTestId('payment-failure')).toContainText('Je kaart is geweigerd en er is geen geld afgeschreven');
+    await expect(page.getByTestId('payment-failure')).toContainText(
+      'Je kaart is geweigerd en er is geen geld afgeschreven',
+    );
     expect((await readLink(request, link.id)).state).toBe('open');
     await expect(payButton(page)).toBeEnabled();
 
@@ -96,20 +115,32 @@ test.describe('in Dutch', () => {
     await expect(page.getByTestId('receipt-method')).toHaveText('VISA CREDIT eindigend op 4242');
 
     // One attempt per card: the retry after a final failure carried a new idempotency key.
-    const keys = actions.map((body) => (JSON.parse(body) as Array<{ idempotencyKey: string }>)[0]?.idempotencyKey);
+    const keys = actions.map(
+      (body) => (JSON.parse(body) as Array<{ idempotencyKey: string }>)[0]?.idempotencyKey,
+    );
     expect(keys).toHaveLength(2);
     expect(keys[0]).not.toBe(keys[1]);
     expect(await chargesFor(amountMinor, 'GBP')).toHaveLength(2);
   });
 });
 
-test('insufficient funds is a decline: the link stays open and says so', async ({ page, request }) => {
+test('insufficient funds is a decline: the link stays open and says so', async ({
+  page,
+  request,
+}) => {
   const amountMinor = uniqueAmountMinor(30_000);
-  const link = await createLink(request, { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Deposit' });
+  const link = await createLink(request, {
+    customerId: alice.id,
+    amountMinor,
+    currency: 'GBP',
+    description: 'Deposit',
+  });
   await page.goto(link.path);
   await fillCard(page, { number: CARD.insufficientFunds });
   await payButton(page).click();
-  await expect(page.getByTestId('payment-failure')).toContainText('Your card was declined and no money was taken');
+  await expect(page.getByTestId('payment-failure')).toContainText(
+    'Your card was declined and no money was taken',
+  );
   expect((await readLink(request, link.id)).state).toBe('open');
   // The page after a reload still explains the last failure and offers the form again.
   await page.reload();
@@ -117,11 +148,19 @@ test('insufficient funds is a decline: the link stays open and says so', async (
   await waitForCardFields(page);
 });
 
-test('a pending card shows "do not pay again", polls, and shows the receipt once Mews settles it', async ({ page, request }) => {
+test('a pending card shows "do not pay again", polls, and shows the receipt once Mews settles it', async ({
+  page,
+  request,
+}) => {
   await sandbox.updateSettings({ pendingSettleSeconds: 3_600 });
   try {
     const amountMinor = uniqueAmountMinor(40_000);
-    const link = await createLink(request, { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Deposit' });
+    const link = await createLink(request, {
+      customerId: alice.id,
+      amountMinor,
+      currency: 'GBP',
+      description: 'Deposit',
+    });
     await page.goto(link.path);
     await fillCard(page, { number: CARD.pending });
     await payButton(page).click();
@@ -138,7 +177,9 @@ test('a pending card shows "do not pay again", polls, and shows the receipt once
     const [charge] = await chargesFor(amountMinor, 'GBP');
     const paymentId = String(charge?.response?.PaymentId);
     expect(await sandbox.settlePayments([paymentId])).toEqual([paymentId]);
-    await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible({
+      timeout: 20_000,
+    });
     await expect(page.getByTestId('receipt-payment-id')).toHaveText(paymentId);
     expect(await chargesFor(amountMinor, 'GBP')).toHaveLength(1);
   } finally {
@@ -148,18 +189,33 @@ test('a pending card shows "do not pay again", polls, and shows the receipt once
 
 test('a double click on Pay charges once', async ({ page, request }) => {
   const amountMinor = uniqueAmountMinor(50_000);
-  const link = await createLink(request, { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Deposit' });
+  const link = await createLink(request, {
+    customerId: alice.id,
+    amountMinor,
+    currency: 'GBP',
+    description: 'Deposit',
+  });
   await page.goto(link.path);
   await fillCard(page, { number: CARD.visa });
   await payButton(page).dblclick();
   await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
   expect(await chargesFor(amountMinor, 'GBP')).toHaveLength(1);
-  expect(await sandbox.requests('creditCards/addTokenized').then((all) => all.length)).toBeGreaterThan(0);
+  expect(
+    await sandbox.requests('creditCards/addTokenized').then((all) => all.length),
+  ).toBeGreaterThan(0);
 });
 
-test('two tabs paying the same link at once produce exactly one charge', async ({ context, request }) => {
+test('two tabs paying the same link at once produce exactly one charge', async ({
+  context,
+  request,
+}) => {
   const amountMinor = uniqueAmountMinor(60_000);
-  const link = await createLink(request, { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Deposit' });
+  const link = await createLink(request, {
+    customerId: alice.id,
+    amountMinor,
+    currency: 'GBP',
+    description: 'Deposit',
+  });
   const [first, second] = [await context.newPage(), await context.newPage()];
   for (const tab of [first, second]) {
     await tab.goto(link.path);
@@ -167,15 +223,25 @@ test('two tabs paying the same link at once produce exactly one charge', async (
   }
   await Promise.all([payButton(first).click(), payButton(second).click()]);
   for (const tab of [first, second]) {
-    await expect(tab.getByRole('heading', { name: 'Payment received' })).toBeVisible({ timeout: 20_000 });
+    await expect(tab.getByRole('heading', { name: 'Payment received' })).toBeVisible({
+      timeout: 20_000,
+    });
   }
   expect(await chargesFor(amountMinor, 'GBP')).toHaveLength(1);
   expect((await readLink(request, link.id)).state).toBe('paid');
 });
 
-test('an amount added to the request is refused; the charge is always the link amount', async ({ page, request }) => {
+test('an amount added to the request is refused; the charge is always the link amount', async ({
+  page,
+  request,
+}) => {
   const amountMinor = uniqueAmountMinor(70_000);
-  const link = await createLink(request, { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Deposit' });
+  const link = await createLink(request, {
+    customerId: alice.id,
+    amountMinor,
+    currency: 'GBP',
+    description: 'Deposit',
+  });
   await page.goto(link.path);
   await fillCard(page, { number: CARD.visa });
 
@@ -189,9 +255,15 @@ test('an amount added to the request is refused; the charge is always the link a
     return route.continue({ postData: JSON.stringify(args) });
   });
   await payButton(page).click();
-  await expect(page.getByTestId('payment-failure')).toContainText('Please check the details you entered.');
+  await expect(page.getByTestId('payment-failure')).toContainText(
+    'Please check the details you entered.',
+  );
   expect(tampered).toBe(1);
-  expect(await sandbox.requests('creditCards/charge').then((all) => all.filter((e) => JSON.stringify(e.request).includes('"GrossValue":0.01')))).toEqual([]);
+  expect(
+    await sandbox
+      .requests('creditCards/charge')
+      .then((all) => all.filter((e) => JSON.stringify(e.request).includes('"GrossValue":0.01'))),
+  ).toEqual([]);
   expect((await readLink(request, link.id)).state).toBe('open');
 
   await page.unroute(`**${link.path}`);
@@ -201,8 +273,16 @@ test('an amount added to the request is refused; the charge is always the link a
   expect(charges).toHaveLength(1);
 });
 
-test('our own fields are validated in the guest language before anything is sent', async ({ page, request }) => {
-  const link = await createLink(request, { customerId: alice.id, amountMinor: uniqueAmountMinor(), currency: 'GBP', description: 'Deposit' });
+test('our own fields are validated in the guest language before anything is sent', async ({
+  page,
+  request,
+}) => {
+  const link = await createLink(request, {
+    customerId: alice.id,
+    amountMinor: uniqueAmountMinor(),
+    currency: 'GBP',
+    description: 'Deposit',
+  });
   const actions = recordActionBodies(page);
   await page.goto(link.path);
   await waitForCardFields(page);

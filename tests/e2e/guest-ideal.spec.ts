@@ -37,7 +37,10 @@ function idealPayments(amountMinor: number) {
 test.describe('in Dutch', () => {
   test.use({ locale: 'nl-NL' });
 
-  test('approve at the bank: the return page confirms and links to the receipt', async ({ page, request }) => {
+  test('approve at the bank: the return page confirms and links to the receipt', async ({
+    page,
+    request,
+  }) => {
     const amountMinor = uniqueAmountMinor(24_000);
     const link = await euroLink(page, amountMinor);
     await startIdeal(page, link.path);
@@ -56,37 +59,52 @@ test.describe('in Dutch', () => {
     expect((await readLink(request, link.id)).state).toBe('paid');
   });
 
-  test('cancel at the bank: the return page offers another try and the pay page explains', async ({ page }) => {
+  test('cancel at the bank: the return page offers another try and the pay page explains', async ({
+    page,
+  }) => {
     const amountMinor = uniqueAmountMinor(25_000);
     const link = await euroLink(page, amountMinor);
     await startIdeal(page, link.path);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForURL(`**${link.path}/return`);
     await expect(page.getByTestId('return-failed')).toContainText('Betaling geannuleerd');
-    await expect(page.getByTestId('return-failed')).toContainText('De iDEAL-betaling is geannuleerd');
+    await expect(page.getByTestId('return-failed')).toContainText(
+      'De iDEAL-betaling is geannuleerd',
+    );
     await expectAccessible(page, 'return page (canceled, nl)');
     await page.getByRole('link', { name: 'Opnieuw proberen' }).click();
     await expect(page).toHaveURL(new RegExp(`${link.path}$`));
-    await expect(page.getByTestId('payment-failure')).toContainText('De iDEAL-betaling is geannuleerd');
+    await expect(page.getByTestId('payment-failure')).toContainText(
+      'De iDEAL-betaling is geannuleerd',
+    );
     // A new attempt can start at once: the link is open again.
     await page.getByRole('radio', { name: 'iDEAL' }).check();
     await expect(page.getByTestId('ideal-pay-button')).toBeEnabled();
   });
 });
 
-test('fail at the bank: "payment not completed" and a way back to pay', async ({ page, request }) => {
+test('fail at the bank: "payment not completed" and a way back to pay', async ({
+  page,
+  request,
+}) => {
   const amountMinor = uniqueAmountMinor(26_000);
   const link = await euroLink(page, amountMinor);
   await startIdeal(page, link.path);
   await page.getByRole('button', { name: 'Fail' }).click();
   await page.waitForURL(`**${link.path}/return`);
   await expect(page.getByTestId('return-failed')).toContainText('Payment not completed');
-  await expect(page.getByTestId('return-failed')).toContainText('Your bank did not approve the iDEAL payment');
+  await expect(page.getByTestId('return-failed')).toContainText(
+    'Your bank did not approve the iDEAL payment',
+  );
   await expect(page.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', link.path);
   expect((await readLink(request, link.id)).state).toBe('open');
 });
 
-test('abandoned at the bank: "do not pay again" in a fresh browser, then canceled when iDEAL expires', async ({ page, browser, request }) => {
+test('abandoned at the bank: "do not pay again" in a fresh browser, then canceled when iDEAL expires', async ({
+  page,
+  browser,
+  request,
+}) => {
   const amountMinor = uniqueAmountMinor(27_000);
   const link = await euroLink(page, amountMinor);
   await startIdeal(page, link.path);
@@ -96,7 +114,10 @@ test('abandoned at the bank: "do not pay again" in a fresh browser, then cancele
   await page.goto(link.path);
   await expect(page.getByTestId('payment-in-progress')).toContainText('Waiting for your bank');
   await expect(page.getByTestId('payment-in-progress')).toContainText('Please do not pay again.');
-  await expect(page.getByRole('link', { name: 'Continue at your bank' })).toHaveAttribute('href', bankUrl);
+  await expect(page.getByRole('link', { name: 'Continue at your bank' })).toHaveAttribute(
+    'href',
+    bankUrl,
+  );
   await expect(page.getByTestId('ideal-pay-button')).toHaveCount(0);
 
   // A different browser (banking app, no cookies) opens the return URL, with a lying query string.
@@ -105,14 +126,18 @@ test('abandoned at the bank: "do not pay again" in a fresh browser, then cancele
     const other = await fresh.newPage();
     expect(await fresh.cookies()).toEqual([]);
     await other.goto(`${E2E_APP_URL}${link.path}/return?status=paid&redirect_status=succeeded`);
-    await expect(other.getByTestId('return-processing')).toContainText('We are processing your payment');
+    await expect(other.getByTestId('return-processing')).toContainText(
+      'We are processing your payment',
+    );
     await expect(other.getByTestId('return-processing')).toContainText('Please do not pay again.');
     await expectAccessible(other, 'return page (processing, en)');
 
     // iDEAL expires at the bank after 15 minutes: the page notices on its own.
     const { changedPaymentIds } = await sandbox.advanceClock(16 * 60);
     expect(changedPaymentIds.length).toBeGreaterThan(0);
-    await expect(other.getByTestId('return-failed')).toContainText('Payment canceled', { timeout: 30_000 });
+    await expect(other.getByTestId('return-failed')).toContainText('Payment canceled', {
+      timeout: 30_000,
+    });
     await expect(other.getByRole('link', { name: 'Try again' })).toBeVisible();
   } finally {
     await fresh.close();
@@ -121,7 +146,10 @@ test('abandoned at the bank: "do not pay again" in a fresh browser, then cancele
   expect(await idealPayments(amountMinor)).toHaveLength(1);
 });
 
-test('the return page of a paid link shows the payment in a fresh browser without cookies', async ({ page, browser }) => {
+test('the return page of a paid link shows the payment in a fresh browser without cookies', async ({
+  page,
+  browser,
+}) => {
   const amountMinor = uniqueAmountMinor(28_000);
   const link = await euroLink(page, amountMinor);
   await startIdeal(page, link.path);

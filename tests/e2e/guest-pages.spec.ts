@@ -25,17 +25,32 @@ test.describe('in German', () => {
   test.use({ locale: 'de-DE' });
 
   test('an unknown link is a real 404 page in the guest language', async ({ page }) => {
-    for (const path of [`/pay/${UNKNOWN_TOKEN}`, '/pay/not-a-token', `/pay/${UNKNOWN_TOKEN}/return`]) {
+    for (const path of [
+      `/pay/${UNKNOWN_TOKEN}`,
+      '/pay/not-a-token',
+      `/pay/${UNKNOWN_TOKEN}/return`,
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zahlungslink nicht gefunden');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        'Zahlungslink nicht gefunden',
+      );
     }
     await expectAccessible(page, 'not found (de)');
   });
 
-  test('the language follows the browser and the picker switches it, cookie and <html lang> included', async ({ page, request, context }) => {
-    const link = await createLink(request, { customerId: bob.id, amountMinor: uniqueAmountMinor(), currency: 'EUR', description: 'Anzahlung' });
+  test('the language follows the browser and the picker switches it, cookie and <html lang> included', async ({
+    page,
+    request,
+    context,
+  }) => {
+    const link = await createLink(request, {
+      customerId: bob.id,
+      amountMinor: uniqueAmountMinor(),
+      currency: 'EUR',
+      description: 'Anzahlung',
+    });
     await page.goto(link.path);
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.getByRole('heading', { name: 'Wie möchten Sie bezahlen?' })).toBeVisible();
@@ -44,8 +59,13 @@ test.describe('in German', () => {
 
     await page.getByRole('button', { name: /Français/ }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    await expect(page.getByRole('heading', { name: 'Comment souhaitez-vous payer ?' })).toBeVisible();
-    await expect(page.getByRole('button', { name: /Français/ })).toHaveAttribute('aria-current', 'true');
+    await expect(
+      page.getByRole('heading', { name: 'Comment souhaitez-vous payer ?' }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: /Français/ })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
     // The card fields are rebuilt with French labels.
     await expect(page.locator('#card-number iframe')).toHaveAttribute('title', 'Numéro de carte');
     expect((await context.cookies()).find((c) => c.name === 'NEXT_LOCALE')?.value).toBe('fr');
@@ -61,12 +81,17 @@ test.describe('in German', () => {
   });
 });
 
-test('the pay page and the receipt are axe-clean, keyboard-only payable, and the iframes do not shift the layout', async ({ page, request }) => {
+test('the pay page and the receipt are axe-clean, keyboard-only payable, and the iframes do not shift the layout', async ({
+  page,
+  request,
+}) => {
   await page.addInitScript(() => {
     const w = window as unknown as { __cls: number };
     w.__cls = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+      for (const entry of list.getEntries() as Array<
+        PerformanceEntry & { value: number; hadRecentInput: boolean }
+      >) {
         if (!entry.hadRecentInput) w.__cls += entry.value;
       }
     }).observe({ type: 'layout-shift', buffered: true });
@@ -82,14 +107,20 @@ test('the pay page and the receipt are axe-clean, keyboard-only payable, and the
   await page.goto(link.path);
   await waitForCardFields(page);
   await page.waitForTimeout(500);
-  expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBeLessThan(0.05);
+  expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBeLessThan(
+    0.05,
+  );
   await expectAccessible(page, 'pay page (en)');
   await expect(page.locator('#card-number iframe')).toHaveAttribute('title', 'Card number');
   await expect(page.locator('#card-cvv iframe')).toHaveAttribute('title', 'Security code (CVC)');
 
   // Keyboard only: Tab into the card number iframe, then through expiry, CVC and name; Enter pays.
   const inCardNumber = () =>
-    page.evaluate(() => document.activeElement?.tagName === 'IFRAME' && document.activeElement.parentElement?.id === 'card-number');
+    page.evaluate(
+      () =>
+        document.activeElement?.tagName === 'IFRAME' &&
+        document.activeElement.parentElement?.id === 'card-number',
+    );
   for (let i = 0; i < 20 && !(await inCardNumber()); i++) await page.keyboard.press('Tab');
   expect(await inCardNumber()).toBe(true);
   await page.keyboard.type(CARD.visa, { delay: 2 });
@@ -130,13 +161,23 @@ test.describe('on a 375-px phone in Dutch', () => {
 
   test('everything fits the screen and a card payment works', async ({ page, request }) => {
     const amountMinor = uniqueAmountMinor(90_000);
-    const link = await createLink(request, { customerId: bob.id, amountMinor, currency: 'EUR', description: 'Aanbetaling voor reservering SBX-1002' });
+    const link = await createLink(request, {
+      customerId: bob.id,
+      amountMinor,
+      currency: 'EUR',
+      description: 'Aanbetaling voor reservering SBX-1002',
+    });
     await page.goto(link.path);
     await waitForCardFields(page);
-    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const fits = () =>
+      page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(await fits()).toBe(true);
     await expectAccessible(page, 'pay page (nl, 375px)');
-    await fillCard(page, { number: CARD.visa, name: 'Bob Jansen' }, { expiry: 'Vervaldatum', name: 'Naam op de kaart' });
+    await fillCard(
+      page,
+      { number: CARD.visa, name: 'Bob Jansen' },
+      { expiry: 'Vervaldatum', name: 'Naam op de kaart' },
+    );
     await payButton(page).scrollIntoViewIfNeeded();
     await payButton(page).click();
     await expect(page.getByRole('heading', { name: 'Betaling ontvangen' })).toBeVisible();
@@ -145,16 +186,26 @@ test.describe('on a 375-px phone in Dutch', () => {
   });
 });
 
-test('a payment that stays unconfirmed for minutes says the hotel will confirm by email, and can check again', async ({ page, request }) => {
+test('a payment that stays unconfirmed for minutes says the hotel will confirm by email, and can check again', async ({
+  page,
+  request,
+}) => {
   await sandbox.updateSettings({ pendingSettleSeconds: 3_600 });
   try {
     await page.clock.install();
     const amountMinor = uniqueAmountMinor(95_000);
-    const link = await createLink(request, { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Deposit' });
+    const link = await createLink(request, {
+      customerId: alice.id,
+      amountMinor,
+      currency: 'GBP',
+      description: 'Deposit',
+    });
     await page.goto(link.path);
     await fillCard(page, { number: CARD.pending });
     await payButton(page).click();
-    await expect(page.getByTestId('payment-in-progress')).toContainText('We are confirming your payment');
+    await expect(page.getByTestId('payment-in-progress')).toContainText(
+      'We are confirming your payment',
+    );
     await page.clock.fastForward('03:05');
     await expect(page.getByTestId('payment-in-progress')).toContainText(
       'Sandbox Hotel London (Gross pricing) will confirm your payment by email.',
@@ -165,7 +216,9 @@ test('a payment that stays unconfirmed for minutes says the hotel will confirm b
     const [charge] = await chargesFor(amountMinor, 'GBP');
     await sandbox.settlePayments([String(charge?.response?.PaymentId)]);
     await page.getByRole('button', { name: 'Check again' }).click();
-    await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible({
+      timeout: 20_000,
+    });
   } finally {
     await sandbox.updateSettings({ pendingSettleSeconds: 60 });
   }
@@ -181,7 +234,9 @@ test('an expired link says so and offers no way to pay', async ({ page, request 
   });
   await page.waitForTimeout(3_500);
   await page.goto(link.path);
-  await expect(page.getByRole('heading', { level: 1, name: 'This payment link has expired' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'This payment link has expired' }),
+  ).toBeVisible();
   await expect(page.locator('iframe')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /pay/i })).toHaveCount(0);
   await expectAccessible(page, 'expired link');
@@ -196,7 +251,9 @@ test('a link the hotel canceled says so and offers no way to pay', async ({ page
   });
   await cancelLink(request, link.id);
   await page.goto(link.path);
-  await expect(page.getByRole('heading', { level: 1, name: 'This payment link was canceled' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'This payment link was canceled' }),
+  ).toBeVisible();
   await expect(page.locator('iframe')).toHaveCount(0);
   await expectAccessible(page, 'canceled link');
 });

@@ -8,15 +8,24 @@ test('the landing page says what this is and leads to the back office', async ({
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Mews Checkout' })).toBeVisible();
   await expect(page.getByTestId('mews-mode')).toHaveText(/sandbox/i);
-  await expect(page.getByRole('link', { name: 'Open the back office' })).toHaveAttribute('href', '/staff');
+  await expect(page.getByRole('link', { name: 'Open the back office' })).toHaveAttribute(
+    'href',
+    '/staff',
+  );
   await expect(page.getByTestId('sandbox-panel')).toContainText(E2E_SANDBOX_URL);
   // Demo links are seeded at start in sandbox mode and lead to payable pages.
   await expect(page.getByTestId('demo-links').getByRole('link')).toHaveCount(3);
 });
 
-test('the health check tells anyone only the status, and a signed-in manager the details', async ({ page, request }) => {
+test('the health check tells anyone only the status, and a signed-in manager the details', async ({
+  page,
+  request,
+}) => {
   // The public, and a wrong token: whether payments can be taken, nothing about what runs.
-  const callers: Record<string, string>[] = [{}, { Authorization: 'Bearer not-the-health-token-000000000000' }];
+  const callers: Record<string, string>[] = [
+    {},
+    { Authorization: 'Bearer not-the-health-token-000000000000' },
+  ];
   for (const headers of callers) {
     const response = await request.get('/api/health', { headers });
     expect(response.status()).toBe(200);

@@ -17,10 +17,14 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 }
 
-test('front desk reconciles from the dashboard; the drift report is for managers', async ({ page }) => {
+test('front desk reconciles from the dashboard; the drift report is for managers', async ({
+  page,
+}) => {
   await signIn(page, FRONT_DESK!);
   await page.getByRole('button', { name: 'Reconcile with Mews now' }).click();
-  await expect(page.getByTestId('reconcile-result')).toContainText(/Checked \d+ unsettled payments? with Mews|running right now/);
+  await expect(page.getByTestId('reconcile-result')).toContainText(
+    /Checked \d+ unsettled payments? with Mews|running right now/,
+  );
   await page.goto('/staff/reconciliation');
   await expect(page.getByTestId('managers-only')).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -28,17 +32,26 @@ test('front desk reconciles from the dashboard; the drift report is for managers
   await signIn(page, MANAGER!);
   await page.getByRole('link', { name: 'Reconciliation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reconciliation' })).toBeVisible();
-  await expect(page.getByTestId('drift-summary')).toContainText(/Compared \d+ ledger payments with \d+ Mews payments/);
+  await expect(page.getByTestId('drift-summary')).toContainText(
+    /Compared \d+ ledger payments with \d+ Mews payments/,
+  );
   await expect(page.getByTestId('reconciliation-runs')).toContainText('staff');
 });
 
-test('the webhook receiver takes Mews messages with the secret only, with no redirect in front', async ({ request }) => {
-  const config = (await (await request.get(`${E2E_SANDBOX_URL}/_sandbox/webhooks`)).json()) as { config: { url: string | null } };
+test('the webhook receiver takes Mews messages with the secret only, with no redirect in front', async ({
+  request,
+}) => {
+  const config = (await (await request.get(`${E2E_SANDBOX_URL}/_sandbox/webhooks`)).json()) as {
+    config: { url: string | null };
+  };
   expect(config.config.url, 'npm start configures the sandbox webhooks').toBeTruthy();
   const target = new URL(config.config.url!);
   expect(`${target.origin}${target.pathname}`).toBe(`${E2E_APP_URL}/api/webhooks/mews`);
 
-  const message = { EnterpriseId: null, Events: [{ Discriminator: 'PaymentUpdated', Value: { Id: crypto.randomUUID() } }] };
+  const message = {
+    EnterpriseId: null,
+    Events: [{ Discriminator: 'PaymentUpdated', Value: { Id: crypto.randomUUID() } }],
+  };
   const accepted = await request.post(target.href, { data: message, maxRedirects: 0 });
   expect(accepted.status()).toBe(202);
   expect(await accepted.json()).toMatchObject({ ok: true, stored: 1 });

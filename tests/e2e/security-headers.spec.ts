@@ -27,7 +27,9 @@ interface Violation {
  * a binding (bindings and init scripts are not subject to the page's CSP), and Chromium's console
  * messages about refused loads and bad Permissions-Policy features, in case an event is missed.
  */
-async function watchForViolations(page: Page): Promise<{ violations: Violation[]; console: string[] }> {
+async function watchForViolations(
+  page: Page,
+): Promise<{ violations: Violation[]; console: string[] }> {
   const violations: Violation[] = [];
   const messages: string[] = [];
   await page.exposeBinding('__reportCspViolation', (_source, violation: Violation) => {
@@ -35,13 +37,22 @@ async function watchForViolations(page: Page): Promise<{ violations: Violation[]
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      const report = (window as unknown as { __reportCspViolation?: (v: unknown) => void }).__reportCspViolation;
-      report?.({ directive: event.effectiveDirective, blocked: event.blockedURI, page: event.documentURI });
+      const report = (window as unknown as { __reportCspViolation?: (v: unknown) => void })
+        .__reportCspViolation;
+      report?.({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        page: event.documentURI,
+      });
     });
   });
   page.on('console', (message) => {
     const text = message.text();
-    if (/Content Security Policy|Refused to (load|execute|apply|frame|connect|send)|Permissions-Policy/i.test(text)) {
+    if (
+      /Content Security Policy|Refused to (load|execute|apply|frame|connect|send)|Permissions-Policy/i.test(
+        text,
+      )
+    ) {
       messages.push(`${message.type()}: ${text}`);
     }
   });
@@ -80,7 +91,10 @@ async function payableDemoLinkPath(page: Page, request: APIRequestContext): Prom
   return link.path;
 }
 
-test('every page carries a fresh nonce-based CSP and the other security headers', async ({ page, request }) => {
+test('every page carries a fresh nonce-based CSP and the other security headers', async ({
+  page,
+  request,
+}) => {
   const payPath = await payableDemoLinkPath(page, request);
   const nonces = new Set<string>();
 
@@ -93,7 +107,12 @@ test('every page carries a fresh nonce-based CSP and the other security headers'
     const nonce = csp['script-src']?.find((value) => value.startsWith("'nonce-"))?.slice(7, -1);
     expect(nonce, `${path}: script nonce`).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     nonces.add(String(nonce));
-    expect(csp['script-src']).toEqual(["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", SANDBOX_ORIGIN]);
+    expect(csp['script-src']).toEqual([
+      "'self'",
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      SANDBOX_ORIGIN,
+    ]);
     expect(csp['script-src']).not.toContain("'unsafe-eval'");
     expect(csp['script-src']).not.toContain("'unsafe-inline'");
     expect(csp['style-src']).toEqual(["'self'", `'nonce-${nonce}'`]);
@@ -142,7 +161,10 @@ test('the Mews webhook has no proxy in front of it', async ({ request }) => {
   expect(staff.headers()['content-security-policy']).toBeTruthy();
 });
 
-test('a server-action call is answered without the proxy, the page at its path with it', async ({ page, request }) => {
+test('a server-action call is answered without the proxy, the page at its path with it', async ({
+  page,
+  request,
+}) => {
   const payPath = await payableDemoLinkPath(page, request);
   // What the pay page's router sends: an RSC request, answered with an RSC payload, not a document.
   const action = await request.post(payPath, {
@@ -165,7 +187,10 @@ test('a server-action call is answered without the proxy, the page at its path w
   expect(document.headers()['x-content-type-options']).toBe('nosniff');
 });
 
-test('a guest pays a demo link by card with no CSP violation, receipt and return page included', async ({ page, request }) => {
+test('a guest pays a demo link by card with no CSP violation, receipt and return page included', async ({
+  page,
+  request,
+}) => {
   const seen = await watchForViolations(page);
   const payPath = await payableDemoLinkPath(page, request);
 
@@ -224,14 +249,25 @@ test('the staff pages load with no CSP violation', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 
   const alice = SEED.customers.alice;
-  for (const path of ['/staff/customers', `/staff/customers/${alice.id}`, '/staff/payments', '/staff/links', '/staff/audit', '/staff/users', '/staff']) {
+  for (const path of [
+    '/staff/customers',
+    `/staff/customers/${alice.id}`,
+    '/staff/payments',
+    '/staff/links',
+    '/staff/audit',
+    '/staff/users',
+    '/staff',
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     expect(response?.headers()['content-security-policy'], path).toContain("'strict-dynamic'");
     await page.waitForLoadState('networkidle');
   }
   // Client-side navigation too (scripts loaded after the first page).
-  await page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'Payments', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Back office' })
+    .getByRole('link', { name: 'Payments', exact: true })
+    .click();
   await expect(page).toHaveURL(/\/staff\/payments$/);
 
   expect(seen.violations).toEqual([]);
@@ -248,14 +284,21 @@ function getFrom(
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       // By IPv4 address: a 127.x source cannot reach an IPv6 `localhost`.
-      { host: '127.0.0.1', port: Number(app.port), path, localAddress, headers: { ...headers, host: app.host } },
+      {
+        host: '127.0.0.1',
+        port: Number(app.port),
+        path,
+        localAddress,
+        headers: { ...headers, host: app.host },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const flat: Record<string, string> = {};
           for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined && name !== 'set-cookie') flat[name] = Array.isArray(value) ? value.join(', ') : value;
+            if (value !== undefined && name !== 'set-cookie')
+              flat[name] = Array.isArray(value) ? value.join(', ') : value;
           }
           resolve({ status: response.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
         });
@@ -266,7 +309,10 @@ function getFrom(
   });
 }
 
-test('an address over the guest limit gets 429 and a translated page, however it rotates X-Forwarded-For', async ({ browser, request }) => {
+test('an address over the guest limit gets 429 and a translated page, however it rotates X-Forwarded-For', async ({
+  browser,
+  request,
+}) => {
   // A loopback address of its own, so the other journeys (from 127.0.0.1) keep their own count.
   // The app trusts no proxy here (TRUSTED_PROXY_HOPS=0): the connection's address is what counts,
   // and neither X-Forwarded-For nor a forged copy of the app server's own peer header changes it.
@@ -275,7 +321,11 @@ test('an address over the guest limit gets 429 and a translated page, however it
   const rotating = () => {
     forged += 1;
     const fake = `198.51.100.${forged % 250}`;
-    return { 'X-Forwarded-For': fake, 'X-Real-IP': fake, 'X-Mews-Checkout-Peer-Address': `203.0.113.${forged % 250}` };
+    return {
+      'X-Forwarded-For': fake,
+      'X-Real-IP': fake,
+      'X-Mews-Checkout-Peer-Address': `203.0.113.${forged % 250}`,
+    };
   };
   const link = await createLink(request, {
     customerId: SEED.customers.alice.id,
@@ -286,7 +336,9 @@ test('an address over the guest limit gets 429 and a translated page, however it
   const statusPath = `/api/pay/${link.token}/status`;
   // 300 per 5 minutes (lib/payments/guest/rate-limit): spend them, 20 at a time.
   for (let sent = 0; sent < 300; sent += 20) {
-    const batch = await Promise.all(Array.from({ length: 20 }, () => getFrom(address, statusPath, rotating())));
+    const batch = await Promise.all(
+      Array.from({ length: 20 }, () => getFrom(address, statusPath, rotating())),
+    );
     expect(batch.map((response) => response.status)).toEqual(Array(20).fill(200));
   }
   const refused = await getFrom(address, statusPath, rotating());
@@ -309,10 +361,18 @@ test('an address over the guest limit gets 429 and a translated page, however it
   const page = await context.newPage();
   await page.goto(link.path);
   await expect(page.getByTestId('rate-limited')).toContainText('Zu viele Anfragen');
-  await expect(page.getByTestId('rate-limited')).toContainText(/Bitte versuchen Sie es in \d+ Sekunden erneut/);
+  await expect(page.getByTestId('rate-limited')).toContainText(
+    /Bitte versuchen Sie es in \d+ Sekunden erneut/,
+  );
   await expect(page.locator('#card-number')).toHaveCount(0);
   await context.close();
 
   // Anyone else is unaffected, even one naming the limited address in every header it can.
-  expect((await request.get(statusPath, { headers: { 'X-Forwarded-For': address, 'X-Mews-Checkout-Peer-Address': address } })).status()).toBe(200);
+  expect(
+    (
+      await request.get(statusPath, {
+        headers: { 'X-Forwarded-For': address, 'X-Mews-Checkout-Peer-Address': address },
+      })
+    ).status(),
+  ).toBe(200);
 });

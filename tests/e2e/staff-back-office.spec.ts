@@ -59,7 +59,10 @@ const STAFF_ACTION_FILES = [
 
 function staffActions(): ActionRef[] {
   const manifest = JSON.parse(
-    readFileSync(path.join(process.env.NEXT_DIST_DIR || '.next', 'server/server-reference-manifest.json'), 'utf8'),
+    readFileSync(
+      path.join(process.env.NEXT_DIST_DIR || '.next', 'server/server-reference-manifest.json'),
+      'utf8',
+    ),
   ) as {
     node: Record<
       string,

@@ -30,7 +30,13 @@ import { renderTable, withinBudget, type Measurement } from './support/measureme
 import type { BenchOptions, BenchSection } from './support/section';
 import { throughputSection } from './throughput';
 
-const SECTIONS: BenchSection[] = [pageWeightSection, pageSpeedSection, serverOverheadSection, throughputSection, ledgerScaleSection];
+const SECTIONS: BenchSection[] = [
+  pageWeightSection,
+  pageSpeedSection,
+  serverOverheadSection,
+  throughputSection,
+  ledgerScaleSection,
+];
 const DOCS_FILE = path.join('docs', 'performance.md');
 const TABLE_START = '<!-- bench:table:start -->';
 const TABLE_END = '<!-- bench:table:end -->';
@@ -48,7 +54,9 @@ function selectedSections(): BenchSection[] {
   const ids = only.split(',').map((id) => id.trim());
   const unknown = ids.filter((id) => !SECTIONS.some((section) => section.id === id));
   if (unknown.length > 0) {
-    console.error(`Unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.map((s) => s.id).join(', ')}`);
+    console.error(
+      `Unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.map((s) => s.id).join(', ')}`,
+    );
     process.exit(2);
   }
   return SECTIONS.filter((section) => ids.includes(section.id));
@@ -59,11 +67,17 @@ function machineLine(): string {
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-function writeDocs(table: string, details: string, measuredAt: string, options: BenchOptions): void {
+function writeDocs(
+  table: string,
+  details: string,
+  measuredAt: string,
+  options: BenchOptions,
+): void {
   const current = readFileSync(DOCS_FILE, 'utf8');
   const start = current.indexOf(TABLE_START);
   const end = current.indexOf(TABLE_END);
-  if (start === -1 || end === -1) throw new Error(`${DOCS_FILE} has no ${TABLE_START} … ${TABLE_END} markers`);
+  if (start === -1 || end === -1)
+    throw new Error(`${DOCS_FILE} has no ${TABLE_START} … ${TABLE_END} markers`);
   const block = [
     TABLE_START,
     `Measured ${measuredAt} on ${machineLine()}${options.quick ? ' (--quick: smaller samples)' : ''}.`,
@@ -90,7 +104,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  await ensureProductionBuild(process.cwd(), process.env, () => console.log('Building the app for production...'));
+  await ensureProductionBuild(process.cwd(), process.env, () =>
+    console.log('Building the app for production...'),
+  );
 
   const measurements: Measurement[] = [];
   const failures: string[] = [];
@@ -103,7 +119,7 @@ async function main(): Promise<void> {
       console.log(renderTable(results));
     } catch (error) {
       // A section that cannot measure has not met its budgets.
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       failures.push(`${section.title}: ${message}`);
       console.error(`${section.title} failed: ${message}`);
     }
@@ -121,14 +137,21 @@ async function main(): Promise<void> {
   mkdirSync(path.join('reports', 'performance'), { recursive: true });
   writeFileSync(
     path.join('reports', 'performance', 'bench.json'),
-    JSON.stringify({ measuredAt, machine: machineLine(), quick: options.quick, measurements, failures }, null, 2),
+    JSON.stringify(
+      { measuredAt, machine: machineLine(), quick: options.quick, measurements, failures },
+      null,
+      2,
+    ),
   );
   if (argument('write-docs') === 'true') writeDocs(table, details, measuredAt, options);
 
   const missed = measurements.filter((m) => !withinBudget(m));
-  for (const m of missed) failures.push(`${m.section}: ${m.name} = ${m.value} (budget ${JSON.stringify(m.budget)})`);
+  for (const m of missed)
+    failures.push(`${m.section}: ${m.name} = ${m.value} (budget ${JSON.stringify(m.budget)})`);
   if (failures.length > 0) {
-    console.error(`\n${failures.length} budget(s) missed or section(s) failed:\n- ${failures.join('\n- ')}`);
+    console.error(
+      `\n${failures.length} budget(s) missed or section(s) failed:\n- ${failures.join('\n- ')}`,
+    );
     process.exit(1);
   }
   console.log('\nEvery budget met.');

@@ -58,7 +58,8 @@ function daysBefore(date: Date, days: number): Date {
 
 function jsonRows(body: string): PaymentRow[] {
   const parsed = JSON.parse(body) as { ok: boolean; data?: PaymentRow[] };
-  if (!parsed.ok || !Array.isArray(parsed.data)) throw new Error(`not a payments list: ${body.slice(0, 200)}`);
+  if (!parsed.ok || !Array.isArray(parsed.data))
+    throw new Error(`not a payments list: ${body.slice(0, 200)}`);
   return parsed.data;
 }
 
@@ -74,7 +75,8 @@ function apiVariant(
     verify(body) {
       const rows = jsonRows(body);
       variant.rows = rows.length;
-      if (rows.length < minRows) throw new Error(`${name}: ${rows.length} rows, expected at least ${minRows}`);
+      if (rows.length < minRows)
+        throw new Error(`${name}: ${rows.length} rows, expected at least ${minRows}`);
       const wrong = rows.find((row) => !check(row));
       if (wrong) throw new Error(`${name}: row ${wrong.id} does not match the filter`);
       for (let index = 1; index < rows.length; index++) {
@@ -100,8 +102,10 @@ function listVariants(seeded: SeededLedger, newestId: string, quick: boolean): L
     name: 'page /staff/payments',
     path: '/staff/payments',
     verify(body) {
-      if (!body.includes('<h1>Payments</h1>')) throw new Error('page /staff/payments: no Payments heading');
-      if (!body.includes(newestId)) throw new Error('page /staff/payments: the newest payment is not on the page');
+      if (!body.includes('<h1>Payments</h1>'))
+        throw new Error('page /staff/payments: no Payments heading');
+      if (!body.includes(newestId))
+        throw new Error('page /staff/payments: the newest payment is not on the page');
     },
   };
   return [
@@ -110,16 +114,36 @@ function listVariants(seeded: SeededLedger, newestId: string, quick: boolean): L
     apiVariant('API state=failed', { state: 'failed' }, (row) => row.state === 'failed', full(200)),
     apiVariant('API state=pending', { state: 'pending' }, (row) => row.state === 'pending', 1),
     apiVariant('API method=ideal', { method: 'ideal' }, (row) => row.method === 'ideal', full(200)),
-    apiVariant('API method=refund', { method: 'refund' }, (row) => row.method === 'refund', full(200)),
-    apiVariant('API last 7 days', { from: weekFrom, to: today }, within(weekFrom, today), full(200)),
-    apiVariant('API a month 11 months ago', { from: deepFrom, to: deepTo }, within(deepFrom, deepTo), full(200)),
+    apiVariant(
+      'API method=refund',
+      { method: 'refund' },
+      (row) => row.method === 'refund',
+      full(200),
+    ),
+    apiVariant(
+      'API last 7 days',
+      { from: weekFrom, to: today },
+      within(weekFrom, today),
+      full(200),
+    ),
+    apiVariant(
+      'API a month 11 months ago',
+      { from: deepFrom, to: deepTo },
+      within(deepFrom, deepTo),
+      full(200),
+    ),
     apiVariant(
       'API customer (busiest account)',
       { customerId: seeded.busiestCustomerId },
       (row) => row.customerId === seeded.busiestCustomerId,
       full(Math.min(200, seeded.busiestCustomerPayments)),
     ),
-    apiVariant('API staff member', { staffId: seeded.busyStaffId }, (row) => row.staffEmail !== null, full(200)),
+    apiVariant(
+      'API staff member',
+      { staffId: seeded.busyStaffId },
+      (row) => row.staffEmail !== null,
+      full(200),
+    ),
     apiVariant(
       'API failed card payments, last 30 days',
       { state: 'failed', method: 'card', from: monthFrom, to: today },
@@ -159,7 +183,10 @@ async function measureStaffList(
       variant.verify(response.body);
       if (round >= warmUp) times.get(variant.name)?.push(response.ms);
     }
-    if (round === warmUp - 1) options.log(`ledger: staff list warmed up, measuring ${samples} rounds of ${variants.length} requests`);
+    if (round === warmUp - 1)
+      options.log(
+        `ledger: staff list warmed up, measuring ${samples} rounds of ${variants.length} requests`,
+      );
   }
   const all = [...times.values()].flat();
   const measurements: Measurement[] = [];
@@ -169,7 +196,13 @@ async function measureStaffList(
       variant.rows === undefined ? '' : ` (${variant.rows} rows)`
     }`;
     measurements.push(
-      { section: SECTION, name: `Staff payments list p50: ${variant.name}`, value: median(values), unit: 'ms', detail },
+      {
+        section: SECTION,
+        name: `Staff payments list p50: ${variant.name}`,
+        value: median(values),
+        unit: 'ms',
+        detail,
+      },
       {
         section: SECTION,
         name: `Staff payments list p95: ${variant.name}`,
@@ -184,7 +217,13 @@ async function measureStaffList(
     `${all.length} sequential requests by one signed-in manager, ${variants.length} variants round-robin; ` +
     'the API has no paging (every filter answers its newest 200), so "a month 11 months ago" stands in for a deep page';
   measurements.push(
-    { section: SECTION, name: 'Staff payments list p50: all variants', value: median(all), unit: 'ms', detail: overallDetail },
+    {
+      section: SECTION,
+      name: 'Staff payments list p50: all variants',
+      value: median(all),
+      unit: 'ms',
+      detail: overallDetail,
+    },
     {
       section: SECTION,
       name: 'Staff payments list p95: all variants',
@@ -209,7 +248,11 @@ export function maxInWindow(timestamps: number[], windowMs: number): number {
   return max;
 }
 
-const MEWS_TO_LEDGER: Record<string, string> = { charged: 'succeeded', failed: 'failed', canceled: 'canceled' };
+const MEWS_TO_LEDGER: Record<string, string> = {
+  charged: 'succeeded',
+  failed: 'failed',
+  canceled: 'canceled',
+};
 
 async function measureReconciliation(
   stack: BenchStack,
@@ -220,9 +263,13 @@ async function measureReconciliation(
 ): Promise<Measurement[]> {
   const { control } = stack.sandbox;
   // The pass needs real work: Mews moved every one of them on since the ledger saw Pending.
-  const failedIds = pending.filter((_, index) => index % 7 === 3).map((payment) => payment.mewsPaymentId);
+  const failedIds = pending
+    .filter((_, index) => index % 7 === 3)
+    .map((payment) => payment.mewsPaymentId);
   const failedSet = new Set(failedIds);
-  const chargedIds = pending.map((payment) => payment.mewsPaymentId).filter((id) => !failedSet.has(id));
+  const chargedIds = pending
+    .map((payment) => payment.mewsPaymentId)
+    .filter((id) => !failedSet.has(id));
   const changed = [
     ...(await control.settlePayments({ paymentIds: chargedIds, state: 'Charged' })),
     ...(await control.settlePayments({ paymentIds: failedIds, state: 'Failed' })),
@@ -277,11 +324,19 @@ async function measureReconciliation(
     SANDBOX_TOKENS.gross.endsWith(entry.accessToken ?? '\u0000'),
   );
   if (logged.length !== sent.length) {
-    throw new Error(`the sandbox logged ${logged.length} Connector API requests, the client sent ${sent.length}`);
+    throw new Error(
+      `the sandbox logged ${logged.length} Connector API requests, the client sent ${sent.length}`,
+    );
   }
   const maxWindow = Math.max(
-    maxInWindow(logged.map((entry) => Date.parse(entry.atUtc)), WINDOW_MS),
-    maxInWindow(sent.map((request) => request.at), WINDOW_MS),
+    maxInWindow(
+      logged.map((entry) => Date.parse(entry.atUtc)),
+      WINDOW_MS,
+    ),
+    maxInWindow(
+      sent.map((request) => request.at),
+      WINDOW_MS,
+    ),
   );
   const tooMany = logged.filter((entry) => entry.status === 429).length;
   const operations = Object.entries(
@@ -317,7 +372,10 @@ async function measureReconciliation(
     for (const row of rows.rows) {
       const expected = MEWS_TO_LEDGER[mewsState.get(row.mews_payment_id) ?? ''];
       if (expected && row.state === expected) settledToMews++;
-      if ((row.state === 'succeeded' && row.link_state === 'paid') || (row.state === 'failed' && row.link_state === 'open'))
+      if (
+        (row.state === 'succeeded' && row.link_state === 'paid') ||
+        (row.state === 'failed' && row.link_state === 'open')
+      )
         linksInStep++;
     }
   } finally {
@@ -388,7 +446,10 @@ export const ledgerScaleSection: BenchSection = {
     const total = options.quick ? 10_000 : 100_000;
     const pendingCount = options.quick ? 200 : 1_000;
     const samples = options.quick ? 10 : 30;
-    const database = await openTestPostgres(options.postgresServerUrl, 'mews_checkout_bench_ledger');
+    const database = await openTestPostgres(
+      options.postgresServerUrl,
+      'mews_checkout_bench_ledger',
+    );
     try {
       options.log(`ledger: seeding ${total - pendingCount} payments into ${database.name}`);
       const seeded = await seedLedger(database.url, total - pendingCount);
@@ -411,7 +472,13 @@ export const ledgerScaleSection: BenchSection = {
         const session = await signInStaff(stack.app.url, manager.email, manager.password);
         const variants = listVariants(seeded, await newestAttemptId(database.url), options.quick);
         const list = await measureStaffList(session, variants, samples, options);
-        const reconciliation = await measureReconciliation(stack, database, pending, setUpEndedAt, options);
+        const reconciliation = await measureReconciliation(
+          stack,
+          database,
+          pending,
+          setUpEndedAt,
+          options,
+        );
 
         const scale =
           `${total.toLocaleString('en-GB')} payment attempts (${seeded.links.toLocaleString('en-GB')} links, ` +
@@ -421,7 +488,8 @@ export const ledgerScaleSection: BenchSection = {
           (options.quick ? '; --quick: 10 000 payments, 200 pending, 10 samples per variant' : '');
         // The scale goes under the two headline rows only; the table's notes stay readable.
         return [...list, ...reconciliation].map((measurement) =>
-          measurement.name === 'Staff payments list p95: all variants' || measurement.name.endsWith(': duration')
+          measurement.name === 'Staff payments list p95: all variants' ||
+          measurement.name.endsWith(': duration')
             ? { ...measurement, detail: `${measurement.detail}; ${scale}` }
             : measurement,
         );

@@ -1,5 +1,11 @@
 import { createPaymentLinks, startBenchStack } from './support/bench-stack';
-import { launchChromium, measureVitals, waitForCardFields, waitForHydration, type VitalsSample } from './support/browser';
+import {
+  launchChromium,
+  measureVitals,
+  waitForCardFields,
+  waitForHydration,
+  type VitalsSample,
+} from './support/browser';
 import { median, percentile, type Measurement } from './support/measurements';
 import type { BenchSection } from './support/section';
 
@@ -42,8 +48,16 @@ export const pageSpeedSection: BenchSection = {
       try {
         // One unmeasured load of each page, so the server's first-request work (route compilation
         // caches, database warm-up) is not counted against the first sample.
-        await measureVitals(browser, link.url, { cpuThrottlingRate: 1, ready: waitForCardFields, settleMs: 0 });
-        await measureVitals(browser, `${link.url}/return`, { cpuThrottlingRate: 1, ready: waitForHydration, settleMs: 0 });
+        await measureVitals(browser, link.url, {
+          cpuThrottlingRate: 1,
+          ready: waitForCardFields,
+          settleMs: 0,
+        });
+        await measureVitals(browser, `${link.url}/return`, {
+          cpuThrottlingRate: 1,
+          ready: waitForHydration,
+          settleMs: 0,
+        });
 
         const pay: VitalsSample[] = [];
         for (let i = 0; i < loads; i++) {
@@ -53,8 +67,12 @@ export const pageSpeedSection: BenchSection = {
             settleMs: SETTLE_MS,
           });
           pay.push(sample);
-          const shifts = sample.shifts.map((s) => `${round(s.value, 4)}@${Math.round(s.startTime)}ms[${s.sources.join(' ')}]`).join(' ');
-          log(`pay load ${i + 1}/${loads}: LCP ${Math.round(sample.lcpMs)} ms (${sample.lcpElement}), CLS ${round(sample.cls, 4)} ${shifts}`);
+          const shifts = sample.shifts
+            .map((s) => `${round(s.value, 4)}@${Math.round(s.startTime)}ms[${s.sources.join(' ')}]`)
+            .join(' ');
+          log(
+            `pay load ${i + 1}/${loads}: LCP ${Math.round(sample.lcpMs)} ms (${sample.lcpElement}), CLS ${round(sample.cls, 4)} ${shifts}`,
+          );
         }
         const ret: VitalsSample[] = [];
         for (let i = 0; i < loads; i++) {
@@ -67,12 +85,15 @@ export const pageSpeedSection: BenchSection = {
             settleMs: SETTLE_MS,
           });
           ret.push(sample);
-          log(`return load ${i + 1}/${loads}: LCP ${Math.round(sample.lcpMs)} ms (${sample.lcpElement}), CLS ${round(sample.cls, 4)}`);
+          log(
+            `return load ${i + 1}/${loads}: LCP ${Math.round(sample.lcpMs)} ms (${sample.lcpElement}), CLS ${round(sample.cls, 4)}`,
+          );
         }
 
         const method = `${loads} loads, each in a fresh browser context (no cache), headless Chromium with ${CPU_THROTTLING_RATE}× CPU throttling (CDP), loopback network`;
         const payReady = `read from buffered PerformanceObservers once the card fields were ready (both Secure Fields iframes loaded, pay button enabled) + ${SETTLE_MS} ms`;
-        const clsMethod = 'CLS = sum of all layout-shift entries without recent input (never less than the session-window CLS)';
+        const clsMethod =
+          'CLS = sum of all layout-shift entries without recent input (never less than the session-window CLS)';
         const lcp = pay.map((s) => s.lcpMs);
         const cls = pay.map((s) => s.cls);
         const retLcp = ret.map((s) => s.lcpMs);
@@ -86,7 +107,13 @@ export const pageSpeedSection: BenchSection = {
             budget: { max: LCP_BUDGET_MS },
             detail: `${method}; ${payReady}; ${summarize(pay)}`,
           },
-          { section: SECTION, name: 'Pay page LCP, p90', value: Math.round(percentile(lcp, 90)), unit: 'ms', detail: method },
+          {
+            section: SECTION,
+            name: 'Pay page LCP, p90',
+            value: Math.round(percentile(lcp, 90)),
+            unit: 'ms',
+            detail: method,
+          },
           {
             section: SECTION,
             name: 'Pay page CLS, median',
@@ -95,8 +122,20 @@ export const pageSpeedSection: BenchSection = {
             budget: { max: CLS_BUDGET },
             detail: `${method}; ${payReady}; ${clsMethod}`,
           },
-          { section: SECTION, name: 'Pay page CLS, p90', value: round(percentile(cls, 90), 4), unit: 'score', detail: clsMethod },
-          { section: SECTION, name: 'Pay page CLS, max', value: round(Math.max(...cls), 4), unit: 'score', detail: clsMethod },
+          {
+            section: SECTION,
+            name: 'Pay page CLS, p90',
+            value: round(percentile(cls, 90), 4),
+            unit: 'score',
+            detail: clsMethod,
+          },
+          {
+            section: SECTION,
+            name: 'Pay page CLS, max',
+            value: round(Math.max(...cls), 4),
+            unit: 'score',
+            detail: clsMethod,
+          },
           {
             section: SECTION,
             name: 'Return page LCP, median',
@@ -104,7 +143,13 @@ export const pageSpeedSection: BenchSection = {
             unit: 'ms',
             detail: `${method}; link without payment, read once hydrated + ${SETTLE_MS} ms; ${summarize(ret)}`,
           },
-          { section: SECTION, name: 'Return page CLS, median', value: round(median(retCls), 4), unit: 'score', detail: clsMethod },
+          {
+            section: SECTION,
+            name: 'Return page CLS, median',
+            value: round(median(retCls), 4),
+            unit: 'score',
+            detail: clsMethod,
+          },
         ];
         return measurements;
       } finally {

@@ -1,5 +1,10 @@
 import { createPaymentLinks, startBenchStack } from './support/bench-stack';
-import { collectPageScripts, launchChromium, waitForCardFields, type PageScripts } from './support/browser';
+import {
+  collectPageScripts,
+  launchChromium,
+  waitForCardFields,
+  type PageScripts,
+} from './support/browser';
 import type { Measurement } from './support/measurements';
 import type { BenchSection } from './support/section';
 
@@ -46,7 +51,10 @@ export const pageWeightSection: BenchSection = {
       const browser = await launchChromium();
       try {
         const bare = await collectPageScripts(browser, `${stack.app.url}${BARE_PATH}`, origin);
-        if (bare.status !== 404) throw new Error(`${BARE_PATH} answered ${bare.status}, expected the not-found page (404)`);
+        if (bare.status !== 404)
+          throw new Error(
+            `${BARE_PATH} answered ${bare.status}, expected the not-found page (404)`,
+          );
         log(describe('bare', bare));
         const pay = await collectPageScripts(browser, link.url, origin, {
           ready: waitForCardFields,
@@ -64,9 +72,13 @@ export const pageWeightSection: BenchSection = {
         // The bare page is a floor only if every guest page needs all of it: each of its scripts must
         // also be loaded by the pay and the return page.
         const shared = (page: PageScripts) => new Set(page.scripts.map((script) => script.url));
-        const notShared = bare.scripts.filter((script) => !shared(pay).has(script.url) || !shared(ret).has(script.url));
+        const notShared = bare.scripts.filter(
+          (script) => !shared(pay).has(script.url) || !shared(ret).has(script.url),
+        );
         if (notShared.length > 0) {
-          throw new Error(`${BARE_PATH} loads scripts a guest page does not, so it is no floor: ${notShared.map((s) => s.url).join(', ')}`);
+          throw new Error(
+            `${BARE_PATH} loads scripts a guest page does not, so it is no floor: ${notShared.map((s) => s.url).join(', ')}`,
+          );
         }
         const floor = `the bare page's ${bare.scripts.length} scripts (${kB(bare.gzipBytes)} kB: Next.js runtime and React, all loaded by both guest pages too) are the floor`;
 
@@ -120,9 +132,27 @@ export const pageWeightSection: BenchSection = {
             unit: 'kB',
             detail: `same load, after focusing the cardholder name field: ${pay.onInteraction.scripts.length} more scripts (the form's zod validation, fetched on the first touch of the form), not first-load`,
           },
-          { section: SECTION, name: 'Pay page scripts', value: pay.scripts.length, unit: 'count', detail: 'JS responses from the app origin, one load' },
-          { section: SECTION, name: 'Return page scripts', value: ret.scripts.length, unit: 'count', detail: 'JS responses from the app origin, one load' },
-          { section: SECTION, name: 'Bare page scripts', value: bare.scripts.length, unit: 'count', detail: 'JS responses from the app origin, one load' },
+          {
+            section: SECTION,
+            name: 'Pay page scripts',
+            value: pay.scripts.length,
+            unit: 'count',
+            detail: 'JS responses from the app origin, one load',
+          },
+          {
+            section: SECTION,
+            name: 'Return page scripts',
+            value: ret.scripts.length,
+            unit: 'count',
+            detail: 'JS responses from the app origin, one load',
+          },
+          {
+            section: SECTION,
+            name: 'Bare page scripts',
+            value: bare.scripts.length,
+            unit: 'count',
+            detail: 'JS responses from the app origin, one load',
+          },
         ];
         return measurements;
       } finally {

@@ -38,7 +38,12 @@ const IDLE_FLOOR_CALLS = 300;
  * a card payment costs on top of it is ours. With `idleMs`, every call comes after the app sat
  * idle that long, the way each step of a payment meets it when Mews takes that long to answer.
  */
-async function measureNoOpActionFloor(appUrl: string, token: string, requests: number, idleMs = 0): Promise<number[]> {
+async function measureNoOpActionFloor(
+  appUrl: string,
+  token: string,
+  requests: number,
+  idleMs = 0,
+): Promise<number[]> {
   const actionId = serverActionId('chooseGuestLocaleAction', 'lib/i18n/actions.ts');
   const times: number[] = [];
   for (let i = 0; i < requests; i++) {
@@ -65,10 +70,17 @@ async function pay(
   card: Awaited<ReturnType<typeof tokenizeCard>>,
   address: string,
 ): Promise<string> {
-  if (paymentPath.kind === 'pay action') return (await submitCardPaymentAction(appUrl, actionId, token, card, address)).state;
+  if (paymentPath.kind === 'pay action')
+    return (await submitCardPaymentAction(appUrl, actionId, token, card, address)).state;
   const pageUrl = `${appUrl}/pay/${encodeURIComponent(token)}/least-payment`;
-  const { status, text } = await callServerAction(pageUrl, actionId, [{ token, transactionId: card.transactionId }], address);
-  if (status !== 200) throw new Error(`least-payment action answered ${status}: ${text.slice(0, 300)}`);
+  const { status, text } = await callServerAction(
+    pageUrl,
+    actionId,
+    [{ token, transactionId: card.transactionId }],
+    address,
+  );
+  if (status !== 200)
+    throw new Error(`least-payment action answered ${status}: ${text.slice(0, 300)}`);
   // Mews' state of the charge, as the action read it back.
   return text.includes('"state":"Charged"') ? 'succeeded' : `not charged: ${text.slice(0, 300)}`;
 }
@@ -131,13 +143,21 @@ async function measureSetting(
       const start = performance.now();
       const state = await pay(paymentPath, stack.app.url, actionId, link.token, card, address);
       const end = performance.now();
-      if (state !== 'succeeded') throw new Error(`${paymentPath.kind} ${index + 1} ended ${state}, expected succeeded`);
+      if (state !== 'succeeded')
+        throw new Error(`${paymentPath.kind} ${index + 1} ended ${state}, expected succeeded`);
 
       const calls = recorder.callsWithin(start, end);
-      if (calls.length === 0) throw new Error(`payment ${index + 1} made no Connector API call through the proxy`);
+      if (calls.length === 0)
+        throw new Error(`payment ${index + 1} made no Connector API call through the proxy`);
       const connectorMs = coveredMs(calls);
       if (index >= warmUp) {
-        samples.push({ actionMs: end - start, connectorMs, overheadMs: end - start - connectorMs, connectorCalls: calls.length, pageMs });
+        samples.push({
+          actionMs: end - start,
+          connectorMs,
+          overheadMs: end - start - connectorMs,
+          connectorCalls: calls.length,
+          pageMs,
+        });
       }
       if ((index + 1) % 100 === 0) options.log(`    ${index + 1}/${links.length}`);
     }
@@ -157,7 +177,10 @@ async function measureSetting(
 }
 
 /** The floor of the budget: the least payment's overhead in the same setting. */
-export function leastPaymentMeasurements(setting: Setting, samples: OverheadSample[]): Measurement[] {
+export function leastPaymentMeasurements(
+  setting: Setting,
+  samples: OverheadSample[],
+): Measurement[] {
   const section = 'Server overhead';
   const at = `${setting.databaseLabel}, sandbox ${setting.latencyMs} ms`;
   const overhead = samples.map((s) => s.overheadMs);
@@ -169,24 +192,70 @@ export function leastPaymentMeasurements(setting: Setting, samples: OverheadSamp
       unit: 'ms',
       detail: `${samples.length} sequential card payments (after warm-up, each after a page load and a tokenization like the app's) by a bench-only server action that does only what every payment must: one prepared statement reading the link and writing the attempt, the three Connector API calls over the app's HTTP client, one prepared statement writing the outcome. Built into a copy of the app under the pay page's route; ${at}`,
     },
-    { section, name: `Least payment overhead p99 (${at}): the floor`, value: percentile(overhead, 99), unit: 'ms' },
+    {
+      section,
+      name: `Least payment overhead p99 (${at}): the floor`,
+      value: percentile(overhead, 99),
+      unit: 'ms',
+    },
   ];
 }
 
-export function overheadMeasurements(setting: Setting, { samples, floorMs }: { samples: OverheadSample[]; floorMs: number[] }): Measurement[] {
+export function overheadMeasurements(
+  setting: Setting,
+  { samples, floorMs }: { samples: OverheadSample[]; floorMs: number[] },
+): Measurement[] {
   const section = 'Server overhead';
   const at = `${setting.databaseLabel}, sandbox ${setting.latencyMs} ms`;
   const detail = `${samples.length} sequential card payments over HTTP (after warm-up), ${at}; overhead = pay action round trip - time in Connector API calls (recording proxy)`;
   const overhead = samples.map((s) => s.overheadMs);
-  const floorAt = setting.latencyMs === 0 ? setting.databaseLabel : `${setting.databaseLabel}, after ${setting.latencyMs} ms idle`;
+  const floorAt =
+    setting.latencyMs === 0
+      ? setting.databaseLabel
+      : `${setting.databaseLabel}, after ${setting.latencyMs} ms idle`;
   return [
-    { section, name: `Pay action round trip p50 (${at})`, value: median(samples.map((s) => s.actionMs)), unit: 'ms', detail },
-    { section, name: `Connector API time p50 (${at})`, value: median(samples.map((s) => s.connectorMs)), unit: 'ms' },
-    { section, name: `Connector API calls per payment (${at})`, value: median(samples.map((s) => s.connectorCalls)), unit: 'count' },
+    {
+      section,
+      name: `Pay action round trip p50 (${at})`,
+      value: median(samples.map((s) => s.actionMs)),
+      unit: 'ms',
+      detail,
+    },
+    {
+      section,
+      name: `Connector API time p50 (${at})`,
+      value: median(samples.map((s) => s.connectorMs)),
+      unit: 'ms',
+    },
+    {
+      section,
+      name: `Connector API calls per payment (${at})`,
+      value: median(samples.map((s) => s.connectorCalls)),
+      unit: 'count',
+    },
     { section, name: `Overhead p50 (${at})`, value: median(overhead), unit: 'ms' },
-    { section, name: `Overhead p99 (${at})`, value: percentile(overhead, 99), unit: 'ms', budget: { max: OVERHEAD_BUDGET_P99_MS } },
-    { section, name: `Pay page render p50 (${at})`, value: median(samples.map((s) => s.pageMs)), unit: 'ms' },
-    { section, name: `Pay page render p99 (${at})`, value: percentile(samples.map((s) => s.pageMs), 99), unit: 'ms' },
+    {
+      section,
+      name: `Overhead p99 (${at})`,
+      value: percentile(overhead, 99),
+      unit: 'ms',
+      budget: { max: OVERHEAD_BUDGET_P99_MS },
+    },
+    {
+      section,
+      name: `Pay page render p50 (${at})`,
+      value: median(samples.map((s) => s.pageMs)),
+      unit: 'ms',
+    },
+    {
+      section,
+      name: `Pay page render p99 (${at})`,
+      value: percentile(
+        samples.map((s) => s.pageMs),
+        99,
+      ),
+      unit: 'ms',
+    },
     ...(floorMs.length > 0
       ? ([
           {
@@ -199,7 +268,12 @@ export function overheadMeasurements(setting: Setting, { samples, floorMs }: { s
                 ? `${floorMs.length} sequential calls of a server action that returns at once, through the same middleware, action dispatch and HTTP stack: what any request costs before our code runs`
                 : `${floorMs.length} calls of the same no-op action, each after the app sat idle ${setting.latencyMs} ms, as each of a payment's steps meets it at this latency (the action's arrival and each of its three Connector answers)`,
           },
-          { section, name: `No-op server action p99 (${floorAt}): the floor`, value: percentile(floorMs, 99), unit: 'ms' },
+          {
+            section,
+            name: `No-op server action p99 (${floorAt}): the floor`,
+            value: percentile(floorMs, 99),
+            unit: 'ms',
+          },
         ] satisfies Measurement[])
       : []),
   ];
@@ -215,12 +289,24 @@ export const serverOverheadSection: BenchSection = {
     // of every payment's overhead at 150 ms latency, and it changes with the host's load.
     options.log('  this machine: loopback echoes back to back and after idle spells');
     const machine = await measureWakeUpFloor(Math.max(...LATENCIES_MS), options.quick ? 30 : 100);
-    const leastPayment = { kind: 'least payment', appRoot: await prepareLeastPaymentBuild(options.log) } as const;
+    const leastPayment = {
+      kind: 'least payment',
+      appRoot: await prepareLeastPaymentBuild(options.log),
+    } as const;
     const perDatabase = await measureOnEachDatabase(options, async (database) => {
       const measurements: Measurement[] = [];
       for (const latencyMs of LATENCIES_MS) {
-        const setting: Setting = { latencyMs, databaseUrl: database.url, databaseLabel: database.label };
-        measurements.push(...overheadMeasurements(setting, await measureSetting(setting, payments, warmUp, options)));
+        const setting: Setting = {
+          latencyMs,
+          databaseUrl: database.url,
+          databaseLabel: database.label,
+        };
+        measurements.push(
+          ...overheadMeasurements(
+            setting,
+            await measureSetting(setting, payments, warmUp, options),
+          ),
+        );
         const floor = await measureSetting(setting, payments, warmUp, options, leastPayment);
         measurements.push(...leastPaymentMeasurements(setting, floor.samples));
       }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { callConnector, SEED } from '../support/sandbox';
-import { createPaymentLinks, measureOnEachDatabase, samplePeak, startBenchStack, type BenchStack } from './support/bench-stack';
+import {
+  createPaymentLinks,
+  measureOnEachDatabase,
+  samplePeak,
+  startBenchStack,
+  type BenchStack,
+} from './support/bench-stack';
 import { guestAddress, payLinkByCard, serverActionId, tokenizeCard } from './support/guest-http';
 import { median, percentile, type Measurement } from './support/measurements';
 import type { BenchOptions, BenchSection } from './support/section';
@@ -28,7 +34,11 @@ interface LoadResult {
 }
 
 /** `concurrency` workers take the next item until none is left (a closed loop, like guests who pay and leave). */
-async function runClosedLoop(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<LoadResult> {
+async function runClosedLoop(
+  count: number,
+  concurrency: number,
+  work: (index: number) => Promise<void>,
+): Promise<LoadResult> {
   let next = 0;
   const errors: string[] = [];
   const latenciesMs: number[] = [];
@@ -48,14 +58,24 @@ async function runClosedLoop(count: number, concurrency: number, work: (index: n
       }
     }),
   );
-  return { completed: latenciesMs.length, errors, wallMs: performance.now() - started, latenciesMs };
+  return {
+    completed: latenciesMs.length,
+    errors,
+    wallMs: performance.now() - started,
+    latenciesMs,
+  };
 }
 
 // ------------------------------------------------------------------ the ceiling: raw Connector calls
 
-async function connector<T>(sandboxUrl: string, operation: string, body: Record<string, unknown>): Promise<T> {
+async function connector<T>(
+  sandboxUrl: string,
+  operation: string,
+  body: Record<string, unknown>,
+): Promise<T> {
   const response = await callConnector<T>(sandboxUrl, operation, body);
-  if (response.status !== 200) throw new Error(`${operation}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`${operation}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
@@ -63,7 +83,11 @@ async function connector<T>(sandboxUrl: string, operation: string, body: Record<
  * The Connector API operations our server sent for one guest payment, in order, read from the
  * sandbox's request log, so the ceiling replays exactly what the app does (no more, no less).
  */
-async function operationsOfOnePayment(stack: BenchStack, token: string, actionId: string): Promise<string[]> {
+async function operationsOfOnePayment(
+  stack: BenchStack,
+  token: string,
+  actionId: string,
+): Promise<string[]> {
   await stack.sandbox.control.clearRequests();
   await payLinkByCard(stack.app.url, stack.sandbox.url, actionId, token, guestAddress(65_000));
   return (await stack.sandbox.control.requests()).map((request) => request.operation);
@@ -90,10 +114,14 @@ async function rawPaymentSequence(sandboxUrl: string, operations: string[]): Pro
         await connector(sandboxUrl, operation, {});
         break;
       case 'creditCards/addTokenized':
-        ({ CreditCardId: creditCardId } = await connector<{ CreditCardId: string }>(sandboxUrl, operation, {
-          CustomerId: CUSTOMER_ID,
-          CreditCardData: { StorageData: card.transactionId, Expiration: EXPIRATION },
-        }));
+        ({ CreditCardId: creditCardId } = await connector<{ CreditCardId: string }>(
+          sandboxUrl,
+          operation,
+          {
+            CustomerId: CUSTOMER_ID,
+            CreditCardData: { StorageData: card.transactionId, Expiration: EXPIRATION },
+          },
+        ));
         break;
       case 'creditCards/charge': {
         const attemptId = randomUUID();
@@ -106,15 +134,22 @@ async function rawPaymentSequence(sandboxUrl: string, operations: string[]): Pro
         break;
       }
       case 'payments/getAll': {
-        const { Payments } = await connector<{ Payments: { State: string }[] }>(sandboxUrl, operation, {
-          PaymentIds: [paymentId],
-          Limitation: { Count: 1000 },
-        });
-        if (Payments[0]?.State !== 'Charged') throw new Error(`raw payment ended ${Payments[0]?.State}`);
+        const { Payments } = await connector<{ Payments: { State: string }[] }>(
+          sandboxUrl,
+          operation,
+          {
+            PaymentIds: [paymentId],
+            Limitation: { Count: 1000 },
+          },
+        );
+        if (Payments[0]?.State !== 'Charged')
+          throw new Error(`raw payment ended ${Payments[0]?.State}`);
         break;
       }
       default:
-        throw new Error(`the app sent ${operation} for a card payment; the ceiling does not know how to replay it`);
+        throw new Error(
+          `the app sent ${operation} for a card payment; the ceiling does not know how to replay it`,
+        );
     }
   }
 }
@@ -130,14 +165,25 @@ interface LevelResult {
   baselineRssBytes: number;
 }
 
-async function measureLevel(stack: BenchStack, concurrency: number, payments: number, operations: string[], actionId: string, log: (line: string) => void): Promise<LevelResult> {
+async function measureLevel(
+  stack: BenchStack,
+  concurrency: number,
+  payments: number,
+  operations: string[],
+  actionId: string,
+  log: (line: string) => void,
+): Promise<LevelResult> {
   // The ceiling runs first, so the app's run meets the sandbox with more payments stored: any bias
   // of a growing sandbox is against the app, never for it.
   const links = await createPaymentLinks(stack.app, payments);
   await stack.sandbox.control.updateSettings({ latencyMs: LATENCY_MS, rateLimit: UNLIMITED });
 
-  log(`  ${concurrency} concurrent guests, ${payments} payments: ceiling (straight to the sandbox)`);
-  const ceiling = await runClosedLoop(payments, concurrency, () => rawPaymentSequence(stack.sandbox.url, operations));
+  log(
+    `  ${concurrency} concurrent guests, ${payments} payments: ceiling (straight to the sandbox)`,
+  );
+  const ceiling = await runClosedLoop(payments, concurrency, () =>
+    rawPaymentSequence(stack.sandbox.url, operations),
+  );
 
   log(`  ${concurrency} concurrent guests, ${payments} payments: through the app`);
   const baselineRssBytes = stack.app.rssBytes();
@@ -145,7 +191,13 @@ async function measureLevel(stack: BenchStack, concurrency: number, payments: nu
   const app = await runClosedLoop(payments, concurrency, async (index) => {
     const link = links[index];
     if (!link) throw new Error('no link');
-    const outcome = await payLinkByCard(stack.app.url, stack.sandbox.url, actionId, link.token, guestAddress(concurrency * 10_000 + index + 1));
+    const outcome = await payLinkByCard(
+      stack.app.url,
+      stack.sandbox.url,
+      actionId,
+      link.token,
+      guestAddress(concurrency * 10_000 + index + 1),
+    );
     if (outcome.state !== 'succeeded') throw new Error(`payment ended ${outcome.state}`);
   });
   const peakRssBytes = memory.stop();
@@ -163,16 +215,49 @@ function levelMeasurements(result: LevelResult, databaseLabel: string): Measurem
   return [
     { section, name: `Completed payments/s (${at})`, value: appRate, unit: '/s', detail },
     { section, name: `Ceiling sequences/s (${at})`, value: ceilingRate, unit: '/s' },
-    { section, name: `Ratio to the ceiling (${at})`, value: appRate / ceilingRate, unit: '×', ...(budgeted ? { budget: { min: RATIO_GOAL } } : {}) },
-    { section, name: `Errors (${at})`, value: result.app.errors.length + result.ceiling.errors.length, unit: 'count', budget: { max: 0 } },
-    { section, name: `Guest payment p50 (${at})`, value: median(result.app.latenciesMs), unit: 'ms' },
-    { section, name: `Guest payment p95 (${at})`, value: percentile(result.app.latenciesMs, 95), unit: 'ms' },
-    { section, name: `Peak app memory (${at})`, value: result.peakRssBytes / 1e6, unit: 'MB', detail: `resident set of the next start process tree, sampled every 100 ms; ${(result.baselineRssBytes / 1e6).toFixed(0)} MB before the run` },
+    {
+      section,
+      name: `Ratio to the ceiling (${at})`,
+      value: appRate / ceilingRate,
+      unit: '×',
+      ...(budgeted ? { budget: { min: RATIO_GOAL } } : {}),
+    },
+    {
+      section,
+      name: `Errors (${at})`,
+      value: result.app.errors.length + result.ceiling.errors.length,
+      unit: 'count',
+      budget: { max: 0 },
+    },
+    {
+      section,
+      name: `Guest payment p50 (${at})`,
+      value: median(result.app.latenciesMs),
+      unit: 'ms',
+    },
+    {
+      section,
+      name: `Guest payment p95 (${at})`,
+      value: percentile(result.app.latenciesMs, 95),
+      unit: 'ms',
+    },
+    {
+      section,
+      name: `Peak app memory (${at})`,
+      value: result.peakRssBytes / 1e6,
+      unit: 'MB',
+      detail: `resident set of the next start process tree, sampled every 100 ms; ${(result.baselineRssBytes / 1e6).toFixed(0)} MB before the run`,
+    },
   ];
 }
 
-async function measureDatabase(databaseLabel: string, databaseUrl: string | undefined, options: BenchOptions): Promise<Measurement[]> {
-  const perLevel = (concurrency: number) => (options.quick ? concurrency * 10 : Math.max(400, concurrency * 25));
+async function measureDatabase(
+  databaseLabel: string,
+  databaseUrl: string | undefined,
+  options: BenchOptions,
+): Promise<Measurement[]> {
+  const perLevel = (concurrency: number) =>
+    options.quick ? concurrency * 10 : Math.max(400, concurrency * 25);
   const stack = await startBenchStack({ databaseUrl, mewsRateLimit: UNLIMITED });
   try {
     await stack.sandbox.control.updateSettings({ rateLimit: UNLIMITED });
@@ -180,18 +265,38 @@ async function measureDatabase(databaseLabel: string, databaseUrl: string | unde
     // Warm-up: compiled code paths, caches and the database's first pages, as on a server that has been up.
     const warmUp = await createPaymentLinks(stack.app, 40);
     const warm = await runClosedLoop(warmUp.length, 4, async (index) => {
-      await payLinkByCard(stack.app.url, stack.sandbox.url, actionId, (warmUp[index] as { token: string }).token, guestAddress(60_000 + index));
+      await payLinkByCard(
+        stack.app.url,
+        stack.sandbox.url,
+        actionId,
+        (warmUp[index] as { token: string }).token,
+        guestAddress(60_000 + index),
+      );
     });
     if (warm.errors.length > 0) throw new Error(`warm-up payments failed: ${warm.errors[0]}`);
     const [calibration] = await createPaymentLinks(stack.app, 1);
-    const operations = await operationsOfOnePayment(stack, (calibration as { token: string }).token, actionId);
-    options.log(`  ${databaseLabel}: one card payment makes these Connector API calls: ${operations.join(', ')}`);
+    const operations = await operationsOfOnePayment(
+      stack,
+      (calibration as { token: string }).token,
+      actionId,
+    );
+    options.log(
+      `  ${databaseLabel}: one card payment makes these Connector API calls: ${operations.join(', ')}`,
+    );
 
     const measurements: Measurement[] = [];
     for (const concurrency of CONCURRENCY_LEVELS) {
-      const result = await measureLevel(stack, concurrency, perLevel(concurrency), operations, actionId, options.log);
+      const result = await measureLevel(
+        stack,
+        concurrency,
+        perLevel(concurrency),
+        operations,
+        actionId,
+        options.log,
+      );
       if (result.app.errors.length > 0) options.log(`    first error: ${result.app.errors[0]}`);
-      if (result.ceiling.errors.length > 0) options.log(`    first ceiling error: ${result.ceiling.errors[0]}`);
+      if (result.ceiling.errors.length > 0)
+        options.log(`    first ceiling error: ${result.ceiling.errors[0]}`);
       measurements.push(...levelMeasurements(result, databaseLabel));
     }
     return measurements;
@@ -203,5 +308,8 @@ async function measureDatabase(databaseLabel: string, databaseUrl: string | unde
 export const throughputSection: BenchSection = {
   id: 'throughput',
   title: 'Throughput of card payments',
-  run: (options: BenchOptions) => measureOnEachDatabase(options, (database) => measureDatabase(database.label, database.url, options)),
+  run: (options: BenchOptions) =>
+    measureOnEachDatabase(options, (database) =>
+      measureDatabase(database.label, database.url, options),
+    ),
 };

@@ -80,7 +80,8 @@ async function callWritingNothing(call: () => Promise<Outcome>): Promise<Outcome
 
 function expectRefusedAsCardData(outcome: Outcome): void {
   expect(outcome.kind).toBe('result');
-  const value = (outcome as { value: { ok: boolean; error?: { code: string; message: string } } }).value;
+  const value = (outcome as { value: { ok: boolean; error?: { code: string; message: string } } })
+    .value;
   expect(value.ok).toBe(false);
   expect(value.error).toMatchObject({ code: 'invalid_input', message: CARD_DATA_REFUSED });
   expectNoEcho(JSON.stringify(value));
@@ -94,15 +95,39 @@ function expectNoEcho(answer: string): void {
 describe('staff server actions refuse card data in any notation, writing and sending nothing', () => {
   const cases: Array<{ action: string; field: string; text: string }> = [
     { action: 'recordTerminalCardPaymentAction', field: 'notes', text: '4242.4242.4242.4242' },
-    { action: 'recordTerminalCardPaymentAction', field: 'receiptIdentifier', text: '4242_4242_4242_4242' },
+    {
+      action: 'recordTerminalCardPaymentAction',
+      field: 'receiptIdentifier',
+      text: '4242_4242_4242_4242',
+    },
     { action: 'recordTerminalCardPaymentAction', field: 'holderName', text: 'Alice Smith cvv 123' },
-    { action: 'recordTerminalCardPaymentAction', field: 'notes', text: 'order 1234 4242424242424242' },
-    { action: 'recordExternalPaymentAction', field: 'externalIdentifier', text: '4242/4242/4242/4242' },
-    { action: 'recordExternalPaymentAction', field: 'notes', text: 'Amex 3782\u00a0822463\u201310005' },
+    {
+      action: 'recordTerminalCardPaymentAction',
+      field: 'notes',
+      text: 'order 1234 4242424242424242',
+    },
+    {
+      action: 'recordExternalPaymentAction',
+      field: 'externalIdentifier',
+      text: '4242/4242/4242/4242',
+    },
+    {
+      action: 'recordExternalPaymentAction',
+      field: 'notes',
+      text: 'Amex 3782\u00a0822463\u201310005',
+    },
     { action: 'chargeStoredCardAction', field: 'notes', text: 'card 4242•4242•4242•4242' },
     { action: 'refundPaymentAction', field: 'reason', text: 'guest read the CVC: 123 to us' },
-    { action: 'createPaymentLinkAction', field: 'description', text: '4242/4242/4242/4242 cvv 123' },
-    { action: 'createPaymentLinkAction', field: 'description', text: 'Deposit, security code 1234' },
+    {
+      action: 'createPaymentLinkAction',
+      field: 'description',
+      text: '4242/4242/4242/4242 cvv 123',
+    },
+    {
+      action: 'createPaymentLinkAction',
+      field: 'description',
+      text: 'Deposit, security code 1234',
+    },
   ];
   for (const { action, field, text } of cases) {
     it(`${action} ${field}: ${JSON.stringify(text)}`, async () => {
@@ -132,7 +157,11 @@ describe('route handlers refuse card data in any notation', () => {
   it('POST /api/v1/payment-links: a description with a card number and its code, in JSON', async () => {
     const target = endpoint('route', 'POST /api/v1/payment-links');
     const body = validInput(target.body!, harness.fixtures);
-    for (const description of ['4242/4242/4242/4242 cvv 123', 'cvv 123', '4242 _ 4242 _ 4242 _ 4242']) {
+    for (const description of [
+      '4242/4242/4242/4242 cvv 123',
+      'cvv 123',
+      '4242 _ 4242 _ 4242 _ 4242',
+    ]) {
       const outcome = await callWritingNothing(() =>
         callRoute(target, harness.fixtures, { body: JSON.stringify({ ...body, description }) }),
       );
@@ -195,7 +224,10 @@ describe('afterwards', () => {
   it('no card number sent is in any table, any log line or any request to Mews', async () => {
     const { logger } = await import('@/lib/log');
     // The canary proves the capture works and that the logger masks any notation and the code.
-    logger.info({ canary: 'card-data-suite', note: 'guest said 4242.4242.4242.4242 cvv 123' }, 'canary 4242_4242_4242_4242');
+    logger.info(
+      { canary: 'card-data-suite', note: 'guest said 4242.4242.4242.4242 cvv 123' },
+      'canary 4242_4242_4242_4242',
+    );
     logger.flush();
     const patterns = SENT_PANS.map((pan) => ({ pan, pattern: panPattern(pan) }));
     const { rows } = await allRowsAsText(harness.database.db);
@@ -206,7 +238,9 @@ describe('afterwards', () => {
         patterns.filter(({ pattern }) => pattern.test(text)).map(({ pan }) => `${table}: ${pan}`),
       ),
       ...lines.flatMap((line, i) =>
-        patterns.filter(({ pattern }) => pattern.test(line)).map(({ pan }) => `log line ${i}: ${pan}`),
+        patterns
+          .filter(({ pattern }) => pattern.test(line))
+          .map(({ pan }) => `log line ${i}: ${pan}`),
       ),
       ...requests.flatMap((entry) =>
         patterns

@@ -303,7 +303,8 @@ describe.skipIf(!serverUrl)('two app instances on one PostgreSQL', () => {
       sandboxPayments().filter(
         (payment) => payment.Type === 'CreditCardPayment' && attemptIdFromNotes(payment.Notes),
       ),
-      (payment) => linkOfAttempt.get(attemptIdFromNotes(payment.Notes) as string) ?? 'unknown-attempt',
+      (payment) =>
+        linkOfAttempt.get(attemptIdFromNotes(payment.Notes) as string) ?? 'unknown-attempt',
     );
     const doubleCharges = Object.values(chargesPerLink).reduce(
       (sum, count) => sum + Math.max(0, count - 1),
@@ -444,10 +445,15 @@ describe.skipIf(!serverUrl)('two app instances on one PostgreSQL', () => {
     // card-like digit runs, which now and then include a UUID's groups.
     const chargedPayments = sandboxPayments().filter(
       (payment) =>
-        payment.Type === 'CreditCardPayment' && attemptLink.has(attemptIdFromNotes(payment.Notes) ?? ''),
+        payment.Type === 'CreditCardPayment' &&
+        attemptLink.has(attemptIdFromNotes(payment.Notes) ?? ''),
     );
-    const markerOf = (payment: { Notes?: string | null }) => attemptIdFromNotes(payment.Notes) ?? '';
-    const chargesPerLink = countBy(chargedPayments, (payment) => attemptLink.get(markerOf(payment)) ?? 'other');
+    const markerOf = (payment: { Notes?: string | null }) =>
+      attemptIdFromNotes(payment.Notes) ?? '';
+    const chargesPerLink = countBy(
+      chargedPayments,
+      (payment) => attemptLink.get(markerOf(payment)) ?? 'other',
+    );
     const doubleCharges = Object.values(chargesPerLink).reduce(
       (sum, n) => sum + Math.max(0, n - 1),
       0,
@@ -464,7 +470,9 @@ describe.skipIf(!serverUrl)('two app instances on one PostgreSQL', () => {
           .map((attempt) => attempt.id),
       ),
     );
-    const missingFromLedger = chargedPayments.filter((payment) => !succeededIds.has(markerOf(payment))).length;
+    const missingFromLedger = chargedPayments.filter(
+      (payment) => !succeededIds.has(markerOf(payment)),
+    ).length;
     recorder.record({
       group: GROUP,
       name: "Two instances pay the same link at the same moment, one payer's card refused by Mews",

@@ -41,7 +41,10 @@ import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
 import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { type AttemptStatus } from '@/lib/payments/guest/types';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
-import { reconcilePayments, type ReconcilerSettings } from '@/lib/payments/reconciliation/reconciler';
+import {
+  reconcilePayments,
+  type ReconcilerSettings,
+} from '@/lib/payments/reconciliation/reconciler';
 import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';
 import { FAULT_KINDS as ALL_FAULT_KINDS, type FaultKind, type FaultSpec } from '@/sandbox/faults';
 import type { MewsPayment as SandboxPayment } from '@/sandbox/state';
@@ -148,7 +151,9 @@ const CUSTOMERS = [
 // ---------------------------------------------------------------- faults
 
 // Every kind the sandbox knows except the kill-window helper, which only delays an answer.
-const FAULT_KINDS: FaultKind[] = ALL_FAULT_KINDS.filter((kind) => kind !== 'latency-after-processing');
+const FAULT_KINDS: FaultKind[] = ALL_FAULT_KINDS.filter(
+  (kind) => kind !== 'latency-after-processing',
+);
 /**
  * Requests of each operation per guest payment started (measured with the scenario mix above):
  * getAll is read a few times per payment (read-back, polling, reconciler), each write about once
@@ -730,14 +735,12 @@ async function main(): Promise<number> {
     invariants,
     examples: {
       doubleChargedLinks: [...doubleLinks].slice(0, 5),
-      missingPayments: missing
-        .slice(0, 5)
-        .map((payment) => ({
-          id: payment.Id,
-          type: payment.Type,
-          state: payment.State,
-          notes: payment.Notes,
-        })),
+      missingPayments: missing.slice(0, 5).map((payment) => ({
+        id: payment.Id,
+        type: payment.Type,
+        state: payment.State,
+        notes: payment.Notes,
+      })),
       untruthfulViews: untruthfulExamples,
       unsettled: unsettled
         .slice(0, 5)

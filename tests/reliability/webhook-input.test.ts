@@ -33,8 +33,26 @@ async function storedEvents(): Promise<number> {
 const junkJson = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.string(),
-  fc.record({ Events: fc.oneof(fc.string(), fc.array(fc.anything(), { maxLength: 5 }), fc.dictionary(fc.string(), fc.string())) }).map((v) => JSON.stringify(v)),
-  fc.record({ Events: fc.array(fc.record({ Discriminator: fc.oneof(fc.constant(''), fc.string({ minLength: 101 }), fc.integer()), Value: fc.anything() }), { minLength: 1, maxLength: 3 }) }).map((v) => JSON.stringify(v)),
+  fc
+    .record({
+      Events: fc.oneof(
+        fc.string(),
+        fc.array(fc.anything(), { maxLength: 5 }),
+        fc.dictionary(fc.string(), fc.string()),
+      ),
+    })
+    .map((v) => JSON.stringify(v)),
+  fc
+    .record({
+      Events: fc.array(
+        fc.record({
+          Discriminator: fc.oneof(fc.constant(''), fc.string({ minLength: 101 }), fc.integer()),
+          Value: fc.anything(),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    })
+    .map((v) => JSON.stringify(v)),
 );
 
 describe('webhook receiver under bad input', () => {
@@ -45,9 +63,20 @@ describe('webhook receiver under bad input', () => {
       fc.asyncProperty(
         junkJson,
         fc.oneof(fc.constant(SECRET), fc.constant(null), fc.string()),
-        fc.constantFrom('application/json', 'text/plain', null, 'application/json; charset=utf-8', 'multipart/form-data'),
+        fc.constantFrom(
+          'application/json',
+          'text/plain',
+          null,
+          'application/json; charset=utf-8',
+          'multipart/form-data',
+        ),
         async (body, secret, contentType) => {
-          const receipt = await receiveMewsWebhook(async () => ctx, { configuredSecret: SECRET, providedSecret: secret, contentType, body });
+          const receipt = await receiveMewsWebhook(async () => ctx, {
+            configuredSecret: SECRET,
+            providedSecret: secret,
+            contentType,
+            body,
+          });
           statuses.set(receipt.status, (statuses.get(receipt.status) ?? 0) + 1);
           if (receipt.status === 202) {
             // Only a well-formed message with the right secret gets in; generated ones hold no
@@ -68,14 +97,38 @@ describe('webhook receiver under bad input', () => {
   });
 
   it('refuses a body over 1 MB and one with more events than any Mews message has', async () => {
-    const huge = await receiveMewsWebhook(async () => ctx, { configuredSecret: SECRET, providedSecret: SECRET, contentType: 'application/json', body: 'x'.repeat(1024 * 1024 + 1) });
+    const huge = await receiveMewsWebhook(async () => ctx, {
+      configuredSecret: SECRET,
+      providedSecret: SECRET,
+      contentType: 'application/json',
+      body: 'x'.repeat(1024 * 1024 + 1),
+    });
     expect(huge.status).toBe(413);
-    const many = JSON.stringify({ Events: Array.from({ length: 5001 }, (_, i) => ({ Discriminator: 'PaymentUpdated', Value: { Id: String(i) } })) });
-    expect((await receiveMewsWebhook(async () => ctx, { configuredSecret: SECRET, providedSecret: SECRET, contentType: 'application/json', body: many })).status).toBe(400);
+    const many = JSON.stringify({
+      Events: Array.from({ length: 5001 }, (_, i) => ({
+        Discriminator: 'PaymentUpdated',
+        Value: { Id: String(i) },
+      })),
+    });
+    expect(
+      (
+        await receiveMewsWebhook(async () => ctx, {
+          configuredSecret: SECRET,
+          providedSecret: SECRET,
+          contentType: 'application/json',
+          body: many,
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('is off (404) when no secret is configured, whatever is sent', async () => {
-    const receipt = await receiveMewsWebhook(async () => ctx, { configuredSecret: undefined, providedSecret: '', contentType: 'application/json', body: '{"Events":[]}' });
+    const receipt = await receiveMewsWebhook(async () => ctx, {
+      configuredSecret: undefined,
+      providedSecret: '',
+      contentType: 'application/json',
+      body: '{"Events":[]}',
+    });
     expect(receipt.status).toBe(404);
   });
 });

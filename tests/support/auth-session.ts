@@ -46,10 +46,16 @@ export async function readSession(token: JWT | null): Promise<Session | null> {
 }
 
 /** The Credentials provider's `authorize`, as Auth.js calls it for a posted sign-in form. */
-async function authorize(email: string, password: string, headers?: HeadersInit): Promise<User | null> {
+async function authorize(
+  email: string,
+  password: string,
+  headers?: HeadersInit,
+): Promise<User | null> {
   const provider = authConfig().providers.find(
     (p) => typeof p === 'object' && 'id' in p && p.id === 'credentials',
-  ) as unknown as { options: { authorize: (credentials: unknown, request: Request) => Promise<User | null> } };
+  ) as unknown as {
+    options: { authorize: (credentials: unknown, request: Request) => Promise<User | null> };
+  };
   const request = new Request('http://localhost:3999/api/auth/callback/credentials', {
     method: 'POST',
     headers: headers ?? { 'x-forwarded-for': '203.0.113.9' },
@@ -81,14 +87,17 @@ export async function signInWithPassword(
     type: 'credentials',
     providerAccountId: user.id ?? '',
   };
-  if (callbacks?.signIn && (await callbacks.signIn({ user, account } as never)) !== true) return null;
+  if (callbacks?.signIn && (await callbacks.signIn({ user, account } as never)) !== true)
+    return null;
   return callbacks?.jwt
     ? await callbacks.jwt({ token, user, account, trigger: 'signIn' } as never)
     : token;
 }
 
 /** A single sign-on as Auth.js runs it after the provider answered with `profile`. */
-export async function signInWithOidc(profile: Profile & { sub: string; email: string }): Promise<JWT | null> {
+export async function signInWithOidc(
+  profile: Profile & { sub: string; email: string },
+): Promise<JWT | null> {
   const { callbacks } = authConfig();
   const account: Account = { provider: 'oidc', type: 'oidc', providerAccountId: profile.sub };
   const user: User = { id: profile.sub, email: profile.email, name: profile.name ?? null };
@@ -106,7 +115,8 @@ export async function signOutWith(token: JWT): Promise<void> {
   await authConfig().events?.signOut?.({ token } as never);
 }
 
-const unavailable = () => Response.json({ error: 'Auth.js is not loaded in this test' }, { status: 501 });
+const unavailable = () =>
+  Response.json({ error: 'Auth.js is not loaded in this test' }, { status: 501 });
 
 /** The module `next-auth` is replaced with. */
 export const nextAuthModule = {

@@ -212,7 +212,10 @@ export async function callConnector<T = unknown>(
   url: string,
   operation: string,
   body: Record<string, unknown> = {},
-  callOptions: { enterprise?: 'gross' | 'net' | 'noCardStorage'; headers?: Record<string, string> } = {},
+  callOptions: {
+    enterprise?: 'gross' | 'net' | 'noCardStorage';
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ConnectorResponse<T>> {
   const tokens = {
     gross: SANDBOX_TOKENS.gross,

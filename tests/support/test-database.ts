@@ -27,7 +27,10 @@ export interface TestPostgres extends TestDatabase {
  * Creates a uniquely named database on the server in `serverUrl`, migrates it, and drops it again
  * (ending other processes' sessions) on `close()`.
  */
-export async function openTestPostgres(serverUrl: string, prefix = 'mews_checkout_test'): Promise<TestPostgres> {
+export async function openTestPostgres(
+  serverUrl: string,
+  prefix = 'mews_checkout_test',
+): Promise<TestPostgres> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -60,5 +63,7 @@ export async function openTestPostgres(serverUrl: string, prefix = 'mews_checkou
 /** The targets a repository suite runs against: always PGlite, PostgreSQL when a URL is given. */
 export const testDatabaseTargets: { label: string; open: () => Promise<TestDatabase> }[] = [
   { label: 'PGlite', open: openTestPglite },
-  ...(testDatabaseUrl ? [{ label: 'PostgreSQL', open: () => openTestPostgres(testDatabaseUrl) }] : []),
+  ...(testDatabaseUrl
+    ? [{ label: 'PostgreSQL', open: () => openTestPostgres(testDatabaseUrl) }]
+    : []),
 ];

@@ -26,7 +26,9 @@ describe('loadConfig', () => {
       accessToken: MEWS_DEMO_TOKENS.grossAccessToken,
       clientName: 'Mews Checkout',
     });
-    expect(config.secureFieldsScriptUrl).toBe('http://localhost:4010/secure-fields/secure-fields-2.0.0.js');
+    expect(config.secureFieldsScriptUrl).toBe(
+      'http://localhost:4010/secure-fields/secure-fields-2.0.0.js',
+    );
     expect(config.databaseUrl).toBeUndefined();
     // A generated session secret, created only when asked for, that survives restarts.
     expect(existsSync(path.join(dir, 'auth-secret'))).toBe(false);
@@ -34,7 +36,9 @@ describe('loadConfig', () => {
     expect(secret.length).toBeGreaterThanOrEqual(32);
     expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8')).toBe(secret);
     expect(getAuthSecret(loadConfig({ DATA_DIR: dir }))).toBe(secret);
-    expect(getAuthSecret(loadConfig({ DATA_DIR: dir, AUTH_SECRET: 'y'.repeat(32) }))).toBe('y'.repeat(32));
+    expect(getAuthSecret(loadConfig({ DATA_DIR: dir, AUTH_SECRET: 'y'.repeat(32) }))).toBe(
+      'y'.repeat(32),
+    );
   });
 
   it('points Secure Fields at PCI Proxy sandbox for Mews demo and production host for production', () => {
@@ -55,18 +59,26 @@ describe('loadConfig', () => {
       MEWS_ACCESS_TOKEN: 'a',
       AUTH_SECRET: 'x'.repeat(32),
     });
-    expect(production.secureFieldsScriptUrl).toBe('https://pay.datatrans.com/upp/payment/js/secure-fields-2.0.0.min.js');
+    expect(production.secureFieldsScriptUrl).toBe(
+      'https://pay.datatrans.com/upp/payment/js/secure-fields-2.0.0.min.js',
+    );
   });
 
   it.each([
-    [{ DATABASE_URL: 'not a url' }, /^Invalid configuration: DATABASE_URL must be a PostgreSQL URL.*\(got "not a url"\)$/],
+    [
+      { DATABASE_URL: 'not a url' },
+      /^Invalid configuration: DATABASE_URL must be a PostgreSQL URL.*\(got "not a url"\)$/,
+    ],
     [{ DATABASE_URL: 'mysql://x@localhost/db' }, /DATABASE_URL must be a PostgreSQL URL/],
     [{ PORT: 'eighty' }, /^Invalid configuration: PORT must be a port number/],
     [{ PORT: '70000' }, /PORT must be a port number between 1 and 65535/],
     [{ MEWS_PLATFORM_URL: 'api.mews.com' }, /MEWS_PLATFORM_URL must be an http\(s\) URL/],
     [{ MEWS_ENTERPRISE_ID: '42' }, /MEWS_ENTERPRISE_ID must be the enterprise id \(a UUID\)/],
     [{ AUTH_SECRET: 'short' }, /AUTH_SECRET must be at least 32 characters/],
-    [{ MEWS_PLATFORM_URL: 'https://api.mews-demo.com' }, /MEWS_CLIENT_TOKEN and MEWS_ACCESS_TOKEN are required/],
+    [
+      { MEWS_PLATFORM_URL: 'https://api.mews-demo.com' },
+      /MEWS_CLIENT_TOKEN and MEWS_ACCESS_TOKEN are required/,
+    ],
   ])('refuses %o with a one-line message naming the variable', (env, message) => {
     let thrown: unknown;
     try {
@@ -85,7 +97,12 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables (as in a copied .env.example) as unset', () => {
-    const config = loadConfig({ DATABASE_URL: '', MEWS_PLATFORM_URL: '', AUTH_SECRET: '', DATA_DIR: dataDir() });
+    const config = loadConfig({
+      DATABASE_URL: '',
+      MEWS_PLATFORM_URL: '',
+      AUTH_SECRET: '',
+      DATA_DIR: dataDir(),
+    });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.mews.mode).toBe('sandbox');
   });
@@ -112,7 +129,9 @@ describe('TRUSTED_PROXY_HOPS', () => {
   });
 
   it.each(['-1', 'one', '1.5', '100', 'true'])('refuses %j', (value) => {
-    expect(configErrorOf({ TRUSTED_PROXY_HOPS: value })).toMatch(/^Invalid configuration: TRUSTED_PROXY_HOPS must be how many proxies/);
+    expect(configErrorOf({ TRUSTED_PROXY_HOPS: value })).toMatch(
+      /^Invalid configuration: TRUSTED_PROXY_HOPS must be how many proxies/,
+    );
   });
 });
 
@@ -123,16 +142,22 @@ describe('HEALTH_TOKEN', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), HEALTH_TOKEN: token }).healthToken).toBe(token);
   });
 
-  it.each(['short-token', 'twenty four chars with spaces'])('refuses %j without echoing it', (value) => {
-    const message = configErrorOf({ HEALTH_TOKEN: value });
-    expect(message).toMatch(/^Invalid configuration: HEALTH_TOKEN must be/);
-    expect(message).not.toContain(value);
-  });
+  it.each(['short-token', 'twenty four chars with spaces'])(
+    'refuses %j without echoing it',
+    (value) => {
+      const message = configErrorOf({ HEALTH_TOKEN: value });
+      expect(message).toMatch(/^Invalid configuration: HEALTH_TOKEN must be/);
+      expect(message).not.toContain(value);
+    },
+  );
 });
 
 describe('STAFF_CHARGE_MANAGER_THRESHOLD', () => {
   const minor = (env: Record<string, string>, currency: string) =>
-    chargeManagerThresholdMinor(loadConfig({ DATA_DIR: dataDir(), ...env }).staff.chargeManagerThreshold, currency);
+    chargeManagerThresholdMinor(
+      loadConfig({ DATA_DIR: dataDir(), ...env }).staff.chargeManagerThreshold,
+      currency,
+    );
 
   it('defaults to about EUR 1,000 in major units of each currency', () => {
     expect(minor({}, 'EUR')).toBe(100_000);
@@ -145,15 +170,20 @@ describe('STAFF_CHARGE_MANAGER_THRESHOLD', () => {
     expect(minor({}, 'KWD')).toBe(1_000_000);
   });
 
-  it('reads CURRENCY=amount pairs in major units, decimals up to the currency\'s own', () => {
-    const env = { STAFF_CHARGE_MANAGER_THRESHOLD: ' eur = 800 , JPY=120000,KWD=150.5, BHD=0.125,*=500 ' };
+  it("reads CURRENCY=amount pairs in major units, decimals up to the currency's own", () => {
+    const env = {
+      STAFF_CHARGE_MANAGER_THRESHOLD: ' eur = 800 , JPY=120000,KWD=150.5, BHD=0.125,*=500 ',
+    };
     expect(minor(env, 'EUR')).toBe(80_000);
     expect(minor(env, 'JPY')).toBe(120_000);
     expect(minor(env, 'KWD')).toBe(150_500);
     expect(minor(env, 'BHD')).toBe(125);
     expect(minor(env, 'GBP')).toBe(50_000);
     expect(minor(env, 'ISK')).toBe(500);
-    expect(parseChargeManagerThreshold('*=1000')).toEqual({ minorByCurrency: {}, otherwise: { major: 1000 } });
+    expect(parseChargeManagerThreshold('*=1000')).toEqual({
+      minorByCurrency: {},
+      otherwise: { major: 1000 },
+    });
   });
 
   it.each([
@@ -170,7 +200,9 @@ describe('STAFF_CHARGE_MANAGER_THRESHOLD', () => {
     ['*=10.5', /the \* amount must be whole/],
   ])('refuses %j with a one-line message', (value, reason) => {
     const message = configErrorOf({ STAFF_CHARGE_MANAGER_THRESHOLD: value });
-    expect(message).toMatch(/^Invalid configuration: STAFF_CHARGE_MANAGER_THRESHOLD must be CURRENCY=amount pairs in major units/);
+    expect(message).toMatch(
+      /^Invalid configuration: STAFF_CHARGE_MANAGER_THRESHOLD must be CURRENCY=amount pairs in major units/,
+    );
     expect(message).toMatch(reason);
   });
 
@@ -179,8 +211,8 @@ describe('STAFF_CHARGE_MANAGER_THRESHOLD', () => {
     expect(minor(legacy, 'EUR')).toBe(50_000);
     expect(minor(legacy, 'JPY')).toBe(50_000);
     expect(minor(legacy, 'KWD')).toBe(50_000);
-    expect(
-      configErrorOf({ ...legacy, STAFF_CHARGE_MANAGER_THRESHOLD: '*=1000' }),
-    ).toMatch(/STAFF_CHARGE_MANAGER_THRESHOLD_MINOR is replaced by STAFF_CHARGE_MANAGER_THRESHOLD; set only the latter/);
+    expect(configErrorOf({ ...legacy, STAFF_CHARGE_MANAGER_THRESHOLD: '*=1000' })).toMatch(
+      /STAFF_CHARGE_MANAGER_THRESHOLD_MINOR is replaced by STAFF_CHARGE_MANAGER_THRESHOLD; set only the latter/,
+    );
   });
 });

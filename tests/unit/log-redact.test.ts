@@ -6,28 +6,44 @@ describe('redactSensitive', () => {
   it('replaces tokens, secrets, passwords and card fields at any depth', () => {
     const out = redactSensitive({
       ClientToken: 'c',
-      request: { AccessToken: 'a', body: { password: 'p', cvv: '123', cardNumber: '4242', StorageData: '123' } },
+      request: {
+        AccessToken: 'a',
+        body: { password: 'p', cvv: '123', cardNumber: '4242', StorageData: '123' },
+      },
       list: [{ authorization: 'Bearer x' }],
       ok: 'visible',
     });
     expect(out).toEqual({
       ClientToken: REDACTED,
-      request: { AccessToken: REDACTED, body: { password: REDACTED, cvv: REDACTED, cardNumber: REDACTED, StorageData: REDACTED } },
+      request: {
+        AccessToken: REDACTED,
+        body: { password: REDACTED, cvv: REDACTED, cardNumber: REDACTED, StorageData: REDACTED },
+      },
       list: [{ authorization: REDACTED }],
       ok: 'visible',
     });
   });
 
   it('masks a card number wherever it hides in text, keeping none of its digits', () => {
-    expect(maskCardNumbers('charge of 4242424242424242 failed')).toBe('charge of [card number] failed');
+    expect(maskCardNumbers('charge of 4242424242424242 failed')).toBe(
+      'charge of [card number] failed',
+    );
     expect(maskCardNumbers('pan 4242 4242 4242 4242')).toBe('pan [card number]');
-    expect(redactSensitive({ message: 'Details: 5404000000000001' })).toEqual({ message: 'Details: [card number]' });
+    expect(redactSensitive({ message: 'Details: 5404000000000001' })).toEqual({
+      message: 'Details: [card number]',
+    });
     // In any notation, and a security code after its name.
-    expect(maskCardData('pan 4242.4242.4242.4242 cvv: 123, exp 12/30')).toBe('pan [card number] [cvv], exp 12/30');
+    expect(maskCardData('pan 4242.4242.4242.4242 cvv: 123, exp 12/30')).toBe(
+      'pan [card number] [cvv], exp 12/30',
+    );
     // Every window of a longer run is tried; digits around it may go with it.
-    expect(maskCardData('order 1234 4242_4242_4242_4242')).toMatch(/^order (?:1234 )?\[card number\]$/);
+    expect(maskCardData('order 1234 4242_4242_4242_4242')).toMatch(
+      /^order (?:1234 )?\[card number\]$/,
+    );
     // Ids, amounts and timestamps are not card numbers.
-    expect(maskCardNumbers('request 1234567890123 took 15 ms')).toBe('request 1234567890123 took 15 ms');
+    expect(maskCardNumbers('request 1234567890123 took 15 ms')).toBe(
+      'request 1234567890123 took 15 ms',
+    );
   });
 
   it('leaves no Luhn-valid card number of any length in the output', () => {

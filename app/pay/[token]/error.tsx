@@ -9,7 +9,12 @@ import styles from '@/components/guest/guest.module.css';
  * The hotel system (Mews) could not be reached while the page was built. Nothing was charged by
  * looking at a page, so trying again is always safe.
  */
-export default function PaymentPageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function PaymentPageError({
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   const t = useGuestTranslations('status');
   const router = useRouter();
   // The failure happened on the server: fetch the page again, then clear the error boundary.
@@ -19,7 +24,11 @@ export default function PaymentPageError({ reset }: { error: Error & { digest?: 
       reset();
     });
   return (
-    <section className={styles.statusCard} aria-labelledby="status-heading" data-testid="page-error">
+    <section
+      className={styles.statusCard}
+      aria-labelledby="status-heading"
+      data-testid="page-error"
+    >
       <span className={`${styles.statusIcon} ${styles.tone_warning}`} aria-hidden="true">
         !
       </span>

@@ -40,23 +40,42 @@ export default async function PayPage({ params }: PageProps) {
   const { token } = await params;
   const limit = await checkPageRateLimit();
   if (!limit.allowed) {
-    return <RateLimitedMessage retryAfterSeconds={limit.retryAfterSeconds} retryHref={`/pay/${encodeURIComponent(token)}`} />;
+    return (
+      <RateLimitedMessage
+        retryAfterSeconds={limit.retryAfterSeconds}
+        retryHref={`/pay/${encodeURIComponent(token)}`}
+      />
+    );
   }
-  const [view, locale, t] = await Promise.all([loadCheckoutView(token), getLocale(), getTranslations('status')]);
+  const [view, locale, t] = await Promise.all([
+    loadCheckoutView(token),
+    getLocale(),
+    getTranslations('status'),
+  ]);
 
   switch (view.kind) {
     case 'not_found':
       return notFound();
     case 'expired':
       return (
-        <StatusMessage tone="warning" eyebrow={view.hotelName} title={t('expiredTitle')} testId="link-expired">
+        <StatusMessage
+          tone="warning"
+          eyebrow={view.hotelName}
+          title={t('expiredTitle')}
+          testId="link-expired"
+        >
           <p>{t('expiredBody', { hotel: view.hotelName })}</p>
           <p className="muted">{view.description}</p>
         </StatusMessage>
       );
     case 'canceled':
       return (
-        <StatusMessage tone="warning" eyebrow={view.hotelName} title={t('canceledTitle')} testId="link-canceled">
+        <StatusMessage
+          tone="warning"
+          eyebrow={view.hotelName}
+          title={t('canceledTitle')}
+          testId="link-canceled"
+        >
           <p>{t('canceledBody', { hotel: view.hotelName })}</p>
           <p className="muted">{view.description}</p>
         </StatusMessage>

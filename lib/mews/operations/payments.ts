@@ -424,7 +424,9 @@ export async function refundPayment(
       EnterpriseId: context.enterpriseId,
       PaymentId: input.paymentId,
       AccountId: input.accountId,
-      Reason: input.attemptId ? attemptNote(input.attemptId, input.reason.trim()) : input.reason.trim(),
+      Reason: input.attemptId
+        ? attemptNote(input.attemptId, input.reason.trim())
+        : input.reason.trim(),
       ValueToRefund: input.amount ? minorToMewsDecimal(input.amount) : undefined,
     },
     refundResultSchema,

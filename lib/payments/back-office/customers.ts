@@ -124,7 +124,9 @@ export async function customerDetail(
   try {
     const end = new Date(ctx.now().getTime() + 60_000);
     const start = new Date(end.getTime() - MEWS_HISTORY_DAYS * 86_400_000);
-    mewsPayments = (await ctx.mews.getPayments({ accountIds: [customerId], createdBetween: { start, end } }))
+    mewsPayments = (
+      await ctx.mews.getPayments({ accountIds: [customerId], createdBetween: { start, end } })
+    )
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
       .map((payment) => ({
         id: payment.id,

@@ -13,7 +13,6 @@ export const customerSearchSchema = z.object({
     .refine((value) => !containsCardData(value), CARD_DATA_REFUSED),
 });
 
-
 /** The payments list filters by any ledger state. */
 export const PAYMENT_STATES = ATTEMPT_STATES;
 export const PAYMENT_METHODS = [
@@ -45,7 +44,10 @@ const dateOnly = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are yyyy-mm-dd')
   .refine(isCalendarDay, 'Dates are yyyy-mm-dd')
   // The filter is turned into timestamps; year 0 or the day after 9999-12-31 are not ones.
-  .refine((value) => value >= '1900-01-01' && value <= '2999-12-31', 'Dates are between 1900 and 2999')
+  .refine(
+    (value) => value >= '1900-01-01' && value <= '2999-12-31',
+    'Dates are between 1900 and 2999',
+  )
   .optional()
   .or(z.literal('').transform(() => undefined));
 

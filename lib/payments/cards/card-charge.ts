@@ -97,15 +97,27 @@ async function sendCharge(
   // by the attempt marker Mews holds, should even that write be lost).
   try {
     const [payment] = await ctx.mews.getPayments({ paymentIds: [paymentId] });
-    if (payment) return await applyMewsPayment(ctx, attempt, payment, req.actor, { mewsCreditCardId: creditCardId });
-    ctx.log.warn({ attemptId: attempt.id, paymentId }, 'Charge sent; Mews did not list the payment yet');
+    if (payment)
+      return await applyMewsPayment(ctx, attempt, payment, req.actor, {
+        mewsCreditCardId: creditCardId,
+      });
+    ctx.log.warn(
+      { attemptId: attempt.id, paymentId },
+      'Charge sent; Mews did not list the payment yet',
+    );
   } catch (error) {
-    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; reading or recording its state failed');
+    ctx.log.warn(
+      { err: error, attemptId: attempt.id, paymentId },
+      'Charge sent; reading or recording its state failed',
+    );
   }
   try {
     await recordMewsPaymentId(ctx, attempt, paymentId);
   } catch (error) {
-    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId }, 'Charge sent; its payment id could not be recorded');
+    ctx.log.warn(
+      { err: error, attemptId: attempt.id, paymentId },
+      'Charge sent; its payment id could not be recorded',
+    );
   }
   return settledLater(ctx, attempt, paymentId);
 }
@@ -114,10 +126,17 @@ async function sendCharge(
  * Stores a card tokenized by Secure Fields with the customer in Mews, then charges it.
  * The transaction id is used once and thrown away; the card number never reaches us.
  */
-export async function chargeNewCard(ctx: PaymentContext, req: NewCardChargeRequest): Promise<ChargeOutcome> {
+export async function chargeNewCard(
+  ctx: PaymentContext,
+  req: NewCardChargeRequest,
+): Promise<ChargeOutcome> {
   const { attempt, created } = await openAttempt(
     ctx,
-    { ...attemptRow(req, 'card'), cardBrand: req.card.brand ?? null, cardMasked: req.card.maskedCard ?? null },
+    {
+      ...attemptRow(req, 'card'),
+      cardBrand: req.card.brand ?? null,
+      cardMasked: req.card.maskedCard ?? null,
+    },
     'processing',
   );
   if (!created) return { attempt: await refreshAttemptIfPossible(ctx, attempt), replayed: true };
@@ -144,7 +163,13 @@ export async function storeCardAndCharge(
     // Nothing was charged whatever happened to the card: the attempt fails and the guest may
     // enter a card again (a transaction id is single-use anyway).
     const refusal = refusalOf(error) ?? { code: 'card_not_stored', message: null };
-    return failAttempt(ctx, attempt, req.actor, refusal.code === 'mews_refused' ? 'card_rejected' : refusal.code, refusal.message);
+    return failAttempt(
+      ctx,
+      attempt,
+      req.actor,
+      refusal.code === 'mews_refused' ? 'card_rejected' : refusal.code,
+      refusal.message,
+    );
   }
   return sendCharge(ctx, attempt, creditCardId, req);
 }

@@ -19,8 +19,12 @@ export function attemptStatusOf(attempt: PaymentAttempt): AttemptStatus {
     method: attempt.method,
     state: attempt.state,
     failureCode: attempt.failureCode,
-    failureMessage: attempt.failureCode === 'card_rejected' || attempt.failureCode === 'mews_refused' ? attempt.failureMessage : null,
-    redirectUrl: attempt.method === 'ideal' && attempt.state === 'pending' ? attempt.nextActionUrl : null,
+    failureMessage:
+      attempt.failureCode === 'card_rejected' || attempt.failureCode === 'mews_refused'
+        ? attempt.failureMessage
+        : null,
+    redirectUrl:
+      attempt.method === 'ideal' && attempt.state === 'pending' ? attempt.nextActionUrl : null,
     mewsPaymentId: attempt.mewsPaymentId,
   };
 }
@@ -32,7 +36,10 @@ export function attemptStatusOf(attempt: PaymentAttempt): AttemptStatus {
 async function guestDetailsOf(
   ctx: PaymentContext,
   link: PaymentLink,
-): Promise<{ guestName: string | null; reservation: { number: string | null; start: Date | null; end: Date | null } | null }> {
+): Promise<{
+  guestName: string | null;
+  reservation: { number: string | null; start: Date | null; end: Date | null } | null;
+}> {
   if (link.guestDetailsCapturedAt) {
     return {
       guestName: link.guestName,
@@ -52,7 +59,11 @@ async function guestDetailsOf(
   ]);
   return {
     guestName: customerName(customer),
-    reservation: reservation && { number: reservation.number, start: reservation.scheduledStart, end: reservation.scheduledEnd },
+    reservation: reservation && {
+      number: reservation.number,
+      start: reservation.scheduledStart,
+      end: reservation.scheduledEnd,
+    },
   };
 }
 
@@ -94,12 +105,18 @@ function linkPaymentStatusOf({ link, latest }: LinkProgress): LinkPaymentStatus 
 }
 
 /** What the pay page renders of a link already brought up to date: reads no payment back from Mews. */
-async function checkoutViewOf(ctx: PaymentContext, { link, latest }: LinkProgress, scriptUrl: string): Promise<GuestCheckoutView> {
+async function checkoutViewOf(
+  ctx: PaymentContext,
+  { link, latest }: LinkProgress,
+  scriptUrl: string,
+): Promise<GuestCheckoutView> {
   const configuration = await readHotelConfiguration(ctx);
   const hotelName = configuration.enterprise.name;
 
-  if (link.state === 'expired') return { kind: 'expired', hotelName, description: link.description };
-  if (link.state === 'canceled') return { kind: 'canceled', hotelName, description: link.description };
+  if (link.state === 'expired')
+    return { kind: 'expired', hotelName, description: link.description };
+  if (link.state === 'canceled')
+    return { kind: 'canceled', hotelName, description: link.description };
 
   const { guestName, reservation } = await guestDetailsOf(ctx, link);
 
@@ -126,7 +143,10 @@ async function checkoutViewOf(ctx: PaymentContext, { link, latest }: LinkProgres
 
   const currency = link.currency.trim();
   const active = latest && !isFinalAttemptState(latest.state) ? attemptStatusOf(latest) : null;
-  const lastFailure = latest && (latest.state === 'failed' || latest.state === 'canceled') ? attemptStatusOf(latest) : null;
+  const lastFailure =
+    latest && (latest.state === 'failed' || latest.state === 'canceled')
+      ? attemptStatusOf(latest)
+      : null;
   return {
     kind: 'payable',
     summary: {
@@ -148,7 +168,10 @@ async function checkoutViewOf(ctx: PaymentContext, { link, latest }: LinkProgres
       card: configuration.cardStorage
         ? { available: true, merchantId: configuration.cardStorage.publicKey, scriptUrl }
         : { available: false },
-      ideal: { available: currency === IDEAL_CURRENCY && configuration.currencies.enabled.includes(IDEAL_CURRENCY) },
+      ideal: {
+        available:
+          currency === IDEAL_CURRENCY && configuration.currencies.enabled.includes(IDEAL_CURRENCY),
+      },
       activeAttempt: active,
       lastFailure,
     },
@@ -156,7 +179,11 @@ async function checkoutViewOf(ctx: PaymentContext, { link, latest }: LinkProgres
 }
 
 /** Everything the pay page renders, read from our ledger and Mews. */
-export async function getGuestCheckoutView(ctx: PaymentContext, token: string, scriptUrl: string): Promise<GuestCheckoutView> {
+export async function getGuestCheckoutView(
+  ctx: PaymentContext,
+  token: string,
+  scriptUrl: string,
+): Promise<GuestCheckoutView> {
   const progress = await readLinkProgress(ctx, token);
   if (!progress) return { kind: 'not_found' };
   return checkoutViewOf(ctx, progress, scriptUrl);
@@ -166,7 +193,10 @@ export async function getGuestCheckoutView(ctx: PaymentContext, token: string, s
  * The state of a link's latest payment, read back from Mews: what the return page and the pay
  * page's polling show. Needs nothing but the token: no cookie, no session, no query string.
  */
-export async function getLinkPaymentStatus(ctx: PaymentContext, token: string): Promise<LinkPaymentStatus | null> {
+export async function getLinkPaymentStatus(
+  ctx: PaymentContext,
+  token: string,
+): Promise<LinkPaymentStatus | null> {
   const progress = await readLinkProgress(ctx, token);
   return progress && linkPaymentStatusOf(progress);
 }
@@ -182,8 +212,15 @@ export interface ReturnPageView {
  * its payment back from Mews (reading each separately would ask Mews twice, and could show a
  * status and a view of two different moments). `null` when there is no link behind the token.
  */
-export async function getReturnPageView(ctx: PaymentContext, token: string, scriptUrl: string): Promise<ReturnPageView | null> {
+export async function getReturnPageView(
+  ctx: PaymentContext,
+  token: string,
+  scriptUrl: string,
+): Promise<ReturnPageView | null> {
   const progress = await readLinkProgress(ctx, token);
   if (!progress) return null;
-  return { status: linkPaymentStatusOf(progress), view: await checkoutViewOf(ctx, progress, scriptUrl) };
+  return {
+    status: linkPaymentStatusOf(progress),
+    view: await checkoutViewOf(ctx, progress, scriptUrl),
+  };
 }

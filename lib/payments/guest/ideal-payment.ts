@@ -31,17 +31,22 @@ export async function startIdealForLink(
   }
   // Written straight in `processing`: the Mews write follows at once, so should this request die
   // the reconciler searches Mews for it rather than abandoning it unread.
-  const { attempt, created } = await openAttempt(ctx, {
-    idempotencyKey: request.idempotencyKey,
-    paymentLinkId: link.id,
-    method: 'ideal',
-    amountMinor: link.amountMinor,
-    currency: link.currency,
-    mewsCustomerId: link.mewsCustomerId,
-    mewsReservationId: link.mewsReservationId,
-    clientAddress: request.clientAddress,
-  }, 'processing');
-  if (!created) return { attempt, redirectUrl: attempt.state === 'pending' ? attempt.nextActionUrl : null };
+  const { attempt, created } = await openAttempt(
+    ctx,
+    {
+      idempotencyKey: request.idempotencyKey,
+      paymentLinkId: link.id,
+      method: 'ideal',
+      amountMinor: link.amountMinor,
+      currency: link.currency,
+      mewsCustomerId: link.mewsCustomerId,
+      mewsReservationId: link.mewsReservationId,
+      clientAddress: request.clientAddress,
+    },
+    'processing',
+  );
+  if (!created)
+    return { attempt, redirectUrl: attempt.state === 'pending' ? attempt.nextActionUrl : null };
 
   const sent = await sendOnce(
     ctx,
@@ -62,15 +67,25 @@ export async function startIdealForLink(
   try {
     await recordMewsPaymentId(ctx, attempt, started.paymentId);
     const pending =
-      (await markPending(ctx, attempt, { mewsPaymentId: started.paymentId, nextActionUrl: started.redirectUrl })) ??
-      attempt;
+      (await markPending(ctx, attempt, {
+        mewsPaymentId: started.paymentId,
+        nextActionUrl: started.redirectUrl,
+      })) ?? attempt;
     return { attempt: pending, redirectUrl: started.redirectUrl };
   } catch (error) {
     // Mews created the payment but the ledger could not take its id: the payer still goes to the
     // bank (the payment exists), and the reconciler matches it once the database is back.
-    ctx.log.warn({ err: error, attemptId: attempt.id, paymentId: started.paymentId }, 'iDEAL started; ledger update failed');
+    ctx.log.warn(
+      { err: error, attemptId: attempt.id, paymentId: started.paymentId },
+      'iDEAL started; ledger update failed',
+    );
     return {
-      attempt: { ...attempt, state: 'pending', mewsPaymentId: started.paymentId, nextActionUrl: started.redirectUrl },
+      attempt: {
+        ...attempt,
+        state: 'pending',
+        mewsPaymentId: started.paymentId,
+        nextActionUrl: started.redirectUrl,
+      },
       redirectUrl: started.redirectUrl,
     };
   }

@@ -10,7 +10,11 @@ import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import { storeCardAndCharge } from '@/lib/payments/cards/card-charge';
 import { openGuestCardAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import { hashLinkToken, isWellFormedLinkToken } from '@/lib/payments/links/link-token';
-import { assertLinkPayable, expireIfDue, findLinkByToken } from '@/lib/payments/links/payment-links';
+import {
+  assertLinkPayable,
+  expireIfDue,
+  findLinkByToken,
+} from '@/lib/payments/links/payment-links';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { attemptStatusOf, readHotelConfiguration } from './checkout-view';
@@ -53,7 +57,6 @@ async function openCardAttemptForToken(
   return { ...result, link: await expireIfDue(ctx, result.link) };
 }
 
-
 /** Card-testing defence: failed card attempts allowed per hour, per link and per client address. */
 export const CARD_ATTEMPT_LIMITS: CardAttemptLimits = { perLinkPerHour: 5, perAddressPerHour: 10 };
 
@@ -95,7 +98,10 @@ export async function payLinkWithCard(
 ): Promise<AttemptStatus> {
   const configuration = await readHotelConfiguration(ctx);
   if (!configuration.cardStorage) {
-    throw new PaymentError('card_payment_unavailable', 'This hotel does not accept card payments online');
+    throw new PaymentError(
+      'card_payment_unavailable',
+      'This hotel does not accept card payments online',
+    );
   }
   const expiry = parseExpiry(input.expiry);
   if (!expiry) throw new PaymentError('invalid_input', 'cardDetails.errors.expiryFormat');
@@ -155,4 +161,3 @@ export async function payLinkWithIdeal(
   });
   return attemptStatusOf(attempt);
 }
-

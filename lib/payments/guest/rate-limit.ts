@@ -25,7 +25,8 @@ export const GUEST_RATE_LIMITS = {
 
 export type GuestRateLimitKind = keyof typeof GUEST_RATE_LIMITS;
 
-export type GuestRateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type GuestRateLimitDecision =
+  { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * The key an address is counted under. IPv6 by its /64 prefix: one subscriber usually gets a
@@ -55,10 +56,16 @@ export async function consumeGuestRateLimit(
   clientAddress: string | null,
 ): Promise<GuestRateLimitDecision> {
   try {
-    const decision = await consumeRateLimit(ctx.db, { ...GUEST_RATE_LIMITS[kind], key: guestRateLimitKeyOf(clientAddress) });
+    const decision = await consumeRateLimit(ctx.db, {
+      ...GUEST_RATE_LIMITS[kind],
+      key: guestRateLimitKeyOf(clientAddress),
+    });
     if (decision.allowed) return decision;
     ctx.log.warn({ rateLimit: kind, clientAddress }, 'Guest rate limit reached');
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),
+    };
   } catch (error) {
     // The limit protects the service; it must not become the reason it is down. If the count
     // cannot be read, the request goes on (and meets the same database problem on its own).
@@ -86,7 +93,10 @@ export function guestRateLimitError(retryAfterSeconds: number): PaymentError {
 }
 
 /** For the guest server actions: counts the call and throws `guestRateLimitError` when over. */
-export async function enforceGuestRateLimitForAction(ctx: PaymentContext, clientAddress: string | null): Promise<void> {
+export async function enforceGuestRateLimitForAction(
+  ctx: PaymentContext,
+  clientAddress: string | null,
+): Promise<void> {
   const decision = await consumeGuestRateLimit(ctx, 'action', clientAddress);
   if (!decision.allowed) throw guestRateLimitError(decision.retryAfterSeconds);
 }

@@ -17,4 +17,3 @@ export const guestCardPaymentSchema = z
 export const guestIdealPaymentSchema = z
   .object({ token: linkTokenField, idempotencyKey: idempotencyKeyField })
   .strict();
-

@@ -58,4 +58,3 @@ export interface LinkPaymentStatus {
   linkState: PaymentLink['state'];
   attempt: AttemptStatus | null;
 }
-

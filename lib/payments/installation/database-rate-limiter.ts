@@ -36,7 +36,11 @@ export class DatabaseRateLimiter implements RateLimiter {
   constructor(
     private readonly db: Database,
     private readonly rule: { limit: number; windowMs: number } = MEWS_RATE_LIMIT,
-    private readonly reservation: { slots: number; holdMs: number; refillBelow: number } = MEWS_SLOT_RESERVATION,
+    private readonly reservation: {
+      slots: number;
+      holdMs: number;
+      refillBelow: number;
+    } = MEWS_SLOT_RESERVATION,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -90,7 +94,8 @@ export class DatabaseRateLimiter implements RateLimiter {
     const queue = this.reserved.get(key);
     if (!queue) return false;
     const now = this.now();
-    while (queue.length > 0 && (queue[0]!.left === 0 || now >= queue[0]!.usableUntil)) queue.shift();
+    while (queue.length > 0 && (queue[0]!.left === 0 || now >= queue[0]!.usableUntil))
+      queue.shift();
     const current = queue[0];
     if (!current) return false;
     current.left -= 1;

@@ -29,7 +29,11 @@ export async function prepareSharedState(): Promise<void> {
   installSharedRateLimiter(new DatabaseRateLimiter(handle.db, rule));
   if (!config.authSecret) {
     adoptInstallationAuthSecret(
-      await settleInstallationSetting(handle.db, 'auth_secret', randomBytes(48).toString('base64url')),
+      await settleInstallationSetting(
+        handle.db,
+        'auth_secret',
+        randomBytes(48).toString('base64url'),
+      ),
     );
   }
 }
@@ -56,11 +60,15 @@ export async function prepareInstallation(): Promise<void> {
     // What the links are made of comes from the sandbox itself (its control API), never its code.
     const links = await ensureDemoLinks(ctx, getAuthSecret(config), config.mews.platformUrl);
     const lines = links.map(
-      ({ url, link }) => `  ${url}  ${link ? `${formatAmount(link.amountMinor, link.currency)}, ${link.state}` : ''}`,
+      ({ url, link }) =>
+        `  ${url}  ${link ? `${formatAmount(link.amountMinor, link.currency)}, ${link.state}` : ''}`,
     );
     // Printed for the person who ran `npm start`, next to the start script's own banner.
     process.stdout.write(['', 'Demo payment links (sandbox):', ...lines, ''].join('\n') + '\n');
   } catch (error) {
-    ctx.log.warn({ err: error }, 'Demo payment links could not be created (is the sandbox running?)');
+    ctx.log.warn(
+      { err: error },
+      'Demo payment links could not be created (is the sandbox running?)',
+    );
   }
 }

@@ -44,7 +44,9 @@ export async function openAttempt(
   row: NewPaymentAttempt,
   state: OpeningState = 'created',
 ): Promise<{ attempt: PaymentAttempt; created: boolean }> {
-  const result = await refusingSecondActiveAttempt(() => createPaymentAttempt(ctx.db, row, { claimLink: true, state }));
+  const result = await refusingSecondActiveAttempt(() =>
+    createPaymentAttempt(ctx.db, row, { claimLink: true, state }),
+  );
   if (!result.created) {
     if (result.attempt.paymentLinkId !== row.paymentLinkId) {
       throw new PaymentError('conflict', 'This request was already used for another payment');
@@ -67,8 +69,11 @@ export async function openGuestCardAttempt(
   input: GuestCardAttemptInput,
   rules: CardAttemptRules,
 ): Promise<OpenCardAttemptResult> {
-  const result = await refusingSecondActiveAttempt(() => openCardAttemptOnLink(ctx.db, tokenHash, input, rules));
-  if (result.link && result.opened && !result.opened.linkClaimed) await refuseUnclaimedAttempt(ctx, result.opened.attempt);
+  const result = await refusingSecondActiveAttempt(() =>
+    openCardAttemptOnLink(ctx.db, tokenHash, input, rules),
+  );
+  if (result.link && result.opened && !result.opened.linkClaimed)
+    await refuseUnclaimedAttempt(ctx, result.opened.attempt);
   return result;
 }
 
@@ -78,7 +83,11 @@ async function refusingSecondActiveAttempt<T>(open: () => Promise<T>): Promise<T
     return await open();
   } catch (error) {
     if (error instanceof ActiveAttemptExistsError) {
-      throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress', { cause: error });
+      throw new PaymentError(
+        'payment_in_progress',
+        'A payment for this link is already in progress',
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -88,7 +97,10 @@ async function refusingSecondActiveAttempt<T>(open: () => Promise<T>): Promise<T
  * An attempt written in the instant its link stopped being open (paid, canceled, expired by
  * another request): canceled before anything reaches Mews, and the payer told.
  */
-async function refuseUnclaimedAttempt(ctx: PaymentContext, attempt: PaymentAttempt): Promise<never> {
+async function refuseUnclaimedAttempt(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+): Promise<never> {
   await cancelUnsent(ctx, attempt, 'link_not_open');
   throw new PaymentError('conflict', 'This payment link can no longer be paid');
 }
@@ -97,8 +109,13 @@ async function refuseUnclaimedAttempt(ctx: PaymentContext, attempt: PaymentAttem
 // Moves before and around the one Mews write
 
 /** The Mews write is about to be sent. Someone else's move wins: their row is returned as it was. */
-export async function markProcessing(ctx: PaymentContext, attempt: PaymentAttempt): Promise<PaymentAttempt> {
-  return (await transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('processing'))) ?? attempt;
+export async function markProcessing(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+): Promise<PaymentAttempt> {
+  return (
+    (await transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('processing'))) ?? attempt
+  );
 }
 
 /** The write's answer was lost: only reading Mews back may settle it. */
@@ -107,7 +124,9 @@ export async function markUnknown(
   attempt: PaymentAttempt,
   patch: Pick<AttemptPatch, 'mewsCreditCardId'> = {},
 ): Promise<PaymentAttempt> {
-  return (await transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('unknown'), patch)) ?? attempt;
+  return (
+    (await transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('unknown'), patch)) ?? attempt
+  );
 }
 
 /** Mews took the write and the payer has a step to take (iDEAL at the bank). */
@@ -132,7 +151,11 @@ export async function recordMewsPaymentId(
 }
 
 /** Ends an attempt nothing was sent for (the link closed under it, a refund over the limit); no audit event. */
-export async function cancelUnsent(ctx: PaymentContext, attempt: PaymentAttempt, failureCode: string): Promise<PaymentAttempt | undefined> {
+export async function cancelUnsent(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+  failureCode: string,
+): Promise<PaymentAttempt | undefined> {
   return transitionPaymentAttempt(ctx.db, attempt.id, attemptMoveTo('canceled'), { failureCode });
 }
 
@@ -201,15 +224,23 @@ export async function applyMewsPayment(
   }
   const target = ATTEMPT_STATE_FOR[payment.state];
   if (!target || attempt.state === target || isFinalAttemptState(attempt.state)) {
-    const recorded = attempt.mewsPaymentId ? undefined : await recordMewsPaymentId(ctx, attempt, payment.id);
+    const recorded = attempt.mewsPaymentId
+      ? undefined
+      : await recordMewsPaymentId(ctx, attempt, payment.id);
     return recorded ?? (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
   }
 
   const amountMatches =
-    payment.amount.amountMinor === attempt.amountMinor && payment.amount.currency === attempt.currency.trim();
+    payment.amount.amountMinor === attempt.amountMinor &&
+    payment.amount.currency === attempt.currency.trim();
   if (!amountMatches) {
     ctx.log.error(
-      { attemptId: attempt.id, paymentId: payment.id, expected: attempt.amountMinor, got: payment.amount },
+      {
+        attemptId: attempt.id,
+        paymentId: payment.id,
+        expected: attempt.amountMinor,
+        got: payment.amount,
+      },
       'Mews payment amount differs from the ledger',
     );
   }
@@ -222,7 +253,10 @@ export async function applyMewsPayment(
       ...alsoRecord,
       mewsPaymentId: payment.id,
       ...(target === 'failed' || target === 'canceled'
-        ? { failureCode: attempt.failureCode ?? (target === 'failed' ? 'payment_failed' : 'payment_canceled') }
+        ? {
+            failureCode:
+              attempt.failureCode ?? (target === 'failed' ? 'payment_failed' : 'payment_canceled'),
+          }
         : {}),
     },
     isFinalAttemptState(target)
@@ -260,17 +294,25 @@ export async function moveAttempt(
   const link = attempt.paymentLinkId ? linkMoveOf(to, ctx.now()) : undefined;
   if (!event) return transitionPaymentAttempt(ctx.db, attempt.id, change, patch, { link });
   try {
-    return await transitionPaymentAttempt(ctx.db, attempt.id, change, patch, { link, audit: event });
+    return await transitionPaymentAttempt(ctx.db, attempt.id, change, patch, {
+      link,
+      audit: event,
+    });
   } catch (error) {
     const moved = await transitionPaymentAttempt(ctx.db, attempt.id, change, patch, { link });
-    ctx.log.error({ err: error, action: event.action, subjectId: event.subjectId }, 'Audit event could not be written');
+    ctx.log.error(
+      { err: error, action: event.action, subjectId: event.subjectId },
+      'Audit event could not be written',
+    );
     return moved;
   }
 }
 
 function linkMoveOf(state: PaymentAttemptState, now: Date): LinkMove {
   const rule = linkMoveFor(state);
-  return rule.to === 'open_unless_expired' ? { ...rule, to: 'open_unless_expired', now } : { from: rule.from, to: rule.to };
+  return rule.to === 'open_unless_expired'
+    ? { ...rule, to: 'open_unless_expired', now }
+    : { from: rule.from, to: rule.to };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,11 +337,17 @@ export async function refreshAttemptFromMews(
  * For display paths (a replayed request, a status poll): the freshest state we can get, falling
  * back to the ledger's when Mews does not answer right now.
  */
-export async function refreshAttemptIfPossible(ctx: PaymentContext, attempt: PaymentAttempt): Promise<PaymentAttempt> {
+export async function refreshAttemptIfPossible(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt,
+): Promise<PaymentAttempt> {
   try {
     return await refreshAttemptFromMews(ctx, attempt);
   } catch (error) {
-    ctx.log.warn({ err: error, attemptId: attempt.id }, 'Could not read the payment back from Mews');
+    ctx.log.warn(
+      { err: error, attemptId: attempt.id },
+      'Could not read the payment back from Mews',
+    );
     return attempt;
   }
 }
@@ -316,5 +364,9 @@ export async function settledLater(
 ): Promise<PaymentAttempt> {
   const current = await findPaymentAttempt(ctx.db, attempt.id).catch(() => undefined);
   if (current && current.state !== 'processing') return current;
-  return { ...(current ?? attempt), state: 'unknown', mewsPaymentId: current?.mewsPaymentId ?? paymentId };
+  return {
+    ...(current ?? attempt),
+    state: 'unknown',
+    mewsPaymentId: current?.mewsPaymentId ?? paymentId,
+  };
 }

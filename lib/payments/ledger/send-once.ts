@@ -40,19 +40,34 @@ export async function sendOnce<T>(
   try {
     return { kind: 'sent', value: await write() };
   } catch (error) {
-    const unknownPatch = options.mewsCreditCardId ? { mewsCreditCardId: options.mewsCreditCardId } : {};
+    const unknownPatch = options.mewsCreditCardId
+      ? { mewsCreditCardId: options.mewsCreditCardId }
+      : {};
     if (error instanceof MewsOutcomeUnknownError) {
-      ctx.log.warn({ attemptId: attempt.id, reason: error.reason }, `${options.label} outcome unknown; left for reconciliation`);
+      ctx.log.warn(
+        { attemptId: attempt.id, reason: error.reason },
+        `${options.label} outcome unknown; left for reconciliation`,
+      );
       return { kind: 'unknown', attempt: await markUnknown(ctx, attempt, unknownPatch) };
     }
     const refusal = refusalOf(error);
     if (refusal) {
       return {
         kind: 'refused',
-        attempt: await failAttempt(ctx, attempt, actor, refusal.code, refusal.message, options.mewsIds),
+        attempt: await failAttempt(
+          ctx,
+          attempt,
+          actor,
+          refusal.code,
+          refusal.message,
+          options.mewsIds,
+        ),
       };
     }
-    ctx.log.error({ err: error, attemptId: attempt.id }, `Unexpected ${options.label.toLowerCase()} failure; outcome unknown`);
+    ctx.log.error(
+      { err: error, attemptId: attempt.id },
+      `Unexpected ${options.label.toLowerCase()} failure; outcome unknown`,
+    );
     return { kind: 'unknown', attempt: await markUnknown(ctx, attempt, unknownPatch) };
   }
 }

@@ -23,11 +23,20 @@ export const ATTEMPT_STATES = [
 
 export type AttemptState = PaymentAttemptState;
 
-export const FINAL_ATTEMPT_STATES = ['succeeded', 'failed', 'canceled'] as const satisfies readonly AttemptState[];
+export const FINAL_ATTEMPT_STATES = [
+  'succeeded',
+  'failed',
+  'canceled',
+] as const satisfies readonly AttemptState[];
 export type FinalAttemptState = (typeof FINAL_ATTEMPT_STATES)[number];
 
 /** Not final: the link is held, the reconciler keeps looking. */
-export const ACTIVE_ATTEMPT_STATES = ['created', 'processing', 'unknown', 'pending'] as const satisfies readonly AttemptState[];
+export const ACTIVE_ATTEMPT_STATES = [
+  'created',
+  'processing',
+  'unknown',
+  'pending',
+] as const satisfies readonly AttemptState[];
 
 /** Which states each state may move to. Moves only go forward; final states move nowhere. */
 export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
@@ -68,7 +77,11 @@ export function attemptMoveTo(to: AttemptState): AttemptMove {
  * The states in which a Mews payment id may still be recorded on its own, before the state it
  * settles to is known: once Mews was called and until the attempt is final.
  */
-export const STATES_AWAITING_MEWS_ID = ['processing', 'unknown', 'pending'] as const satisfies readonly AttemptState[];
+export const STATES_AWAITING_MEWS_ID = [
+  'processing',
+  'unknown',
+  'pending',
+] as const satisfies readonly AttemptState[];
 
 /** Where a Mews payment state puts an attempt. `unknown` (a state Mews added later) moves nothing. */
 export const ATTEMPT_STATE_FOR: Readonly<Record<PaymentState, AttemptState | undefined>> = {

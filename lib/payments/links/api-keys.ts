@@ -24,9 +24,18 @@ import { PaymentError } from '@/lib/server/errors';
  * Each key is rate limited in the database, so every instance counts the same requests.
  */
 
-export const API_KEY_SCOPES = ['links:create', 'links:read', 'links:cancel', 'links:read-all'] as const;
+export const API_KEY_SCOPES = [
+  'links:create',
+  'links:read',
+  'links:cancel',
+  'links:read-all',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = ['links:create', 'links:read', 'links:cancel'];
+export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = [
+  'links:create',
+  'links:read',
+  'links:cancel',
+];
 
 /** Scopes as typed on the command line (`links:create,links:read`), checked; duplicates dropped. */
 export function parseApiKeyScopes(text: string): ApiKeyScope[] {
@@ -36,9 +45,16 @@ export function parseApiKeyScopes(text: string): ApiKeyScope[] {
     .filter(Boolean);
   const unknown = scopes.filter((scope) => !(API_KEY_SCOPES as readonly string[]).includes(scope));
   if (unknown.length > 0) {
-    throw new PaymentError('invalid_input', `Unknown API key scope ${unknown.map((scope) => `"${scope}"`).join(', ')}; the scopes are ${API_KEY_SCOPES.join(', ')}`);
+    throw new PaymentError(
+      'invalid_input',
+      `Unknown API key scope ${unknown.map((scope) => `"${scope}"`).join(', ')}; the scopes are ${API_KEY_SCOPES.join(', ')}`,
+    );
   }
-  if (scopes.length === 0) throw new PaymentError('invalid_input', `Give at least one scope of ${API_KEY_SCOPES.join(', ')}`);
+  if (scopes.length === 0)
+    throw new PaymentError(
+      'invalid_input',
+      `Give at least one scope of ${API_KEY_SCOPES.join(', ')}`,
+    );
   return API_KEY_SCOPES.filter((scope) => scopes.includes(scope));
 }
 
@@ -47,9 +63,16 @@ export function hasScope(key: Pick<ApiKey, 'scopes'>, scope: ApiKeyScope): boole
 }
 
 /** A 403 naming the missing scope, for a key that may not do this at all. */
-export function requireScope(key: Pick<ApiKey, 'name' | 'scopes'>, scope: ApiKeyScope, what: string): void {
+export function requireScope(
+  key: Pick<ApiKey, 'name' | 'scopes'>,
+  scope: ApiKeyScope,
+  what: string,
+): void {
   if (!hasScope(key, scope)) {
-    throw new PaymentError('forbidden', `This API key may not ${what}: it lacks the "${scope}" scope. Its scopes: ${key.scopes.join(', ') || 'none'}.`);
+    throw new PaymentError(
+      'forbidden',
+      `This API key may not ${what}: it lacks the "${scope}" scope. Its scopes: ${key.scopes.join(', ') || 'none'}.`,
+    );
   }
 }
 
@@ -58,7 +81,10 @@ export function requireScope(key: Pick<ApiKey, 'name' | 'scopes'>, scope: ApiKey
  * `links:read-all`. Callers answer 404 otherwise, exactly as for a link that does not exist, so
  * link ids cannot be probed.
  */
-export function apiKeyMaySeeLink(key: Pick<ApiKey, 'id' | 'scopes'>, link: { createdByApiKeyId: string | null }): boolean {
+export function apiKeyMaySeeLink(
+  key: Pick<ApiKey, 'id' | 'scopes'>,
+  link: { createdByApiKeyId: string | null },
+): boolean {
   return link.createdByApiKeyId === key.id || hasScope(key, 'links:read-all');
 }
 
@@ -79,14 +105,26 @@ export type ApiKeyRateLimitKind = 'request' | 'link';
  * payment link about to be created, which costs Connector API reads and a row) and throws an
  * ApiRateLimitError when over. If the count cannot be read, the request goes on, as for guests.
  */
-export async function enforceApiKeyRateLimit(ctx: PaymentContext, key: Pick<ApiKey, 'id' | 'name'>, kind: ApiKeyRateLimitKind): Promise<void> {
+export async function enforceApiKeyRateLimit(
+  ctx: PaymentContext,
+  key: Pick<ApiKey, 'id' | 'name'>,
+  kind: ApiKeyRateLimitKind,
+): Promise<void> {
   const limits = getConfig().apiKeyRateLimits;
   const limit = kind === 'link' ? limits.linksPerMinute : limits.requestsPerMinute;
   let decision;
   try {
-    decision = await consumeRateLimit(ctx.db, { bucket: kind === 'link' ? 'api-key-link' : 'api-key-request', key: key.id, limit, windowMs: 60_000 });
+    decision = await consumeRateLimit(ctx.db, {
+      bucket: kind === 'link' ? 'api-key-link' : 'api-key-request',
+      key: key.id,
+      limit,
+      windowMs: 60_000,
+    });
   } catch (error) {
-    ctx.log.error({ err: error, rateLimit: `api-key-${kind}` }, 'API key rate limit could not be checked');
+    ctx.log.error(
+      { err: error, rateLimit: `api-key-${kind}` },
+      'API key rate limit could not be checked',
+    );
     return;
   }
   if (decision.allowed) return;
@@ -118,12 +156,30 @@ export async function createApiKey(
 ): Promise<{ key: string; record: ApiKey }> {
   const trimmed = name.trim();
   if (!/^[\w .-]{1,60}$/.test(trimmed)) {
-    throw new PaymentError('invalid_input', 'An API key name is 1 to 60 letters, digits, spaces, dots, dashes or underscores');
+    throw new PaymentError(
+      'invalid_input',
+      'An API key name is 1 to 60 letters, digits, spaces, dots, dashes or underscores',
+    );
   }
   const checked = parseApiKeyScopes(scopes.join(','));
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const record = await insertApiKey(ctx.db, { name: trimmed, prefix: key.slice(0, 12), keyHash: hashApiKey(key), scopes: checked });
-  await audit(ctx, { type: 'system' }, { action: 'api_key.created', outcome: 'success', subjectType: 'api_key', subjectId: record.id, details: { name: trimmed, scopes: checked } });
+  const record = await insertApiKey(ctx.db, {
+    name: trimmed,
+    prefix: key.slice(0, 12),
+    keyHash: hashApiKey(key),
+    scopes: checked,
+  });
+  await audit(
+    ctx,
+    { type: 'system' },
+    {
+      action: 'api_key.created',
+      outcome: 'success',
+      subjectType: 'api_key',
+      subjectId: record.id,
+      details: { name: trimmed, scopes: checked },
+    },
+  );
   return { key, record };
 }
 
@@ -132,7 +188,8 @@ export async function createApiKey(
  * harness can provision an integration without a shell on the server. Idempotent.
  */
 export async function registerBootstrapApiKey(ctx: PaymentContext, key: string): Promise<void> {
-  if (!isWellFormedApiKey(key)) throw new Error('BOOTSTRAP_API_KEY must look like mck_ followed by at least 32 characters');
+  if (!isWellFormedApiKey(key))
+    throw new Error('BOOTSTRAP_API_KEY must look like mck_ followed by at least 32 characters');
   if (await findApiKeyByHash(ctx.db, hashApiKey(key))) return;
   // A new key like any other: its own links only. One registered before scopes existed keeps all.
   await insertApiKey(ctx.db, {
@@ -144,7 +201,10 @@ export async function registerBootstrapApiKey(ctx: PaymentContext, key: string):
 }
 
 /** The key behind an `Authorization: Bearer …` header, or a 401 error. */
-export async function authenticateApiKey(ctx: PaymentContext, authorization: string | null): Promise<ApiKey> {
+export async function authenticateApiKey(
+  ctx: PaymentContext,
+  authorization: string | null,
+): Promise<ApiKey> {
   const key = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!key || !isWellFormedApiKey(key)) {
     throw new PaymentError('unauthenticated', 'Send an API key as "Authorization: Bearer mck_…"');
@@ -157,7 +217,17 @@ export async function authenticateApiKey(ctx: PaymentContext, authorization: str
 export async function revokeApiKey(ctx: PaymentContext, name: string): Promise<ApiKey> {
   const revoked = await revokeApiKeyRow(ctx.db, name);
   if (!revoked) throw new PaymentError('not_found', `No active API key named "${name}"`);
-  await audit(ctx, { type: 'system' }, { action: 'api_key.revoked', outcome: 'success', subjectType: 'api_key', subjectId: revoked.id, details: { name } });
+  await audit(
+    ctx,
+    { type: 'system' },
+    {
+      action: 'api_key.revoked',
+      outcome: 'success',
+      subjectType: 'api_key',
+      subjectId: revoked.id,
+      details: { name },
+    },
+  );
   return revoked;
 }
 

@@ -15,7 +15,12 @@ import { PaymentError } from '@/lib/server/errors';
 import { cancelPaymentLink, createPaymentLink, paymentLinkInputSchema } from './payment-links';
 import { getConfig } from '@/lib/config';
 import { readBodyUpTo } from '@/lib/server/request';
-import { actionFailure, assertSafeInput, assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
+import {
+  actionFailure,
+  assertSafeInput,
+  assertSafeRequest,
+  firstIssueMessage,
+} from '@/lib/server/validated-action';
 
 /**
  * `/api/v1/payment-links`: integrations (a booking engine, a CRM) create deposit links with an API
@@ -76,7 +81,10 @@ const TOO_LARGE = `The request body is larger than ${MAX_BODY_BYTES} bytes`;
 async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type');
   if (type && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
-    throw new PaymentError('invalid_input', 'Send the request body as JSON with "Content-Type: application/json"');
+    throw new PaymentError(
+      'invalid_input',
+      'Send the request body as JSON with "Content-Type: application/json"',
+    );
   }
   const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
   if (bytes === null) throw new PaymentError('invalid_input', TOO_LARGE);
@@ -86,7 +94,11 @@ async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw new PaymentError('invalid_input', 'The request body is not valid UTF-8 text');
   }
-  if (text.trim() === '') throw new PaymentError('invalid_input', 'The request body is empty; send the payment link as JSON');
+  if (text.trim() === '')
+    throw new PaymentError(
+      'invalid_input',
+      'The request body is empty; send the payment link as JSON',
+    );
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -111,9 +123,13 @@ export async function handleCreatePaymentLink(request: Request): Promise<Respons
     const body = await readJson(request);
     const parsed = paymentLinkInputSchema.safeParse(body);
     if (!parsed.success) {
-      throw new PaymentError('invalid_input', firstIssueMessage(parsed.error, 'Invalid payment link'), {
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-      });
+      throw new PaymentError(
+        'invalid_input',
+        firstIssueMessage(parsed.error, 'Invalid payment link'),
+        {
+          fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        },
+      );
     }
     // Counted once the request is valid: what the limit spares is the Mews reads and the new row.
     await enforceApiKeyRateLimit(ctx, key, 'link');
@@ -122,10 +138,16 @@ export async function handleCreatePaymentLink(request: Request): Promise<Respons
       actor: { type: 'api', keyName: key.name },
       apiKeyId: key.id,
     });
-    return Response.json(paymentLinkResource(created.link, { url: created.url, token: created.token }), {
-      status: 201,
-      headers: { 'Cache-Control': 'no-store', Location: `/api/v1/payment-links/${created.link.id}` },
-    });
+    return Response.json(
+      paymentLinkResource(created.link, { url: created.url, token: created.token }),
+      {
+        status: 201,
+        headers: {
+          'Cache-Control': 'no-store',
+          Location: `/api/v1/payment-links/${created.link.id}`,
+        },
+      },
+    );
   } catch (error) {
     return errorResponse(error, ctx);
   }
@@ -139,9 +161,13 @@ export async function handleGetPaymentLink(request: Request, id: string): Promis
     requireScope(key, 'links:read', 'read payment links');
     assertSafeRequest(request, { id });
     const link = await linkForKey(ctx, key, id);
-    const paid = link.state === 'paid' ? await findSucceededAttemptForLink(ctx.db, link.id) : undefined;
+    const paid =
+      link.state === 'paid' ? await findSucceededAttemptForLink(ctx.db, link.id) : undefined;
     return Response.json(
-      paymentLinkResource(link, { mewsPaymentId: paid?.mewsPaymentId ?? null, paymentMethod: paid?.method ?? null }),
+      paymentLinkResource(link, {
+        mewsPaymentId: paid?.mewsPaymentId ?? null,
+        paymentMethod: paid?.method ?? null,
+      }),
       { headers: { 'Cache-Control': 'no-store' } },
     );
   } catch (error) {
@@ -160,7 +186,9 @@ export async function handleCancelPaymentLink(request: Request, id: string): Pro
     // Who made a link never changes, so checking it before the cancel cannot race.
     const link = await linkForKey(ctx, key, id);
     const canceled = await cancelPaymentLink(ctx, link.id, { type: 'api', keyName: key.name });
-    return Response.json(paymentLinkResource(canceled), { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(paymentLinkResource(canceled), {
+      headers: { 'Cache-Control': 'no-store' },
+    });
   } catch (error) {
     return errorResponse(error, ctx);
   }
@@ -177,20 +205,35 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
         properties: {
           code: { type: 'string' },
           message: { type: 'string' },
-          fieldErrors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+          fieldErrors: {
+            type: 'object',
+            additionalProperties: { type: 'array', items: { type: 'string' } },
+          },
         },
       },
     },
   };
   const linkSchema = {
     type: 'object',
-    required: ['id', 'state', 'customerId', 'amountMinor', 'currency', 'description', 'expiresAt', 'createdAt'],
+    required: [
+      'id',
+      'state',
+      'customerId',
+      'amountMinor',
+      'currency',
+      'description',
+      'expiresAt',
+      'createdAt',
+    ],
     properties: {
       id: { type: 'string', format: 'uuid' },
       state: { type: 'string', enum: ['open', 'processing', 'paid', 'expired', 'canceled'] },
       customerId: { type: 'string', format: 'uuid' },
       reservationId: { type: ['string', 'null'], format: 'uuid' },
-      amountMinor: { type: 'integer', description: 'Amount in minor units of the currency (12550 = 125.50 EUR)' },
+      amountMinor: {
+        type: 'integer',
+        description: 'Amount in minor units of the currency (12550 = 125.50 EUR)',
+      },
       currency: { type: 'string', description: 'ISO 4217' },
       description: { type: 'string' },
       expiresAt: { type: 'string', format: 'date-time' },
@@ -203,7 +246,7 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
     400: 'The request is malformed or invalid',
     401: 'No API key, or an unknown or revoked one',
     403: 'The API key lacks the scope this operation needs (the message names it)',
-    404: 'No such link, or one this key may not see (another key\'s or staff\'s link without links:read-all)',
+    404: "No such link, or one this key may not see (another key's or staff's link without links:read-all)",
     409: 'The link is in a state that does not allow this',
     422: 'Mews refused (currency not enabled, unknown customer...)',
     429: `Too many requests for this key (at most ${limits.requestsPerMinute} requests and ${limits.linksPerMinute} new links a minute); wait Retry-After seconds`,
@@ -217,7 +260,14 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
           description: ERROR_MEANING[code] ?? String(code),
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
           ...(code === 429
-            ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } } }
+            ? {
+                headers: {
+                  'Retry-After': {
+                    description: 'Seconds to wait before trying again',
+                    schema: { type: 'integer', minimum: 1 },
+                  },
+                },
+              }
             : {}),
         },
       ]),
@@ -240,7 +290,8 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
         apiKey: {
           type: 'http',
           scheme: 'bearer',
-          description: 'mck_… API key, with scopes among links:create, links:read, links:cancel, links:read-all',
+          description:
+            'mck_… API key, with scopes among links:create, links:read, links:cancel, links:read-all',
         },
       },
       schemas: {
@@ -252,7 +303,10 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
             {
               type: 'object',
               required: ['url', 'token'],
-              properties: { url: { type: 'string', format: 'uri', description: 'Send this to the guest' }, token: { type: 'string' } },
+              properties: {
+                url: { type: 'string', format: 'uri', description: 'Send this to the guest' },
+                token: { type: 'string' },
+              },
             },
           ],
         },
@@ -264,10 +318,23 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
         post: {
           operationId: 'createPaymentLink',
           summary: 'Create a payment link',
-          description: needs('links:create', `; counts toward the key's ${limits.linksPerMinute} new links a minute`),
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentLinkInput' } } } },
+          description: needs(
+            'links:create',
+            `; counts toward the key's ${limits.linksPerMinute} new links a minute`,
+          ),
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/PaymentLinkInput' } },
+            },
+          },
           responses: {
-            '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedPaymentLink' } } } },
+            '201': {
+              description: 'Created',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/CreatedPaymentLink' } },
+              },
+            },
             ...errors([400, 401, 403, 409, 422, 429, 503]),
           },
         },
@@ -276,10 +343,20 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
         get: {
           operationId: 'getPaymentLink',
           summary: 'Read a payment link and whether it was paid',
-          description: needs('links:read', '; a link another key or staff made needs `links:read-all` too (404 without it)'),
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          description: needs(
+            'links:read',
+            '; a link another key or staff made needs `links:read-all` too (404 without it)',
+          ),
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
           responses: {
-            '200': { description: 'The link', content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentLink' } } } },
+            '200': {
+              description: 'The link',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/PaymentLink' } },
+              },
+            },
             ...errors([401, 403, 404, 429]),
           },
         },
@@ -288,10 +365,20 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
         post: {
           operationId: 'cancelPaymentLink',
           summary: 'Cancel an open or expired link (a link being paid or paid cannot be canceled)',
-          description: needs('links:cancel', '; a link another key or staff made needs `links:read-all` too (404 without it)'),
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          description: needs(
+            'links:cancel',
+            '; a link another key or staff made needs `links:read-all` too (404 without it)',
+          ),
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
           responses: {
-            '200': { description: 'The canceled link', content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentLink' } } } },
+            '200': {
+              description: 'The canceled link',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/PaymentLink' } },
+              },
+            },
             ...errors([401, 403, 404, 409, 429]),
           },
         },

@@ -15,7 +15,11 @@ import { createPaymentLink, paymentLinkUrl } from './payment-links';
  * derived from the installation's secret, so the same links come back after a restart and the
  * landing page can list them from the database alone, whether the sandbox is up or not.
  */
-export const DEMO_LINK_KEYS = ['alice-gbp-deposit', 'bob-eur-deposit', 'dan-gbp-prepayment'] as const;
+export const DEMO_LINK_KEYS = [
+  'alice-gbp-deposit',
+  'bob-eur-deposit',
+  'dan-gbp-prepayment',
+] as const;
 export type DemoLinkKey = (typeof DEMO_LINK_KEYS)[number];
 
 const DEMO_LINK_LIFETIME_HOURS = 90 * 24;
@@ -34,7 +38,10 @@ const demoLinksAnswerSchema = z.object({
         description: z.string().min(1).max(200),
       }),
     )
-    .refine((links) => new Set(links.map((link) => link.key)).size === links.length, 'each key once'),
+    .refine(
+      (links) => new Set(links.map((link) => link.key)).size === links.length,
+      'each key once',
+    ),
 });
 
 export type DemoLinkDefinition = z.infer<typeof demoLinksAnswerSchema>['links'][number];
@@ -63,16 +70,26 @@ export async function fetchDemoLinkDefinitions(sandboxUrl: string): Promise<Demo
   if (!response.ok) throw new Error(`GET ${endpoint} answered ${response.status}`);
   const parsed = demoLinksAnswerSchema.safeParse(await response.json());
   if (!parsed.success) {
-    throw new Error(`GET ${endpoint} answered unexpected demo links: ${z.prettifyError(parsed.error)}`);
+    throw new Error(
+      `GET ${endpoint} answered unexpected demo links: ${z.prettifyError(parsed.error)}`,
+    );
   }
   return parsed.data.links;
 }
 
-async function findDemoLinks(ctx: PaymentContext, secret: string): Promise<Array<DemoLink & { token: string }>> {
+async function findDemoLinks(
+  ctx: PaymentContext,
+  secret: string,
+): Promise<Array<DemoLink & { token: string }>> {
   return Promise.all(
     DEMO_LINK_KEYS.map(async (key) => {
       const token = demoToken(secret, key);
-      return { key, token, url: paymentLinkUrl(ctx, token), link: await findPaymentLinkByTokenHash(ctx.db, hashLinkToken(token)) };
+      return {
+        key,
+        token,
+        url: paymentLinkUrl(ctx, token),
+        link: await findPaymentLinkByTokenHash(ctx.db, hashLinkToken(token)),
+      };
     }),
   );
 }
@@ -81,9 +98,15 @@ async function findDemoLinks(ctx: PaymentContext, secret: string): Promise<Array
  * Creates the demo links that do not exist yet, from the definitions the sandbox at `sandboxUrl`
  * gives; asks it only when one is missing. Only called in sandbox mode.
  */
-export async function ensureDemoLinks(ctx: PaymentContext, secret: string, sandboxUrl: string): Promise<DemoLink[]> {
+export async function ensureDemoLinks(
+  ctx: PaymentContext,
+  secret: string,
+  sandboxUrl: string,
+): Promise<DemoLink[]> {
   const found = await findDemoLinks(ctx, secret);
-  const definitions = found.some(({ link }) => !link) ? await fetchDemoLinkDefinitions(sandboxUrl) : [];
+  const definitions = found.some(({ link }) => !link)
+    ? await fetchDemoLinkDefinitions(sandboxUrl)
+    : [];
   const result: DemoLink[] = [];
   for (const { key, token, url, link: existing } of found) {
     let link = existing;

@@ -40,16 +40,25 @@ export const paymentLinkInputSchema = z
       .min(1, 'description is required')
       .max(200, 'description is at most 200 characters')
       .refine((value) => !containsCardData(value), `description: ${CARD_DATA_REFUSED}`)
-      .refine((value) => !hasControlCharacters(value), 'description must not contain control characters'),
+      .refine(
+        (value) => !hasControlCharacters(value),
+        'description must not contain control characters',
+      ),
     expiresInHours: z
       .number()
       .int()
       .min(1, 'expiresInHours must be at least 1')
-      .max(MAX_LINK_LIFETIME_DAYS * 24, `expiresInHours must be at most ${MAX_LINK_LIFETIME_DAYS * 24}`)
+      .max(
+        MAX_LINK_LIFETIME_DAYS * 24,
+        `expiresInHours must be at most ${MAX_LINK_LIFETIME_DAYS * 24}`,
+      )
       .optional(),
     /** An exact end instead of `expiresInHours` (e.g. the reservation's deposit deadline). */
     expiresAt: z.iso
-      .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date and time, e.g. 2027-03-01T12:00:00Z' })
+      .datetime({
+        offset: true,
+        error: 'expiresAt must be an ISO 8601 date and time, e.g. 2027-03-01T12:00:00Z',
+      })
       .optional(),
   })
   .strict()
@@ -86,9 +95,13 @@ export async function createPaymentLink(
 ): Promise<CreatedPaymentLink> {
   const parsed = paymentLinkInputSchema.safeParse(rawInput);
   if (!parsed.success) {
-    throw new PaymentError('invalid_input', parsed.error.issues[0]?.message ?? 'Invalid payment link', {
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    });
+    throw new PaymentError(
+      'invalid_input',
+      parsed.error.issues[0]?.message ?? 'Invalid payment link',
+      {
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      },
+    );
   }
   const input = parsed.data;
 
@@ -103,7 +116,8 @@ export async function createPaymentLink(
       );
     }
     customer = await ctx.mews.getCustomer(input.customerId);
-    if (input.reservationId) reservation = (await ctx.mews.getReservationDeposits(input.reservationId)).reservation;
+    if (input.reservationId)
+      reservation = (await ctx.mews.getReservationDeposits(input.reservationId)).reservation;
   } catch (error) {
     throw paymentErrorFromMews(error, 'Mews could not confirm the customer and currency');
   }
@@ -118,10 +132,19 @@ export async function createPaymentLink(
   const expiresAt = input.expiresAt
     ? new Date(input.expiresAt)
     : new Date(now + (input.expiresInHours ?? DEFAULT_LINK_LIFETIME_HOURS) * 3_600_000);
-  if (expiresAt.getTime() <= now || expiresAt.getTime() > now + MAX_LINK_LIFETIME_DAYS * 86_400_000) {
-    throw new PaymentError('invalid_input', `expiresAt must be in the future and at most ${MAX_LINK_LIFETIME_DAYS} days away`, {
-      fieldErrors: { expiresAt: [`must be in the future and at most ${MAX_LINK_LIFETIME_DAYS} days away`] },
-    });
+  if (
+    expiresAt.getTime() <= now ||
+    expiresAt.getTime() > now + MAX_LINK_LIFETIME_DAYS * 86_400_000
+  ) {
+    throw new PaymentError(
+      'invalid_input',
+      `expiresAt must be in the future and at most ${MAX_LINK_LIFETIME_DAYS} days away`,
+      {
+        fieldErrors: {
+          expiresAt: [`must be in the future and at most ${MAX_LINK_LIFETIME_DAYS} days away`],
+        },
+      },
+    );
   }
   const link = await insertPaymentLink(ctx.db, {
     tokenHash: hashLinkToken(token),
@@ -147,7 +170,10 @@ export async function createPaymentLink(
     subjectId: link.id,
     amountMinor: link.amountMinor,
     currency: link.currency,
-    mewsIds: { customerId: link.mewsCustomerId, ...(link.mewsReservationId ? { reservationId: link.mewsReservationId } : {}) },
+    mewsIds: {
+      customerId: link.mewsCustomerId,
+      ...(link.mewsReservationId ? { reservationId: link.mewsReservationId } : {}),
+    },
     details: { via: origin.via, description: link.description },
   });
   return { link, token, url: paymentLinkUrl(ctx, token) };
@@ -157,7 +183,10 @@ export async function createPaymentLink(
  * The link behind a URL token, with an open link past its expiry moved to `expired` on the way.
  * `undefined` for malformed and unknown tokens alike, so tokens cannot be probed.
  */
-export async function findLinkByToken(ctx: PaymentContext, token: string): Promise<PaymentLink | undefined> {
+export async function findLinkByToken(
+  ctx: PaymentContext,
+  token: string,
+): Promise<PaymentLink | undefined> {
   if (!isWellFormedLinkToken(token)) return undefined;
   const link = await findPaymentLinkByTokenHash(ctx.db, hashLinkToken(token));
   return link && expireIfDue(ctx, link);
@@ -166,20 +195,31 @@ export async function findLinkByToken(ctx: PaymentContext, token: string): Promi
 /** An open link past its expiry, moved to `expired` (or as another request left it). */
 export async function expireIfDue(ctx: PaymentContext, link: PaymentLink): Promise<PaymentLink> {
   if (link.state !== 'open' || link.expiresAt.getTime() > ctx.now().getTime()) return link;
-  return (await transitionPaymentLink(ctx.db, link.id, ['open'], 'expired')) ?? (await findPaymentLink(ctx.db, link.id)) ?? link;
+  return (
+    (await transitionPaymentLink(ctx.db, link.id, ['open'], 'expired')) ??
+    (await findPaymentLink(ctx.db, link.id)) ??
+    link
+  );
 }
 
 /** The guest's name as the pay page greets them: first and last name as Mews has them. */
-export function customerName(customer: Pick<MewsCustomer, 'firstName' | 'lastName'> | null): string | null {
+export function customerName(
+  customer: Pick<MewsCustomer, 'firstName' | 'lastName'> | null,
+): string | null {
   if (!customer) return null;
   return [customer.firstName, customer.lastName].filter(Boolean).join(' ') || null;
 }
 
 /** Refuses to start a payment on a link that cannot take one, with the reason. */
-export function assertLinkPayable(link: PaymentLink | undefined, now: Date): asserts link is PaymentLink {
+export function assertLinkPayable(
+  link: PaymentLink | undefined,
+  now: Date,
+): asserts link is PaymentLink {
   if (!link) throw new PaymentError('link_not_found', 'This payment link does not exist');
-  if (link.state === 'paid') throw new PaymentError('link_paid', 'This payment link has already been paid');
-  if (link.state === 'canceled') throw new PaymentError('link_canceled', 'This payment link was canceled by the hotel');
+  if (link.state === 'paid')
+    throw new PaymentError('link_paid', 'This payment link has already been paid');
+  if (link.state === 'canceled')
+    throw new PaymentError('link_canceled', 'This payment link was canceled by the hotel');
   if (link.state === 'expired' || link.expiresAt.getTime() <= now.getTime()) {
     throw new PaymentError('link_expired', 'This payment link has expired');
   }

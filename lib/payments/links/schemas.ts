@@ -22,4 +22,3 @@ export const staffPaymentLinkSchema = withValidAmount(
 export type StaffPaymentLinkInput = z.input<typeof staffPaymentLinkSchema>;
 
 export const cancelLinkSchema = z.object({ linkId: z.uuid() });
-

@@ -23,6 +23,11 @@ export const reconcileNowAction = validatedAction({
       subjectId: result.runId,
       details: { checked: result.checked, settled: result.settled, errors: result.errors },
     });
-    return { ran: true as const, checked: result.checked, settled: result.settled, errors: result.errors };
+    return {
+      ran: true as const,
+      checked: result.checked,
+      settled: result.settled,
+      errors: result.errors,
+    };
   },
 });

@@ -36,10 +36,12 @@ export interface DriftReport {
   entries: DriftEntry[];
 }
 
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function buildDriftReport(ctx: PaymentContext, options: { days?: number } = {}): Promise<DriftReport> {
+export async function buildDriftReport(
+  ctx: PaymentContext,
+  options: { days?: number } = {},
+): Promise<DriftReport> {
   const days = Math.min(Math.max(options.days ?? 7, 1), 89);
   const end = ctx.now();
   const start = new Date(end.getTime() - days * DAY_MS);
@@ -52,19 +54,29 @@ export async function buildDriftReport(ctx: PaymentContext, options: { days?: nu
       and(
         gte(paymentAttempts.createdAt, start),
         lt(paymentAttempts.createdAt, end),
-        or(isNotNull(paymentAttempts.mewsPaymentId), inArray(paymentAttempts.state, [...ACTIVE_ATTEMPT_STATES])),
+        or(
+          isNotNull(paymentAttempts.mewsPaymentId),
+          inArray(paymentAttempts.state, [...ACTIVE_ATTEMPT_STATES]),
+        ),
       ),
     );
   const mewsPayments = await ctx.mews.getPayments({
-    createdBetween: { start: new Date(start.getTime() - skew), end: new Date(end.getTime() + skew) },
+    createdBetween: {
+      start: new Date(start.getTime() - skew),
+      end: new Date(end.getTime() + skew),
+    },
   });
   const mewsById = new Map(mewsPayments.map((payment) => [payment.id, payment]));
   const entries: DriftEntry[] = [];
 
   // Ledger payments that fell outside Mews' window (clock skew) are read by id before calling them missing.
-  const unseen = ledger.filter((attempt) => attempt.mewsPaymentId && !mewsById.has(attempt.mewsPaymentId));
+  const unseen = ledger.filter(
+    (attempt) => attempt.mewsPaymentId && !mewsById.has(attempt.mewsPaymentId),
+  );
   if (unseen.length > 0) {
-    for (const payment of await ctx.mews.getPayments({ paymentIds: unseen.map((a) => a.mewsPaymentId as string) })) {
+    for (const payment of await ctx.mews.getPayments({
+      paymentIds: unseen.map((a) => a.mewsPaymentId as string),
+    })) {
       mewsById.set(payment.id, payment);
     }
   }
@@ -81,25 +93,46 @@ export async function buildDriftReport(ctx: PaymentContext, options: { days?: nu
       createdAt: attempt.createdAt.toISOString(),
     };
     if (!attempt.mewsPaymentId) {
-      if ((ACTIVE_ATTEMPT_STATES as readonly string[]).includes(attempt.state) && attempt.updatedAt.getTime() < horizon) {
-        entries.push({ ...base, kind: 'stuck', mewsState: null, explanation: 'Not settled long after its last change; Mews has no payment for it yet.' });
+      if (
+        (ACTIVE_ATTEMPT_STATES as readonly string[]).includes(attempt.state) &&
+        attempt.updatedAt.getTime() < horizon
+      ) {
+        entries.push({
+          ...base,
+          kind: 'stuck',
+          mewsState: null,
+          explanation: 'Not settled long after its last change; Mews has no payment for it yet.',
+        });
       }
       continue;
     }
     const payment = mewsById.get(attempt.mewsPaymentId);
     if (!payment) {
-      entries.push({ ...base, kind: 'missing_from_mews', mewsState: null, explanation: 'The ledger holds a Mews payment id that Mews does not return.' });
+      entries.push({
+        ...base,
+        kind: 'missing_from_mews',
+        mewsState: null,
+        explanation: 'The ledger holds a Mews payment id that Mews does not return.',
+      });
       continue;
     }
     const expected = ATTEMPT_STATE_FOR[payment.state];
     if (expected && expected !== attempt.state) {
       entries.push({
         ...base,
-        kind: attempt.state === 'pending' || attempt.state === 'unknown' || attempt.state === 'processing' ? 'stuck' : 'state_differs',
+        kind:
+          attempt.state === 'pending' ||
+          attempt.state === 'unknown' ||
+          attempt.state === 'processing'
+            ? 'stuck'
+            : 'state_differs',
         mewsState: payment.state,
         explanation: `Mews says ${payment.state}, the ledger says ${attempt.state}.`,
       });
-    } else if (payment.amount.amountMinor !== attempt.amountMinor || payment.amount.currency !== attempt.currency.trim()) {
+    } else if (
+      payment.amount.amountMinor !== attempt.amountMinor ||
+      payment.amount.currency !== attempt.currency.trim()
+    ) {
       entries.push({
         ...base,
         kind: 'amount_differs',
@@ -110,7 +143,9 @@ export async function buildDriftReport(ctx: PaymentContext, options: { days?: nu
   }
 
   const held = new Set(ledger.map((attempt) => attempt.mewsPaymentId).filter(Boolean));
-  const ourCustomers = new Set(ledger.filter((attempt) => attempt.method === 'ideal').map((attempt) => attempt.mewsCustomerId));
+  const ourCustomers = new Set(
+    ledger.filter((attempt) => attempt.method === 'ideal').map((attempt) => attempt.mewsCustomerId),
+  );
   // iDEAL payments carry no marker: one on an account we started iDEAL for may be ours.
   const ours = mewsPayments.filter(
     (payment) =>
@@ -123,7 +158,12 @@ export async function buildDriftReport(ctx: PaymentContext, options: { days?: nu
           ourCustomers.has(payment.accountId))),
   );
   const heldElsewhere = new Set(
-    (await listAttemptsByMewsPaymentIds(ctx.db, ours.map((payment) => payment.id))).map((a) => a.mewsPaymentId),
+    (
+      await listAttemptsByMewsPaymentIds(
+        ctx.db,
+        ours.map((payment) => payment.id),
+      )
+    ).map((a) => a.mewsPaymentId),
   );
   for (const payment of ours) {
     if (heldElsewhere.has(payment.id)) continue;
@@ -173,15 +213,22 @@ export interface ReconciliationOverview {
 }
 
 /** Everything the managers' reconciliation page shows. */
-export async function reconciliationOverview(ctx: PaymentContext, days = 7): Promise<ReconciliationOverview> {
-  const [runs, webhookEvents] = await Promise.all([listReconciliationRuns(ctx.db, 20), countWebhookEvents(ctx.db)]);
+export async function reconciliationOverview(
+  ctx: PaymentContext,
+  days = 7,
+): Promise<ReconciliationOverview> {
+  const [runs, webhookEvents] = await Promise.all([
+    listReconciliationRuns(ctx.db, 20),
+    countWebhookEvents(ctx.db),
+  ]);
   let drift: DriftReport | null = null;
   let driftError: string | null = null;
   try {
     drift = await buildDriftReport(ctx, { days });
   } catch (error) {
     ctx.log.warn({ err: error }, 'Drift report could not be built');
-    driftError = 'Mews could not be read just now, so the comparison is missing. Try again in a minute.';
+    driftError =
+      'Mews could not be read just now, so the comparison is missing. Try again in a minute.';
   }
   return {
     runs: runs.map((run) => ({

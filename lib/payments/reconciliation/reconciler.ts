@@ -3,7 +3,11 @@ import {
   listAttemptsByMewsPaymentIds,
   listUnsettledPaymentAttempts,
 } from '@/lib/db/payment-attempts';
-import { finishReconciliationRun, startReconciliationRun, type ReconciliationTrigger } from '@/lib/db/reconciliation-runs';
+import {
+  finishReconciliationRun,
+  startReconciliationRun,
+  type ReconciliationTrigger,
+} from '@/lib/db/reconciliation-runs';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import type { MewsPayment } from '@/lib/mews';
 import { applyMewsPayment, closeAttempt, failAttempt } from '@/lib/payments/ledger/ledger';
@@ -49,11 +53,7 @@ export const RECONCILER_DEFAULTS: ReconcilerSettings = {
 };
 
 export type ReconciliationHow =
-  | 'payment-id'
-  | 'attempt-marker'
-  | 'matched-by-amount'
-  | 'not-in-mews'
-  | 'abandoned';
+  'payment-id' | 'attempt-marker' | 'matched-by-amount' | 'not-in-mews' | 'abandoned';
 
 export interface ReconciliationOutcome {
   attemptId: string;
@@ -82,7 +82,11 @@ const MAX_WINDOW_MS = 89 * 24 * 60 * 60 * 1000;
 
 export async function reconcilePayments(
   ctx: PaymentContext,
-  options: { trigger: ReconciliationTrigger; staffId?: string | null; settings?: Partial<ReconcilerSettings> },
+  options: {
+    trigger: ReconciliationTrigger;
+    staffId?: string | null;
+    settings?: Partial<ReconcilerSettings>;
+  },
 ): Promise<ReconciliationResult> {
   const settings = { ...RECONCILER_DEFAULTS, ...options.settings };
   const run = await startReconciliationRun(ctx.db, options.trigger, options.staffId ?? null);
@@ -119,7 +123,9 @@ export async function reconcilePayments(
   };
 
   const withId = attempts.filter((attempt) => attempt.mewsPaymentId && attempt.state !== 'created');
-  const withoutId = attempts.filter((attempt) => !attempt.mewsPaymentId && attempt.state !== 'created');
+  const withoutId = attempts.filter(
+    (attempt) => !attempt.mewsPaymentId && attempt.state !== 'created',
+  );
   const created = attempts.filter((attempt) => attempt.state === 'created');
 
   await settleByPaymentId(ctx, withId, record, result);
@@ -135,7 +141,13 @@ export async function reconcilePayments(
   });
   if (result.settled > 0 || result.duplicates.length > 0) {
     ctx.log.info(
-      { runId: run.id, trigger: options.trigger, checked: result.checked, settled: result.settled, duplicates: result.duplicates.length },
+      {
+        runId: run.id,
+        trigger: options.trigger,
+        checked: result.checked,
+        settled: result.settled,
+        duplicates: result.duplicates.length,
+      },
       'Reconciliation settled attempts',
     );
   }
@@ -153,10 +165,15 @@ async function settleByPaymentId(
   if (attempts.length === 0) return;
   let payments: MewsPayment[];
   try {
-    payments = await ctx.mews.getPayments({ paymentIds: attempts.map((attempt) => attempt.mewsPaymentId as string) });
+    payments = await ctx.mews.getPayments({
+      paymentIds: attempts.map((attempt) => attempt.mewsPaymentId as string),
+    });
   } catch (error) {
     result.errors += attempts.length;
-    ctx.log.warn({ err: error, attempts: attempts.length }, 'Reconciliation: Mews could not be read');
+    ctx.log.warn(
+      { err: error, attempts: attempts.length },
+      'Reconciliation: Mews could not be read',
+    );
     return;
   }
   const byId = new Map(payments.map((payment) => [payment.id, payment]));
@@ -165,23 +182,34 @@ async function settleByPaymentId(
     if (!payment) {
       // Mews does not know a payment it gave us the id of: leave it for the drift report.
       result.errors += 1;
-      ctx.log.error({ attemptId: attempt.id, paymentId: attempt.mewsPaymentId }, 'Reconciliation: payment missing in Mews');
+      ctx.log.error(
+        { attemptId: attempt.id, paymentId: attempt.mewsPaymentId },
+        'Reconciliation: payment missing in Mews',
+      );
       continue;
     }
     try {
       record(attempt, await applyMewsPayment(ctx, attempt, payment, SYSTEM), 'payment-id');
     } catch (error) {
       result.errors += 1;
-      ctx.log.warn({ err: error, attemptId: attempt.id }, 'Reconciliation: attempt could not be settled');
+      ctx.log.warn(
+        { err: error, attemptId: attempt.id },
+        'Reconciliation: attempt could not be settled',
+      );
     }
   }
 }
 
 function isCandidateFor(attempt: PaymentAttempt, payment: MewsPayment, skewMs: number): boolean {
   if (payment.accountId !== attempt.mewsCustomerId) return false;
-  if (payment.amount.amountMinor !== attempt.amountMinor || payment.amount.currency !== attempt.currency.trim()) return false;
+  if (
+    payment.amount.amountMinor !== attempt.amountMinor ||
+    payment.amount.currency !== attempt.currency.trim()
+  )
+    return false;
   if (payment.createdAt.getTime() < attempt.createdAt.getTime() - skewMs) return false;
-  if (attempt.method === 'ideal') return payment.method === 'alternative' && payment.direction === 'incoming';
+  if (attempt.method === 'ideal')
+    return payment.method === 'alternative' && payment.direction === 'incoming';
   if (attempt.method === 'refund') return payment.direction === 'outgoing';
   return false;
 }
@@ -205,7 +233,10 @@ async function settleBySearch(
     });
   } catch (error) {
     result.errors += attempts.length;
-    ctx.log.warn({ err: error, attempts: attempts.length }, 'Reconciliation: Mews could not be searched');
+    ctx.log.warn(
+      { err: error, attempts: attempts.length },
+      'Reconciliation: Mews could not be searched',
+    );
     return;
   }
 
@@ -215,28 +246,40 @@ async function settleBySearch(
     marked.set(payment.attemptId, [...(marked.get(payment.attemptId) ?? []), payment]);
   }
   const claimed = new Set(
-    (await listAttemptsByMewsPaymentIds(ctx.db, payments.map((payment) => payment.id))).map(
-      (attempt) => attempt.mewsPaymentId,
-    ),
+    (
+      await listAttemptsByMewsPaymentIds(
+        ctx.db,
+        payments.map((payment) => payment.id),
+      )
+    ).map((attempt) => attempt.mewsPaymentId),
   );
 
   for (const attempt of attempts) {
     try {
-      const exact = (marked.get(attempt.id) ?? []).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      const exact = (marked.get(attempt.id) ?? []).sort(
+        (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+      );
       let payment = exact[0];
       let how: ReconciliationHow = 'attempt-marker';
       if (exact.length > 1) {
         result.duplicates.push({ attemptId: attempt.id, mewsPaymentIds: exact.map((p) => p.id) });
-        ctx.log.error({ attemptId: attempt.id, paymentIds: exact.map((p) => p.id) }, 'Mews has several payments for one attempt');
+        ctx.log.error(
+          { attemptId: attempt.id, paymentIds: exact.map((p) => p.id) },
+          'Mews has several payments for one attempt',
+        );
       }
       let candidates: MewsPayment[] = [];
       if (!payment && (attempt.method === 'ideal' || attempt.method === 'refund')) {
         candidates = payments.filter(
           (candidate) =>
-            !candidate.attemptId && !claimed.has(candidate.id) && isCandidateFor(attempt, candidate, settings.clockSkewMs),
+            !candidate.attemptId &&
+            !claimed.has(candidate.id) &&
+            isCandidateFor(attempt, candidate, settings.clockSkewMs),
         );
         const rivals = attempts.filter(
-          (other) => other.id !== attempt.id && candidates.some((candidate) => isCandidateFor(other, candidate, settings.clockSkewMs)),
+          (other) =>
+            other.id !== attempt.id &&
+            candidates.some((candidate) => isCandidateFor(other, candidate, settings.clockSkewMs)),
         );
         // Only an unambiguous fit is taken; anything else waits for a person via the drift report.
         if (candidates.length === 1 && rivals.length === 0) {
@@ -256,10 +299,21 @@ async function settleBySearch(
         // drift report shows it to a person. Once all of them ended uncharged, whichever was ours
         // charged nothing: pairing by creation order cannot misplace money, the ledger then holds
         // every one of those payments, the attempt closes and the link opens again.
-        if (!candidates.every((candidate) => candidate.state === 'failed' || candidate.state === 'canceled')) continue;
-        const earliest = [...candidates].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]!;
+        if (
+          !candidates.every(
+            (candidate) => candidate.state === 'failed' || candidate.state === 'canceled',
+          )
+        )
+          continue;
+        const earliest = [...candidates].sort(
+          (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+        )[0]!;
         claimed.add(earliest.id);
-        record(attempt, await applyMewsPayment(ctx, attempt, earliest, SYSTEM), 'matched-by-amount');
+        record(
+          attempt,
+          await applyMewsPayment(ctx, attempt, earliest, SYSTEM),
+          'matched-by-amount',
+        );
         continue;
       }
       const failed = await failAttempt(
@@ -272,7 +326,10 @@ async function settleBySearch(
       record(attempt, failed, 'not-in-mews');
     } catch (error) {
       result.errors += 1;
-      ctx.log.warn({ err: error, attemptId: attempt.id }, 'Reconciliation: attempt could not be settled');
+      ctx.log.warn(
+        { err: error, attemptId: attempt.id },
+        'Reconciliation: attempt could not be settled',
+      );
     }
   }
 }
@@ -299,7 +356,10 @@ async function abandonCreated(
       record(attempt, canceled, 'abandoned');
     } catch (error) {
       result.errors += 1;
-      ctx.log.warn({ err: error, attemptId: attempt.id }, 'Reconciliation: abandoned attempt could not be closed');
+      ctx.log.warn(
+        { err: error, attemptId: attempt.id },
+        'Reconciliation: abandoned attempt could not be closed',
+      );
     }
   }
 }

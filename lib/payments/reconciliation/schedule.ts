@@ -4,7 +4,11 @@ import { hostname } from 'node:os';
 import { releaseLease, tryAcquireLease } from '@/lib/db/job-leases';
 import type { ReconciliationTrigger } from '@/lib/db/reconciliation-runs';
 import type { PaymentContext } from '@/lib/server/context';
-import { reconcilePayments, type ReconcilerSettings, type ReconciliationResult } from './reconciler';
+import {
+  reconcilePayments,
+  type ReconcilerSettings,
+  type ReconciliationResult,
+} from './reconciler';
 
 /**
  * Runs the reconciler on a schedule inside every app instance, and on demand from the staff
@@ -20,16 +24,20 @@ const LEASE_TTL_MS = 5 * 60_000;
 export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export type ExclusiveReconciliation =
-  | { ran: true; result: ReconciliationResult }
-  | { ran: false; reason: 'busy' };
+  { ran: true; result: ReconciliationResult } | { ran: false; reason: 'busy' };
 
 export async function reconcileExclusively(
   ctx: PaymentContext,
-  options: { trigger: ReconciliationTrigger; staffId?: string | null; settings?: Partial<ReconcilerSettings> },
+  options: {
+    trigger: ReconciliationTrigger;
+    staffId?: string | null;
+    settings?: Partial<ReconcilerSettings>;
+  },
 ): Promise<ExclusiveReconciliation> {
   // One holder per pass, so two passes in the same process exclude each other too.
   const holder = `${INSTANCE_ID}:${randomUUID().slice(0, 8)}`;
-  if (!(await tryAcquireLease(ctx.db, LEASE_NAME, holder, LEASE_TTL_MS))) return { ran: false, reason: 'busy' };
+  if (!(await tryAcquireLease(ctx.db, LEASE_NAME, holder, LEASE_TTL_MS)))
+    return { ran: false, reason: 'busy' };
   try {
     return { ran: true, result: await reconcilePayments(ctx, options) };
   } finally {
@@ -43,7 +51,10 @@ const globalForSchedule = globalThis as unknown as { mewsCheckoutReconcileTimer?
  * Starts the schedule (once per process). Each tick tries the lease; a tick that finds the
  * database or Mews down logs and waits for the next one.
  */
-export function startReconciliationSchedule(getContext: () => Promise<PaymentContext>, intervalMs: number): void {
+export function startReconciliationSchedule(
+  getContext: () => Promise<PaymentContext>,
+  intervalMs: number,
+): void {
   if (intervalMs <= 0 || globalForSchedule.mewsCheckoutReconcileTimer) return;
   let running = false;
   const tick = async () => {
@@ -54,13 +65,19 @@ export function startReconciliationSchedule(getContext: () => Promise<PaymentCon
       ctx = await getContext();
       await reconcileExclusively(ctx, { trigger: 'schedule' });
     } catch (error) {
-      ctx?.log.warn({ err: error }, 'Scheduled reconciliation failed; trying again on the next tick');
+      ctx?.log.warn(
+        { err: error },
+        'Scheduled reconciliation failed; trying again on the next tick',
+      );
     } finally {
       running = false;
     }
   };
   // Jitter spreads instances that started together.
-  const timer = setInterval(() => void tick(), intervalMs + Math.floor(Math.random() * Math.min(5_000, intervalMs / 4)));
+  const timer = setInterval(
+    () => void tick(),
+    intervalMs + Math.floor(Math.random() * Math.min(5_000, intervalMs / 4)),
+  );
   timer.unref();
   globalForSchedule.mewsCheckoutReconcileTimer = timer;
 }

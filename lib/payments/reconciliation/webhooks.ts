@@ -76,7 +76,8 @@ export async function receiveMewsWebhook(
     body: string | null;
   },
 ): Promise<WebhookReceipt> {
-  if (!request.configuredSecret) return refusal(404, 'not_found', 'Webhooks are not enabled on this installation');
+  if (!request.configuredSecret)
+    return refusal(404, 'not_found', 'Webhooks are not enabled on this installation');
   if (!webhookSecretMatches(request.configuredSecret, request.providedSecret)) {
     return refusal(401, 'unauthenticated', 'Unknown webhook secret');
   }
@@ -94,7 +95,11 @@ export async function receiveMewsWebhook(
   }
   const parsed = mewsWebhookSchema.safeParse(json);
   if (!parsed.success) {
-    return refusal(400, 'invalid_input', `Not a Mews webhook message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return refusal(
+      400,
+      'invalid_input',
+      `Not a Mews webhook message: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
   }
   const enterpriseId = parsed.data.EnterpriseId ?? null;
   const events = parsed.data.Events.map((event) => ({
@@ -129,7 +134,10 @@ export interface WebhookProcessingResult {
  * then each payment goes through the one settle path. Safe to run on several instances at once
  * and in any order: settling only moves forward and only one caller completes each event.
  */
-export async function processDueWebhookEvents(ctx: PaymentContext, ids?: string[]): Promise<WebhookProcessingResult> {
+export async function processDueWebhookEvents(
+  ctx: PaymentContext,
+  ids?: string[],
+): Promise<WebhookProcessingResult> {
   const result: WebhookProcessingResult = { processed: 0, unmatched: 0, deferred: 0 };
   for (let batches = 0; batches < 20; batches++) {
     const events = await listDueWebhookEvents(ctx.db, 200, ids);
@@ -140,11 +148,18 @@ export async function processDueWebhookEvents(ctx: PaymentContext, ids?: string[
   return result;
 }
 
-async function processBatch(ctx: PaymentContext, events: WebhookEvent[], result: WebhookProcessingResult) {
+async function processBatch(
+  ctx: PaymentContext,
+  events: WebhookEvent[],
+  result: WebhookProcessingResult,
+) {
   const paymentEvents = events.filter((event) => event.discriminator === 'PaymentUpdated');
   for (const event of events) {
     // We subscribe to payments only; anything else is acknowledged and kept for the record.
-    if (event.discriminator !== 'PaymentUpdated' && (await completeWebhookEvent(ctx.db, event.id, 'processed', null))) {
+    if (
+      event.discriminator !== 'PaymentUpdated' &&
+      (await completeWebhookEvent(ctx.db, event.id, 'processed', null))
+    ) {
       result.processed += 1;
     }
   }
@@ -152,9 +167,12 @@ async function processBatch(ctx: PaymentContext, events: WebhookEvent[], result:
 
   let payments: MewsPayment[];
   try {
-    payments = await ctx.mews.getPayments({ paymentIds: paymentEvents.map((event) => event.entityId) });
+    payments = await ctx.mews.getPayments({
+      paymentIds: paymentEvents.map((event) => event.entityId),
+    });
   } catch (error) {
-    for (const event of paymentEvents) await deferWebhookEvent(ctx.db, event.id, errorMessage(error));
+    for (const event of paymentEvents)
+      await deferWebhookEvent(ctx.db, event.id, errorMessage(error));
     result.deferred += paymentEvents.length;
     return;
   }
@@ -165,7 +183,8 @@ async function processBatch(ctx: PaymentContext, events: WebhookEvent[], result:
       if (!payment) {
         // Mews announced it, so it exists: it may not be readable yet. Parked after a few tries.
         if (event.processingAttempts + 1 >= MAX_PROCESSING_ATTEMPTS) {
-          if (await completeWebhookEvent(ctx.db, event.id, 'unmatched', null)) result.unmatched += 1;
+          if (await completeWebhookEvent(ctx.db, event.id, 'unmatched', null))
+            result.unmatched += 1;
         } else {
           await deferWebhookEvent(ctx.db, event.id, 'Payment not found in Mews yet');
           result.deferred += 1;
@@ -178,16 +197,22 @@ async function processBatch(ctx: PaymentContext, events: WebhookEvent[], result:
       if (!attempt || (attempt.mewsPaymentId && attempt.mewsPaymentId !== payment.id)) {
         if (attempt) {
           ctx.log.error(
-            { attemptId: attempt.id, paymentId: payment.id, ledgerPaymentId: attempt.mewsPaymentId },
+            {
+              attemptId: attempt.id,
+              paymentId: payment.id,
+              ledgerPaymentId: attempt.mewsPaymentId,
+            },
             'Mews has a second payment for one attempt',
           );
         }
         // Not ours (taken in Mews itself), or a duplicate: the drift report lists it for a person.
-        if (await completeWebhookEvent(ctx.db, event.id, 'unmatched', attempt?.id ?? null)) result.unmatched += 1;
+        if (await completeWebhookEvent(ctx.db, event.id, 'unmatched', attempt?.id ?? null))
+          result.unmatched += 1;
         continue;
       }
       await applyMewsPayment(ctx, attempt, payment, { type: 'system' });
-      if (await completeWebhookEvent(ctx.db, event.id, 'processed', attempt.id)) result.processed += 1;
+      if (await completeWebhookEvent(ctx.db, event.id, 'processed', attempt.id))
+        result.processed += 1;
     } catch (error) {
       await deferWebhookEvent(ctx.db, event.id, errorMessage(error)).catch(() => undefined);
       result.deferred += 1;

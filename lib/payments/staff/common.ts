@@ -2,7 +2,12 @@ import 'server-only';
 import type { PaymentAttempt } from '@/lib/db/schema';
 import type { MewsConfiguration } from '@/lib/mews';
 import { parseAmount, type Money } from '@/lib/money';
-import { markUnknown, recordMewsPaymentId, refreshAttemptFromMews, settledLater } from '@/lib/payments/ledger/ledger';
+import {
+  markUnknown,
+  recordMewsPaymentId,
+  refreshAttemptFromMews,
+  settledLater,
+} from '@/lib/payments/ledger/ledger';
 import { sendOnce } from '@/lib/payments/ledger/send-once';
 import { isFinalAttemptState } from '@/lib/payments/ledger/state-machine';
 import { audit, type AuditActor } from '@/lib/server/audit';
@@ -90,8 +95,7 @@ export async function sendRecordedWrite(
     settled = await settledLater(ctx, attempt, paymentId);
   }
   // Final states were audited by applyMewsPayment; say where the others stand.
-  if (!isFinalAttemptState(settled.state))
-    await auditOutcome(ctx, actor, settled, result.mewsIds);
+  if (!isFinalAttemptState(settled.state)) await auditOutcome(ctx, actor, settled, result.mewsIds);
   return settled;
 }
 

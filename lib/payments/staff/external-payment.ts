@@ -43,18 +43,24 @@ export async function recordExternalPayment(
 
   // Written straight in `processing`: the Mews write follows at once, so should this request die
   // the reconciler searches Mews for it rather than abandoning it unread.
-  const { attempt, created } = await openAttempt(ctx, {
-    idempotencyKey: input.idempotencyKey,
-    paymentLinkId: null,
-    method: 'external',
-    amountMinor: amount.amountMinor,
-    currency: amount.currency,
-    mewsCustomerId: input.customerId,
-    mewsReservationId: input.reservationId ?? null,
-    initiatedByStaffId: actor.type === 'staff' ? actor.staffId : null,
-    clientAddress,
-    notes: [`${input.type}: ${input.externalIdentifier}`, input.notes].filter(Boolean).join(' — '),
-  }, 'processing');
+  const { attempt, created } = await openAttempt(
+    ctx,
+    {
+      idempotencyKey: input.idempotencyKey,
+      paymentLinkId: null,
+      method: 'external',
+      amountMinor: amount.amountMinor,
+      currency: amount.currency,
+      mewsCustomerId: input.customerId,
+      mewsReservationId: input.reservationId ?? null,
+      initiatedByStaffId: actor.type === 'staff' ? actor.staffId : null,
+      clientAddress,
+      notes: [`${input.type}: ${input.externalIdentifier}`, input.notes]
+        .filter(Boolean)
+        .join(' — '),
+    },
+    'processing',
+  );
   if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
 
   const settled = await sendRecordedWrite(ctx, attempt, actor, async () => {

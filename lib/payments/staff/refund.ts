@@ -7,7 +7,12 @@ import { isUniqueViolation } from '@/lib/db/errors';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
-import { cancelUnsent, markProcessing, openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import {
+  cancelUnsent,
+  markProcessing,
+  openAttempt,
+  refreshAttemptIfPossible,
+} from '@/lib/payments/ledger/ledger';
 import { sendRecordedWrite, staffPaymentResult, type StaffPaymentResult } from './common';
 import { formatAmount, parseAmount } from '@/lib/money';
 import type { refundSchema } from './schemas';
@@ -125,7 +130,10 @@ async function openRefundAttempt(ctx: PaymentContext, row: Parameters<typeof ope
     return await openAttempt(ctx, row);
   } catch (error) {
     if (isUniqueViolation(error, 'payment_attempts_one_active_refund_key')) {
-      throw new PaymentError('payment_in_progress', 'Another refund of this payment is in progress; try again once it is settled');
+      throw new PaymentError(
+        'payment_in_progress',
+        'Another refund of this payment is in progress; try again once it is settled',
+      );
     }
     throw error;
   }

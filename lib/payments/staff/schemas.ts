@@ -47,7 +47,9 @@ export function withValidAmount<
 }
 
 /** A fresh key per form: a double click or a resubmitted form finds the first attempt. */
-export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Reload the form and try again');
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'Reload the form and try again');
 
 const chargeBase = z.object({
   idempotencyKey,
@@ -146,4 +148,3 @@ export const refundSchema = z.object({
   reason: freeText(200, 'Reason').pipe(z.string().min(3, 'Give a reason for the refund')),
 });
 export type RefundInput = z.input<typeof refundSchema>;
-

@@ -38,20 +38,24 @@ export async function recordTerminalCardPayment(
 
   // Written straight in `processing`: the Mews write follows at once, so should this request die
   // the reconciler searches Mews for it rather than abandoning it unread.
-  const { attempt, created } = await openAttempt(ctx, {
-    idempotencyKey: input.idempotencyKey,
-    paymentLinkId: null,
-    method: 'terminal_card',
-    amountMinor: amount.amountMinor,
-    currency: amount.currency,
-    mewsCustomerId: input.customerId,
-    mewsReservationId: input.reservationId ?? null,
-    initiatedByStaffId: actor.type === 'staff' ? actor.staffId : null,
-    clientAddress,
-    cardBrand: input.brand,
-    cardMasked: input.obfuscatedNumber,
-    notes: [`Receipt ${input.receiptIdentifier}`, input.notes].filter(Boolean).join(' — '),
-  }, 'processing');
+  const { attempt, created } = await openAttempt(
+    ctx,
+    {
+      idempotencyKey: input.idempotencyKey,
+      paymentLinkId: null,
+      method: 'terminal_card',
+      amountMinor: amount.amountMinor,
+      currency: amount.currency,
+      mewsCustomerId: input.customerId,
+      mewsReservationId: input.reservationId ?? null,
+      initiatedByStaffId: actor.type === 'staff' ? actor.staffId : null,
+      clientAddress,
+      cardBrand: input.brand,
+      cardMasked: input.obfuscatedNumber,
+      notes: [`Receipt ${input.receiptIdentifier}`, input.notes].filter(Boolean).join(' — '),
+    },
+    'processing',
+  );
   if (!created) return staffPaymentResult(await refreshAttemptIfPossible(ctx, attempt), true);
 
   const settled = await sendRecordedWrite(ctx, attempt, actor, async () => {

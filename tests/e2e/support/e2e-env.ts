@@ -6,6 +6,7 @@ export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_SANDBOX_URL = `http://localhost:${E2E_SANDBOX_PORT}`;
-export const E2E_API_KEY = process.env.E2E_API_KEY ?? 'mck_e2e0000000000000000000000000000000000000000';
+export const E2E_API_KEY =
+  process.env.E2E_API_KEY ?? 'mck_e2e0000000000000000000000000000000000000000';
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '.data/e2e';
 export const E2E_LOG_FILE = `${E2E_DATA_DIR}/app.log`;

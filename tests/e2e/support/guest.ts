@@ -33,18 +33,31 @@ async function control<T>(method: string, path: string, body?: unknown): Promise
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`Sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`Sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 export const sandbox = {
   requests: async (operation?: string) =>
-    (await control<{ requests: LogEntry[] }>('GET', `/_sandbox/requests${operation ? `?operation=${encodeURIComponent(operation)}` : ''}`)).requests,
+    (
+      await control<{ requests: LogEntry[] }>(
+        'GET',
+        `/_sandbox/requests${operation ? `?operation=${encodeURIComponent(operation)}` : ''}`,
+      )
+    ).requests,
   updateSettings: (settings: { pendingSettleSeconds?: number; idealExpiryMinutes?: number }) =>
     control('PUT', '/_sandbox/settings', settings),
   settlePayments: async (paymentIds?: string[]) =>
-    (await control<{ changedPaymentIds: string[] }>('POST', '/_sandbox/payments/settle', paymentIds ? { paymentIds } : {})).changedPaymentIds,
-  advanceClock: (seconds: number) => control<{ changedPaymentIds: string[] }>('POST', '/_sandbox/clock/advance', { seconds }),
+    (
+      await control<{ changedPaymentIds: string[] }>(
+        'POST',
+        '/_sandbox/payments/settle',
+        paymentIds ? { paymentIds } : {},
+      )
+    ).changedPaymentIds,
+  advanceClock: (seconds: number) =>
+    control<{ changedPaymentIds: string[] }>('POST', '/_sandbox/clock/advance', { seconds }),
 };
 
 function amountOf(entry: LogEntry): { currency: unknown; value: unknown } {
@@ -53,7 +66,11 @@ function amountOf(entry: LogEntry): { currency: unknown; value: unknown } {
 }
 
 /** Connector API charges (card or iDEAL) the sandbox received for exactly this amount. */
-export async function chargesFor(amountMinor: number, currency: string, operation = 'creditCards/charge'): Promise<LogEntry[]> {
+export async function chargesFor(
+  amountMinor: number,
+  currency: string,
+  operation = 'creditCards/charge',
+): Promise<LogEntry[]> {
   return (await sandbox.requests(operation)).filter((entry) => {
     const { currency: c, value } = amountOf(entry);
     return c === currency && typeof value === 'number' && Math.round(value * 100) === amountMinor;
@@ -69,10 +86,17 @@ export function recordAppRequests(page: Page): Request[] {
   return recorded;
 }
 
-export async function expectNoCardNumber(page: Page, appRequests: Request[], pan: string): Promise<void> {
+export async function expectNoCardNumber(
+  page: Page,
+  appRequests: Request[],
+  pan: string,
+): Promise<void> {
   const spaced = pan.replace(/(\d{4})(?=\d)/g, '$1 ');
   const dom = await page.content();
-  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+  const storage = await page.evaluate(
+    () =>
+      JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+  );
   for (const haystack of [dom, storage]) {
     expect(haystack).not.toContain(pan);
     expect(haystack).not.toContain(spaced);
@@ -92,7 +116,10 @@ export async function waitForCardFields(page: Page): Promise<void> {
 export async function fillCard(
   page: Page,
   card: { number: string; cvv?: string; expiry?: string; name?: string },
-  labels: { expiry: string | RegExp; name: string | RegExp } = { expiry: 'Expiry date', name: 'Name on card' },
+  labels: { expiry: string | RegExp; name: string | RegExp } = {
+    expiry: 'Expiry date',
+    name: 'Name on card',
+  },
 ): Promise<void> {
   await waitForCardFields(page);
   const number = page.frameLocator('#card-number iframe').locator('input');
@@ -111,7 +138,9 @@ export function payButton(page: Page) {
 
 /** axe on the whole page, iframes included: no serious or critical violation. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
     bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
@@ -123,7 +152,8 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 export function recordActionBodies(page: Page): string[] {
   const bodies: string[] = [];
   page.on('request', (request) => {
-    if (request.method() === 'POST' && request.headers()['next-action']) bodies.push(request.postData() ?? '');
+    if (request.method() === 'POST' && request.headers()['next-action'])
+      bodies.push(request.postData() ?? '');
   });
   return bodies;
 }

@@ -29,7 +29,10 @@ export interface CreatedLink {
   path: string;
 }
 
-export async function createLink(request: APIRequestContext, input: LinkInput): Promise<CreatedLink> {
+export async function createLink(
+  request: APIRequestContext,
+  input: LinkInput,
+): Promise<CreatedLink> {
   const response = await request.post('/api/v1/payment-links', {
     headers: { Authorization: `Bearer ${E2E_API_KEY}` },
     data: input,
@@ -39,8 +42,13 @@ export async function createLink(request: APIRequestContext, input: LinkInput): 
   return { ...link, path: new URL(link.url).pathname };
 }
 
-export async function readLink(request: APIRequestContext, id: string): Promise<{ state: string; paidAt: string | null }> {
-  const response = await request.get(`/api/v1/payment-links/${id}`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
+export async function readLink(
+  request: APIRequestContext,
+  id: string,
+): Promise<{ state: string; paidAt: string | null }> {
+  const response = await request.get(`/api/v1/payment-links/${id}`, {
+    headers: { Authorization: `Bearer ${E2E_API_KEY}` },
+  });
   expect(response.status()).toBe(200);
   return (await response.json()) as { state: string; paidAt: string | null };
 }
@@ -52,7 +60,7 @@ let counter = 0;
  */
 export function uniqueAmountMinor(base = 10_000): number {
   counter += 1;
-  return base + ((Date.now() % 9_000) * 10 + counter) % 90_000;
+  return base + (((Date.now() % 9_000) * 10 + counter) % 90_000);
 }
 
 /** Cancels a link as an integration would (`POST /api/v1/payment-links/{id}/cancel`). */

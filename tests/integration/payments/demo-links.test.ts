@@ -12,7 +12,11 @@ import {
   type DemoLinkDefinition,
 } from '@/lib/payments/links/demo-links';
 import type { PaymentContext } from '@/lib/server/context';
-import { createTestPaymentContext, openTestPaymentContext, TEST_APP_URL } from '../../support/payment-context';
+import {
+  createTestPaymentContext,
+  openTestPaymentContext,
+  TEST_APP_URL,
+} from '../../support/payment-context';
 import { SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import type { TestDatabase } from '../../support/test-database';
 
@@ -47,7 +51,9 @@ async function linkCount(): Promise<number> {
 }
 
 /** A stand-in for the sandbox's control API answering `GET /_sandbox/demo-links` with `body`. */
-async function standInControlApi(body: unknown): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+async function standInControlApi(
+  body: unknown,
+): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
     requests.push(`${request.method} ${request.url}`);
@@ -103,7 +109,9 @@ describe('ensureDemoLinks and listDemoLinks', () => {
 
     expect(links.map((demo) => demo.key)).toEqual([...DEMO_LINK_KEYS]);
     for (const demo of links) {
-      const definition = answer.find((candidate) => candidate.key === demo.key) as DemoLinkDefinition;
+      const definition = answer.find(
+        (candidate) => candidate.key === demo.key,
+      ) as DemoLinkDefinition;
       const token = expectedToken(SECRET, demo.key);
       expect(demo.url).toBe(`${TEST_APP_URL}/pay/${token}`);
       expect(demo.link).toMatchObject({
@@ -117,7 +125,8 @@ describe('ensureDemoLinks and listDemoLinks', () => {
         state: 'open',
       });
       // Ninety days, as before.
-      const lifetimeHours = (demo.link!.expiresAt.getTime() - demo.link!.createdAt.getTime()) / 3_600_000;
+      const lifetimeHours =
+        (demo.link!.expiresAt.getTime() - demo.link!.createdAt.getTime()) / 3_600_000;
       expect(Math.round(lifetimeHours)).toBe(90 * 24);
     }
   });
@@ -140,9 +149,11 @@ describe('ensureDemoLinks and listDemoLinks', () => {
       created.map(({ key, url, link }) => ({ key, url, id: link?.id })),
     );
     // Another installation's secret has none of them.
-    expect((await listDemoLinks(offline, 'another-installation-secret-0123456789')).every((demo) => !demo.link)).toBe(
-      true,
-    );
+    expect(
+      (await listDemoLinks(offline, 'another-installation-secret-0123456789')).every(
+        (demo) => !demo.link,
+      ),
+    ).toBe(true);
   });
 
   it('takes the amount, currency and description from whatever the sandbox answers', async () => {
@@ -171,7 +182,9 @@ describe('ensureDemoLinks and listDemoLinks', () => {
         description: 'Said by the stand-in sandbox',
       });
       // Keys the sandbox did not define are left uncreated.
-      expect(links.filter((demo) => demo.link).map((demo) => demo.key)).toEqual(['dan-gbp-prepayment']);
+      expect(links.filter((demo) => demo.link).map((demo) => demo.key)).toEqual([
+        'dan-gbp-prepayment',
+      ]);
     } finally {
       await standIn.close();
     }
@@ -179,13 +192,22 @@ describe('ensureDemoLinks and listDemoLinks', () => {
 
   it('refuses an answer that is not a list of demo links and creates nothing', async () => {
     const standIn = await standInControlApi({
-      links: [{ key: 'mallory', customerId: 'not-a-uuid', reservationId: null, amountMinor: -1, currency: 'gbp', description: '' }],
+      links: [
+        {
+          key: 'mallory',
+          customerId: 'not-a-uuid',
+          reservationId: null,
+          amountMinor: -1,
+          currency: 'gbp',
+          description: '',
+        },
+      ],
     });
     try {
       const before = await linkCount();
-      await expect(ensureDemoLinks(ctx, 'refused-installation-secret-0123456789', standIn.url)).rejects.toThrow(
-        /unexpected demo links/,
-      );
+      await expect(
+        ensureDemoLinks(ctx, 'refused-installation-secret-0123456789', standIn.url),
+      ).rejects.toThrow(/unexpected demo links/);
       expect(await linkCount()).toBe(before);
     } finally {
       await standIn.close();

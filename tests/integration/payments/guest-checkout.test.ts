@@ -49,22 +49,43 @@ beforeEach(async () => {
   await sandbox.control.clearFaults();
 });
 
-async function newLink(overrides: Partial<Parameters<typeof createPaymentLink>[1]> = {}, context = ctx) {
+async function newLink(
+  overrides: Partial<Parameters<typeof createPaymentLink>[1]> = {},
+  context = ctx,
+) {
   return createPaymentLink(
     context,
-    { customerId: alice.id, amountMinor: 12_550, currency: 'GBP', description: 'Deposit', ...overrides },
+    {
+      customerId: alice.id,
+      amountMinor: 12_550,
+      currency: 'GBP',
+      description: 'Deposit',
+      ...overrides,
+    },
     { via: 'cli', actor: { type: 'system' } },
   );
 }
 
-async function cardPayment(token: string, cardNumber: string, idempotencyKey = randomUUID(), context = ctx) {
-  const tokenized = await sandbox.control.tokenize({ cardNumber, merchantId: SEED.enterprises.gross.publicKey });
+async function cardPayment(
+  token: string,
+  cardNumber: string,
+  idempotencyKey = randomUUID(),
+  context = ctx,
+) {
+  const tokenized = await sandbox.control.tokenize({
+    cardNumber,
+    merchantId: SEED.enterprises.gross.publicKey,
+  });
   const input = guestCardPaymentSchema.parse({
     token,
     idempotencyKey,
     cardholderName: 'Alice Smith',
     expiry: '12/30',
-    card: { transactionId: tokenized.transactionId, maskedCard: tokenized.maskedCard, brand: tokenized.cardInfo.brand },
+    card: {
+      transactionId: tokenized.transactionId,
+      maskedCard: tokenized.maskedCard,
+      brand: tokenized.cardInfo.brand,
+    },
   });
   return payLinkWithCard(context, input, '203.0.113.7');
 }
@@ -83,13 +104,20 @@ describe('guest card payments', () => {
     expect((await findPaymentLink(database.db, link.id))?.state).toBe('paid');
 
     const [payment] = await ctx.mews.getPayments({ paymentIds: [status.mewsPaymentId!] });
-    expect(payment).toMatchObject({ state: 'charged', amount: { amountMinor: 12_550, currency: 'GBP' } });
+    expect(payment).toMatchObject({
+      state: 'charged',
+      amount: { amountMinor: 12_550, currency: 'GBP' },
+    });
     expect(await chargesFor(status)).toHaveLength(1);
 
     const view = await getGuestCheckoutView(ctx, token, 'http://sandbox/sf.js');
     expect(view.kind).toBe('paid');
     if (view.kind === 'paid') {
-      expect(view.receipt).toMatchObject({ amountMinor: 12_550, currency: 'GBP', mewsPaymentId: status.mewsPaymentId });
+      expect(view.receipt).toMatchObject({
+        amountMinor: 12_550,
+        currency: 'GBP',
+        mewsPaymentId: status.mewsPaymentId,
+      });
       expect(view.receipt.cardMasked).toMatch(/^424242x+4242$/);
     }
   });
@@ -102,7 +130,9 @@ describe('guest card payments', () => {
     expect(replay.attemptId).toBe(first.attemptId);
     expect(replay.state).toBe('succeeded');
     expect(await chargesFor(first)).toHaveLength(1);
-    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({ code: 'link_paid' });
+    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({
+      code: 'link_paid',
+    });
   });
 
   it('keeps a declined link open for another card', async () => {
@@ -130,7 +160,9 @@ describe('guest card payments', () => {
     const pending = await cardPayment(token, '5200000000000007');
     expect(pending.state).toBe('pending');
     expect((await findPaymentLink(database.db, link.id))?.state).toBe('processing');
-    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({ code: 'payment_in_progress' });
+    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({
+      code: 'payment_in_progress',
+    });
 
     await sandbox.control.settlePayments({ paymentIds: [pending.mewsPaymentId!] });
     const settled = await getLinkPaymentStatus(ctx, token);
@@ -142,29 +174,42 @@ describe('guest card payments', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () => cardPayment(token, '4242424242424242')),
     );
-    const succeeded = results.filter((r) => r.status === 'fulfilled' && r.value.state === 'succeeded');
+    const succeeded = results.filter(
+      (r) => r.status === 'fulfilled' && r.value.state === 'succeeded',
+    );
     expect(succeeded).toHaveLength(1);
     for (const r of results) {
       if (r.status === 'rejected') {
         expect(r.reason).toBeInstanceOf(PaymentError);
-        expect(['payment_in_progress', 'link_paid', 'conflict']).toContain((r.reason as PaymentError).code);
+        expect(['payment_in_progress', 'link_paid', 'conflict']).toContain(
+          (r.reason as PaymentError).code,
+        );
       }
     }
     const winner = (succeeded[0] as PromiseFulfilledResult<AttemptStatus>).value;
     const allCharges = await sandbox.control.requests('creditCards/charge');
-    const forThisLink = allCharges.filter((entry) => JSON.stringify(entry.request).includes(winner.attemptId));
+    const forThisLink = allCharges.filter((entry) =>
+      JSON.stringify(entry.request).includes(winner.attemptId),
+    );
     expect(forThisLink).toHaveLength(1);
   });
 
   it('marks a charge whose answer was lost as unknown, without sending it twice', async () => {
     const { link, token } = await newLink();
-    await sandbox.control.addFault({ operation: 'creditCards/charge', kind: 'drop-after-processing', count: 1 });
+    await sandbox.control.addFault({
+      operation: 'creditCards/charge',
+      kind: 'drop-after-processing',
+      count: 1,
+    });
     const status = await cardPayment(token, '4242424242424242');
     expect(status.state).toBe('unknown');
     expect((await findPaymentLink(database.db, link.id))?.state).toBe('processing');
     expect(await chargesFor(status)).toHaveLength(1);
     // Mews has the charge, findable by our attempt id.
-    const payments = await ctx.mews.getPayments({ accountIds: [alice.id], createdBetween: { start: new Date(Date.now() - 600_000), end: new Date(Date.now() + 60_000) } });
+    const payments = await ctx.mews.getPayments({
+      accountIds: [alice.id],
+      createdBetween: { start: new Date(Date.now() - 600_000), end: new Date(Date.now() + 60_000) },
+    });
     expect(payments.filter((p) => p.attemptId === status.attemptId)).toHaveLength(1);
   });
 
@@ -178,20 +223,27 @@ describe('guest card payments', () => {
     };
     expect(guestCardPaymentSchema.safeParse(base).success).toBe(true);
     expect(guestCardPaymentSchema.safeParse({ ...base, amountMinor: 1 }).success).toBe(false);
-    expect(guestCardPaymentSchema.safeParse({ ...base, cardholderName: '4242 4242 4242 4242' }).success).toBe(false);
+    expect(
+      guestCardPaymentSchema.safeParse({ ...base, cardholderName: '4242 4242 4242 4242' }).success,
+    ).toBe(false);
     expect(guestCardPaymentSchema.safeParse({ ...base, expiry: '01/20' }).success).toBe(false);
   });
 
   it('stops card attempts on a link after repeated failures', async () => {
     const { token } = await newLink();
-    for (let i = 0; i < 5; i++) expect((await cardPayment(token, '4900000000000086')).state).toBe('failed');
-    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({ code: 'too_many_attempts' });
+    for (let i = 0; i < 5; i++)
+      expect((await cardPayment(token, '4900000000000086')).state).toBe('failed');
+    await expect(cardPayment(token, '4242424242424242')).rejects.toMatchObject({
+      code: 'too_many_attempts',
+    });
   });
 
   it('refuses expired and unknown links without calling Mews to charge', async () => {
     const { token } = await newLink({ expiresInHours: 1 });
     const later = withClockOffset(ctx, 2 * 3_600_000);
-    await expect(cardPayment(token, '4242424242424242', randomUUID(), later)).rejects.toMatchObject({ code: 'link_expired' });
+    await expect(cardPayment(token, '4242424242424242', randomUUID(), later)).rejects.toMatchObject(
+      { code: 'link_expired' },
+    );
     expect((await getGuestCheckoutView(later, token, 'x')).kind).toBe('expired');
     expect((await getGuestCheckoutView(ctx, 'A'.repeat(43), 'x')).kind).toBe('not_found');
   });
@@ -210,31 +262,52 @@ describe('guest card payments', () => {
 
 describe('the pay page', () => {
   it("shows the guest's name and stay as they were when the link was made, without a Mews request per view", async () => {
-    const { token } = await newLink({ customerId: bob.id, reservationId: SEED.reservations.bobLondonEur.id, currency: 'EUR', amountMinor: 24_050 });
+    const { token } = await newLink({
+      customerId: bob.id,
+      reservationId: SEED.reservations.bobLondonEur.id,
+      currency: 'EUR',
+      amountMinor: 24_050,
+    });
     const guestReads = async () =>
-      (await sandbox.control.requests()).filter((entry) => /^(customers|reservations)\//.test(entry.operation)).length;
+      (await sandbox.control.requests()).filter((entry) =>
+        /^(customers|reservations)\//.test(entry.operation),
+      ).length;
     const readsBefore = await guestReads();
     // Making the link read both, to check them and keep what the page shows.
     expect(readsBefore).toBeGreaterThanOrEqual(2);
     const view = await getGuestCheckoutView(ctx, token, 'http://sandbox/sf.js');
     expect(view.kind === 'payable' && view.summary).toMatchObject({
       guestName: 'Bob Jansen',
-      reservation: { number: 'SBX-1002', start: '2027-04-02T14:00:00.000Z', end: '2027-04-05T10:00:00.000Z' },
+      reservation: {
+        number: 'SBX-1002',
+        start: '2027-04-02T14:00:00.000Z',
+        end: '2027-04-05T10:00:00.000Z',
+      },
     });
     expect(await guestReads()).toBe(readsBefore);
   });
 
   it('still reads the guest from Mews for a link made before names were kept with links', async () => {
     const { link, token } = await newLink();
-    await database.db.update(paymentLinks).set({ guestName: null, guestDetailsCapturedAt: null }).where(eq(paymentLinks.id, link.id));
+    await database.db
+      .update(paymentLinks)
+      .set({ guestName: null, guestDetailsCapturedAt: null })
+      .where(eq(paymentLinks.id, link.id));
     const view = await getGuestCheckoutView(ctx, token, 'http://sandbox/sf.js');
-    expect(view.kind === 'payable' && view.summary.guestName).toBe(`${alice.firstName} ${alice.lastName}`);
+    expect(view.kind === 'payable' && view.summary.guestName).toBe(
+      `${alice.firstName} ${alice.lastName}`,
+    );
   });
 });
 
 describe('guest iDEAL payments', () => {
   async function idealLink() {
-    return newLink({ customerId: bob.id, reservationId: SEED.reservations.bobLondonEur.id, currency: 'EUR', amountMinor: 24_050 });
+    return newLink({
+      customerId: bob.id,
+      reservationId: SEED.reservations.bobLondonEur.id,
+      currency: 'EUR',
+      amountMinor: 24_050,
+    });
   }
 
   it('stores the payment before the redirect and settles from Mews after approval', async () => {
@@ -246,9 +319,15 @@ describe('guest iDEAL payments', () => {
     const addAlternative = (await sandbox.control.requests('payments/addAlternative')).at(-1);
     expect(JSON.stringify(addAlternative?.request)).toContain(`${APP_URL}/pay/${token}/return`);
 
-    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({ linkState: 'processing', attempt: { state: 'pending' } });
+    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({
+      linkState: 'processing',
+      attempt: { state: 'pending' },
+    });
     await sandbox.control.completeIdeal(started.mewsPaymentId!, 'approve');
-    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({ linkState: 'paid', attempt: { state: 'succeeded' } });
+    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({
+      linkState: 'paid',
+      attempt: { state: 'succeeded' },
+    });
     expect((await findPaymentLink(database.db, link.id))?.state).toBe('paid');
   });
 
@@ -265,26 +344,34 @@ describe('guest iDEAL payments', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it.each(['cancel', 'fail'] as const)('reopens the link after the payer chooses %s at the bank', async (outcome) => {
-    const { token } = await idealLink();
-    const started = await payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null);
-    await sandbox.control.completeIdeal(started.mewsPaymentId!, outcome);
-    const status = await getLinkPaymentStatus(ctx, token);
-    expect(status?.linkState).toBe('open');
-    expect(status?.attempt?.state).toBe(outcome === 'cancel' ? 'canceled' : 'failed');
-  });
+  it.each(['cancel', 'fail'] as const)(
+    'reopens the link after the payer chooses %s at the bank',
+    async (outcome) => {
+      const { token } = await idealLink();
+      const started = await payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null);
+      await sandbox.control.completeIdeal(started.mewsPaymentId!, outcome);
+      const status = await getLinkPaymentStatus(ctx, token);
+      expect(status?.linkState).toBe('open');
+      expect(status?.attempt?.state).toBe(outcome === 'cancel' ? 'canceled' : 'failed');
+    },
+  );
 
   it('settles an abandoned payment as canceled once the bank expires it', async () => {
     const { token } = await idealLink();
     const started = await payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null);
     expect((await getLinkPaymentStatus(ctx, token))?.attempt?.state).toBe('pending');
     await sandbox.control.advanceClock(16 * 60);
-    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({ linkState: 'open', attempt: { attemptId: started.attemptId, state: 'canceled' } });
+    expect(await getLinkPaymentStatus(ctx, token)).toMatchObject({
+      linkState: 'open',
+      attempt: { attemptId: started.attemptId, state: 'canceled' },
+    });
   });
 
   it('refuses iDEAL for a link that is not in euros', async () => {
     const { token } = await newLink();
-    await expect(payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null)).rejects.toMatchObject({
+    await expect(
+      payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null),
+    ).rejects.toMatchObject({
       code: 'method_unavailable',
     });
   });

@@ -10,7 +10,10 @@ import { createPaymentLink } from '@/lib/payments/links/payment-links';
 import { buildDriftReport } from '@/lib/payments/reconciliation/drift-report';
 import { reconcilePayments } from '@/lib/payments/reconciliation/reconciler';
 import { reconcileExclusively } from '@/lib/payments/reconciliation/schedule';
-import { processDueWebhookEvents, receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
+import {
+  processDueWebhookEvents,
+  receiveMewsWebhook,
+} from '@/lib/payments/reconciliation/webhooks';
 import { openTestPaymentContext, withClockOffset } from '../../support/payment-context';
 import { SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import type { TestDatabase } from '../../support/test-database';
@@ -56,7 +59,10 @@ async function newLink(currency = 'GBP') {
 }
 
 async function payByCard(token: string, cardNumber = '4242424242424242') {
-  const tokenized = await sandbox.control.tokenize({ cardNumber, merchantId: SEED.enterprises.gross.publicKey });
+  const tokenized = await sandbox.control.tokenize({
+    cardNumber,
+    merchantId: SEED.enterprises.gross.publicKey,
+  });
   return payLinkWithCard(
     ctx,
     guestCardPaymentSchema.parse({
@@ -64,7 +70,11 @@ async function payByCard(token: string, cardNumber = '4242424242424242') {
       idempotencyKey: randomUUID(),
       cardholderName: 'Alice Smith',
       expiry: '12/30',
-      card: { transactionId: tokenized.transactionId, maskedCard: tokenized.maskedCard, brand: tokenized.cardInfo.brand },
+      card: {
+        transactionId: tokenized.transactionId,
+        maskedCard: tokenized.maskedCard,
+        brand: tokenized.cardInfo.brand,
+      },
     }),
     '198.51.100.20',
   );
@@ -73,7 +83,10 @@ async function payByCard(token: string, cardNumber = '4242424242424242') {
 async function chargesMarkedWith(attemptId: string) {
   const payments = await ctx.mews.getPayments({
     accountIds: [alice.id],
-    createdBetween: { start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 3_600_000) },
+    createdBetween: {
+      start: new Date(Date.now() - 3_600_000),
+      end: new Date(Date.now() + 3_600_000),
+    },
   });
   return payments.filter((payment) => payment.attemptId === attemptId);
 }
@@ -81,7 +94,11 @@ async function chargesMarkedWith(attemptId: string) {
 describe('reconciliation', () => {
   it('finds a charge whose answer was lost by the attempt marker and settles it, without charging again', async () => {
     const { link, token } = await newLink();
-    await sandbox.control.addFault({ operation: 'creditCards/charge', kind: 'drop-after-processing', count: 1 });
+    await sandbox.control.addFault({
+      operation: 'creditCards/charge',
+      kind: 'drop-after-processing',
+      count: 1,
+    });
     const status = await payByCard(token);
     expect(status.state).toBe('unknown');
     const before = await findPaymentAttempt(ctx.db, status.attemptId);
@@ -91,16 +108,29 @@ describe('reconciliation', () => {
     const after = await findPaymentAttempt(ctx.db, status.attemptId);
     expect(after?.state).toBe('succeeded');
     expect(result.outcomes).toContainEqual(
-      expect.objectContaining({ attemptId: status.attemptId, how: 'attempt-marker', to: 'succeeded' }),
+      expect.objectContaining({
+        attemptId: status.attemptId,
+        how: 'attempt-marker',
+        to: 'succeeded',
+      }),
     );
     expect(await chargesMarkedWith(status.attemptId)).toHaveLength(1);
-    expect((await sandbox.control.requests('creditCards/charge')).filter((r) => JSON.stringify(r.request).includes(status.attemptId))).toHaveLength(1);
+    expect(
+      (await sandbox.control.requests('creditCards/charge')).filter((r) =>
+        JSON.stringify(r.request).includes(status.attemptId),
+      ),
+    ).toHaveLength(1);
     expect((await findPaymentLink(ctx.db, link.id))?.state).toBe('paid');
   });
 
   it('fails a charge Mews never processed only after the horizon, and opens the link again', async () => {
     const { link, token } = await newLink();
-    await sandbox.control.addFault({ operation: 'creditCards/charge', kind: 'timeout-before-processing', timeoutMs: 1_500, count: 1 });
+    await sandbox.control.addFault({
+      operation: 'creditCards/charge',
+      kind: 'timeout-before-processing',
+      timeoutMs: 1_500,
+      count: 1,
+    });
     const status = await payByCard(token);
     expect(status.state).toBe('unknown');
 
@@ -118,15 +148,25 @@ describe('reconciliation', () => {
 
   it('matches a lost iDEAL start by account, amount and time, then settles it once the bank answers', async () => {
     const { token } = await newLink('EUR');
-    await sandbox.control.addFault({ operation: 'payments/addAlternative', kind: 'drop-after-processing', count: 1 });
-    const started = await payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, '198.51.100.21');
+    await sandbox.control.addFault({
+      operation: 'payments/addAlternative',
+      kind: 'drop-after-processing',
+      count: 1,
+    });
+    const started = await payLinkWithIdeal(
+      ctx,
+      { token, idempotencyKey: randomUUID() },
+      '198.51.100.21',
+    );
     const attemptId = started.attemptId;
     expect((await findPaymentAttempt(ctx.db, attemptId))?.state).toBe('unknown');
 
     const first = await reconcilePayments(ctx, { trigger: 'test' });
     const matched = await findPaymentAttempt(ctx.db, attemptId);
     expect(matched?.state).toBe('pending');
-    expect(first.outcomes).toContainEqual(expect.objectContaining({ attemptId, how: 'matched-by-amount' }));
+    expect(first.outcomes).toContainEqual(
+      expect.objectContaining({ attemptId, how: 'matched-by-amount' }),
+    );
 
     await sandbox.control.completeIdeal(matched?.mewsPaymentId as string, 'approve');
     await reconcilePayments(ctx, { trigger: 'test' });
@@ -149,7 +189,9 @@ describe('reconciliation', () => {
     expect((await findPaymentLink(ctx.db, link.id))?.state).toBe('processing');
 
     const result = await reconcilePayments(contextAt(6 * 60_000), { trigger: 'test' });
-    expect(result.outcomes).toContainEqual(expect.objectContaining({ attemptId: attempt.id, how: 'abandoned', to: 'canceled' }));
+    expect(result.outcomes).toContainEqual(
+      expect.objectContaining({ attemptId: attempt.id, how: 'abandoned', to: 'canceled' }),
+    );
     expect((await findPaymentLink(ctx.db, link.id))?.state).toBe('open');
   });
 
@@ -176,9 +218,15 @@ describe('drift report', () => {
     });
     const report = await buildDriftReport(ctx, { days: 1 });
     expect(report.entries).toContainEqual(
-      expect.objectContaining({ kind: 'missing_from_ledger', mewsPaymentId: duplicate.paymentId, attemptId: attempt!.id }),
+      expect.objectContaining({
+        kind: 'missing_from_ledger',
+        mewsPaymentId: duplicate.paymentId,
+        attemptId: attempt!.id,
+      }),
     );
-    expect(report.entries.filter((entry) => entry.mewsPaymentId === attempt!.mewsPaymentId)).toEqual([]);
+    expect(
+      report.entries.filter((entry) => entry.mewsPaymentId === attempt!.mewsPaymentId),
+    ).toEqual([]);
     expect(report.mewsPaymentsChecked).toBeGreaterThan(0);
   });
 });
@@ -207,15 +255,24 @@ describe('webhooks', () => {
 
   it('settles a lost charge from the webhook, and duplicates and reordered events change nothing', async () => {
     const { link, token } = await newLink();
-    await sandbox.control.addFault({ operation: 'creditCards/charge', kind: 'drop-after-processing', count: 1 });
+    await sandbox.control.addFault({
+      operation: 'creditCards/charge',
+      kind: 'drop-after-processing',
+      count: 1,
+    });
     const status = await payByCard(token);
     expect(status.state).toBe('unknown');
     const [payment] = await chargesMarkedWith(status.attemptId);
     expect(payment).toBeDefined();
 
-    const receipts = await Promise.all([receive(message(payment!.id, payment!.id)), receive(message(payment!.id))]);
+    const receipts = await Promise.all([
+      receive(message(payment!.id, payment!.id)),
+      receive(message(payment!.id)),
+    ]);
     expect(receipts.map((r) => r.status)).toEqual([202, 202]);
-    const processed = await Promise.all(receipts.map((r) => processDueWebhookEvents(ctx, r.storedEventIds)));
+    const processed = await Promise.all(
+      receipts.map((r) => processDueWebhookEvents(ctx, r.storedEventIds)),
+    );
     expect(processed.reduce((sum, r) => sum + r.processed, 0)).toBe(1);
     expect((await findPaymentAttempt(ctx.db, status.attemptId))?.state).toBe('succeeded');
 

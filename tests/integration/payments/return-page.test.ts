@@ -42,7 +42,11 @@ afterAll(async () => {
 });
 
 /** The same context, with every Connector API call its Mews client makes written down by method. */
-function counting(base: PaymentContext): { ctx: PaymentContext; calls: string[]; count(method: keyof MewsClient): number } {
+function counting(base: PaymentContext): {
+  ctx: PaymentContext;
+  calls: string[];
+  count(method: keyof MewsClient): number;
+} {
   const calls: string[] = [];
   const mews = Object.fromEntries(
     Object.entries(base.mews).map(([name, method]) => [
@@ -55,7 +59,11 @@ function counting(base: PaymentContext): { ctx: PaymentContext; calls: string[];
         : method,
     ]),
   ) as unknown as MewsClient;
-  return { ctx: { ...base, mews }, calls, count: (method) => calls.filter((call) => call === method).length };
+  return {
+    ctx: { ...base, mews },
+    calls,
+    count: (method) => calls.filter((call) => call === method).length,
+  };
 }
 
 /** `payments/getAll` requests in the sandbox's request log (cleared before each render counted). */
@@ -125,7 +133,10 @@ describe('the iDEAL return page', () => {
     const settling = counting(ctx);
     const page = await getReturnPageView(settling.ctx, token, SCRIPT_URL);
     expect(settling.count('getPayments')).toBe(1);
-    expect(page?.status).toMatchObject({ linkState: 'paid', attempt: { state: 'succeeded', redirectUrl: null } });
+    expect(page?.status).toMatchObject({
+      linkState: 'paid',
+      attempt: { state: 'succeeded', redirectUrl: null },
+    });
     expect(page?.view.kind).toBe('paid');
     if (page?.view.kind === 'paid') {
       expect(page.view.receipt).toMatchObject({

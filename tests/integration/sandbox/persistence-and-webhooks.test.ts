@@ -64,7 +64,11 @@ describe('state', () => {
         CreditCardData: { StorageData: token.transactionId, Expiration: '2030-12' },
       });
       // The state is written shortly after a change, not during the request.
-      await vi.waitFor(() => expect(readFileSync(`${sandbox.dataDir}/state.json`, 'utf8')).toContain(token.transactionId));
+      await vi.waitFor(() =>
+        expect(readFileSync(`${sandbox.dataDir}/state.json`, 'utf8')).toContain(
+          token.transactionId,
+        ),
+      );
       const file = readFileSync(`${sandbox.dataDir}/state.json`, 'utf8');
       expect(file).not.toContain(CARDS.visaCharged);
     } finally {

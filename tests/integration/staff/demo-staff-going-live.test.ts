@@ -13,9 +13,18 @@ import { DEMO_STAFF } from '@/lib/auth/demo-staff-accounts';
 import { resetConfigForTests } from '@/lib/config';
 import { staffUsers } from '@/lib/db/schema';
 import type { PaymentContext } from '@/lib/server/context';
-import { captureLog, createTestPaymentContext, type LogCapture } from '../../support/payment-context';
+import {
+  captureLog,
+  createTestPaymentContext,
+  type LogCapture,
+} from '../../support/payment-context';
 import { testDatabaseTargets, type TestDatabase } from '../../support/test-database';
-import { authSession, readSession, signInWithOidc, signInWithPassword } from '../../support/auth-session';
+import {
+  authSession,
+  readSession,
+  signInWithOidc,
+  signInWithPassword,
+} from '../../support/auth-session';
 
 const harness = vi.hoisted(() => ({ ctx: undefined as unknown }));
 
@@ -52,7 +61,8 @@ afterEach(() => {
 async function withCookie(cookie: JWT | null) {
   authSession.cookie = cookie;
   const { createStaffUserAction } = await import('@/lib/payments/back-office/actions');
-  const { chargeStoredCardAction, refundPaymentAction } = await import('@/lib/payments/staff/actions');
+  const { chargeStoredCardAction, refundPaymentAction } =
+    await import('@/lib/payments/staff/actions');
   const { GET } = await import('@/app/api/staff/payments/route');
   const code = (result: unknown) => {
     const r = result as ActionResult;
@@ -76,7 +86,12 @@ async function withCookie(cookie: JWT | null) {
   };
 }
 
-const MANAGER_WORKS = { createStaff: 'ok', chargeStoredCard: 'invalid_input', refund: 'invalid_input', route: 200 };
+const MANAGER_WORKS = {
+  createStaff: 'ok',
+  chargeStoredCard: 'invalid_input',
+  refund: 'invalid_input',
+  route: 200,
+};
 const REFUSED = {
   createStaff: 'unauthenticated',
   chargeStoredCard: 'unauthenticated',
@@ -134,7 +149,8 @@ describe.each(testDatabaseTargets)('demo staff from a sandbox trial on $label', 
 
   it('sandbox seeding marks the demo accounts as seeded', async () => {
     await trialWithSeededDemoStaff();
-    for (const demo of DEMO_STAFF) expect((await demoRow(demo.email)).seededDemo, demo.email).toBe(true);
+    for (const demo of DEMO_STAFF)
+      expect((await demoRow(demo.email)).seededDemo, demo.email).toBe(true);
   });
 
   it('start-up outside sandbox mode disables them, ends their sessions and names them in one log line', async () => {
@@ -155,7 +171,8 @@ describe.each(testDatabaseTargets)('demo staff from a sandbox trial on $label', 
     expect(lines[0]).toContain(DEMO_DESK.email);
     const { listAudit } = await import('@/lib/db/staff-ledger');
     const disabled = (await listAudit(database.db, { actionPrefix: 'staff_user.updated' })).filter(
-      (event) => (event.details as { reason?: string } | null)?.reason === 'demo_account_outside_sandbox',
+      (event) =>
+        (event.details as { reason?: string } | null)?.reason === 'demo_account_outside_sandbox',
     );
     expect(disabled).toHaveLength(2);
 
@@ -165,9 +182,17 @@ describe.each(testDatabaseTargets)('demo staff from a sandbox trial on $label', 
 
     // A real manager, made the documented way, cannot bring a demo account back.
     const { createStaffAccount, updateStaffAccount } = await import('@/lib/auth/staff-accounts');
-    const owner = await createStaffAccount(ctx, { ...OWNER, name: 'Owner', role: 'manager' }, { type: 'system' });
+    const owner = await createStaffAccount(
+      ctx,
+      { ...OWNER, name: 'Owner', role: 'manager' },
+      { type: 'system' },
+    );
     await expect(
-      updateStaffAccount(ctx, { staffId: before.id, disabled: false }, { type: 'staff', staffId: owner.id, email: owner.email }),
+      updateStaffAccount(
+        ctx,
+        { staffId: before.id, disabled: false },
+        { type: 'staff', staffId: owner.id, email: owner.email },
+      ),
     ).rejects.toMatchObject({ code: 'conflict' });
     const ownerSession = await signInWithPassword(OWNER.email, OWNER.password);
     expect(await withCookie(ownerSession)).toEqual(MANAGER_WORKS);
@@ -183,7 +208,10 @@ describe.each(testDatabaseTargets)('demo staff from a sandbox trial on $label', 
 
     runAgainst('mews-demo');
     expect(await withCookie(manager)).toEqual(REFUSED);
-    expect(await withCookie(desk)).toMatchObject({ chargeStoredCard: 'unauthenticated', route: 401 });
+    expect(await withCookie(desk)).toMatchObject({
+      chargeStoredCard: 'unauthenticated',
+      route: 401,
+    });
     expect(await signInWithPassword(DEMO_MANAGER.email, DEMO_MANAGER.password)).toBeNull();
     expect(
       await signInWithOidc({ sub: 'idp-1', email: DEMO_MANAGER.email, email_verified: true }),

@@ -91,7 +91,11 @@ describe.each(testDatabaseTargets)('ending staff sessions on $label', ({ open })
     harness.ctx = ctx;
     const { createStaffAccount } = await import('@/lib/auth/staff-accounts');
     deskId = (
-      await createStaffAccount(ctx, { ...DESK, name: 'Desk', role: 'frontdesk' }, { type: 'system' })
+      await createStaffAccount(
+        ctx,
+        { ...DESK, name: 'Desk', role: 'frontdesk' },
+        { type: 'system' },
+      )
     ).id;
     await createStaffAccount(ctx, { ...BOSS, name: 'Boss', role: 'manager' }, { type: 'system' });
   });
@@ -183,7 +187,11 @@ describe.each(testDatabaseTargets)('ending staff sessions on $label', ({ open })
   });
 
   it('single sign-on sessions carry the version too', async () => {
-    const sso = await signInWithOidc({ sub: 'idp-user-1', email: DESK.email, email_verified: true });
+    const sso = await signInWithOidc({
+      sub: 'idp-user-1',
+      email: DESK.email,
+      email_verified: true,
+    });
     expect(sso).not.toBeNull();
     expect(await asRequestWith(sso)).toEqual(ACCEPTED);
     await signOutWith(sso!);

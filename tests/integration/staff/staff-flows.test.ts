@@ -25,15 +25,16 @@ import { paymentsCsv } from '@/lib/payments/back-office/csv';
 import { refundPayment } from '@/lib/payments/staff/refund';
 import { staffChargeNewCard, staffChargeStoredCard } from '@/lib/payments/staff/card-charges';
 import { createStaffPaymentLink, cancelStaffPaymentLink } from '@/lib/payments/links/staff-links';
-import { externalPaymentSchema, newCardChargeSchema, refundSchema, storedCardChargeSchema, terminalCardPaymentSchema } from '@/lib/payments/staff/schemas';
+import {
+  externalPaymentSchema,
+  newCardChargeSchema,
+  refundSchema,
+  storedCardChargeSchema,
+  terminalCardPaymentSchema,
+} from '@/lib/payments/staff/schemas';
 import { staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
 import { recordTerminalCardPayment } from '@/lib/payments/staff/terminal-card-payment';
-import {
-  CARDS,
-  SEED,
-  startTestSandbox,
-  type TestSandbox,
-} from '../../support/sandbox';
+import { CARDS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import { createTestPaymentContext, withClockOffset } from '../../support/payment-context';
 import { testDatabaseTargets, type TestDatabase } from '../../support/test-database';
 
@@ -524,16 +525,26 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
 
     it('shows on the customer page every payment Mews has for the customer, marking those taken here', async () => {
       const { result: ours } = await newCardCharge(manager, '12.34', CARDS.visaCharged, dan.id);
-      const outside = await sandbox.connector<{ ExternalPaymentId: string }>('payments/addExternal', {
-        AccountId: dan.id,
-        Amount: { Currency: 'GBP', GrossValue: 7 },
-        Type: 'Cash',
-      });
+      const outside = await sandbox.connector<{ ExternalPaymentId: string }>(
+        'payments/addExternal',
+        {
+          AccountId: dan.id,
+          Amount: { Currency: 'GBP', GrossValue: 7 },
+          Type: 'Cash',
+        },
+      );
       expect(outside.status).toBe(200);
       const detail = await customerDetail(ctx, dan.id);
       const byId = new Map(detail.mewsPayments.map((payment) => [payment.id, payment]));
-      expect(byId.get(ours.mewsPaymentId!)).toMatchObject({ amountMinor: 1_234, currency: 'GBP', viaCheckout: true });
-      expect(byId.get(outside.body.ExternalPaymentId)).toMatchObject({ amountMinor: 700, viaCheckout: false });
+      expect(byId.get(ours.mewsPaymentId!)).toMatchObject({
+        amountMinor: 1_234,
+        currency: 'GBP',
+        viaCheckout: true,
+      });
+      expect(byId.get(outside.body.ExternalPaymentId)).toMatchObject({
+        amountMinor: 700,
+        viaCheckout: false,
+      });
       expect(detail.mewsPaymentsError).toBeNull();
     });
 
@@ -544,7 +555,11 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
         Array.from({ length: 5 }, () =>
           refundPayment(
             ctx,
-            refundSchema.parse({ idempotencyKey: randomUUID(), attemptId: charge.attemptId, reason: 'Canceled stay' }),
+            refundSchema.parse({
+              idempotencyKey: randomUUID(),
+              attemptId: charge.attemptId,
+              reason: 'Canceled stay',
+            }),
             manager,
             null,
           ),
@@ -552,7 +567,8 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results) {
-        if (r.status === 'rejected') expect(['payment_in_progress', 'invalid_input']).toContain(r.reason.code);
+        if (r.status === 'rejected')
+          expect(['payment_in_progress', 'invalid_input']).toContain(r.reason.code);
       }
       expect((await sandbox.control.requests('payments/refund')).length - before).toBe(1);
       const detail = await paymentDetail(ctx, charge.attemptId);

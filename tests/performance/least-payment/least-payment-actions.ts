@@ -47,15 +47,24 @@ async function callConnector(operation: string, payload: object): Promise<Connec
   const response = await nodeHttpSend(`${platformUrl}/api/connector/v1/${operation}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ClientToken: clientToken, AccessToken: accessToken, Client: clientName, ...payload }),
+    body: JSON.stringify({
+      ClientToken: clientToken,
+      AccessToken: accessToken,
+      Client: clientName,
+      ...payload,
+    }),
     signal: new AbortController().signal,
   });
   const text = await response.text();
-  if (response.status !== 200) throw new Error(`${operation} answered ${response.status}: ${text.slice(0, 200)}`);
+  if (response.status !== 200)
+    throw new Error(`${operation} answered ${response.status}: ${text.slice(0, 200)}`);
   return JSON.parse(text) as ConnectorAnswer;
 }
 
-export async function payLinkLeastPossible(input: { token: string; transactionId: string }): Promise<{ state: string }> {
+export async function payLinkLeastPossible(input: {
+  token: string;
+  transactionId: string;
+}): Promise<{ state: string }> {
   const db = await getDb();
   tableCreated ??= db.execute(
     sql`create table if not exists bench_least_payments (id uuid primary key, link_id uuid not null, customer_id uuid not null, amount_minor bigint not null, currency text not null, state text not null, payment_id uuid)`,
@@ -84,7 +93,10 @@ export async function payLinkLeastPossible(input: { token: string; transactionId
   const settle = preparedOnce(db, 'bench_least_payment_settle', () =>
     db
       .update(leastPayments)
-      .set({ state: sql.placeholder('state') as unknown as string, paymentId: sql.placeholder('paymentId') as unknown as string })
+      .set({
+        state: sql.placeholder('state') as unknown as string,
+        paymentId: sql.placeholder('paymentId') as unknown as string,
+      })
       .where(eq(leastPayments.id, sql.placeholder('id')))
       .prepare('bench_least_payment_settle'),
   );
@@ -101,7 +113,10 @@ export async function payLinkLeastPossible(input: { token: string; transactionId
     Amount: { Currency: attempt.currency, GrossValue: attempt.amountMinor / 100 },
     ReceiptIdentifier: id,
   });
-  const { Payments } = await callConnector('payments/getAll', { PaymentIds: [PaymentId], Limitation: { Count: 1 } });
+  const { Payments } = await callConnector('payments/getAll', {
+    PaymentIds: [PaymentId],
+    Limitation: { Count: 1 },
+  });
   const state = Payments?.[0]?.State ?? 'Unknown';
   await settle.execute({ id, state, paymentId: PaymentId });
   return { state };

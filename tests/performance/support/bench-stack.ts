@@ -26,15 +26,25 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+async function waitForHttp(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode}\n${output()}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
@@ -46,7 +56,11 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, 
   throw new Error(`${url} did not answer within ${timeoutMs} ms\n${output()}`);
 }
 
-function startChild(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): { child: ChildProcess; output: () => string } {
+function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = ROOT,
+): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -153,7 +167,15 @@ export async function startAppProcess(options: AppOptions): Promise<AppProcess> 
   else delete env.DATABASE_URL;
   const root = options.root ?? ROOT;
   const { child, output } = startChild(
-    [...(options.nodeArgs ?? []), nextBinary(root), 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    [
+      ...(options.nodeArgs ?? []),
+      nextBinary(root),
+      'start',
+      '--port',
+      String(port),
+      '--hostname',
+      '127.0.0.1',
+    ],
     env,
     root,
   );
@@ -273,7 +295,11 @@ export interface BenchLink {
 }
 
 /** Creates payment links the way an integration does: `POST /api/v1/payment-links`. */
-export async function createPaymentLinks(app: AppProcess, count: number, amountMinor = 12_550): Promise<BenchLink[]> {
+export async function createPaymentLinks(
+  app: AppProcess,
+  count: number,
+  amountMinor = 12_550,
+): Promise<BenchLink[]> {
   const customerId = SEED.customers.alice.id;
   const links: BenchLink[] = [];
   // A few at a time: link creation reads the customer from Mews; this is set-up, not measured.
@@ -284,10 +310,21 @@ export async function createPaymentLinks(app: AppProcess, count: number, amountM
         const response = await fetch(`${app.url}/api/v1/payment-links`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${app.apiKey}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ customerId, amountMinor, currency: 'EUR', description: 'Deposit (bench)' }),
+          body: JSON.stringify({
+            customerId,
+            amountMinor,
+            currency: 'EUR',
+            description: 'Deposit (bench)',
+          }),
         });
-        if (response.status !== 201) throw new Error(`create link: ${response.status} ${await response.text()}`);
-        const link = (await response.json()) as { id: string; url: string; token: string; amountMinor: number };
+        if (response.status !== 201)
+          throw new Error(`create link: ${response.status} ${await response.text()}`);
+        const link = (await response.json()) as {
+          id: string;
+          url: string;
+          token: string;
+          amountMinor: number;
+        };
         return { id: link.id, token: link.token, url: link.url, amountMinor: link.amountMinor };
       }),
     );

@@ -16,9 +16,13 @@ export function launchChromium(): Promise<Browser> {
  * marks every host element it owns with an internal `__reactFiber$…` key when it attaches.
  */
 export async function waitForHydration(page: Page, timeoutMs = 30_000): Promise<void> {
-  await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith('__reactFiber$')), undefined, {
-    timeout: timeoutMs,
-  });
+  await page.waitForFunction(
+    () => Object.keys(document.body).some((key) => key.startsWith('__reactFiber$')),
+    undefined,
+    {
+      timeout: timeoutMs,
+    },
+  );
 }
 
 /**
@@ -68,9 +72,11 @@ function isJavaScript(response: Response): boolean {
 
 function scriptSet(entries: ScriptTransfer[], exclude: Set<string> = new Set()): ScriptSet {
   // A chunk asked for twice (preload and script tag) is downloaded once by the browser.
-  const unique = [...new Map(entries.filter((e) => !exclude.has(e.url)).map((entry) => [entry.url, entry])).values()].sort(
-    (a, b) => b.gzipBytes - a.gzipBytes,
-  );
+  const unique = [
+    ...new Map(
+      entries.filter((e) => !exclude.has(e.url)).map((entry) => [entry.url, entry]),
+    ).values(),
+  ].sort((a, b) => b.gzipBytes - a.gzipBytes);
   return {
     scripts: unique,
     rawBytes: unique.reduce((sum, entry) => sum + entry.rawBytes, 0),
@@ -96,10 +102,19 @@ export async function collectPageScripts(
     const page = await context.newPage();
     const bodies: Array<Promise<ScriptTransfer | null>> = [];
     page.on('response', (response) => {
-      if (new URL(response.url()).origin !== origin || !isJavaScript(response) || response.status() !== 200) return;
+      if (
+        new URL(response.url()).origin !== origin ||
+        !isJavaScript(response) ||
+        response.status() !== 200
+      )
+        return;
       bodies.push(
         response.body().then(
-          (body) => ({ url: response.url(), rawBytes: body.length, gzipBytes: gzipSync(body).length }),
+          (body) => ({
+            url: response.url(),
+            rawBytes: body.length,
+            gzipBytes: gzipSync(body).length,
+          }),
           () => null,
         ),
       );
@@ -109,7 +124,9 @@ export async function collectPageScripts(
     if (steps.ready) await steps.ready(page);
     await page.waitForLoadState('networkidle');
     const settle = async (from: number) =>
-      (await Promise.all(bodies.slice(from))).filter((entry): entry is ScriptTransfer => entry !== null);
+      (await Promise.all(bodies.slice(from))).filter(
+        (entry): entry is ScriptTransfer => entry !== null,
+      );
     const firstCount = bodies.length;
     const first = scriptSet(await settle(0));
     let onInteraction = scriptSet([]);

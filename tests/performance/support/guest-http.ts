@@ -13,7 +13,11 @@ import { httpRequest } from './keep-alive-http';
  */
 
 /** The id Next.js gave a server action in this build (what the browser sends as `Next-Action`). */
-export function serverActionId(exportedName: string, filename: string, root = process.cwd()): string {
+export function serverActionId(
+  exportedName: string,
+  filename: string,
+  root = process.cwd(),
+): string {
   const manifestFile = path.join(distDirOf(root), 'server', 'server-reference-manifest.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
@@ -21,7 +25,8 @@ export function serverActionId(exportedName: string, filename: string, root = pr
   const found = Object.entries(manifest.node).find(
     ([, entry]) => entry.exportedName === exportedName && entry.filename === filename,
   );
-  if (!found) throw new Error(`server action ${filename}#${exportedName} is not in ${manifestFile}`);
+  if (!found)
+    throw new Error(`server action ${filename}#${exportedName} is not in ${manifestFile}`);
   return found[0];
 }
 
@@ -32,7 +37,10 @@ export interface TokenizedTestCard {
 }
 
 /** The card-number frame's request: only the sandbox origin ever sees the number. */
-export async function tokenizeCard(sandboxUrl: string, cardNumber: string = CARDS.visaCharged): Promise<TokenizedTestCard> {
+export async function tokenizeCard(
+  sandboxUrl: string,
+  cardNumber: string = CARDS.visaCharged,
+): Promise<TokenizedTestCard> {
   const response = await httpRequest(`${sandboxUrl}/secure-fields/api/tokenize`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -45,8 +53,16 @@ export async function tokenizeCard(sandboxUrl: string, cardNumber: string = CARD
     }),
   });
   if (response.status !== 200) throw new Error(`tokenize: ${response.status} ${response.text}`);
-  const body = JSON.parse(response.text) as { transactionId: string; maskedCard: string; paymentMethod: string };
-  return { transactionId: body.transactionId, maskedCard: body.maskedCard, brand: body.paymentMethod };
+  const body = JSON.parse(response.text) as {
+    transactionId: string;
+    maskedCard: string;
+    paymentMethod: string;
+  };
+  return {
+    transactionId: body.transactionId,
+    maskedCard: body.maskedCard,
+    brand: body.paymentMethod,
+  };
 }
 
 /**
@@ -72,8 +88,10 @@ export async function loadPayPage(appUrl: string, token: string, address: string
     headers: { Accept: 'text/html', 'X-Forwarded-For': address },
   });
   const html = response.text;
-  if (response.status !== 200) throw new GuestHttpError(`pay page: ${response.status}`, response.status);
-  if (!html.includes('data-testid="pay-button"')) throw new GuestHttpError('pay page: no payment form', response.status);
+  if (response.status !== 200)
+    throw new GuestHttpError(`pay page: ${response.status}`, response.status);
+  if (!html.includes('data-testid="pay-button"'))
+    throw new GuestHttpError('pay page: no payment form', response.status);
 }
 
 export interface CardPaymentOutcome {
@@ -133,9 +151,14 @@ export async function submitCardPaymentAction(
     expiry: `12/${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`,
   };
   const { status, text } = await callPayPageAction(appUrl, token, actionId, [input], address);
-  if (status !== 200) throw new GuestHttpError(`card payment action: ${status} ${text.slice(0, 300)}`, status);
+  if (status !== 200)
+    throw new GuestHttpError(`card payment action: ${status} ${text.slice(0, 300)}`, status);
   const result = actionResultOf(text);
-  if (!result.ok) throw new GuestHttpError(`card payment refused: ${JSON.stringify(result.error).slice(0, 300)}`, 200);
+  if (!result.ok)
+    throw new GuestHttpError(
+      `card payment refused: ${JSON.stringify(result.error).slice(0, 300)}`,
+      200,
+    );
   return { state: String((result.data as { state?: unknown }).state) };
 }
 
@@ -143,7 +166,9 @@ export async function submitCardPaymentAction(
  * The action's return value from the React Flight answer: row `1` holds it as JSON for the plain
  * objects our actions return.
  */
-function actionResultOf(flight: string): { ok: true; data: unknown } | { ok: false; error: unknown } {
+function actionResultOf(
+  flight: string,
+): { ok: true; data: unknown } | { ok: false; error: unknown } {
   for (const row of flight.split('\n')) {
     if (!row.startsWith('1:')) continue;
     const value = JSON.parse(row.slice(2)) as { ok?: boolean; data?: unknown; error?: unknown };

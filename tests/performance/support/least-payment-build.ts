@@ -19,11 +19,15 @@ const LEAST_PAYMENT_PAGE = 'app/pay/[token]/least-payment';
 export const LEAST_PAYMENT_ACTION_FILE = `${LEAST_PAYMENT_PAGE}/least-payment-actions.ts`;
 
 export async function prepareLeastPaymentBuild(log: (line: string) => void): Promise<string> {
-  const copy = path.join(tmpdir(), `mews-checkout-least-payment-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
+  const copy = path.join(
+    tmpdir(),
+    `mews-checkout-least-payment-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
+  );
   mkdirSync(copy, { recursive: true });
   for (const entry of [...BUILD_INPUTS, 'package.json', 'sandbox']) {
     rmSync(path.join(copy, entry), { recursive: true, force: true });
-    if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+    if (existsSync(path.join(ROOT, entry)))
+      cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
   }
   cpSync(OVERLAY, path.join(copy, LEAST_PAYMENT_PAGE), { recursive: true });
   // Turbopack resolves nothing outside the project's folder, so a symlink to this checkout's
@@ -37,7 +41,9 @@ export async function prepareLeastPaymentBuild(log: (line: string) => void): Pro
     cpSync(path.join(ROOT, 'node_modules'), modules, { recursive: true, verbatimSymlinks: true });
   }
   await ensureProductionBuild(copy, process.env, () =>
-    log(`  building the least-payment floor (a copy of the app with one bench-only action) in ${copy}`),
+    log(
+      `  building the least-payment floor (a copy of the app with one bench-only action) in ${copy}`,
+    ),
   );
   return copy;
 }

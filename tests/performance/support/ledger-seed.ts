@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createMewsClient, SlidingWindowRateLimiter, type MewsClient } from '@/lib/mews';
-import { CARDS, createSandboxControl, SANDBOX_PUBLIC_KEYS, SANDBOX_TOKENS, SEED } from '../../support/sandbox';
+import {
+  CARDS,
+  createSandboxControl,
+  SANDBOX_PUBLIC_KEYS,
+  SANDBOX_TOKENS,
+  SEED,
+} from '../../support/sandbox';
 
 /**
  * A year of a busy hotel's ledger, written straight into PostgreSQL with set-based SQL (the app's
@@ -229,7 +235,8 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
       where s.email like '%@bench-hotel.test' and random() < 0.6`);
 
     // iDEAL outcomes arrive as PaymentUpdated webhooks, processed and kept.
-    await client.query(`
+    await client.query(
+      `
       insert into webhook_events (discriminator, entity_id, enterprise_id, state, deliveries, processing_attempts,
                                   next_attempt_at, received_at, processed_at, payment_attempt_id)
       select 'PaymentUpdated', a.mews_payment_id::text, $1, 'processed', 1, 1, a.finalized_at, a.finalized_at,
@@ -294,7 +301,10 @@ export interface PendingMewsPayment {
  * per payment carrying its attempt id. The caller raises the sandbox rate limit first: this is
  * set-up, not what is measured.
  */
-export async function createPendingMewsPayments(sandboxUrl: string, count: number): Promise<PendingMewsPayment[]> {
+export async function createPendingMewsPayments(
+  sandboxUrl: string,
+  count: number,
+): Promise<PendingMewsPayment[]> {
   const control = createSandboxControl(sandboxUrl);
   // Pending until the bench settles them itself, however long the staff-list measurement takes.
   await control.updateSettings({ pendingSettleSeconds: 24 * 3600 });
@@ -308,7 +318,10 @@ export async function createPendingMewsPayments(sandboxUrl: string, count: numbe
   });
   const cards = new Map<string, string>();
   for (const customerId of LONDON_CUSTOMERS) {
-    const { transactionId } = await control.tokenize({ cardNumber: CARDS.mastercardPending, merchantId: SANDBOX_PUBLIC_KEYS.gross });
+    const { transactionId } = await control.tokenize({
+      cardNumber: CARDS.mastercardPending,
+      merchantId: SANDBOX_PUBLIC_KEYS.gross,
+    });
     const { creditCardId } = await mews.addTokenizedCard({
       customerId,
       transactionId,
@@ -333,7 +346,15 @@ export async function createPendingMewsPayments(sandboxUrl: string, count: numbe
         amount: { amountMinor, currency },
         attemptId,
       });
-      payments.push({ attemptId, mewsPaymentId: paymentId, creditCardId, customerId, amountMinor, currency, createdAt });
+      payments.push({
+        attemptId,
+        mewsPaymentId: paymentId,
+        creditCardId,
+        customerId,
+        amountMinor,
+        currency,
+        createdAt,
+      });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -344,7 +365,10 @@ export async function createPendingMewsPayments(sandboxUrl: string, count: numbe
  * The ledger rows the guest pay page leaves for a card charge Mews answered Pending: the attempt
  * (state pending, with its Mews ids), its link claimed (processing), and the audit event.
  */
-export async function insertPendingAttempts(databaseUrl: string, payments: PendingMewsPayment[]): Promise<void> {
+export async function insertPendingAttempts(
+  databaseUrl: string,
+  payments: PendingMewsPayment[],
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -25,9 +25,25 @@ export function withinBudget(m: Measurement): boolean {
 
 function formatValue(value: number, unit: Measurement['unit']): string {
   if (!Number.isFinite(value)) return 'n/a';
-  const digits = unit === 'count' ? 0 : unit === 'score' ? 4 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  const text = value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return unit === 'count' || unit === 'score' ? text : unit === '×' || unit === '%' ? `${text}${unit}` : `${text} ${unit}`;
+  const digits =
+    unit === 'count'
+      ? 0
+      : unit === 'score'
+        ? 4
+        : Math.abs(value) >= 100
+          ? 0
+          : Math.abs(value) >= 10
+            ? 1
+            : 2;
+  const text = value.toLocaleString('en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return unit === 'count' || unit === 'score'
+    ? text
+    : unit === '×' || unit === '%'
+      ? `${text}${unit}`
+      : `${text} ${unit}`;
 }
 
 export function formatBudget(m: Measurement): string {
@@ -48,9 +64,16 @@ export function renderTable(measurements: Measurement[]): string {
     m.budget ? (withinBudget(m) ? 'pass' : '**FAIL**') : '',
   ]);
   const header = ['Section', 'Measurement', 'Value', 'Budget', 'Result'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] as string).length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 /** The sorted-sample percentile (nearest rank), as load-testing tools report it. */
@@ -65,5 +88,7 @@ export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

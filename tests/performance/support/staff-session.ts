@@ -9,7 +9,10 @@ export interface StaffSession {
   appUrl: string;
   email: string;
   /** GET with the session cookies; the body is read completely before this resolves. */
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: string; ms: number }>;
+  get(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: string; ms: number }>;
 }
 
 class CookieJar {
@@ -37,7 +40,11 @@ class CookieJar {
   }
 }
 
-export async function signInStaff(appUrl: string, email: string, password: string): Promise<StaffSession> {
+export async function signInStaff(
+  appUrl: string,
+  email: string,
+  password: string,
+): Promise<StaffSession> {
   const jar = new CookieJar();
   const csrfResponse = await fetch(`${appUrl}/api/auth/csrf`, { redirect: 'manual' });
   if (!csrfResponse.ok) throw new Error(`GET /api/auth/csrf: ${csrfResponse.status}`);
@@ -48,13 +55,26 @@ export async function signInStaff(appUrl: string, email: string, password: strin
   const signIn = await fetch(`${appUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: jar.header(), Origin: appUrl },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${appUrl}/staff` }).toString(),
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: jar.header(),
+      Origin: appUrl,
+    },
+    body: new URLSearchParams({
+      email,
+      password,
+      csrfToken,
+      callbackUrl: `${appUrl}/staff`,
+    }).toString(),
   });
   jar.store(signIn);
   await signIn.arrayBuffer();
   const location = signIn.headers.get('location') ?? '';
-  if (signIn.status >= 400 || /[?&]error=/.test(location) || !jar.has((name) => name.endsWith('authjs.session-token'))) {
+  if (
+    signIn.status >= 400 ||
+    /[?&]error=/.test(location) ||
+    !jar.has((name) => name.endsWith('authjs.session-token'))
+  ) {
     throw new Error(`Staff sign-in as ${email} failed: ${signIn.status} ${location}`);
   }
 
@@ -64,7 +84,10 @@ export async function signInStaff(appUrl: string, email: string, password: strin
     email,
     async get(path, headers = {}) {
       const started = performance.now();
-      const response = await fetch(`${appUrl}${path}`, { redirect: 'manual', headers: { Cookie: cookie, ...headers } });
+      const response = await fetch(`${appUrl}${path}`, {
+        redirect: 'manual',
+        headers: { Cookie: cookie, ...headers },
+      });
       const body = await response.text();
       return { status: response.status, body, ms: performance.now() - started };
     },
@@ -72,7 +95,9 @@ export async function signInStaff(appUrl: string, email: string, password: strin
   const check = await fetch(`${appUrl}/api/auth/session`, { headers: { Cookie: cookie } });
   const current = (await check.json()) as { user?: { email?: string } } | null;
   if (current?.user?.email?.toLowerCase() !== email.toLowerCase()) {
-    throw new Error(`Signed in as ${email}, but /api/auth/session answers ${JSON.stringify(current)}`);
+    throw new Error(
+      `Signed in as ${email}, but /api/auth/session answers ${JSON.stringify(current)}`,
+    );
   }
   return session;
 }

@@ -22,7 +22,9 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
 async function startEchoServer(): Promise<{ port: number; stop(): void }> {
-  const child = spawn(process.execPath, ['-e', ECHO_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', ECHO_SERVER], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
@@ -31,10 +33,17 @@ async function startEchoServer(): Promise<{ port: number; stop(): void }> {
 }
 
 /** `rounds` × the sum of `trips` echo round trips, each after `idleMs` of the server sitting idle. */
-async function echoRounds(port: number, rounds: number, trips: number, idleMs: number): Promise<number[]> {
+async function echoRounds(
+  port: number,
+  rounds: number,
+  trips: number,
+  idleMs: number,
+): Promise<number[]> {
   const socket = net.connect(port, '127.0.0.1');
   socket.setNoDelay(true);
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    socket.once('connect', resolve).once('error', reject),
+  );
   const echo = () =>
     new Promise<number>((resolve) => {
       const start = performance.now();
@@ -66,8 +75,19 @@ export async function measureWakeUpFloor(idleMs: number, rounds: number): Promis
     const afterIdle = await echoRounds(server.port, rounds, WAKE_UPS_PER_PAYMENT, idleMs);
     const detail = `one-byte echo over loopback TCP between two bare Node.js processes (node:net), nothing of the app running`;
     return [
-      { section, name: 'Loopback echo, back to back, p50: this machine', value: median(backToBack), unit: 'ms', detail: `${backToBack.length} round trips; ${detail}` },
-      { section, name: 'Loopback echo, back to back, p99: this machine', value: percentile(backToBack, 99), unit: 'ms' },
+      {
+        section,
+        name: 'Loopback echo, back to back, p50: this machine',
+        value: median(backToBack),
+        unit: 'ms',
+        detail: `${backToBack.length} round trips; ${detail}`,
+      },
+      {
+        section,
+        name: 'Loopback echo, back to back, p99: this machine',
+        value: percentile(backToBack, 99),
+        unit: 'ms',
+      },
       {
         section,
         name: `${WAKE_UPS_PER_PAYMENT} loopback echoes after ${idleMs} ms idle each, summed, p50: a payment's wake-ups`,

@@ -40,12 +40,25 @@ export class MatrixRecorder {
     mkdirSync(REPORT_DIR, { recursive: true });
     writeFileSync(
       path.join(REPORT_DIR, `${this.file}.json`),
-      JSON.stringify({ generatedAt: new Date().toISOString(), database: process.env.TEST_DATABASE_URL ? 'PostgreSQL + PGlite' : 'PGlite', cases: this.cases }, null, 2),
+      JSON.stringify(
+        {
+          generatedAt: new Date().toISOString(),
+          database: process.env.TEST_DATABASE_URL ? 'PostgreSQL + PGlite' : 'PGlite',
+          cases: this.cases,
+        },
+        null,
+        2,
+      ),
     );
   }
 }
 
-export function readAllCases(): Array<{ file: string; generatedAt: string; database?: string; cases: ReliabilityCase[] }> {
+export function readAllCases(): Array<{
+  file: string;
+  generatedAt: string;
+  database?: string;
+  cases: ReliabilityCase[];
+}> {
   let files: string[] = [];
   try {
     files = readdirSync(REPORT_DIR).filter((name) => name.endsWith('.json'));

@@ -9,7 +9,10 @@ export interface SharedPostgres extends TestPostgres {
   drop(): Promise<void>;
 }
 
-export async function createSharedPostgres(serverUrl: string, prefix = 'mews_checkout_rel'): Promise<SharedPostgres> {
+export async function createSharedPostgres(
+  serverUrl: string,
+  prefix = 'mews_checkout_rel',
+): Promise<SharedPostgres> {
   const database = await openTestPostgres(serverUrl, prefix);
   return { ...database, drop: () => database.close() };
 }

@@ -11,7 +11,9 @@ import { LOCALES } from '@/lib/i18n/locales';
 
 function leaves(tree: MessageTree, prefix = ''): Array<[string, string]> {
   return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`),
+    typeof value === 'string'
+      ? [[`${prefix}${key}`, value] as [string, string]]
+      : leaves(value, `${prefix}${key}.`),
   );
 }
 
@@ -22,7 +24,10 @@ function samples(message: string): Array<Record<string, string | number>> {
   const plain = names.filter((m) => !m[3]).map((m) => m[1] as string);
   const base = Object.fromEntries(plain.map((name) => [name, `«${name}»`]));
   if (plural.length === 0) return [base];
-  return [0, 1, 2, 3, 5, 21, 1000].map((count) => ({ ...base, ...Object.fromEntries(plural.map((name) => [name, count])) }));
+  return [0, 1, 2, 3, 5, 21, 1000].map((count) => ({
+    ...base,
+    ...Object.fromEntries(plural.map((name) => [name, count])),
+  }));
 }
 
 describe.each(LOCALES)('guest messages in %s', (locale) => {
@@ -33,7 +38,9 @@ describe.each(LOCALES)('guest messages in %s', (locale) => {
     let checked = 0;
     for (const [key, message] of leaves(messages)) {
       for (const values of samples(message)) {
-        expect(ours(key, values), `${key} ${JSON.stringify(values)}`).toBe(theirs(key as never, values as never));
+        expect(ours(key, values), `${key} ${JSON.stringify(values)}`).toBe(
+          theirs(key as never, values as never),
+        );
         checked += 1;
       }
     }
@@ -51,7 +58,9 @@ describe('formatMessage', () => {
 
   it('selects by value and nests arguments inside cases', () => {
     const message = '{who, select, hotel {{name} confirms} other {we confirm}} by email';
-    expect(formatMessage(message, { who: 'hotel', name: 'Sandbox Hotel' }, 'en')).toBe('Sandbox Hotel confirms by email');
+    expect(formatMessage(message, { who: 'hotel', name: 'Sandbox Hotel' }, 'en')).toBe(
+      'Sandbox Hotel confirms by email',
+    );
     expect(formatMessage(message, { who: 'bank', name: 'x' }, 'en')).toBe('we confirm by email');
   });
 

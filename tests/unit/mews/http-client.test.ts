@@ -29,7 +29,12 @@ describe('the Mews HTTP client and idle connections', () => {
   });
 
   const send = () =>
-    nodeHttpSend(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(2_000) });
+    nodeHttpSend(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+      signal: AbortSignal.timeout(2_000),
+    });
 
   it('reuses a connection between calls close together', async () => {
     const before = connections;

@@ -31,7 +31,10 @@ describe('the Auth.js redirect callback', () => {
     ['/staff/payments?state=failed', 'https://pay.hotel.test/staff/payments?state=failed'],
     ['https://pay.hotel.test/staff/audit', 'https://pay.hotel.test/staff/audit'],
     ['/staff/sign-in?signedOut=1', 'https://pay.hotel.test/staff/sign-in?signedOut=1'],
-    ['https://pay.hotel.test/staff/sign-in?error=CredentialsSignin', 'https://pay.hotel.test/staff/sign-in?error=CredentialsSignin'],
+    [
+      'https://pay.hotel.test/staff/sign-in?error=CredentialsSignin',
+      'https://pay.hotel.test/staff/sign-in?error=CredentialsSignin',
+    ],
   ])('keeps %s', (url, expected) => {
     expect(staffRedirectUrl(url, APP_URL)).toBe(expected);
   });
@@ -39,7 +42,10 @@ describe('the Auth.js redirect callback', () => {
   it('is the callback Auth.js is configured with', async () => {
     const redirect = authConfig().callbacks?.redirect;
     expect(redirect).toBeDefined();
-    const result = await redirect!({ url: 'https://evil.example/', baseUrl: 'https://evil.example' });
+    const result = await redirect!({
+      url: 'https://evil.example/',
+      baseUrl: 'https://evil.example',
+    });
     expect(new URL(result).host).not.toBe('evil.example');
     expect(new URL(result).pathname).toBe('/staff');
   });

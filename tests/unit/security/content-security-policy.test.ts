@@ -98,28 +98,43 @@ describe('buildContentSecurityPolicy', () => {
   });
 
   it('upgrades insecure requests only when the app is served over https', () => {
-    expect(directives(buildContentSecurityPolicy(production))).toHaveProperty('upgrade-insecure-requests');
-    expect(directives(buildContentSecurityPolicy(sandbox))).not.toHaveProperty('upgrade-insecure-requests');
+    expect(directives(buildContentSecurityPolicy(production))).toHaveProperty(
+      'upgrade-insecure-requests',
+    );
+    expect(directives(buildContentSecurityPolicy(sandbox))).not.toHaveProperty(
+      'upgrade-insecure-requests',
+    );
   });
 
   it('lets the no-JavaScript SSO form post go on to the identity provider, and nowhere else', () => {
     const policy = directives(
-      buildContentSecurityPolicy({ ...production, oidcIssuer: 'https://login.example-hotel.com/realms/staff' }),
+      buildContentSecurityPolicy({
+        ...production,
+        oidcIssuer: 'https://login.example-hotel.com/realms/staff',
+      }),
     );
     expect(policy['form-action']).toEqual(["'self'", 'https://login.example-hotel.com']);
   });
 
   it('refuses a nonce that could rewrite the policy', () => {
-    expect(() => buildContentSecurityPolicy({ ...production, nonce: "x'; script-src *" })).toThrow(/nonce/);
+    expect(() => buildContentSecurityPolicy({ ...production, nonce: "x'; script-src *" })).toThrow(
+      /nonce/,
+    );
     expect(() => buildContentSecurityPolicy({ ...production, nonce: '' })).toThrow(/nonce/);
   });
 });
 
 describe('buildSecurityHeaders', () => {
   it('sends HSTS only from a production server on https', () => {
-    expect(buildSecurityHeaders(production)['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains');
-    expect(buildSecurityHeaders({ ...production, nodeEnv: 'development' })).not.toHaveProperty('Strict-Transport-Security');
-    expect(buildSecurityHeaders({ ...production, nodeEnv: 'test' })).not.toHaveProperty('Strict-Transport-Security');
+    expect(buildSecurityHeaders(production)['Strict-Transport-Security']).toBe(
+      'max-age=63072000; includeSubDomains',
+    );
+    expect(buildSecurityHeaders({ ...production, nodeEnv: 'development' })).not.toHaveProperty(
+      'Strict-Transport-Security',
+    );
+    expect(buildSecurityHeaders({ ...production, nodeEnv: 'test' })).not.toHaveProperty(
+      'Strict-Transport-Security',
+    );
     expect(buildSecurityHeaders(sandbox)).not.toHaveProperty('Strict-Transport-Security');
   });
 

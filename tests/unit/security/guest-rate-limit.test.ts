@@ -72,15 +72,26 @@ describe('consumeGuestRateLimit', () => {
   it('counts a whole IPv6 /64 as one address', async () => {
     const { limit } = GUEST_RATE_LIMITS.action;
     for (let i = 0; i < limit; i += 1) {
-      const decision = await consumeGuestRateLimit(caller(), 'action', `2001:db8:aa:bb::${(i + 1).toString(16)}`);
+      const decision = await consumeGuestRateLimit(
+        caller(),
+        'action',
+        `2001:db8:aa:bb::${(i + 1).toString(16)}`,
+      );
       expect(decision.allowed).toBe(true);
     }
-    expect((await consumeGuestRateLimit(caller(), 'action', '2001:0db8:00aa:00bb:ffff::1')).allowed).toBe(false);
-    expect((await consumeGuestRateLimit(caller(), 'action', '2001:db8:aa:bc::1')).allowed).toBe(true);
+    expect(
+      (await consumeGuestRateLimit(caller(), 'action', '2001:0db8:00aa:00bb:ffff::1')).allowed,
+    ).toBe(false);
+    expect((await consumeGuestRateLimit(caller(), 'action', '2001:db8:aa:bc::1')).allowed).toBe(
+      true,
+    );
   });
 
   it('lets the request through when the count cannot be read (the limit is no new way to fail)', async () => {
-    const broken = { db: { transaction: () => Promise.reject(new Error('database down')) } as unknown as Database, log: silent };
+    const broken = {
+      db: { transaction: () => Promise.reject(new Error('database down')) } as unknown as Database,
+      log: silent,
+    };
     expect(await consumeGuestRateLimit(broken, 'page', '203.0.113.99')).toEqual({ allowed: true });
   });
 });
@@ -89,7 +100,8 @@ describe('enforceGuestRateLimitForAction', () => {
   it('throws a 429 payment error that carries the seconds to wait', async () => {
     const ctx = { ...caller() } as unknown as PaymentContext;
     const address = '192.0.2.55';
-    for (let i = 0; i < GUEST_RATE_LIMITS.action.limit; i += 1) await enforceGuestRateLimitForAction(ctx, address);
+    for (let i = 0; i < GUEST_RATE_LIMITS.action.limit; i += 1)
+      await enforceGuestRateLimitForAction(ctx, address);
     const error = await enforceGuestRateLimitForAction(ctx, address).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentError);
     const refusal = error as PaymentError;
@@ -100,7 +112,9 @@ describe('enforceGuestRateLimitForAction', () => {
   });
 
   it('words the refusal with the wait', () => {
-    expect(guestRateLimitError(42).message).toBe('Too many requests from your network. Please try again in 42 seconds.');
+    expect(guestRateLimitError(42).message).toBe(
+      'Too many requests from your network. Please try again in 42 seconds.',
+    );
   });
 });
 

@@ -88,21 +88,88 @@ const pan = fc
   .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 13, max: 19 }))
   .chain(([first, length]) =>
     fc
-      .string({ unit: fc.constantFrom(...'0123456789'), minLength: length - 2, maxLength: length - 2 })
+      .string({
+        unit: fc.constantFrom(...'0123456789'),
+        minLength: length - 2,
+        maxLength: length - 2,
+      })
       .map((middle) => withCheckDigit(`${first}${middle}`)),
   );
 
 /** Characters other than letters and digits that people (or a paste) put between digits. */
 const SEPARATOR_CHARACTERS = [
-  ' ', '.', '_', '/', '\\', '-', ',', '+', '\t', '\n', '\r', '*', '#', ':', ';', '|', '(', ')', '[',
-  ']', '{', '}', '<', '>', '~', '=', "'", '"', '`', '^', '!', '?', '@', '$', '%', '&',
+  ' ',
+  '.',
+  '_',
+  '/',
+  '\\',
+  '-',
+  ',',
+  '+',
+  '\t',
+  '\n',
+  '\r',
+  '*',
+  '#',
+  ':',
+  ';',
+  '|',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '<',
+  '>',
+  '~',
+  '=',
+  "'",
+  '"',
+  '`',
+  '^',
+  '!',
+  '?',
+  '@',
+  '$',
+  '%',
+  '&',
   '\u00a0', // no-break space
-  '\u2007', '\u2009', '\u202f', '\u3000', // figure, thin, narrow no-break, ideographic spaces
-  '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\ufe63', '\uff0d', // dashes, minus
-  '\u00b7', '\u2022', '\u2027', '\u2026', '\u2044', '\uff0f', '\uff0e', '\u3001', '\u3002',
-  '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', // zero-width
-  '\ufe0f', '\u20e3', '\u0301', // variation selector, keycap, combining accent
-  '😀', '🏨', '💳', '€', '£',
+  '\u2007',
+  '\u2009',
+  '\u202f',
+  '\u3000', // figure, thin, narrow no-break, ideographic spaces
+  '\u2010',
+  '\u2011',
+  '\u2012',
+  '\u2013',
+  '\u2014',
+  '\u2015',
+  '\u2212',
+  '\ufe63',
+  '\uff0d', // dashes, minus
+  '\u00b7',
+  '\u2022',
+  '\u2027',
+  '\u2026',
+  '\u2044',
+  '\uff0f',
+  '\uff0e',
+  '\u3001',
+  '\u3002',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff', // zero-width
+  '\ufe0f',
+  '\u20e3',
+  '\u0301', // variation selector, keycap, combining accent
+  '😀',
+  '🏨',
+  '💳',
+  '€',
+  '£',
 ];
 const anyNonAlphanumeric = fc
   .integer({ min: 0, max: 0x10ffff })
@@ -134,14 +201,54 @@ const panInAnyNotation = pan.chain((number) =>
     })),
 );
 
-const WORDS = ['Guest', 'paid', 'card', 'note', 'ref', 'order', 'Room', 'deposit', 'thanks', 'please', 'refund', 'zimmer', 'reçu', 'café', '予約'];
+const WORDS = [
+  'Guest',
+  'paid',
+  'card',
+  'note',
+  'ref',
+  'order',
+  'Room',
+  'deposit',
+  'thanks',
+  'please',
+  'refund',
+  'zimmer',
+  'reçu',
+  'café',
+  '予約',
+];
 /** Words around: letters only, so nothing joins the number but what is asked. */
-const words = fc
-  .array(fc.constantFrom(...WORDS), { maxLength: 4 })
-  .map((list) => list.join(' '));
+const words = fc.array(fc.constantFrom(...WORDS), { maxLength: 4 }).map((list) => list.join(' '));
 
-const CVV_NAMES = ['cvv', 'cvc', 'csc', 'cid', 'cvn', 'cvv2', 'cvc2', 'security code', 'card verification value', 'card verification code'];
-const CVV_JOINS = ['', ' ', ': ', ':', '=', '# ', ' - ', ' is ', ' number ', ' number: ', ' code ', ' no. ', ' (', ' is: '];
+const CVV_NAMES = [
+  'cvv',
+  'cvc',
+  'csc',
+  'cid',
+  'cvn',
+  'cvv2',
+  'cvc2',
+  'security code',
+  'card verification value',
+  'card verification code',
+];
+const CVV_JOINS = [
+  '',
+  ' ',
+  ': ',
+  ':',
+  '=',
+  '# ',
+  ' - ',
+  ' is ',
+  ' number ',
+  ' number: ',
+  ' code ',
+  ' no. ',
+  ' (',
+  ' is: ',
+];
 /** A security code after its name, in any case: `CVV: 123`, `security code is 0123`. */
 const cvvPhrase = fc
   .tuple(
@@ -165,26 +272,48 @@ const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 
 const reservationNumber = fc.oneof(
   digits(4, 10),
-  fc.tuple(pick('R', 'RES', 'BK', 'MEWS'), pick('-', '', ' ', '/'), digits(4, 10)).map((p) => p.join('')),
+  fc
+    .tuple(pick('R', 'RES', 'BK', 'MEWS'), pick('-', '', ' ', '/'), digits(4, 10))
+    .map((p) => p.join('')),
 );
 /** International (a +, at most 15 digits) or national (at most 12 digits), however grouped. */
 const phoneNumber = fc.oneof(
   fc
-    .tuple(fc.integer({ min: 1, max: 999 }), fc.array(digits(1, 4), { minLength: 1, maxLength: 4 }), pick(' ', '-', '.', ' / '))
+    .tuple(
+      fc.integer({ min: 1, max: 999 }),
+      fc.array(digits(1, 4), { minLength: 1, maxLength: 4 }),
+      pick(' ', '-', '.', ' / '),
+    )
     .filter(([cc, groups]) => String(cc).length + groups.join('').length <= 15)
     .map(([cc, groups, sep]) => `+${cc} ${groups.join(sep)}`),
   fc
     .tuple(fc.array(digits(2, 4), { minLength: 2, maxLength: 4 }), pick(' ', '-', '.'))
     .filter(([groups]) => groups.join('').length <= 12)
     .map(([groups, sep]) => groups.join(sep)),
-  pick('+44 20 7946 0958', '+49 151 12345678', '+86 138 0013 8000', '+1 (212) 555-0123', '020 7946 0958'),
+  pick(
+    '+44 20 7946 0958',
+    '+49 151 12345678',
+    '+86 138 0013 8000',
+    '+1 (212) 555-0123',
+    '020 7946 0958',
+  ),
 );
 const date = fc
-  .tuple(fc.integer({ min: 1990, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+  .tuple(
+    fc.integer({ min: 1990, max: 2099 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 28 }),
+  )
   .chain(([y, m, d]) => {
     const mm = String(m).padStart(2, '0');
     const dd = String(d).padStart(2, '0');
-    return pick(`${y}-${mm}-${dd}`, `${dd}.${mm}.${y}`, `${dd}/${mm}/${y}`, `${mm}/${dd}/${y}`, `${d}.${m}.${y}`);
+    return pick(
+      `${y}-${mm}-${dd}`,
+      `${dd}.${mm}.${y}`,
+      `${dd}/${mm}/${y}`,
+      `${mm}/${dd}/${y}`,
+      `${d}.${m}.${y}`,
+    );
   });
 const time = fc
   .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
@@ -206,20 +335,36 @@ const maskedNumber = fc
 
 /** A valid IBAN (mod 97), printed in groups of 4 or compact. */
 const IBAN_FORMATS: Record<string, string> = {
-  DE: '999999999999999999', GB: 'AAAA99999999999999', FR: '99999999999999999999999', ES: '99999999999999999999',
-  IT: 'A9999999999999999999999', NL: 'AAAA9999999999', BE: '999999999999', AT: '9999999999999999',
-  CH: '99999999999999999', PL: '999999999999999999999999', PT: '999999999999999999999',
+  DE: '999999999999999999',
+  GB: 'AAAA99999999999999',
+  FR: '99999999999999999999999',
+  ES: '99999999999999999999',
+  IT: 'A9999999999999999999999',
+  NL: 'AAAA9999999999',
+  BE: '999999999999',
+  AT: '9999999999999999',
+  CH: '99999999999999999',
+  PL: '999999999999999999999999',
+  PT: '999999999999999999999',
 };
 function ibanCheckDigits(country: string, bban: string): string {
-  const numeric = `${bban}${country}00`.replace(/[A-Z]/g, (char) => String(char.charCodeAt(0) - 55));
+  const numeric = `${bban}${country}00`.replace(/[A-Z]/g, (char) =>
+    String(char.charCodeAt(0) - 55),
+  );
   return String(98n - (BigInt(numeric) % 97n)).padStart(2, '0');
 }
 const iban = fc
-  .tuple(pick(...Object.keys(IBAN_FORMATS)), fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 24, maxLength: 24 }), fc.boolean(), fc.boolean())
+  .tuple(
+    pick(...Object.keys(IBAN_FORMATS)),
+    fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 24, maxLength: 24 }),
+    fc.boolean(),
+    fc.boolean(),
+  )
   .map(([country, randoms, grouped, lower]) => {
-    const bban = IBAN_FORMATS[country]!
-      .split('')
-      .map((kind, i) => (kind === '9' ? String(randoms[i]! % 10) : String.fromCharCode(65 + randoms[i]!)))
+    const bban = IBAN_FORMATS[country]!.split('')
+      .map((kind, i) =>
+        kind === '9' ? String(randoms[i]! % 10) : String.fromCharCode(65 + randoms[i]!),
+      )
       .join('');
     const compact = `${country}${ibanCheckDigits(country, bban)}${bban}`;
     const printed = grouped ? (compact.match(/.{1,4}/g) ?? []).join(' ') : compact;
@@ -244,20 +389,44 @@ const ordinaryItem = fc.oneof(
   iban,
   digits(1, 12),
   nonLuhnReference,
-  fc.tuple(pick('door code', 'room', 'table', 'CV', 'code', 'pin'), digits(3, 4)).map((p) => p.join(' ')),
+  fc
+    .tuple(pick('door code', 'room', 'table', 'CV', 'code', 'pin'), digits(3, 4))
+    .map((p) => p.join(' ')),
 );
-const JOINING_WORDS = [' for ', ' and ', ', ref ', ' paid ', ' on ', ' — call ', '; guest ', '\nnote: '];
+const JOINING_WORDS = [
+  ' for ',
+  ' and ',
+  ', ref ',
+  ' paid ',
+  ' on ',
+  ' — call ',
+  '; guest ',
+  '\nnote: ',
+];
 /** 1–3 ordinary items with words between them, as staff write notes and descriptions. */
 const ordinaryText = fc
-  .tuple(fc.array(ordinaryItem, { minLength: 1, maxLength: 3 }), fc.array(pick(...JOINING_WORDS), { minLength: 3, maxLength: 3 }), words)
-  .map(([items, joins, lead]) => `${lead} ${items.map((item, i) => (i === 0 ? item : `${joins[i]}${item}`)).join('')}`.trim());
+  .tuple(
+    fc.array(ordinaryItem, { minLength: 1, maxLength: 3 }),
+    fc.array(pick(...JOINING_WORDS), { minLength: 3, maxLength: 3 }),
+    words,
+  )
+  .map(([items, joins, lead]) =>
+    `${lead} ${items.map((item, i) => (i === 0 ? item : `${joins[i]}${item}`)).join('')}`.trim(),
+  );
 
 // ---- The guards -------------------------------------------------------------------------------------
 
-function refusesAsCardData(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } }, value: unknown) {
+function refusesAsCardData(
+  schema: {
+    safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } };
+  },
+  value: unknown,
+) {
   const result = schema.safeParse(value);
   expect(result.success).toBe(false);
-  expect(result.error?.issues.map((issue) => issue.message).join('\n')).toContain(CARD_DATA_REFUSED);
+  expect(result.error?.issues.map((issue) => issue.message).join('\n')).toContain(
+    CARD_DATA_REFUSED,
+  );
 }
 
 describe('a card number in any notation is card data', () => {
@@ -284,7 +453,9 @@ describe('a card number in any notation is card data', () => {
       expect(looksLikeCardNumber(text), text).toBe(true);
       expect(containsCardData(text), text).toBe(true);
     }
-    expect(CARD_DATA_REFUSED).toMatch(/^This looks like card data \(a full card number or a security code\)\. Never type card details here/);
+    expect(CARD_DATA_REFUSED).toMatch(
+      /^This looks like card data \(a full card number or a security code\)\. Never type card details here/,
+    );
     expect(CARD_NUMBER_REFUSED).toBe(CARD_DATA_REFUSED);
   });
 
@@ -300,7 +471,8 @@ describe('a card number in any notation is card data', () => {
         refusesAsCardData(optionalNotes, text);
         refusesAsCardData(customerSearchSchema, { query: text });
         // The masked-number field of the terminal form refuses it as card data too.
-        if (number.length <= 40) refusesAsCardData(terminalCardPaymentSchema.shape.obfuscatedNumber, number);
+        if (number.length <= 40)
+          refusesAsCardData(terminalCardPaymentSchema.shape.obfuscatedNumber, number);
       }),
       { numRuns: RUNS },
     );
@@ -327,11 +499,30 @@ describe('a card number in any notation is card data', () => {
 
 describe('a security code after its name is card data', () => {
   it('examples', () => {
-    for (const text of ['cvv 123', 'CVV: 123', 'cvc2 0123', 'CSC=1234', 'security code is 123', 'my CVV number is 4321.', 'cid 1234', 'Card verification value: 123', '4242/4242/4242/4242 cvv 123']) {
+    for (const text of [
+      'cvv 123',
+      'CVV: 123',
+      'cvc2 0123',
+      'CSC=1234',
+      'security code is 123',
+      'my CVV number is 4321.',
+      'cid 1234',
+      'Card verification value: 123',
+      '4242/4242/4242/4242 cvv 123',
+    ]) {
       expect(looksLikeCvv(text), text).toBe(true);
       expect(containsCardData(text), text).toBe(true);
     }
-    for (const text of ['cvv', 'CVV check failed', 'cvv 12', 'cvv 12345', 'door code 1234', 'room 123', 'acid 123', 'CVV2 was not given']) {
+    for (const text of [
+      'cvv',
+      'CVV check failed',
+      'cvv 12',
+      'cvv 12345',
+      'door code 1234',
+      'room 123',
+      'acid 123',
+      'CVV2 was not given',
+    ]) {
       expect(looksLikeCvv(text), text).toBe(false);
     }
   });
@@ -400,7 +591,9 @@ describe('ordinary hotel text is not card data', () => {
     fc.assert(
       fc.property(maskedNumber, (number) => {
         expect(isObfuscatedCardNumber(number)).toBe(true);
-        expect(terminalCardPaymentSchema.shape.obfuscatedNumber.safeParse(number).success).toBe(true);
+        expect(terminalCardPaymentSchema.shape.obfuscatedNumber.safeParse(number).success).toBe(
+          true,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -425,7 +618,10 @@ describe('the schemas that take free text all refuse card data, in the fields na
   it('terminal notes and receipt id, external id, refund reason, link descriptions (staff form and v1 API)', () => {
     expect(terminalCardPaymentSchema.safeParse(terminal).success).toBe(true);
     refusesAsCardData(terminalCardPaymentSchema, { ...terminal, notes: '4242.4242.4242.4242' });
-    refusesAsCardData(terminalCardPaymentSchema, { ...terminal, receiptIdentifier: '4242_4242_4242_4242' });
+    refusesAsCardData(terminalCardPaymentSchema, {
+      ...terminal,
+      receiptIdentifier: '4242_4242_4242_4242',
+    });
     refusesAsCardData(terminalCardPaymentSchema, { ...terminal, holderName: 'Alice cvv 123' });
     refusesAsCardData(externalPaymentSchema, {
       idempotencyKey: 'key-0123456789abcdef',
@@ -435,11 +631,27 @@ describe('the schemas that take free text all refuse card data, in the fields na
       type: 'Cash',
       externalIdentifier: '4242/4242/4242/4242',
     });
-    refusesAsCardData(refundSchema, { idempotencyKey: 'key-0123456789abcdef', attemptId: customerId, reason: 'guest gave cvc: 123' });
-    refusesAsCardData(staffPaymentLinkSchema, { customerId, amount: '10', currency: 'EUR', description: '4242/4242/4242/4242 cvv 123', expiresInHours: 72 });
+    refusesAsCardData(refundSchema, {
+      idempotencyKey: 'key-0123456789abcdef',
+      attemptId: customerId,
+      reason: 'guest gave cvc: 123',
+    });
+    refusesAsCardData(staffPaymentLinkSchema, {
+      customerId,
+      amount: '10',
+      currency: 'EUR',
+      description: '4242/4242/4242/4242 cvv 123',
+      expiresInHours: 72,
+    });
     const api = { customerId, amountMinor: 12_550, currency: 'GBP' };
-    expect(paymentLinkInputSchema.safeParse({ ...api, description: 'Deposit 02.12.2026 – 05.12.2026' }).success).toBe(true);
-    const refused = paymentLinkInputSchema.safeParse({ ...api, description: '4242/4242/4242/4242 cvv 123' });
+    expect(
+      paymentLinkInputSchema.safeParse({ ...api, description: 'Deposit 02.12.2026 – 05.12.2026' })
+        .success,
+    ).toBe(true);
+    const refused = paymentLinkInputSchema.safeParse({
+      ...api,
+      description: '4242/4242/4242/4242 cvv 123',
+    });
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe(`description: ${CARD_DATA_REFUSED}`);
     // Never echoed.
@@ -461,14 +673,25 @@ describe('the log redactor leaves no card data in any notation', () => {
     digits(1, 6),
   );
   const text = fc
-    .tuple(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.array(pick('', ' ', '\n', ', ', 'x', ' / '), { minLength: 6, maxLength: 6 }))
+    .tuple(
+      fc.array(piece, { minLength: 1, maxLength: 6 }),
+      fc.array(pick('', ' ', '\n', ', ', 'x', ' / '), { minLength: 6, maxLength: 6 }),
+    )
     .map(([pieces, joins]) => pieces.map((p, i) => `${i === 0 ? '' : joins[i]}${p}`).join(''));
 
   it('examples', () => {
-    expect(maskCardData('pan 4242.4242.4242.4242 cvv: 123')).toBe(`pan ${CARD_NUMBER_MASK} ${CVV_MASK}`);
-    expect(maskCardData('declined: 4242_4242_4242_4242 (CVC2 0123)')).toBe(`declined: ${CARD_NUMBER_MASK} (${CVV_MASK})`);
-    expect(maskCardData('reservation 48213 on 2026-12-02 for EUR 1,250.00')).toBe('reservation 48213 on 2026-12-02 for EUR 1,250.00');
-    expect(maskCardData('attempt 3c1e2a90-0001-4c5e-8a1b-000000000001')).toBe('attempt 3c1e2a90-0001-4c5e-8a1b-000000000001');
+    expect(maskCardData('pan 4242.4242.4242.4242 cvv: 123')).toBe(
+      `pan ${CARD_NUMBER_MASK} ${CVV_MASK}`,
+    );
+    expect(maskCardData('declined: 4242_4242_4242_4242 (CVC2 0123)')).toBe(
+      `declined: ${CARD_NUMBER_MASK} (${CVV_MASK})`,
+    );
+    expect(maskCardData('reservation 48213 on 2026-12-02 for EUR 1,250.00')).toBe(
+      'reservation 48213 on 2026-12-02 for EUR 1,250.00',
+    );
+    expect(maskCardData('attempt 3c1e2a90-0001-4c5e-8a1b-000000000001')).toBe(
+      'attempt 3c1e2a90-0001-4c5e-8a1b-000000000001',
+    );
   });
 
   it('no Luhn-valid 13–19 digit number and no security code survives, whatever surrounds them', () => {
@@ -487,7 +710,11 @@ describe('the log redactor leaves no card data in any notation', () => {
     fc.assert(
       fc.property(text, panInAnyNotation, (input, { pan: number, text: written }) => {
         const error = new Error(`charge failed for ${written}`);
-        const out = redactSensitive({ note: input, nested: { list: [input, written] }, err: error });
+        const out = redactSensitive({
+          note: input,
+          nested: { list: [input, written] },
+          err: error,
+        });
         const strings: string[] = [];
         const walk = (value: unknown) => {
           if (typeof value === 'string') strings.push(value);
@@ -511,18 +738,64 @@ describe('the Mews client refuses to send card data in any free-text field', () 
   const config = () => ({ 'configuration/get': [jsonResponse(wireConfiguration())] });
 
   it.each([
-    ['recordCardPayment notes', (c: ReturnType<typeof testClient>['client']) =>
-      c.recordCardPayment({ customerId: IDS.customer, amount: { amountMinor: 100, currency: 'GBP' }, card: { brand: 'Visa', obfuscatedNumber: '411111******1111', holderName: 'Ada' }, notes: '4242.4242.4242.4242' })],
-    ['recordCardPayment receiptIdentifier', (c: ReturnType<typeof testClient>['client']) =>
-      c.recordCardPayment({ customerId: IDS.customer, amount: { amountMinor: 100, currency: 'GBP' }, card: { brand: 'Visa', obfuscatedNumber: '411111******1111', holderName: 'Ada' }, receiptIdentifier: '4242_4242_4242_4242' })],
-    ['recordCardPayment card.holderName', (c: ReturnType<typeof testClient>['client']) =>
-      c.recordCardPayment({ customerId: IDS.customer, amount: { amountMinor: 100, currency: 'GBP' }, card: { brand: 'Visa', obfuscatedNumber: '411111******1111', holderName: 'Ada cvv 123' } })],
-    ['recordExternalPayment externalIdentifier', (c: ReturnType<typeof testClient>['client']) =>
-      c.recordExternalPayment({ accountId: IDS.customer, amount: { amountMinor: 100, currency: 'GBP' }, type: 'Cash', externalIdentifier: '4242/4242/4242/4242' })],
-    ['chargeCreditCard notes', (c: ReturnType<typeof testClient>['client']) =>
-      c.chargeCreditCard({ creditCardId: IDS.customer, amount: { amountMinor: 100, currency: 'GBP' }, attemptId: 'attempt-1', notes: 'CVC2: 0123' })],
-    ['refundPayment reason', (c: ReturnType<typeof testClient>['client']) =>
-      c.refundPayment({ paymentId: IDS.payment, accountId: IDS.customer, reason: 'refund to 4242 4242 4242 4242' })],
+    [
+      'recordCardPayment notes',
+      (c: ReturnType<typeof testClient>['client']) =>
+        c.recordCardPayment({
+          customerId: IDS.customer,
+          amount: { amountMinor: 100, currency: 'GBP' },
+          card: { brand: 'Visa', obfuscatedNumber: '411111******1111', holderName: 'Ada' },
+          notes: '4242.4242.4242.4242',
+        }),
+    ],
+    [
+      'recordCardPayment receiptIdentifier',
+      (c: ReturnType<typeof testClient>['client']) =>
+        c.recordCardPayment({
+          customerId: IDS.customer,
+          amount: { amountMinor: 100, currency: 'GBP' },
+          card: { brand: 'Visa', obfuscatedNumber: '411111******1111', holderName: 'Ada' },
+          receiptIdentifier: '4242_4242_4242_4242',
+        }),
+    ],
+    [
+      'recordCardPayment card.holderName',
+      (c: ReturnType<typeof testClient>['client']) =>
+        c.recordCardPayment({
+          customerId: IDS.customer,
+          amount: { amountMinor: 100, currency: 'GBP' },
+          card: { brand: 'Visa', obfuscatedNumber: '411111******1111', holderName: 'Ada cvv 123' },
+        }),
+    ],
+    [
+      'recordExternalPayment externalIdentifier',
+      (c: ReturnType<typeof testClient>['client']) =>
+        c.recordExternalPayment({
+          accountId: IDS.customer,
+          amount: { amountMinor: 100, currency: 'GBP' },
+          type: 'Cash',
+          externalIdentifier: '4242/4242/4242/4242',
+        }),
+    ],
+    [
+      'chargeCreditCard notes',
+      (c: ReturnType<typeof testClient>['client']) =>
+        c.chargeCreditCard({
+          creditCardId: IDS.customer,
+          amount: { amountMinor: 100, currency: 'GBP' },
+          attemptId: 'attempt-1',
+          notes: 'CVC2: 0123',
+        }),
+    ],
+    [
+      'refundPayment reason',
+      (c: ReturnType<typeof testClient>['client']) =>
+        c.refundPayment({
+          paymentId: IDS.payment,
+          accountId: IDS.customer,
+          reason: 'refund to 4242 4242 4242 4242',
+        }),
+    ],
   ])('%s', async (_, call) => {
     const { client, scripted } = testClient(config());
     const error = await call(client).catch((e: unknown) => e);

@@ -1,7 +1,11 @@
 import { after } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { getPaymentContext } from '@/lib/server/context';
-import { processDueWebhookEvents, readWebhookBody, receiveMewsWebhook } from '@/lib/payments/reconciliation/webhooks';
+import {
+  processDueWebhookEvents,
+  readWebhookBody,
+  receiveMewsWebhook,
+} from '@/lib/payments/reconciliation/webhooks';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,5 +32,8 @@ export async function POST(request: Request): Promise<Response> {
       }
     });
   }
-  return Response.json(receipt.body, { status: receipt.status, headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(receipt.body, {
+    status: receipt.status,
+    headers: { 'Cache-Control': 'no-store' },
+  });
 }

@@ -28,7 +28,10 @@ export default async function IdealReturnPage({ params }: PageProps) {
   const limit = await checkPageRateLimit();
   if (!limit.allowed) {
     return (
-      <RateLimitedMessage retryAfterSeconds={limit.retryAfterSeconds} retryHref={`/pay/${encodeURIComponent(token)}/return`} />
+      <RateLimitedMessage
+        retryAfterSeconds={limit.retryAfterSeconds}
+        retryHref={`/pay/${encodeURIComponent(token)}/return`}
+      />
     );
   }
   // Status and view from one read: the payment is read back from Mews once per render.
@@ -48,5 +51,7 @@ export default async function IdealReturnPage({ params }: PageProps) {
     hotelName = view.hotelName;
   }
 
-  return <ReturnStatus token={token} initial={status} hotelName={hotelName} amountLabel={amountLabel} />;
+  return (
+    <ReturnStatus token={token} initial={status} hotelName={hotelName} amountLabel={amountLabel} />
+  );
 }

@@ -6,8 +6,16 @@ import { reconciliationOverview } from '@/lib/payments/reconciliation/drift-repo
 
 export const metadata: Metadata = { title: 'Reconciliation' };
 
-export default async function ReconciliationPage({ searchParams }: { searchParams: Promise<{ days?: string }> }) {
-  const { ctx, allowed } = await staffPage('/staff/reconciliation', 'manager', 'see the reconciliation report');
+export default async function ReconciliationPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ days?: string }>;
+}) {
+  const { ctx, allowed } = await staffPage(
+    '/staff/reconciliation',
+    'manager',
+    'see the reconciliation report',
+  );
   if (!allowed) return <ManagersOnly what="see the reconciliation report" />;
   const requested = Number((await searchParams).days ?? '7');
   const days = Number.isInteger(requested) && requested >= 1 && requested <= 89 ? requested : 7;

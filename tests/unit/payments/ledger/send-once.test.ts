@@ -11,12 +11,20 @@ const ledger = vi.hoisted(() => ({
     ...patch,
     state: 'unknown' as const,
   })),
-  failAttempt: vi.fn(async (_ctx: unknown, attempt: PaymentAttempt, _actor: unknown, failureCode: string, failureMessage: string | null) => ({
-    ...attempt,
-    state: 'failed' as const,
-    failureCode,
-    failureMessage,
-  })),
+  failAttempt: vi.fn(
+    async (
+      _ctx: unknown,
+      attempt: PaymentAttempt,
+      _actor: unknown,
+      failureCode: string,
+      failureMessage: string | null,
+    ) => ({
+      ...attempt,
+      state: 'failed' as const,
+      failureCode,
+      failureMessage,
+    }),
+  ),
 }));
 vi.mock('@/lib/payments/ledger/ledger', () => ledger);
 
@@ -41,7 +49,13 @@ const ctx = {
 const guest = { type: 'guest' } as const;
 
 function businessRefusal(message: string | null) {
-  return new MewsApiError({ kind: 'business-rule', operation: 'creditCards/charge', status: 403, mewsMessage: message, retryable: false });
+  return new MewsApiError({
+    kind: 'business-rule',
+    operation: 'creditCards/charge',
+    status: 403,
+    mewsMessage: message,
+    retryable: false,
+  });
 }
 
 beforeEach(() => {
@@ -75,7 +89,9 @@ describe('sendOnce', () => {
       expect(write).toHaveBeenCalledTimes(1);
       expect(ledger.markUnknown).toHaveBeenCalledWith(ctx, attempt, { mewsCreditCardId: 'card-1' });
       expect(ledger.failAttempt).not.toHaveBeenCalled();
-      expect(logged).toEqual([{ level: 'warn', message: 'Charge outcome unknown; left for reconciliation' }]);
+      expect(logged).toEqual([
+        { level: 'warn', message: 'Charge outcome unknown; left for reconciliation' },
+      ]);
     },
   );
 
@@ -95,9 +111,16 @@ describe('sendOnce', () => {
       failureCode: 'mews_refused',
       failureMessage: 'The card was declined.',
     });
-    expect(ledger.failAttempt).toHaveBeenCalledWith(ctx, attempt, guest, 'mews_refused', 'The card was declined.', {
-      creditCardId: 'card-1',
-    });
+    expect(ledger.failAttempt).toHaveBeenCalledWith(
+      ctx,
+      attempt,
+      guest,
+      'mews_refused',
+      'The card was declined.',
+      {
+        creditCardId: 'card-1',
+      },
+    );
     expect(ledger.markUnknown).not.toHaveBeenCalled();
   });
 
@@ -112,7 +135,14 @@ describe('sendOnce', () => {
       { label: 'Staff payment' },
     );
     expect(outcome.kind).toBe('refused');
-    expect(ledger.failAttempt).toHaveBeenCalledWith(ctx, attempt, guest, 'invalid_request', 'Amount must be positive', undefined);
+    expect(ledger.failAttempt).toHaveBeenCalledWith(
+      ctx,
+      attempt,
+      guest,
+      'invalid_request',
+      'Amount must be positive',
+      undefined,
+    );
   });
 
   it('anything unexpected after the request may have left is an unknown outcome, never a failure', async () => {
@@ -128,26 +158,50 @@ describe('sendOnce', () => {
     expect(outcome.kind).toBe('unknown');
     expect(ledger.failAttempt).not.toHaveBeenCalled();
     expect(ledger.markUnknown).toHaveBeenCalledWith(ctx, attempt, {});
-    expect(logged).toEqual([{ level: 'error', message: 'Unexpected staff payment failure; outcome unknown' }]);
+    expect(logged).toEqual([
+      { level: 'error', message: 'Unexpected staff payment failure; outcome unknown' },
+    ]);
   });
 });
 
 describe('refusalOf', () => {
   it.each<[string, unknown, { code: string; message: string | null } | undefined]>([
-    ['a business rule with a message', businessRefusal('Insufficient funds.'), { code: 'mews_refused', message: 'Insufficient funds.' }],
+    [
+      'a business rule with a message',
+      businessRefusal('Insufficient funds.'),
+      { code: 'mews_refused', message: 'Insufficient funds.' },
+    ],
     ['a business rule without one', businessRefusal(null), { code: 'mews_error', message: null }],
     [
       'rate limiting',
-      new MewsApiError({ kind: 'rate-limited', operation: 'creditCards/charge', status: 429, retryable: true }),
+      new MewsApiError({
+        kind: 'rate-limited',
+        operation: 'creditCards/charge',
+        status: 429,
+        retryable: true,
+      }),
       { code: 'mews_busy', message: null },
     ],
     [
       'an authentication problem',
-      new MewsApiError({ kind: 'unauthorized', operation: 'creditCards/charge', status: 401, retryable: false }),
+      new MewsApiError({
+        kind: 'unauthorized',
+        operation: 'creditCards/charge',
+        status: 401,
+        retryable: false,
+      }),
       { code: 'mews_error', message: null },
     ],
-    ['a request we refused', new MewsRequestError('full-card-number', 'refused'), { code: 'invalid_request', message: 'refused' }],
-    ['a lost answer', new MewsOutcomeUnknownError({ operation: 'creditCards/charge', reason: 'timeout' }), undefined],
+    [
+      'a request we refused',
+      new MewsRequestError('full-card-number', 'refused'),
+      { code: 'invalid_request', message: 'refused' },
+    ],
+    [
+      'a lost answer',
+      new MewsOutcomeUnknownError({ operation: 'creditCards/charge', reason: 'timeout' }),
+      undefined,
+    ],
     ['a bug', new Error('boom'), undefined],
   ])('%s', (_, error, expected) => {
     expect(refusalOf(error)).toEqual(expected);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { paymentAttemptState, ACTIVE_ATTEMPT_STATES as INDEXED_ACTIVE_STATES } from '@/lib/db/schema';
+import {
+  paymentAttemptState,
+  ACTIVE_ATTEMPT_STATES as INDEXED_ACTIVE_STATES,
+} from '@/lib/db/schema';
 import type { PaymentState } from '@/lib/mews/types';
 import {
   ACTIVE_ATTEMPT_STATES,
@@ -53,7 +56,9 @@ describe('the payment attempt state machine', () => {
   });
 
   it('splits the states into active and final, with nothing left over', () => {
-    expect([...ACTIVE_ATTEMPT_STATES, ...FINAL_ATTEMPT_STATES].sort()).toEqual([...ATTEMPT_STATES].sort());
+    expect([...ACTIVE_ATTEMPT_STATES, ...FINAL_ATTEMPT_STATES].sort()).toEqual(
+      [...ATTEMPT_STATES].sort(),
+    );
     for (const state of FINAL_ATTEMPT_STATES) expect(isFinalAttemptState(state)).toBe(true);
     for (const state of ACTIVE_ATTEMPT_STATES) expect(isFinalAttemptState(state)).toBe(false);
   });
@@ -62,7 +67,9 @@ describe('the payment attempt state machine', () => {
     'a move to %s is a conditional update from exactly the states that may move there',
     (to) => {
       const move = attemptMoveTo(to);
-      expect([...move.from].sort()).toEqual(ATTEMPT_STATES.filter((from) => ALLOWED[from].includes(to)).sort());
+      expect([...move.from].sort()).toEqual(
+        ATTEMPT_STATES.filter((from) => ALLOWED[from].includes(to)).sort(),
+      );
       expect(move.finalizes).toBe(isFinalAttemptState(to));
     },
   );

@@ -12,7 +12,10 @@ export const dynamic = 'force-dynamic';
  * limit of the pay pages (lib/payments/guest-rate-limit): over it, 429 with Retry-After, which the
  * pages' poller waits out.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ token: string }> },
+): Promise<Response> {
   const { token } = await params;
   try {
     assertSafeRequest(request, { token });
@@ -27,16 +30,26 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   if (!limit.allowed) {
     return Response.json(
       { error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds },
-      { status: 429, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(limit.retryAfterSeconds) } },
+      {
+        status: 429,
+        headers: { 'Cache-Control': 'no-store', 'Retry-After': String(limit.retryAfterSeconds) },
+      },
     );
   }
   const ctx = await getPaymentContext();
   try {
     const status = await getLinkPaymentStatus(ctx, token);
-    if (!status) return Response.json({ error: 'not_found' }, { status: 404, headers: { 'Cache-Control': 'no-store' } });
+    if (!status)
+      return Response.json(
+        { error: 'not_found' },
+        { status: 404, headers: { 'Cache-Control': 'no-store' } },
+      );
     return Response.json(status, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     ctx.log.error({ err: error }, 'Payment status lookup failed');
-    return Response.json({ error: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(
+      { error: 'unavailable' },
+      { status: 503, headers: { 'Cache-Control': 'no-store' } },
+    );
   }
 }
