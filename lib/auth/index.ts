@@ -9,7 +9,7 @@ import { audit } from '@/lib/server/audit';
 import { getPaymentContext } from '@/lib/server/context';
 import { clientAddressOf } from '@/lib/server/request';
 import { demoAccountRefused, isDemoStaffEmail, isPublishedDemoCredential } from './demo-staff';
-import { isSessionCurrent, sessionVersionOf } from './require-staff';
+import { isSessionCurrent, sessionVersionOf } from './session-version';
 import { safeCallbackPath } from './callback-url';
 import { signInSchema, verifyStaffCredentials } from './sign-in';
 
