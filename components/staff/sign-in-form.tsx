@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import { signInWithPassword } from '@/lib/auth/actions';
+import { signInWithPasswordAction } from '@/lib/auth/actions';
 import { signInSchema, type SignInInput } from '@/lib/auth/sign-in-schema';
 import { Field, SubmitButton, TextInput } from './fields';
 import styles from './staff.module.css';
@@ -20,7 +20,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const submit = (values: SignInInput) =>
     startTransition(async () => {
       setProblem(null);
-      const result = await signInWithPassword({ ...values, callbackUrl });
+      const result = await signInWithPasswordAction({ ...values, callbackUrl });
       // Success redirects; only a refusal comes back.
       if (result && !result.ok) {
         setProblem(result.message);

@@ -12,7 +12,9 @@ function safeCallback(callbackUrl: unknown): string {
   return safeCallbackPath(callbackUrl, getConfig().appUrl);
 }
 
-export async function signInWithPassword(input: unknown): Promise<{ ok: false; message: string }> {
+export async function signInWithPasswordAction(
+  input: unknown,
+): Promise<{ ok: false; message: string }> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success)
     return { ok: false, message: firstIssueMessage(parsed.error, 'Enter your email and password') };
@@ -34,7 +36,7 @@ export async function signInWithPassword(input: unknown): Promise<{ ok: false; m
   return { ok: false, message: SIGN_IN_MESSAGES.invalid };
 }
 
-export async function signInWithSso(): Promise<void> {
+export async function signInWithSsoAction(): Promise<void> {
   await signIn('oidc', { redirectTo: '/staff' });
 }
 

@@ -330,14 +330,14 @@ export const ENDPOINTS: Endpoint[] = [
   // Staff sign-in (lib/auth/actions.ts).
   {
     kind: 'action',
-    name: 'signInWithPassword',
+    name: 'signInWithPasswordAction',
     session: 'none',
     answers: 'sign-in',
     // Bad input is never recorded. A well-formed sign-in with a card number as the password (or
     // in an email address) is a wrong sign-in: counted for throttling and audited, the email
     // masked by verifyStaffCredentials; the scan checks no card number is in those rows.
     mayGrowWithCardNumber: ['sign_in_attempts', 'audit_events'],
-    load: action(() => import('@/lib/auth/actions'), 'signInWithPassword'),
+    load: action(() => import('@/lib/auth/actions'), 'signInWithPasswordAction'),
     schema: async () => (await import('@/lib/auth/sign-in-schema')).signInSchema,
     fields: {
       email: field(
@@ -355,10 +355,10 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     kind: 'action',
-    name: 'signInWithSso',
+    name: 'signInWithSsoAction',
     session: 'none',
     answers: 'redirect',
-    load: action(() => import('@/lib/auth/actions'), 'signInWithSso'),
+    load: action(() => import('@/lib/auth/actions'), 'signInWithSsoAction'),
     fields: {},
   },
   {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { signInWithSso } from '@/lib/auth/actions';
+import { signInWithSsoAction } from '@/lib/auth/actions';
 import { sessionStaffId } from '@/lib/auth/require-staff';
 import { getConfig } from '@/lib/config';
 import { SignInForm } from '@/components/staff/sign-in-form';
@@ -36,7 +36,7 @@ export default async function SignInPage({
         <SignInForm callbackUrl={callbackUrl} />
       </section>
       {oidc ? (
-        <form action={signInWithSso}>
+        <form action={signInWithSsoAction}>
           <button type="submit" className={styles.secondary}>
             Sign in with {oidc.name}
           </button>

@@ -102,8 +102,8 @@ async function pollMany(count: number, headers: () => Record<string, string>): P
 
 async function signIn(email: string, headers: Record<string, string>): Promise<string> {
   attackerHeaders(headers);
-  const { signInWithPassword } = await import('@/lib/auth/actions');
-  const result = await signInWithPassword({
+  const { signInWithPasswordAction } = await import('@/lib/auth/actions');
+  const result = await signInWithPasswordAction({
     email,
     password: 'not the password',
     callbackUrl: '/staff',

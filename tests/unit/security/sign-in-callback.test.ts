@@ -133,7 +133,7 @@ afterAll(async () => {
 async function landingAfterSignIn(callbackUrl: unknown): Promise<string> {
   requestScope.headers = new Headers({ host: 'localhost:3999', 'x-forwarded-proto': 'http' });
   requestScope.staffId = undefined;
-  const { signInWithPassword } = await import('@/lib/auth/actions');
+  const { signInWithPasswordAction: signInWithPassword } = await import('@/lib/auth/actions');
   const thrown = await signInWithPassword({ ...STAFF, callbackUrl }).then(
     (result) => new Error(`no redirect: ${JSON.stringify(result)}`),
     (error: unknown) => error,
