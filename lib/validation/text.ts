@@ -14,7 +14,8 @@ import { z } from 'zod';
 //   (spaces, dots, underscores, slashes, dashes, commas, plus, tabs, line breaks, NBSP, unicode
 //   dashes, zero-width spaces, keycap marks…), so `4242.4242.4242.4242`, `4242_4242_4242_4242`,
 //   `4242 / 4242 / 4242 / 4242` or one group per line are the same number. The 13 to 19 digit
-//   windows of a longer run are tried too (which ones: below), so `order 1234 4242424242424242` is
+//   windows of a longer run are tried too (which ones: below), so a reference run into a test card
+//   number (`order 1234 ` then the 16 digits of 4242…4242 unspaced) is
 //   caught; a window counts when it starts with 1–9 (no card number starts with 0) and passes the
 //   Luhn check. Digits are any Unicode decimal digits (fullwidth `４２４２` too). A letter ends a
 //   run, and so do 4 or more other characters in a row, so a masked terminal number
