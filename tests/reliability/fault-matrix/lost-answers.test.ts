@@ -18,7 +18,7 @@ import {
   claimIsTruthful,
   describeFaultMatrix,
   FAULTS,
-  measureWriteCase,
+  itForEachWrite,
   nextAddress,
   nextAmountMinor,
   PAST_HORIZON_MS,
@@ -26,34 +26,14 @@ import {
   RUNS,
   sandboxPayments,
   tally,
-  WRITES,
-  writesGroup,
   type ScenarioMeasure,
 } from './support';
 
 const { alice } = SEED.customers;
 
-describeFaultMatrix('fault-matrix-lost-answers', ({ h, label, recorder }) => {
-  for (const write of WRITES) {
-    for (const fault of [FAULTS.timeoutBeforeProcessing, FAULTS.answerDropped]) {
-      const name = `${write.label} × ${fault.label}`;
-      it(name, async () => {
-        const { runs, entry } = await measureWriteCase(h, writesGroup(label), write, fault);
-        recorder.record(entry);
-        expect(entry.doubleCharges, 'double charges').toBe(0);
-        expect(entry.missingFromLedger, 'payments missing from the ledger').toBe(0);
-        expect(
-          runs.flatMap((r) => r.problems),
-          'untruthful views',
-        ).toEqual([]);
-        // A write that may have been processed is never sent again (429s are refused unprocessed).
-        expect(
-          runs.map((r) => r.writesSent),
-          'writes that reached Mews per run',
-        ).toEqual(runs.map(() => 1));
-      });
-    }
-  }
+describeFaultMatrix('fault-matrix-lost-answers', (suite) => {
+  const { h, label, recorder } = suite;
+  itForEachWrite(suite, [FAULTS.timeoutBeforeProcessing, FAULTS.answerDropped]);
 
   it('two iDEAL starts for the same guest and amount, both answers dropped', async () => {
     // Two deposit links of the same amount for one guest (two rooms), paid by iDEAL in two tabs

@@ -34,7 +34,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffActorFor, type StaffActor } from '@/lib/auth/require-staff';
 import { createStaffAccount } from '@/lib/auth/staff-accounts';
 import { findPaymentAttempt, listAttemptsByMewsPaymentIds } from '@/lib/db/payment-attempts';
@@ -1005,6 +1005,37 @@ let harnessesOpening: Promise<void> = Promise.resolve();
  * The targets run side by side (each with its own sandbox and database); cases within one target
  * run one after another, because faults and the reconciler act on the whole sandbox and ledger.
  */
+/**
+ * One test per Mews write and fault: each write meets the fault once, and what a payer, staff or
+ * Mews would notice is asserted: no double charge, nothing missing from the ledger, no untruthful
+ * view, and the write reached Mews exactly once.
+ */
+export function itForEachWrite(
+  { h, label, recorder }: FaultMatrixSuite,
+  faults: FaultCase[],
+): void {
+  for (const write of WRITES) {
+    for (const fault of faults) {
+      const name = `${write.label} × ${fault.label}`;
+      it(name, async () => {
+        const { runs, entry } = await measureWriteCase(h, writesGroup(label), write, fault);
+        recorder.record(entry);
+        expect(entry.doubleCharges, 'double charges').toBe(0);
+        expect(entry.missingFromLedger, 'payments missing from the ledger').toBe(0);
+        expect(
+          runs.flatMap((r) => r.problems),
+          'untruthful views',
+        ).toEqual([]);
+        // A write that may have been processed is never sent again (429s are refused unprocessed).
+        expect(
+          runs.map((r) => r.writesSent),
+          'writes that reached Mews per run',
+        ).toEqual(runs.map(() => 1));
+      });
+    }
+  }
+}
+
 export function describeFaultMatrix(
   reportFile: string,
   cases: (suite: FaultMatrixSuite) => void,
