@@ -4,9 +4,13 @@ import { registerConnectorRoutes } from './connector/route';
 import { registerControlRoutes } from './control';
 import { registerIdealBankRoutes } from './ideal-bank';
 import type { SandboxRuntime } from './runtime';
+import { registerScaVerificationRoutes } from './sca-verification';
 import { registerSecureFieldsRoutes } from './secure-fields/routes';
 
-/** The sandbox's HTTP surface: Connector API, Secure Fields, iDEAL bank and the control API. */
+/**
+ * The sandbox's HTTP surface: Connector API, Secure Fields, iDEAL bank, the SCA verification page
+ * and the control API.
+ */
 export function createSandboxApp(
   runtime: SandboxRuntime,
 ): Hono<{ Bindings: Partial<HttpBindings> }> {
@@ -14,6 +18,7 @@ export function createSandboxApp(
   registerConnectorRoutes(app, runtime);
   registerSecureFieldsRoutes(app as unknown as Hono, runtime);
   registerIdealBankRoutes(app as unknown as Hono, runtime);
+  registerScaVerificationRoutes(app as unknown as Hono, runtime);
   registerControlRoutes(app as unknown as Hono, runtime);
   app.get('/', (c) =>
     c.text(

@@ -1,8 +1,15 @@
 import type { Hono } from 'hono';
 import { DEMO_LINKS } from './demo-links';
 import { FaultError, type FaultSpec } from './faults';
-import type { SandboxRuntime } from './runtime';
-import { completeIdeal, settlePendingNow, type IdealOutcome } from './settlement';
+import { NOTES_MODES, type NotesMode, type SandboxRuntime } from './runtime';
+import { listVerifications } from './sca-verification';
+import {
+  completeIdeal,
+  completeVerification,
+  settlePendingNow,
+  type IdealOutcome,
+  type VerificationOutcome,
+} from './settlement';
 import type { PaymentState } from './state';
 import { tokenize } from './vault';
 
@@ -104,6 +111,34 @@ export function registerControlRoutes(app: Hono, runtime: SandboxRuntime): void 
     return c.json({ changed, state: record.payment.State, redirectUrl: record.ideal.redirectUrl });
   });
 
+  // The verification links Mews would have e-mailed to guests whose charge went `Verifying`.
+  app.get('/_sandbox/verifications', (c) => {
+    runtime.tick();
+    return c.json({
+      verifications: listVerifications(runtime.store, new URL(c.req.url).origin, {
+        customerId: c.req.query('customerId'),
+        email: c.req.query('email'),
+      }),
+    });
+  });
+  app.post('/_sandbox/verifications/:paymentId', async (c) => {
+    const outcome = String((await json(c)).outcome ?? '');
+    if (outcome !== 'approve' && outcome !== 'fail') {
+      return c.json({ error: 'outcome must be approve or fail' }, 400);
+    }
+    const record = runtime.store.state.payments.find(
+      (r) => r.payment.Id === c.req.param('paymentId') && r.verification,
+    );
+    if (!record) return c.json({ error: 'No Verifying card payment with this id' }, 404);
+    const changed = completeVerification(
+      runtime.store,
+      runtime.events,
+      record,
+      outcome as VerificationOutcome,
+    );
+    return c.json({ changed, state: record.payment.State });
+  });
+
   app.get('/_sandbox/webhooks', (c) =>
     c.json({ config: runtime.webhooks.config, busy: runtime.webhooks.busy }),
   );
@@ -133,9 +168,19 @@ export function registerControlRoutes(app: Hono, runtime: SandboxRuntime): void 
   );
   app.put('/_sandbox/settings', async (c) => {
     const body = await json(c);
-    for (const key of ['pendingSettleSeconds', 'idealExpiryMinutes', 'latencyMs'] as const) {
+    if (body.notesMode !== undefined && !NOTES_MODES.includes(body.notesMode as NotesMode)) {
+      return c.json({ error: `notesMode must be one of ${NOTES_MODES.join(', ')}` }, 400);
+    }
+    for (const key of [
+      'pendingSettleSeconds',
+      'idealExpiryMinutes',
+      'latencyMs',
+      'refundSettleSeconds',
+      'verificationHours',
+    ] as const) {
       if (typeof body[key] === 'number') runtime.settings[key] = body[key] as number;
     }
+    if (body.notesMode !== undefined) runtime.settings.notesMode = body.notesMode as NotesMode;
     if (typeof body.rateLimit === 'number') runtime.rateLimiter.limit = body.rateLimit;
     if (typeof body.rateLimitWindowSeconds === 'number')
       runtime.rateLimiter.windowMs = body.rateLimitWindowSeconds * 1000;

@@ -40,7 +40,7 @@ export const DEMO_LINKS: readonly DemoLinkDefinition[] = [
     reservationId: bobLondonEur.id,
     amountMinor: depositMinor(bobLondonEur),
     currency: bobLondonEur.depositDue.currency,
-    description: `Deposit for reservation ${bobLondonEur.number} (card or iDEAL)`,
+    description: `Deposit for reservation ${bobLondonEur.number} (card)`,
   },
   {
     key: 'dan-gbp-prepayment',

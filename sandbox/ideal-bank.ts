@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
+import { sandboxPage } from './html-page';
 import type { SandboxRuntime } from './runtime';
 import { enterpriseById } from './seed';
 import { completeIdeal, type IdealOutcome } from './settlement';
@@ -66,58 +67,5 @@ export function registerIdealBankRoutes(app: Hono, runtime: SandboxRuntime): voi
 }
 
 function page(title: string, body: unknown) {
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title}</title>
-        <style>
-          body {
-            font:
-              16px/1.5 system-ui,
-              sans-serif;
-            max-width: 28rem;
-            margin: 3rem auto;
-            padding: 0 1rem;
-            color: #1a1a1a;
-          }
-          h1 {
-            font-size: 1.4rem;
-            color: #cc0066;
-          }
-          .muted {
-            color: #666;
-            font-size: 0.9rem;
-          }
-          form {
-            display: flex;
-            gap: 0.5rem;
-            margin-top: 1.5rem;
-          }
-          button {
-            flex: 1;
-            padding: 0.7rem;
-            font-size: 1rem;
-            border: 1px solid #999;
-            border-radius: 6px;
-            background: #fff;
-            cursor: pointer;
-          }
-          .approve {
-            background: #cc0066;
-            color: #fff;
-            border-color: #cc0066;
-          }
-          .fail {
-            border-color: #b00020;
-            color: #b00020;
-          }
-        </style>
-      </head>
-      <body>
-        <h1>${title}</h1>
-        ${body}
-      </body>
-    </html>`;
+  return sandboxPage(title, body, '#cc0066');
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseFaultList } from './faults';
+import { NOTES_MODES, type NotesMode } from './runtime';
 import { startSandbox } from './server';
 
 /**
@@ -12,7 +13,15 @@ import { startSandbox } from './server';
  *   SANDBOX_LATENCY_MS    latency added to every Connector API answer
  *   SANDBOX_FAULTS        e.g. "creditCards/charge=drop-after-processingx1,payments/getAll=latency@1500"
  *   SANDBOX_PENDING_SETTLE_SECONDS  when pending test-card payments settle (default 60)
+ *   SANDBOX_NOTES_MODE    keep (default), drop or truncate: what happens to payment Notes
  */
+function notesMode(raw: string | undefined): NotesMode {
+  const value = raw?.trim() || 'keep';
+  if (!NOTES_MODES.includes(value as NotesMode))
+    throw new Error(`SANDBOX_NOTES_MODE must be one of ${NOTES_MODES.join(', ')} (got "${raw}")`);
+  return value as NotesMode;
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const number = (name: string, fallback: number): number => {
@@ -34,7 +43,10 @@ async function main(): Promise<void> {
     webhook: { delayMs: number('SANDBOX_WEBHOOK_DELAY_MS', 3000) },
     latencyMs: number('SANDBOX_LATENCY_MS', 0),
     faults: parseFaultList(env.SANDBOX_FAULTS ?? ''),
-    settings: { pendingSettleSeconds: number('SANDBOX_PENDING_SETTLE_SECONDS', 60) },
+    settings: {
+      pendingSettleSeconds: number('SANDBOX_PENDING_SETTLE_SECONDS', 60),
+      notesMode: notesMode(env.SANDBOX_NOTES_MODE),
+    },
   });
   console.log(
     `Mews sandbox listening on ${sandbox.url} (Connector API at ${sandbox.url}/api/connector/v1, control at ${sandbox.url}/_sandbox)`,

@@ -14,7 +14,30 @@ export interface SandboxSettings {
   idealExpiryMinutes: number;
   /** Latency added to every Connector API answer. */
   latencyMs: number;
+  /**
+   * What happens to `Notes` of charges and recorded payments and to a refund's `Reason`. Mews
+   * documents neither that it keeps them unchanged for gateway charges nor a length limit, so
+   * the app must not depend on them: `keep` (default), `drop` (stored as null) or `truncate`
+   * (first 16 characters).
+   */
+  notesMode: NotesMode;
+  /** Sandbox-clock seconds after which a `Pending` refund settles (default 30). */
+  refundSettleSeconds: number;
+  /** Hours after which an unverified `Verifying` payment is `Canceled` (default 24, as Mews). */
+  verificationHours: number;
 }
+
+export type NotesMode = 'keep' | 'drop' | 'truncate';
+export const NOTES_MODES: readonly NotesMode[] = ['keep', 'drop', 'truncate'];
+
+export const DEFAULT_SETTINGS: Readonly<SandboxSettings> = {
+  pendingSettleSeconds: 60,
+  idealExpiryMinutes: 15,
+  latencyMs: 0,
+  notesMode: 'keep',
+  refundSettleSeconds: 30,
+  verificationHours: 24,
+};
 
 export interface RuntimeOptions {
   dataDir: string | null;
@@ -41,12 +64,7 @@ export class SandboxRuntime {
     this.initial = options;
     this.validator = getSpecValidator();
     this.store = new SandboxStore(options.dataDir);
-    this.settings = {
-      pendingSettleSeconds: 60,
-      idealExpiryMinutes: 15,
-      latencyMs: 0,
-      ...options.settings,
-    };
+    this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.rateLimiter = new RateLimiter(
       options.rateLimit?.limit ?? 200,
       (options.rateLimit?.windowSeconds ?? 30) * 1000,
@@ -57,7 +75,8 @@ export class SandboxRuntime {
         this.webhooks.paymentUpdated(enterpriseId, paymentId),
     };
     for (const fault of options.faults ?? []) this.faults.add(fault);
-    // Pending payments settle and iDEAL payments expire even when nobody is asking.
+    // Pending payments and refunds settle, iDEAL and verification links expire even when nobody
+    // is asking.
     this.ticker = setInterval(() => this.tick(), 1000);
     this.ticker.unref();
   }
@@ -81,12 +100,7 @@ export class SandboxRuntime {
     this.rateLimiter.windowMs = (this.initial.rateLimit?.windowSeconds ?? 30) * 1000;
     this.log.clear();
     this.webhooks.reset(this.initial.webhook);
-    Object.assign(this.settings, {
-      pendingSettleSeconds: 60,
-      idealExpiryMinutes: 15,
-      latencyMs: 0,
-      ...this.initial.settings,
-    });
+    Object.assign(this.settings, DEFAULT_SETTINGS, this.initial.settings);
   }
 
   close(): void {

@@ -8,6 +8,7 @@ const TAX_RATE_CODES: Record<string, string> = {
   gross: 'UK-Z',
   net: 'US-DC-Z',
   noCardStorage: 'NL-Z',
+  dutch: 'NL-Z',
 };
 
 /** Builds the Mews-shaped records of `seed.ts`: the state a reset returns to. */

@@ -1,7 +1,8 @@
 /**
- * Seeded data of the offline sandbox: enterprises (keyed by their access tokens), customers,
- * reservations with deposits due, their open bills, accounting categories and one terminal card.
- * Ids are fixed so tests and demo links can refer to them; import `SEED` from here.
+ * Seeded data of the offline sandbox: enterprises (keyed by their access tokens), the tokens with
+ * fewer permissions or a portfolio's reach (`accessGrant`), customers, reservations with deposits
+ * due, their open bills, accounting categories and one terminal card. Ids are fixed so tests and
+ * demo links can refer to them; import `SEED` from here.
  */
 
 /** The public ClientTokens of Mews' demo environment (reference §1.2); all work with every enterprise. */
@@ -32,10 +33,33 @@ export const NET_ACCESS_TOKENS = [
 export const NO_CARD_STORAGE_ACCESS_TOKEN =
   'SANDBOX0NOCARDSTORAGE0000000000000-0000000000000000000000000000001';
 
+/** Sandbox-only Dutch hotel: EUR, card storage and iDEAL in its subscription. */
+export const DUTCH_ACCESS_TOKEN =
+  'SANDBOX0DUTCHIDEAL0000000000000000-0000000000000000000000000000002';
+
+/**
+ * Sandbox-only token of the London enterprise without the permissions Mews grants only at
+ * certification (reference §1.4 and §2.2): card tokenization and gateway charges answer 401.
+ */
+export const NO_CARD_PERMISSION_ACCESS_TOKEN =
+  'SANDBOX0NOCARDPERMISSION0000000000-0000000000000000000000000000003';
+
+/** Sandbox-only portfolio access token over London and the Dutch hotel (reference §1.3). */
+export const PORTFOLIO_ACCESS_TOKEN =
+  'SANDBOX0PORTFOLIO00000000000000000-0000000000000000000000000000004';
+
+/** Operations refused to `NO_CARD_PERMISSION_ACCESS_TOKEN` with 401 "No permission to use this operation." */
+export const NO_CARD_PERMISSION_DENIED_OPERATIONS = [
+  'creditCards/addTokenized',
+  'creditCards/charge',
+] as const;
+
 export type Pricing = 'Gross' | 'Net';
 
+export type SeedEnterpriseKey = 'gross' | 'net' | 'noCardStorage' | 'dutch';
+
 export interface SeedEnterprise {
-  key: 'gross' | 'net' | 'noCardStorage';
+  key: SeedEnterpriseKey;
   id: string;
   chainId: string;
   name: string;
@@ -115,7 +139,8 @@ const enterprises = {
       'GiftCard',
       'Voucher',
     ],
-    alternativeMethods: ['Ideal'],
+    // iDEAL needs the Stripe gateway and the add-on in the Mews subscription; no API field says so.
+    alternativeMethods: [],
     accessTokens: GROSS_ACCESS_TOKENS,
     address: {
       Line1: '1 Sandbox Street',
@@ -155,7 +180,7 @@ const enterprises = {
       'Cheque',
       'DirectDebit',
     ],
-    alternativeMethods: ['Ideal'],
+    alternativeMethods: [],
     accessTokens: NET_ACCESS_TOKENS,
     address: {
       Line1: '1 Sandbox Avenue NW',
@@ -199,7 +224,72 @@ const enterprises = {
     adultAgeCategoryId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e4003',
     integrationId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e9003',
   },
-} as const satisfies Record<SeedEnterprise['key'], SeedEnterprise>;
+  dutch: {
+    key: 'dutch',
+    id: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e1004',
+    chainId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0ec004',
+    name: 'Sandbox Hotel Amsterdam',
+    chainName: 'Sandbox Hotels NL',
+    timeZone: 'Europe/Amsterdam',
+    pricing: 'Gross',
+    legalEnvironmentCode: 'NL',
+    taxEnvironmentCode: 'NL-2019',
+    defaultLanguageCode: 'nl-NL',
+    currencies: [{ Currency: 'EUR', IsDefault: true, IsEnabled: true }],
+    publicKey: '1100016829',
+    enabledExternalPaymentTypes: ['Unspecified', 'Cash', 'WireTransfer'],
+    alternativeMethods: ['Ideal'],
+    accessTokens: [DUTCH_ACCESS_TOKEN],
+    address: {
+      Line1: 'Sandboxkade 10',
+      City: 'Amsterdam',
+      PostalCode: '1017 CD',
+      CountryCode: 'NL',
+    },
+    addressId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0ea004',
+    serviceId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e5004',
+    rateId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e7004',
+    resourceCategoryId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e6004',
+    adultAgeCategoryId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e4004',
+    integrationId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e9004',
+  },
+} as const satisfies Record<SeedEnterpriseKey, SeedEnterprise>;
+
+/**
+ * The placeholder ("dummy") enterprise Mews answers `configuration/get` with when a portfolio
+ * token sends no `EnterpriseId` (reference §1.3). It owns no customers, cards or bills.
+ */
+export interface SeedPortfolio extends Omit<SeedEnterprise, 'key'> {
+  key: 'portfolio';
+  /** The enterprises the portfolio token reaches. */
+  enterpriseKeys: readonly SeedEnterpriseKey[];
+}
+
+const portfolio = {
+  key: 'portfolio',
+  id: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e1000',
+  chainId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0ec000',
+  name: 'Sandbox Portfolio',
+  chainName: 'Sandbox Portfolio',
+  timeZone: 'Europe/London',
+  pricing: 'Gross',
+  legalEnvironmentCode: 'UK',
+  taxEnvironmentCode: 'UK-2022',
+  defaultLanguageCode: 'en-GB',
+  currencies: [{ Currency: 'GBP', IsDefault: true, IsEnabled: true }],
+  publicKey: null,
+  enabledExternalPaymentTypes: ['Unspecified'],
+  alternativeMethods: [],
+  accessTokens: [PORTFOLIO_ACCESS_TOKEN],
+  address: { Line1: '1 Portfolio Row', City: 'London', PostalCode: 'EC1A 1AB', CountryCode: 'GB' },
+  addressId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0ea000',
+  serviceId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e5000',
+  rateId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e7000',
+  resourceCategoryId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e6000',
+  adultAgeCategoryId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e4000',
+  integrationId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0e9000',
+  enterpriseKeys: ['gross', 'dutch'],
+} as const satisfies SeedPortfolio;
 
 const customers = {
   alice: {
@@ -272,6 +362,26 @@ const customers = {
     nationalityCode: 'NL',
     languageCode: 'nl-NL',
   },
+  bram: {
+    id: '3c1e2a90-0004-4c5e-8a1b-000000000008',
+    enterpriseKey: 'dutch',
+    number: '4001',
+    firstName: 'Bram',
+    lastName: 'de Vries',
+    email: 'bram.devries@example.com',
+    nationalityCode: 'NL',
+    languageCode: 'nl-NL',
+  },
+  sanne: {
+    id: '3c1e2a90-0004-4c5e-8a1b-000000000009',
+    enterpriseKey: 'dutch',
+    number: '4002',
+    firstName: 'Sanne',
+    lastName: 'Bakker',
+    email: 'sanne.bakker@example.com',
+    nationalityCode: 'NL',
+    languageCode: 'nl-NL',
+  },
 } as const satisfies Record<string, SeedCustomer>;
 
 const reservations = {
@@ -335,6 +445,18 @@ const reservations = {
     state: 'Confirmed',
     depositDue: { currency: 'EUR', value: 120 },
   },
+  bramAmsterdam: {
+    id: '5d2f3b01-0004-4d6f-9b2c-000000000006',
+    enterpriseKey: 'dutch',
+    customerId: customers.bram.id,
+    number: 'SBX-4001',
+    groupId: '5d2f3b01-0004-4d6f-9b2c-0000000000a6',
+    billId: '6e304c12-0004-4e70-8c3d-000000000006',
+    startUtc: '2027-08-06T13:00:00Z',
+    endUtc: '2027-08-09T09:00:00Z',
+    state: 'Confirmed',
+    depositDue: { currency: 'EUR', value: 180 },
+  },
 } as const satisfies Record<string, SeedReservation>;
 
 /** A card captured on a payment terminal: `creditCards/charge` refuses it with 403 (only Gateway cards). */
@@ -358,6 +480,7 @@ function accountingCategoryIds(n: number) {
 export const SEED = {
   seedTimeUtc: '2026-01-05T09:00:00Z',
   enterprises,
+  portfolio,
   customers,
   reservations,
   terminalCard,
@@ -365,6 +488,7 @@ export const SEED = {
     gross: accountingCategoryIds(1),
     net: accountingCategoryIds(2),
     noCardStorage: accountingCategoryIds(3),
+    dutch: accountingCategoryIds(4),
   },
 } as const;
 
@@ -372,8 +496,43 @@ export const ENTERPRISE_LIST: readonly SeedEnterprise[] = Object.values(enterpri
 export const CUSTOMER_LIST: readonly SeedCustomer[] = Object.values(customers);
 export const RESERVATION_LIST: readonly SeedReservation[] = Object.values(reservations);
 
+/** What an AccessToken reaches: its enterprises and the operations it may not use. */
+export interface AccessGrant {
+  /** One enterprise, or the members of a portfolio. */
+  enterprises: readonly SeedEnterprise[];
+  /** The placeholder enterprise of a portfolio token; null for a single-enterprise token. */
+  portfolio: SeedPortfolio | null;
+  /** Operations answered 401 "No permission to use this operation." */
+  deniedOperations: readonly string[];
+}
+
+/** Tokens beyond each enterprise's own full-permission `accessTokens`. */
+const SPECIAL_GRANTS: Record<string, AccessGrant> = {
+  [NO_CARD_PERMISSION_ACCESS_TOKEN]: {
+    enterprises: [enterprises.gross],
+    portfolio: null,
+    deniedOperations: NO_CARD_PERMISSION_DENIED_OPERATIONS,
+  },
+  [PORTFOLIO_ACCESS_TOKEN]: {
+    enterprises: portfolio.enterpriseKeys.map((key) => enterprises[key]),
+    portfolio,
+    deniedOperations: [],
+  },
+};
+
+export function accessGrant(accessToken: string): AccessGrant | undefined {
+  const special = Object.hasOwn(SPECIAL_GRANTS, accessToken)
+    ? SPECIAL_GRANTS[accessToken]
+    : undefined;
+  if (special) return special;
+  const enterprise = ENTERPRISE_LIST.find((e) => e.accessTokens.includes(accessToken));
+  return enterprise && { enterprises: [enterprise], portfolio: null, deniedOperations: [] };
+}
+
+/** The enterprise of a single-enterprise token (undefined for unknown and portfolio tokens). */
 export function enterpriseByAccessToken(accessToken: string): SeedEnterprise | undefined {
-  return ENTERPRISE_LIST.find((e) => e.accessTokens.includes(accessToken));
+  const grant = accessGrant(accessToken);
+  return grant && grant.portfolio === null ? grant.enterprises[0] : undefined;
 }
 
 export function enterpriseByKey(key: SeedEnterprise['key']): SeedEnterprise {

@@ -1,17 +1,26 @@
 import type { PaymentEvents } from './connector/context';
+import { roundMoney } from './connector/context';
 import { settlePayment } from './connector/payments';
 import type { PaymentRecord, PaymentState, SandboxStore } from './state';
 
 /**
- * Time-driven payment changes, evaluated against the sandbox clock: pending card payments settle
- * when their time comes, and iDEAL payments nobody finished expire as `Canceled` after 15 minutes.
+ * Time-driven payment changes, evaluated against the sandbox clock: pending card payments and
+ * refunds settle when their time comes, iDEAL payments nobody finished expire as `Canceled` after
+ * 15 minutes, and `Verifying` payments nobody verified as `Canceled` after 24 hours (Mews help,
+ * "PSD2 compliance and 3DS FAQ").
  */
 export function runDueTransitions(store: SandboxStore, events: PaymentEvents): string[] {
   const now = store.nowMs();
   const changed: string[] = [];
   for (const record of store.state.payments) {
     if (record.settleAtMs !== null && record.settleTo !== null && record.settleAtMs <= now) {
-      if (settlePayment(record, record.settleTo, store.nowUtc())) changed.push(record.payment.Id);
+      if (settle(store, record, record.settleTo)) changed.push(record.payment.Id);
+    } else if (
+      record.verification &&
+      record.payment.State === 'Verifying' &&
+      record.verification.expiresAtMs <= now
+    ) {
+      if (settlePayment(record, 'Canceled', store.nowUtc())) changed.push(record.payment.Id);
     } else if (
       record.ideal &&
       record.payment.State === 'Pending' &&
@@ -24,7 +33,7 @@ export function runDueTransitions(store: SandboxStore, events: PaymentEvents): s
   return changed;
 }
 
-/** Settles pending card payments now (to their planned outcome unless `state` says otherwise). */
+/** Settles pending card payments and refunds now (to their planned outcome unless `state` says otherwise). */
 export function settlePendingNow(
   store: SandboxStore,
   events: PaymentEvents,
@@ -35,8 +44,7 @@ export function settlePendingNow(
   for (const record of store.state.payments) {
     if (record.settleTo === null || record.payment.State !== 'Pending') continue;
     if (paymentIds !== null && !paymentIds.includes(record.payment.Id)) continue;
-    if (settlePayment(record, state ?? record.settleTo, store.nowUtc()))
-      changed.push(record.payment.Id);
+    if (settle(store, record, state ?? record.settleTo)) changed.push(record.payment.Id);
   }
   finish(store, events, changed);
   return changed;
@@ -59,6 +67,42 @@ export function completeIdeal(
 ): boolean {
   runDueTransitions(store, events);
   const changed = settlePayment(record, IDEAL_STATES[outcome], store.nowUtc());
+  finish(store, events, changed ? [record.payment.Id] : []);
+  return changed;
+}
+
+/** A refund that does not go through gives its amount back to what can still be refunded. */
+function settle(store: SandboxStore, record: PaymentRecord, state: PaymentState): boolean {
+  if (!settlePayment(record, state, store.nowUtc())) return false;
+  if (record.refundOf && state !== 'Charged') {
+    const original = store.state.payments.find((r) => r.payment.Id === record.refundOf);
+    if (original)
+      original.refundedValue = roundMoney(Math.max(0, original.refundedValue - record.value));
+  }
+  return true;
+}
+
+export type VerificationOutcome = 'approve' | 'fail';
+
+export const VERIFICATION_STATES: Record<VerificationOutcome, PaymentState> = {
+  approve: 'Charged',
+  fail: 'Failed',
+};
+
+/**
+ * The guest's answer on the verification page (or the control API). Returns false when the
+ * payment was no longer `Verifying` (already answered, or the link expired).
+ */
+export function completeVerification(
+  store: SandboxStore,
+  events: PaymentEvents,
+  record: PaymentRecord,
+  outcome: VerificationOutcome,
+): boolean {
+  runDueTransitions(store, events);
+  const changed =
+    record.payment.State === 'Verifying' &&
+    settlePayment(record, VERIFICATION_STATES[outcome], store.nowUtc());
   finish(store, events, changed ? [record.payment.Id] : []);
   return changed;
 }

@@ -10,7 +10,7 @@ import { buildSeedState } from './seed-state';
  * restart keeps it and a crash never leaves half a file.
  */
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export interface TaxValue {
   Code: string | null;
@@ -90,6 +90,18 @@ export interface PaymentRecord {
   settleAtMs: number | null;
   settleTo: 'Charged' | 'Failed' | null;
   ideal: { token: string; redirectUrl: string; expiresAtMs: number } | null;
+  /** The link Mews e-mails for a `Verifying` card payment (strong customer authentication). */
+  verification?: VerificationRecord | null;
+  /** For a refund: the payment it gives money back from (a failed refund gives the amount back). */
+  refundOf?: string | null;
+}
+
+export interface VerificationRecord {
+  token: string;
+  /** Where Mews would send the link: the customer's e-mail at charge time. */
+  email: string | null;
+  createdAtMs: number;
+  expiresAtMs: number;
 }
 
 export interface MewsCreditCard {
@@ -111,6 +123,8 @@ export interface CreditCardRecord {
   card: MewsCreditCard;
   /** How charges on this card end; null for cards that were only recorded (addCreditCard, terminal). */
   outcome: CardOutcome | null;
+  /** How refunds of charges on this card end (absent: `Charged`). */
+  refundOutcome?: 'Charged' | 'Failed';
 }
 
 /** What the fake PCI vault keeps for a tokenization: never the card number or the CVV. */
@@ -123,6 +137,7 @@ export interface VaultEntry {
   brand: BrandCode;
   cardInfo: TestCard['cardInfo'];
   outcome: CardOutcome;
+  refundOutcome?: 'Charged' | 'Failed';
   expm: string | null;
   expy: string | null;
 }

@@ -17,6 +17,9 @@ export type BrandCode = 'VIS' | 'ECA' | 'AMX' | 'DIN' | 'DIS' | 'JCB' | 'ELO' | 
  *   `creditCards/addTokenized` answers 403 and no card is created.
  * - `pending-then-charged`: the payment stays `Pending` and settles to `Charged` later.
  * - `pending-then-failed`: the payment stays `Pending` and ends `Failed` later.
+ * - `verifying`: the issuer demands strong customer authentication (PSD2). Mews cannot ask the
+ *   guest during a server-side charge, so the payment goes `Verifying` and Mews e-mails the guest
+ *   a verification link; verified → `Charged`, declined → `Failed`, ignored 24 h → `Canceled`.
  */
 export type CardOutcome =
   | 'charged'
@@ -24,12 +27,18 @@ export type CardOutcome =
   | 'insufficient-funds'
   | 'expired'
   | 'pending-then-charged'
-  | 'pending-then-failed';
+  | 'pending-then-failed'
+  | 'verifying';
 
 export interface TestCard {
   pan: string;
   brand: BrandCode;
   outcome: CardOutcome;
+  /**
+   * How a refund of a charge on this card ends: Mews answers every refund `Pending`, and it
+   * settles `Charged`, or `Failed` for the card whose issuer refuses refunds.
+   */
+  refund: 'Charged' | 'Failed';
   /** CVV the field accepts: 3 digits, 4 for Amex, none for the UnionPay test cards. */
   cvvLength: 0 | 3 | 4;
   cardInfo: {
@@ -50,12 +59,14 @@ function card(
     type?: 'credit' | 'debit';
     usage?: 'consumer' | 'corporate';
     country?: string;
+    refund?: 'Charged' | 'Failed';
   },
 ): TestCard {
   return {
     pan,
     brand,
     outcome,
+    refund: info.refund ?? 'Charged',
     cvvLength: brand === 'AMX' ? 4 : brand === 'CUP' ? 0 : 3,
     cardInfo: {
       brand: info.brand,
@@ -94,6 +105,14 @@ export const TEST_CARDS: readonly TestCard[] = [
   card('6222821234560017', 'CUP', 'charged', { brand: 'UNIONPAY', country: 'CN' }),
   card('6223164991230014', 'CUP', 'charged', { brand: 'UNIONPAY', country: 'CN' }),
   card('3841000000000007', 'HCP', 'charged', { brand: 'HIPERCARD', country: 'BR' }),
+  // PCI Proxy's 3DS v2 test cards (secure-fields.md §1.9): "challenge ok" stands for an issuer
+  // that demands authentication, "frictionless ok" for a card that charges but refuses refunds.
+  card('4000001000000026', 'VIS', 'verifying', { brand: 'VISA CREDIT', country: 'DE' }),
+  card('4000001000000018', 'VIS', 'charged', {
+    brand: 'VISA CREDIT',
+    country: 'DE',
+    refund: 'Failed',
+  }),
 ];
 
 /** Named shortcuts for tests. */
@@ -107,6 +126,10 @@ export const CARDS = {
   mastercardPending: '5200000000000007',
   amexPendingThenFailed: '375000000000007',
   unionPayNoCvv: '6222821234560017',
+  /** Charge goes `Verifying` until the guest answers the e-mailed link (or 24 h pass). */
+  visaVerifying: '4000001000000026',
+  /** Charges `Charged`; every refund of it is `Pending`, then `Failed`. */
+  visaRefundRefused: '4000001000000018',
   /** Luhn-valid but not a sandbox test card: refused like a productive card in PCI Proxy's sandbox. */
   productiveVisa: '4111111111111111',
 } as const;

@@ -66,6 +66,7 @@ export function tokenize(store: SandboxStore, input: TokenizeInput): TokenizeRes
     brand: card.brand,
     cardInfo: card.cardInfo,
     outcome: card.outcome,
+    refundOutcome: card.refund,
     expm: input.expm == null || input.expm === '' ? null : pad2(Number(input.expm)),
     expy: input.expy == null || input.expy === '' ? null : pad2(Number(input.expy) % 100),
   };

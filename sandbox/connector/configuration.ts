@@ -5,7 +5,8 @@ import { invalid, str } from './context';
 export const getConfiguration: OperationHandler = (body, ctx) => {
   const e = ctx.enterprise;
   const enterpriseId = str(body, 'EnterpriseId');
-  // Single-enterprise tokens ignore EnterpriseId in Mews only when it is their own enterprise.
+  // Single-enterprise tokens ignore EnterpriseId in Mews only when it is their own enterprise;
+  // a portfolio token's EnterpriseId has already chosen `ctx.enterprise` (access.ts).
   if (enterpriseId !== null && enterpriseId !== e.id) throw invalid('EnterpriseId');
   return {
     NowUtc: ctx.store.nowUtc(),
@@ -63,7 +64,8 @@ export const getConfiguration: OperationHandler = (body, ctx) => {
         EnabledExternalPaymentTypes: e.enabledExternalPaymentTypes,
         Options: ['SeparateDepositsOnBill'],
       },
-      IsPortfolio: false,
+      // A portfolio token without EnterpriseId reads the placeholder enterprise (reference §1.3).
+      IsPortfolio: e.key === 'portfolio',
     },
     PaymentCardStorage: e.publicKey === null ? null : { PublicKey: e.publicKey },
     IsIdentityDocumentNumberRequired: false,

@@ -1,4 +1,5 @@
-import type { SeedEnterprise } from '../seed';
+import type { SandboxSettings } from '../runtime';
+import type { SeedEnterprise, SeedPortfolio } from '../seed';
 import type { MewsAmount, SandboxStore } from '../state';
 
 /** An error answered the way Mews answers it: status + `{Message, RequestId, Details}`. */
@@ -27,14 +28,20 @@ export interface PaymentEvents {
   paymentUpdated(enterpriseId: string, paymentId: string): void;
 }
 
+/** The enterprise an operation acts for: a seeded one, or a portfolio's placeholder. */
+export type ActingEnterprise = SeedEnterprise | SeedPortfolio;
+
 export interface OperationContext {
-  enterprise: SeedEnterprise;
+  /** Where writes land (see `actingEnterprise` in access.ts). */
+  enterprise: ActingEnterprise;
+  /** Every enterprise the token reaches: reads without `EnterpriseIds` cover all of them. */
+  scope: readonly SeedEnterprise[];
   store: SandboxStore;
   requestId: string;
   /** Origin the client reached the sandbox on, for URLs handed back (iDEAL bank page). */
   origin: string;
   events: PaymentEvents;
-  settings: { pendingSettleSeconds: number; idealExpiryMinutes: number };
+  settings: SandboxSettings;
 }
 
 // Request bodies have been validated against the spec before a handler runs, so handlers can read
@@ -58,9 +65,40 @@ export function obj(body: Body, key: string): Body | null {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Body) : null;
 }
 
-const THREE_MONTHS_MS = 92 * 24 * 3600 * 1000;
+export function inScope(ctx: OperationContext, enterpriseId: unknown): boolean {
+  return ctx.scope.some((e) => e.id === enterpriseId);
+}
 
-/** A half-open `[StartUtc, EndUtc)` filter; at most 3 months long as the spec's `x-max-interval-in-months` says. */
+export function chainInScope(ctx: OperationContext, chainId: unknown): boolean {
+  return ctx.scope.some((e) => e.chainId === chainId);
+}
+
+export function serviceInScope(ctx: OperationContext, serviceId: unknown): boolean {
+  return ctx.scope.some((e) => e.serviceId === serviceId);
+}
+
+/** The maximum interval length Mews names: `x-max-interval-in-months: 3`. */
+export const MAX_INTERVAL_MONTHS = 3;
+
+/**
+ * .NET `DateTime.AddMonths` on a UTC instant, which is how Mews counts "3 months": the month moves,
+ * the day is clamped to the target month's last day (31 Jan + 3 = 30 Apr), the time of day stays.
+ */
+export function addMonthsUtc(ms: number, months: number): number {
+  const d = new Date(ms);
+  const monthIndex = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const target = new Date(ms);
+  target.setUTCFullYear(year, month, Math.min(d.getUTCDate(), lastDay));
+  return target.getTime();
+}
+
+/**
+ * A half-open `[StartUtc, EndUtc)` filter. `EndUtc` may be at most `StartUtc` plus 3 calendar
+ * months (`addMonthsUtc`), so 1 Feb → 1 May is allowed and one millisecond more is refused.
+ */
 export function intervalFilter(
   body: Body,
   key: string,
@@ -71,7 +109,8 @@ export function intervalFilter(
   const end = typeof interval.EndUtc === 'string' ? Date.parse(interval.EndUtc) : null;
   if (start !== null && end !== null) {
     if (end < start) throw invalid(key, 'EndUtc is before StartUtc');
-    if (end - start > THREE_MONTHS_MS) throw invalid(key, 'The interval is longer than 3 months');
+    if (end > addMonthsUtc(start, MAX_INTERVAL_MONTHS))
+      throw invalid(key, `The interval is longer than ${MAX_INTERVAL_MONTHS} months`);
   }
   return (utc) => {
     if (!utc) return false;

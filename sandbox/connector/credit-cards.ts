@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { CreditCardRecord, MewsPayment } from '../state';
 import { MEWS_CARD_TYPE } from '../test-cards';
 import { redeemTransactionId } from '../vault';
@@ -16,7 +16,7 @@ import {
   str,
   strArray,
 } from './context';
-import { createPayment, extendedAmount } from './payments';
+import { createPayment, extendedAmount, storedNotes } from './payments';
 
 export const addTokenizedCard: OperationHandler = (body, ctx) => {
   const enterpriseId = str(body, 'EnterpriseId');
@@ -62,6 +62,7 @@ export const addTokenizedCard: OperationHandler = (body, ctx) => {
       UpdatedUtc: at,
     },
     outcome: entry.outcome,
+    refundOutcome: entry.refundOutcome ?? 'Charged',
   };
   ctx.store.state.creditCards.push(record);
   ctx.store.save();
@@ -79,7 +80,7 @@ export const getAllCreditCards: OperationHandler = (body, ctx) => {
     .map((r) => r.card)
     .filter(
       (c) =>
-        c.EnterpriseId === ctx.enterprise.id &&
+        ctx.scope.some((e) => e.id === c.EnterpriseId) &&
         (!enterpriseIds || enterpriseIds.includes(c.EnterpriseId)) &&
         (!ids || ids.includes(c.Id)) &&
         (!customerIds || customerIds.includes(c.CustomerId)) &&
@@ -116,7 +117,9 @@ export const chargeCreditCard: OperationHandler = (body, ctx) => {
       ? 'Charged'
       : outcome === 'declined' || outcome === 'insufficient-funds'
         ? 'Failed'
-        : 'Pending';
+        : outcome === 'verifying'
+          ? 'Verifying'
+          : 'Pending';
   const paymentId = randomUUID();
   const payment = createPayment(ctx, {
     id: paymentId,
@@ -126,6 +129,7 @@ export const chargeCreditCard: OperationHandler = (body, ctx) => {
     value,
     type: 'CreditCardPayment',
     state,
+    notes: storedNotes(ctx, str(body, 'Notes')),
     data: {
       Discriminator: 'CreditCard',
       CreditCard: {
@@ -145,6 +149,18 @@ export const chargeCreditCard: OperationHandler = (body, ctx) => {
   if (state === 'Pending') {
     payment.settleAtMs = ctx.store.nowMs() + ctx.settings.pendingSettleSeconds * 1000;
     payment.settleTo = outcome === 'pending-then-failed' ? 'Failed' : 'Charged';
+  }
+  if (state === 'Verifying') {
+    // Mews e-mails the guest a link to authenticate (PSD2 SCA); the sandbox keeps it for the
+    // control API and the /sca/verify page instead of sending mail.
+    const customer = findCustomer(ctx, card.CustomerId);
+    const createdAtMs = ctx.store.nowMs();
+    payment.verification = {
+      token: randomBytes(18).toString('base64url'),
+      email: typeof customer?.Email === 'string' ? customer.Email : null,
+      createdAtMs,
+      expiresAtMs: createdAtMs + ctx.settings.verificationHours * 3600_000,
+    };
   }
   ctx.store.save();
   return { PaymentId: paymentId };

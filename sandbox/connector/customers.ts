@@ -2,12 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { customerRecord, SANDBOX_PROFILE_ID } from '../seed-state';
 import type { MewsObject } from '../state';
 import type { Body, OperationHandler } from './context';
-import { intervalFilter, invalid, newestFirst, obj, page, refused, str, strArray } from './context';
+import {
+  chainInScope,
+  intervalFilter,
+  invalid,
+  newestFirst,
+  obj,
+  page,
+  refused,
+  str,
+  strArray,
+} from './context';
 
 export const getAllCustomers: OperationHandler = (body, ctx) => {
   const chainIds = strArray(body, 'ChainIds');
-  if (chainIds && !chainIds.includes(ctx.enterprise.chainId))
-    return { Customers: [], Cursor: null };
   const ids = strArray(body, 'CustomerIds');
   const emails = strArray(body, 'Emails')?.map((e) => e.toLowerCase());
   const firstNames = strArray(body, 'FirstNames');
@@ -17,7 +25,8 @@ export const getAllCustomers: OperationHandler = (body, ctx) => {
   const updated = intervalFilter(body, 'UpdatedUtc');
   const matches = ctx.store.state.customers.filter(
     (c) =>
-      c.ChainId === ctx.enterprise.chainId &&
+      chainInScope(ctx, c.ChainId) &&
+      (!chainIds || chainIds.includes(String(c.ChainId))) &&
       (!ids || ids.includes(c.Id)) &&
       (!emails || (typeof c.Email === 'string' && emails.includes(c.Email.toLowerCase()))) &&
       (!firstNames || firstNames.includes(String(c.FirstName))) &&

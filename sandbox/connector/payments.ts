@@ -52,6 +52,27 @@ export interface NewPayment {
   kind?: 'Payment' | 'Refund';
   identifier?: string | null;
   billId?: string | null;
+  /** The stored `Notes`; default: the request's `Notes` as given. */
+  notes?: string | null;
+}
+
+/** How many characters of `Notes`/`Reason` survive with `notesMode: truncate`. */
+export const TRUNCATED_NOTES_LENGTH = 16;
+
+/**
+ * `Notes` (or a refund's `Reason`) as the sandbox stores it under the `notesMode` switch. Mews
+ * documents no promise to keep them for gateway charges, so tests can make them disappear.
+ */
+export function storedNotes(ctx: OperationContext, notes: string | null): string | null {
+  if (notes === null) return null;
+  switch (ctx.settings.notesMode) {
+    case 'drop':
+      return null;
+    case 'truncate':
+      return notes.slice(0, TRUNCATED_NOTES_LENGTH);
+    default:
+      return notes;
+  }
 }
 
 export function createPayment(ctx: OperationContext, p: NewPayment): PaymentRecord {
@@ -71,7 +92,7 @@ export function createPayment(ctx: OperationContext, p: NewPayment): PaymentReco
     AccountingCategoryId: str(p.body, 'AccountingCategoryId'),
     Amount: paymentAmount(p.currency, signed),
     OriginalAmount: paymentAmount(p.currency, signed),
-    Notes: str(p.body, 'Notes'),
+    Notes: p.notes !== undefined ? p.notes : str(p.body, 'Notes'),
     SettlementId: null,
     ConsumedUtc: at,
     ClosedUtc: null,
@@ -172,6 +193,7 @@ export const addCreditCardPayment: OperationHandler = (body, ctx) => {
     value,
     type: 'CreditCardPayment',
     state: 'Charged',
+    notes: storedNotes(ctx, str(body, 'Notes')),
     data: { Discriminator: 'CreditCard', CreditCard: { CreditCardId: cardId, Transaction: null } },
   });
   ctx.store.save();
@@ -200,6 +222,7 @@ export const addExternalPayment: OperationHandler = (body, ctx) => {
     value,
     type: 'ExternalPayment',
     state: 'Charged',
+    notes: storedNotes(ctx, str(body, 'Notes')),
     identifier: externalIdentifier,
     data: {
       Discriminator: 'External',
@@ -229,8 +252,8 @@ export function normaliseLegacyAddAlternative(body: Body): Body {
 }
 
 export const addAlternativePayment: OperationHandler = (body, ctx) => {
-  const customerId = str(body, 'CustomerId');
-  if (!findCustomer(ctx, customerId)) throw invalid('CustomerId');
+  // The subscription check comes first: a probe with a made-up CustomerId learns whether the
+  // method is enabled (403) without creating anything.
   const data = obj(body, 'Data') ?? {};
   const method = String(data.Discriminator);
   if (!ctx.enterprise.alternativeMethods.includes(method)) {
@@ -238,6 +261,8 @@ export const addAlternativePayment: OperationHandler = (body, ctx) => {
       `The alternative payment method ${method} is not enabled for ${ctx.enterprise.name}.`,
     );
   }
+  const customerId = str(body, 'CustomerId');
+  if (!findCustomer(ctx, customerId)) throw invalid('CustomerId');
   const redirectUrl = obj(data, 'Ideal')?.RedirectUrl;
   if (typeof redirectUrl !== 'string')
     throw invalid('Data', 'Data.Ideal.RedirectUrl is required for iDEAL');
@@ -268,6 +293,14 @@ export const addAlternativePayment: OperationHandler = (body, ctx) => {
     },
   };
 };
+
+/** Refunds of a charge on the refund-refusing test card fail; all others settle `Charged`. */
+function refundOutcomeOf(ctx: OperationContext, original: PaymentRecord): 'Charged' | 'Failed' {
+  const cardId = original.payment.Data?.CreditCard?.CreditCardId ?? null;
+  if (cardId === null) return 'Charged';
+  const card = ctx.store.state.creditCards.find((r) => r.card.Id === cardId);
+  return card?.refundOutcome ?? 'Charged';
+}
 
 /** Fixed rates for the `Currency` filter of payments/getAll (value of one unit in GBP). */
 const GBP_PER_UNIT: Record<string, number> = { GBP: 1, EUR: 0.85, USD: 0.79, CHF: 0.9 };
@@ -315,7 +348,7 @@ export const getAllPayments: OperationHandler = (body, ctx) => {
     .map((r) => r.payment)
     .filter(
       (p) =>
-        p.EnterpriseId === ctx.enterprise.id &&
+        ctx.scope.some((e) => e.id === p.EnterpriseId) &&
         (!ids || ids.includes(p.Id)) &&
         (!accountIds || accountIds.includes(p.AccountId)) &&
         (!billIds || (p.BillId !== null && billIds.includes(p.BillId))) &&
@@ -364,19 +397,18 @@ export const refundPayment: OperationHandler = (body, ctx) => {
   if (!(requested > 0)) throw invalid('ValueToRefund');
   if (requested > remaining)
     throw refused(`At most ${remaining} ${p.Amount.Currency} can still be refunded.`);
+  // A pending refund already counts against what can still be refunded; a failed one gives it back.
   original.refundedValue = roundMoney(original.refundedValue + requested);
   const refund = createPayment(ctx, {
     accountId: p.AccountId,
-    body: {
-      ReservationId: p.ReservationId,
-      AccountingCategoryId: p.AccountingCategoryId,
-      Notes: str(body, 'Reason'),
-    },
+    body: { ReservationId: p.ReservationId, AccountingCategoryId: p.AccountingCategoryId },
+    notes: storedNotes(ctx, str(body, 'Reason')),
     currency: p.Amount.Currency,
     value: requested,
     type: p.Type,
     kind: 'Refund',
-    state: 'Charged',
+    // Mews answers a refund Pending; it settles (or fails) later.
+    state: 'Pending',
     billId: p.BillId,
     identifier: null,
     data:
@@ -390,6 +422,9 @@ export const refundPayment: OperationHandler = (body, ctx) => {
           }
         : { Discriminator: 'Alternative', Alternative: { Type: 'Ideal' } },
   });
+  refund.refundOf = original.payment.Id;
+  refund.settleAtMs = ctx.store.nowMs() + ctx.settings.refundSettleSeconds * 1000;
+  refund.settleTo = refundOutcomeOf(ctx, original);
   ctx.store.save();
   return {
     PaymentId: p.Id,

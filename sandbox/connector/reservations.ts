@@ -1,12 +1,18 @@
-import type { MewsObject, PaymentRecord, RevenueItem } from '../state';
 import type { OperationHandler } from './context';
-import { intervalFilter, newestFirst, obj, page, paymentAmount, str, strArray } from './context';
-import { extendedAmount } from './payments';
+import {
+  inScope,
+  intervalFilter,
+  invalid,
+  newestFirst,
+  obj,
+  page,
+  serviceInScope,
+  str,
+  strArray,
+} from './context';
 
 export const getAllReservations: OperationHandler = (body, ctx) => {
   const enterpriseIds = strArray(body, 'EnterpriseIds');
-  if (enterpriseIds && !enterpriseIds.includes(ctx.enterprise.id))
-    return { Reservations: [], Cursor: null };
   const ids = strArray(body, 'ReservationIds');
   const accountIds = strArray(body, 'AccountIds');
   const numbers = strArray(body, 'Numbers');
@@ -26,7 +32,9 @@ export const getAllReservations: OperationHandler = (body, ctx) => {
   const colliding = intervalFilter(body, 'CollidingUtc');
   const matches = ctx.store.state.reservations.filter(
     (r) =>
-      r.ServiceId === ctx.enterprise.serviceId &&
+      serviceInScope(ctx, r.ServiceId) &&
+      (!enterpriseIds ||
+        ctx.scope.some((e) => e.serviceId === r.ServiceId && enterpriseIds.includes(e.id))) &&
       (!ids || ids.includes(r.Id)) &&
       (!accountIds || accountIds.includes(String(r.AccountId))) &&
       (!numbers || numbers.includes(String(r.Number))) &&
@@ -50,7 +58,12 @@ export const getAllReservations: OperationHandler = (body, ctx) => {
   return { Reservations: items, Cursor: cursor };
 };
 
+/** Mews deprecations table: `Extent.Items` of `bills/getAll` was discontinued on 2025-01-10. */
+export const BILL_ITEMS_DISCONTINUED =
+  'Extent.Items was discontinued on 2025-01-10. Use payments/getAll with BillIds (and orderItems/getAll) instead.';
+
 export const getAllBills: OperationHandler = (body, ctx) => {
+  if (obj(body, 'Extent')?.Items === true) throw invalid('Extent', BILL_ITEMS_DISCONTINUED);
   const enterpriseIds = strArray(body, 'EnterpriseIds');
   const ids = strArray(body, 'BillIds');
   const customerIds = strArray(body, 'CustomerIds');
@@ -61,7 +74,7 @@ export const getAllBills: OperationHandler = (body, ctx) => {
   );
   const matches = ctx.store.state.bills.filter(
     (b) =>
-      b.EnterpriseId === ctx.enterprise.id &&
+      inScope(ctx, b.EnterpriseId) &&
       (!enterpriseIds || enterpriseIds.includes(String(b.EnterpriseId))) &&
       (!ids || ids.includes(b.Id)) &&
       (!customerIds || customerIds.includes(String(b.AccountId))) &&
@@ -78,63 +91,8 @@ export const getAllBills: OperationHandler = (body, ctx) => {
     ),
     (b) => b.Id,
   );
-  // The deprecated `Extent.Items` still returns the bill's items; that is where a sandbox bill shows
-  // the deposit owed (a revenue item) and the payments made against it.
-  const withItems = obj(body, 'Extent')?.Items === true;
-  const bills = withItems ? items.map((b) => ({ ...b, ...billItems(b, ctx.store.state) })) : items;
-  return { Bills: bills, Cursor: cursor };
+  return { Bills: items, Cursor: cursor };
 };
-
-function billItems(
-  bill: MewsObject,
-  state: { revenueItems: RevenueItem[]; payments: PaymentRecord[] },
-) {
-  const revenue = state.revenueItems
-    .filter((i) => i.billId === bill.Id)
-    .map((i) => ({
-      Id: i.id,
-      AccountId: i.accountId,
-      OrderId: i.reservationId,
-      BillId: i.billId,
-      AccountingCategoryId: i.accountingCategoryId,
-      Type: 'ServiceRevenue',
-      SubType: 'Deposit',
-      Name: i.name,
-      Notes: null,
-      ConsumptionUtc: i.consumedUtc,
-      ClosedUtc: null,
-      State: 'Open',
-      Amount: {
-        ...paymentAmount(i.currency, i.grossValue),
-        NetValue: i.netValue,
-        TaxValues: [{ Code: i.taxRateCode, Value: i.taxValue }],
-        Breakdown: {
-          Items: [{ TaxRateCode: i.taxRateCode, NetValue: i.netValue, TaxValue: i.taxValue }],
-        },
-        Value: i.grossValue,
-        Net: i.netValue,
-        Tax: i.taxValue,
-        TaxRate: null,
-      },
-    }));
-  const payments = state.payments
-    .filter((r) => r.payment.BillId === bill.Id && r.payment.AccountingState === 'Open')
-    .map((r) => ({
-      Id: r.payment.Id,
-      AccountId: r.payment.AccountId,
-      BillId: r.payment.BillId,
-      AccountingCategoryId: r.payment.AccountingCategoryId,
-      CreditCardId: r.payment.Data?.CreditCard?.CreditCardId ?? null,
-      Type: r.payment.Type,
-      Name: r.payment.Type,
-      Notes: r.payment.Notes,
-      ConsumptionUtc: r.payment.ConsumedUtc,
-      ClosedUtc: r.payment.ClosedUtc,
-      State: r.payment.AccountingState,
-      Amount: extendedAmount(r.payment.Amount.Currency, r.payment.Amount.GrossValue),
-    }));
-  return { Revenue: revenue, Payments: payments };
-}
 
 export const getAllAccountingCategories: OperationHandler = (body, ctx) => {
   const enterpriseIds = strArray(body, 'EnterpriseIds');
@@ -143,7 +101,7 @@ export const getAllAccountingCategories: OperationHandler = (body, ctx) => {
   const updated = intervalFilter(body, 'UpdatedUtc');
   const matches = ctx.store.state.accountingCategories.filter(
     (a) =>
-      a.EnterpriseId === ctx.enterprise.id &&
+      inScope(ctx, a.EnterpriseId) &&
       (!enterpriseIds || enterpriseIds.includes(String(a.EnterpriseId))) &&
       (!ids || ids.includes(a.Id)) &&
       (!states || states.includes(a.IsActive ? 'Active' : 'Deleted')) &&

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import type { SandboxRuntime } from '../runtime';
-import { DEMO_CLIENT_TOKENS, enterpriseByAccessToken } from '../seed';
+import { DEMO_CLIENT_TOKENS, accessGrant } from '../seed';
 import { CONNECTOR_PREFIX, isOperationName, type OperationName } from '../spec-validator';
 import { toUtc } from '../state';
+import { NO_PERMISSION_MESSAGE, actingEnterprise, isOperationDenied } from './access';
 import { ApiError, type Body, type OperationContext } from './context';
 import { OPERATION_HANDLERS } from './index';
 import { normaliseLegacyAddAlternative } from './payments';
@@ -113,14 +114,17 @@ export function registerConnectorRoutes(app: Hono<Env>, runtime: SandboxRuntime)
       });
     }
 
-    const enterprise = enterpriseByAccessToken(accessToken);
+    const grant = accessGrant(accessToken);
     if (
       typeof body.ClientToken !== 'string' ||
       !(DEMO_CLIENT_TOKENS as readonly string[]).includes(body.ClientToken)
     ) {
       return error(401, 'Invalid ClientToken.');
     }
-    if (!enterprise) return error(401, 'Invalid AccessToken.');
+    if (!grant) return error(401, 'Invalid AccessToken.');
+    // Before anything reads the body: a request with made-up ids learns the missing permission
+    // without side effects, as a permission probe against Mews does.
+    if (isOperationDenied(grant, operation)) return error(401, NO_PERMISSION_MESSAGE);
 
     // The docs allow LanguageCode/CultureCode, the spec's schemas do not (reference §4).
     delete body.LanguageCode;
@@ -136,16 +140,17 @@ export function registerConnectorRoutes(app: Hono<Env>, runtime: SandboxRuntime)
     }
 
     runtime.tick();
-    const ctx: OperationContext = {
-      enterprise,
-      store: runtime.store,
-      requestId,
-      origin: new URL(c.req.url).origin,
-      events: runtime.events,
-      settings: runtime.settings,
-    };
     let result: unknown;
     try {
+      const ctx: OperationContext = {
+        enterprise: actingEnterprise(operation, body, grant, runtime.store),
+        scope: grant.enterprises,
+        store: runtime.store,
+        requestId,
+        origin: new URL(c.req.url).origin,
+        events: runtime.events,
+        settings: runtime.settings,
+      };
       result = OPERATION_HANDLERS[operation as OperationName](body, ctx);
     } catch (e) {
       if (faults.latencyAfterProcessingMs > 0) await sleep(faults.latencyAfterProcessingMs);

@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FaultRule, FaultSpec } from '@/sandbox/faults';
 import type { RequestLogEntry } from '@/sandbox/request-log';
-import type { SandboxRuntime } from '@/sandbox/runtime';
+import type { NotesMode, SandboxRuntime } from '@/sandbox/runtime';
+import type { VerificationView } from '@/sandbox/sca-verification';
 import {
   DEMO_CLIENT_TOKENS,
   GROSS_ACCESS_TOKENS,
   NET_ACCESS_TOKENS,
   NO_CARD_STORAGE_ACCESS_TOKEN,
+  DUTCH_ACCESS_TOKEN,
+  NO_CARD_PERMISSION_ACCESS_TOKEN,
+  PORTFOLIO_ACCESS_TOKEN,
   SEED,
 } from '@/sandbox/seed';
 import { startSandbox, type SandboxOptions } from '@/sandbox/server';
@@ -30,6 +34,8 @@ import type { WebhookConfig, WebhookDelivery } from '@/sandbox/webhooks';
 
 export { SEED } from '@/sandbox/seed';
 export { CARDS, TEST_CARDS } from '@/sandbox/test-cards';
+export type { VerificationView } from '@/sandbox/sca-verification';
+export type { NotesMode } from '@/sandbox/runtime';
 
 /** Tokens the sandbox accepts. `gross`/`net` are Mews' public demo tokens (reference §1.2). */
 export const SANDBOX_TOKENS = {
@@ -37,11 +43,21 @@ export const SANDBOX_TOKENS = {
   gross: GROSS_ACCESS_TOKENS[0],
   net: NET_ACCESS_TOKENS[0],
   noCardStorage: NO_CARD_STORAGE_ACCESS_TOKEN,
+  /** Sandbox Hotel Amsterdam: EUR, card storage, iDEAL enabled. */
+  dutch: DUTCH_ACCESS_TOKEN,
+  /** London, but `creditCards/addTokenized` and `creditCards/charge` answer 401. */
+  noCardPermission: NO_CARD_PERMISSION_ACCESS_TOKEN,
+  /** Portfolio access token over London and the Dutch enterprise. */
+  portfolio: PORTFOLIO_ACCESS_TOKEN,
 } as const;
+
+/** Whose tokens `connector()` sends. */
+export type SandboxTokenKey = Exclude<keyof typeof SANDBOX_TOKENS, 'clientToken'>;
 
 export const SANDBOX_PUBLIC_KEYS = {
   gross: SEED.enterprises.gross.publicKey,
   net: SEED.enterprises.net.publicKey,
+  dutch: SEED.enterprises.dutch.publicKey,
 } as const;
 
 export interface ConnectorResponse<T = unknown> {
@@ -70,7 +86,7 @@ export interface SandboxControl {
   clock(): Promise<{ nowUtc: string; offsetSeconds: number }>;
   /** Moves the sandbox clock; due settlements and expiries happen at once. */
   advanceClock(seconds: number): Promise<{ nowUtc: string; changedPaymentIds: string[] }>;
-  /** Settles pending test-card payments now (to their planned outcome unless `state` is given). */
+  /** Settles pending test-card payments and refunds now (to their planned outcome unless `state` is given). */
   settlePayments(options?: {
     paymentIds?: string[];
     state?: 'Charged' | 'Failed';
@@ -80,6 +96,13 @@ export interface SandboxControl {
     paymentId: string,
     outcome: 'approve' | 'cancel' | 'fail',
   ): Promise<{ changed: boolean; state: string; redirectUrl: string }>;
+  /** The verification links Mews would have e-mailed for `Verifying` card payments, oldest first. */
+  listVerifications(filter?: { customerId?: string; email?: string }): Promise<VerificationView[]>;
+  /** Answers a verification link without a browser: `approve` → Charged, `fail` → Failed. */
+  completeVerification(
+    paymentId: string,
+    outcome: 'approve' | 'fail',
+  ): Promise<{ changed: boolean; state: string }>;
   setWebhook(config: Partial<WebhookConfig>): Promise<WebhookConfig>;
   webhookDeliveries(): Promise<WebhookDelivery[]>;
   /** Resolves once no webhook is queued or in flight (or rejects after `timeoutMs`). */
@@ -90,6 +113,9 @@ export interface SandboxControl {
     latencyMs?: number;
     rateLimit?: number;
     rateLimitWindowSeconds?: number;
+    notesMode?: NotesMode;
+    refundSettleSeconds?: number;
+    verificationHours?: number;
   }): Promise<void>;
   /** Tokenizes a test card through the fake vault, as the card frame does (no browser needed). */
   tokenize(input: {
@@ -114,7 +140,7 @@ export interface TestSandbox {
   connector<T = unknown>(
     operation: string,
     body?: Record<string, unknown>,
-    options?: { enterprise?: 'gross' | 'net' | 'noCardStorage'; headers?: Record<string, string> },
+    options?: { enterprise?: SandboxTokenKey; headers?: Record<string, string> },
   ): Promise<ConnectorResponse<T>>;
   /** Stops the server; `keepData` leaves the data folder for a restart test. */
   stop(options?: { keepData?: boolean }): Promise<void>;
@@ -174,6 +200,19 @@ export function createSandboxControl(url: string): SandboxControl {
         .changedPaymentIds,
     completeIdeal: (paymentId, outcome) =>
       call('POST', `/_sandbox/ideal/${paymentId}`, { outcome }),
+    listVerifications: async (filter = {}) => {
+      const query = new URLSearchParams(
+        Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      ).toString();
+      return (
+        await call<{ verifications: VerificationView[] }>(
+          'GET',
+          `/_sandbox/verifications${query ? `?${query}` : ''}`,
+        )
+      ).verifications;
+    },
+    completeVerification: (paymentId, outcome) =>
+      call('POST', `/_sandbox/verifications/${paymentId}`, { outcome }),
     setWebhook: async (config) =>
       (await call<{ config: WebhookConfig }>('PUT', '/_sandbox/webhooks', config)).config,
     webhookDeliveries: async () =>
@@ -213,21 +252,16 @@ export async function callConnector<T = unknown>(
   operation: string,
   body: Record<string, unknown> = {},
   callOptions: {
-    enterprise?: 'gross' | 'net' | 'noCardStorage';
+    enterprise?: SandboxTokenKey;
     headers?: Record<string, string>;
   } = {},
 ): Promise<ConnectorResponse<T>> {
-  const tokens = {
-    gross: SANDBOX_TOKENS.gross,
-    net: SANDBOX_TOKENS.net,
-    noCardStorage: SANDBOX_TOKENS.noCardStorage,
-  };
   const response = await fetch(`${url}/api/connector/v1/${operation}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...callOptions.headers },
     body: JSON.stringify({
       ClientToken: SANDBOX_TOKENS.clientToken,
-      AccessToken: tokens[callOptions.enterprise ?? 'gross'],
+      AccessToken: SANDBOX_TOKENS[callOptions.enterprise ?? 'gross'],
       Client: 'Mews Checkout tests 0.1.0',
       ...body,
     }),

@@ -57,6 +57,7 @@ describe('charging follows the test card', () => {
     'insufficient-funds': 'Failed',
     'pending-then-charged': 'Pending',
     'pending-then-failed': 'Pending',
+    verifying: 'Verifying',
   };
   for (const card of TEST_CARDS.filter((c) => c.outcome !== 'expired')) {
     it(`${card.pan} (${card.brand}, ${card.outcome}) → ${expected[card.outcome]}`, async () => {

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, startTestSandbox, type TestSandbox } from '@/tests/support/sandbox';
 
-/** The iDEAL bank page decides the payment's State, which payments/getAll then shows. */
+/**
+ * The iDEAL bank page decides the payment's State, which payments/getAll then shows. iDEAL is in
+ * the Dutch enterprise's subscription only, so everything here runs with its token.
+ */
 
-const alice = SEED.customers.alice;
+const bram = SEED.customers.bram;
+const dutch = { enterprise: 'dutch' } as const;
 const RETURN_URL = 'http://127.0.0.1:3000/checkout/return?order=42';
 let sandbox: TestSandbox;
 
@@ -21,11 +25,15 @@ async function startIdeal(amount = 25) {
   const r = await sandbox.connector<{
     PaymentId: string;
     NextAction: { Discriminator: string; Value: string };
-  }>('payments/addAlternative', {
-    CustomerId: alice.id,
-    Amount: { Currency: 'EUR', GrossValue: amount, TaxCodes: [] },
-    Data: { Discriminator: 'Ideal', Ideal: { RedirectUrl: RETURN_URL } },
-  });
+  }>(
+    'payments/addAlternative',
+    {
+      CustomerId: bram.id,
+      Amount: { Currency: 'EUR', GrossValue: amount, TaxCodes: [] },
+      Data: { Discriminator: 'Ideal', Ideal: { RedirectUrl: RETURN_URL } },
+    },
+    dutch,
+  );
   expect(r.status).toBe(200);
   return r.body;
 }
@@ -33,10 +41,14 @@ async function startIdeal(amount = 25) {
 async function state(paymentId: string) {
   const r = await sandbox.connector<{
     Payments: Array<{ State: string; Type: string; Data: unknown }>;
-  }>('payments/getAll', {
-    PaymentIds: [paymentId],
-    Limitation: { Count: 1 },
-  });
+  }>(
+    'payments/getAll',
+    {
+      PaymentIds: [paymentId],
+      Limitation: { Count: 1 },
+    },
+    dutch,
+  );
   return r.body.Payments[0];
 }
 
@@ -100,28 +112,40 @@ describe('iDEAL bank stand-in', () => {
       state: 'Charged',
       redirectUrl: RETURN_URL,
     });
-    const gbp = await sandbox.connector('payments/addAlternative', {
-      CustomerId: alice.id,
-      Amount: { Currency: 'GBP', GrossValue: 10, TaxCodes: [] },
-      Data: { Discriminator: 'Ideal', Ideal: { RedirectUrl: RETURN_URL } },
-    });
+    const gbp = await sandbox.connector(
+      'payments/addAlternative',
+      {
+        CustomerId: bram.id,
+        Amount: { Currency: 'GBP', GrossValue: 10, TaxCodes: [] },
+        Data: { Discriminator: 'Ideal', Ideal: { RedirectUrl: RETURN_URL } },
+      },
+      dutch,
+    );
     expect(gbp.status).toBe(403);
-    const applePay = await sandbox.connector('payments/addAlternative', {
-      CustomerId: alice.id,
-      Amount: { Currency: 'EUR', GrossValue: 10, TaxCodes: [] },
-      Data: { Discriminator: 'ApplePay' },
-    });
+    const applePay = await sandbox.connector(
+      'payments/addAlternative',
+      {
+        CustomerId: bram.id,
+        Amount: { Currency: 'EUR', GrossValue: 10, TaxCodes: [] },
+        Data: { Discriminator: 'ApplePay' },
+      },
+      dutch,
+    );
     expect(applePay.status).toBe(403);
   });
 
   it('a charged iDEAL payment can be refunded', async () => {
     const { PaymentId } = await startIdeal(30);
     await sandbox.control.completeIdeal(PaymentId, 'approve');
-    const refund = await sandbox.connector<Record<string, unknown>>('payments/refund', {
-      PaymentId,
-      AccountId: alice.id,
-      Reason: 'Guest canceled',
-    });
+    const refund = await sandbox.connector<Record<string, unknown>>(
+      'payments/refund',
+      {
+        PaymentId,
+        AccountId: bram.id,
+        Reason: 'Guest canceled',
+      },
+      dutch,
+    );
     expect(refund.body).toMatchObject({
       Type: 'AlternativePayment',
       Amount: { Currency: 'EUR', Value: 30 },

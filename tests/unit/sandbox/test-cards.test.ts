@@ -26,8 +26,28 @@ describe('test card table', () => {
       'insufficient-funds',
       'expired',
       'pending-then-charged',
+      'verifying',
     ])
       expect(outcomes).toContain(o);
+    expect(TEST_CARDS.some((c) => c.refund === 'Failed' && c.outcome === 'charged')).toBe(true);
+  });
+
+  it('the Verifying and refund-refusing cards are PCI Proxy 3DS test cards the frames accept', () => {
+    // secure-fields.md §1.9: Visa 3DS v2 "challenge ok" and "frictionless ok".
+    expect(CARDS.visaVerifying).toBe('4000001000000026');
+    expect(CARDS.visaRefundRefused).toBe('4000001000000018');
+    const pans = TEST_CARDS.map((c) => c.pan);
+    expect(new Set(pans).size).toBe(pans.length);
+    expect(TEST_CARDS.find((c) => c.pan === CARDS.visaVerifying)).toMatchObject({
+      brand: 'VIS',
+      outcome: 'verifying',
+      refund: 'Charged',
+    });
+    expect(TEST_CARDS.find((c) => c.pan === CARDS.visaRefundRefused)).toMatchObject({
+      brand: 'VIS',
+      outcome: 'charged',
+      refund: 'Failed',
+    });
   });
 
   it('masks like PCI Proxy: first 6, last 4, lowercase x', () => {
