@@ -26,10 +26,32 @@ import {
   type RefundPaymentInput,
   type StartIdealPaymentInput,
 } from './operations/payments';
-import { getReservationDeposits } from './operations/reservations';
+import { getReservation } from './operations/reservations';
+import {
+  scanPayments,
+  type PaymentScanOptions,
+  type PaymentScanQuery,
+} from './operations/payment-pages';
+import {
+  probeAlternativeMethod,
+  type AlternativeProbeInput,
+  type AlternativeProbeResult,
+} from './operations/alternative-probe';
+import {
+  probeOperationPermissions,
+  type OperationPermissions,
+  type ProbeOperationPermissionsOptions,
+} from './operations/permissions';
 import type { MewsOperationName } from './operation-catalog';
-import { sharedRateLimiter, type RateLimiter } from './rate-limiter';
-import { MewsTransport, type MewsCallOptions, type MewsLogger } from './transport';
+import { rateLimitKeyOf, sharedRateLimiter, type RateLimiter } from './rate-limiter';
+import {
+  MewsTransport,
+  silentLogger,
+  type MewsCallOptions,
+  type MewsLogger,
+  type MewsTransportOptions,
+} from './transport';
+import type { MewsLanguage } from './language';
 import type { MewsHttpSend } from './http-client';
 import type {
   AddCustomerInput,
@@ -38,7 +60,7 @@ import type {
   MewsPayment,
   PaymentQuery,
   RefundResult,
-  ReservationDeposits,
+  ReservationSummary,
   StoredCard,
 } from './types';
 
@@ -65,6 +87,8 @@ export interface MewsClientOptions {
   timeouts?: Partial<Record<MewsOperationName, number>>;
   /** How long `getConfiguration` serves a cached answer. Default 5 minutes. */
   configurationTtlMs?: number;
+  /** `LanguageCode`/`CultureCode` for every call (see `language.ts`); a bound client overrides it. */
+  language?: MewsLanguage | null;
 }
 
 export const DEFAULT_CONFIGURATION_TTL_MS = 5 * 60_000;
@@ -118,18 +142,40 @@ export interface MewsClient {
   getPayments(query: PaymentQuery, options?: MewsCallOptions): Promise<MewsPayment[]>;
   /** See `operations/payments.ts` `refundPayment`. */
   refundPayment(input: RefundPaymentInput, options?: MewsCallOptions): Promise<RefundResult>;
-  /** See `operations/reservations.ts` `getReservationDeposits`. */
-  getReservationDeposits(
+  /** See `operations/payment-pages.ts` `scanPayments`. */
+  scanPayments(
+    query: PaymentScanQuery,
+    options?: PaymentScanOptions,
+  ): AsyncGenerator<MewsPayment[], void, undefined>;
+  /** See `operations/reservations.ts` `getReservation`. */
+  getReservation(
     reservationId: string,
     options?: MewsCallOptions,
-  ): Promise<ReservationDeposits>;
+  ): Promise<ReservationSummary | null>;
+  /** See `operations/alternative-probe.ts` `probeAlternativeMethod`. */
+  probeAlternativeMethod(
+    input: AlternativeProbeInput,
+    options?: MewsCallOptions,
+  ): Promise<AlternativeProbeResult>;
   /** Forgets the cached configuration (e.g. after an `IntegrationApiKeyCreated` webhook). */
   clearConfigurationCache(): void;
+  /**
+   * Which payment writes this connection may use, learnt without side effects: see
+   * `operations/permissions.ts`. Never retried, never throws, not cached here.
+   */
+  probeOperationPermissions(
+    options?: ProbeOperationPermissionsOptions,
+  ): Promise<OperationPermissions>;
+  /**
+   * A stable key of this connection (platform, a hash of the access token, enterprise id) for
+   * caches kept outside the client; holds no secret.
+   */
+  readonly connectionKey: string;
 }
 
 export function createMewsClient(options: MewsClientOptions): MewsClient {
   const now = options.now ?? Date.now;
-  const transport = new MewsTransport({
+  const transportOptions: MewsTransportOptions = {
     platformUrl: options.platformUrl,
     clientToken: options.clientToken,
     accessToken: options.accessToken,
@@ -142,6 +188,16 @@ export function createMewsClient(options: MewsClientOptions): MewsClient {
     logger: options.logger,
     retryPolicy: options.retryPolicy,
     timeouts: options.timeouts,
+    language: options.language,
+  };
+  const transport = new MewsTransport(transportOptions);
+  // Permission probes are writes Mews must refuse: sent once, never again (not even after a 429),
+  // and their expected refusals are no errors worth an alarm in the log.
+  const logger = options.logger ?? silentLogger;
+  const probeTransport = new MewsTransport({
+    ...transportOptions,
+    retryPolicy: { ...options.retryPolicy, maxRetries: 0 },
+    logger: { ...logger, warn: logger.debug.bind(logger), error: logger.debug.bind(logger) },
   });
   const ttlMs = options.configurationTtlMs ?? DEFAULT_CONFIGURATION_TTL_MS;
   let cached: { value: MewsConfiguration; expiresAt: number } | undefined;
@@ -190,11 +246,31 @@ export function createMewsClient(options: MewsClientOptions): MewsClient {
     startIdealPayment: (input, callOptions) => startIdealPayment(context, input, callOptions),
     getPayments: (query, callOptions) => getPayments(context, query, callOptions),
     refundPayment: (input, callOptions) => refundPayment(context, input, callOptions),
-    getReservationDeposits: (reservationId, callOptions) =>
-      getReservationDeposits(context, reservationId, callOptions),
+    scanPayments: (query, callOptions) => scanPayments(context, query, callOptions),
+    getReservation: (reservationId, callOptions) =>
+      getReservation(context, reservationId, callOptions),
+    // Like the permission probes: sent once, and its expected refusal is no error for the log.
+    probeAlternativeMethod: (input, callOptions) =>
+      probeAlternativeMethod({ ...context, transport: probeTransport }, input, callOptions),
     clearConfigurationCache: () => {
       cached = undefined;
       inFlight = undefined;
     },
+    probeOperationPermissions: (probeOptions) =>
+      probeOperationPermissions(
+        {
+          transport: probeTransport,
+          enterpriseId: options.enterpriseId,
+          readConfiguration: (callOptions) => getConfiguration({ ...callOptions, refresh: true }),
+          now,
+          logger,
+        },
+        probeOptions,
+      ),
+    connectionKey: [
+      options.platformUrl.replace(/\/+$/, ''),
+      rateLimitKeyOf(options.accessToken),
+      options.enterpriseId ?? '',
+    ].join('|'),
   };
 }

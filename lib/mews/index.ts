@@ -15,14 +15,30 @@ import { createMewsClient, type MewsClient } from './client';
 export { createMewsClient, DEFAULT_CONFIGURATION_TTL_MS } from './client';
 export type { MewsClient, MewsClientOptions } from './client';
 export type { MewsCallOptions, MewsLogger } from './transport';
+export { bindMewsLanguage, mewsLanguage, withMewsLanguage, type MewsLanguage } from './language';
 export type { CustomerSearch } from './operations/customers';
+export type {
+  AlternativeProbeInput,
+  AlternativeProbeResult,
+  AlternativeProbeVerdict,
+} from './operations/alternative-probe';
 export type { AddTokenizedCardInput, ChargeCreditCardInput } from './operations/credit-cards';
+export {
+  PROBED_OPERATIONS,
+  type OperationPermission,
+  type OperationPermissions,
+  type OperationVerdict,
+  type ProbedOperation,
+  type ProbeOperationPermissionsOptions,
+} from './operations/permissions';
+export type { MewsOperationName } from './operation-catalog';
 export type {
   RecordCardPaymentInput,
   RecordExternalPaymentInput,
   RefundPaymentInput,
   StartIdealPaymentInput,
 } from './operations/payments';
+export type { PaymentScanOptions, PaymentScanQuery } from './operations/payment-pages';
 export type * from './types';
 export {
   isMewsError,
@@ -51,6 +67,13 @@ export {
   SlidingWindowRateLimiter,
   type RateLimiter,
 } from './rate-limiter';
+export {
+  isWithinThreeMonths,
+  MAX_INTERVAL_MONTHS,
+  splitIntoThreeMonthWindows,
+  threeMonthsAfter,
+  threeMonthsBefore,
+} from './time-window';
 
 let defaultClient: MewsClient | undefined;
 
@@ -90,6 +113,12 @@ export const mews: MewsClient = {
   startIdealPayment: (...args) => getMewsClient().startIdealPayment(...args),
   getPayments: (...args) => getMewsClient().getPayments(...args),
   refundPayment: (...args) => getMewsClient().refundPayment(...args),
-  getReservationDeposits: (...args) => getMewsClient().getReservationDeposits(...args),
+  scanPayments: (...args) => getMewsClient().scanPayments(...args),
+  getReservation: (...args) => getMewsClient().getReservation(...args),
+  probeAlternativeMethod: (...args) => getMewsClient().probeAlternativeMethod(...args),
   clearConfigurationCache: () => getMewsClient().clearConfigurationCache(),
+  probeOperationPermissions: (...args) => getMewsClient().probeOperationPermissions(...args),
+  get connectionKey() {
+    return getMewsClient().connectionKey;
+  },
 };

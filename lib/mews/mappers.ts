@@ -3,19 +3,12 @@
  * map to `unknown` instead of failing (Mews extends enums without notice).
  */
 import { MewsApiError } from './errors';
-import {
-  mewsDecimalToMinor,
-  paymentAmountFromMews,
-  pricedValueOf,
-  type PricingMode,
-} from './money';
+import { paymentAmountFromMews, pricedValueOf, type PricingMode } from './money';
 import type {
-  WireAmount,
   WireConfiguration,
   WireCreditCard,
   WireCustomer,
   WirePayment,
-  WireAccountingItem,
   WireReservation,
 } from './schemas';
 import type {
@@ -23,13 +16,32 @@ import type {
   MewsConfiguration,
   MewsCustomer,
   MewsPayment,
-  AmountDue,
   PaymentKind,
   PaymentMethod,
   PaymentState,
   ReservationSummary,
   StoredCard,
 } from './types';
+
+/**
+ * External payment types Mews deprecated "only for existing partners" (deprecations table:
+ * card and online types 2025-07-14, `DepositCreditCard` 2026-04-03): a new integration must not
+ * record them, so they are never offered even where the enterprise still has them enabled.
+ */
+const EXTERNAL_TYPES_CLOSED_TO_NEW_PARTNERS: ReadonlySet<string> = new Set([
+  'CreditCard',
+  'IDeal',
+  'PayPal',
+  'OnlinePayment',
+  'MasterCard',
+  'Visa',
+  'Amex',
+  'Discover',
+  'DinersClub',
+  'Jcb',
+  'UnionPay',
+  'DepositCreditCard',
+]);
 
 function lookup<T extends string>(
   table: Record<string, T>,
@@ -75,9 +87,11 @@ export function mapConfiguration(wire: WireConfiguration, fetchedAt: Date): Mews
     pricing,
     currencies: { enabled, default: defaultEntry?.Currency ?? null },
     cardStorage: wire.PaymentCardStorage ? { publicKey: wire.PaymentCardStorage.PublicKey } : null,
-    enabledExternalPaymentTypes: [
-      ...(enterprise.AccountingConfiguration?.EnabledExternalPaymentTypes ?? []),
-    ],
+    enabledExternalPaymentTypes: (
+      enterprise.AccountingConfiguration?.EnabledExternalPaymentTypes ?? []
+    ).filter((type) => !EXTERNAL_TYPES_CLOSED_TO_NEW_PARTNERS.has(type)),
+    // Optional in the spec: a missing flag is a single-enterprise answer (older API versions).
+    isPortfolio: enterprise.IsPortfolio === true,
     serverTime: new Date(wire.NowUtc),
     fetchedAt,
   };
@@ -203,10 +217,6 @@ export function attemptIdFromNotes(notes: string | null | undefined): string | n
   return (notes && ATTEMPT_MARKER.exec(notes)?.[1]) || null;
 }
 
-function amountToMinor(amount: WireAmount, pricing: PricingMode): number {
-  return mewsDecimalToMinor(pricedValueOf(amount, pricing), amount.Currency);
-}
-
 export function mapPayment(wire: WirePayment, pricing: PricingMode): MewsPayment {
   const { amount, direction } = paymentAmountFromMews(
     pricedValueOf(wire.Amount, pricing),
@@ -241,24 +251,6 @@ export function mapPayment(wire: WirePayment, pricing: PricingMode): MewsPayment
     createdAt: new Date(wire.CreatedUtc),
     updatedAt: dateOrNull(wire.UpdatedUtc),
     chargedAt: dateOrNull(wire.ChargedUtc),
-  };
-}
-
-/** An open revenue item on a bill, as an amount due. Items without an amount are skipped. */
-export function mapAmountDue(
-  wire: WireAccountingItem,
-  billId: string,
-  pricing: PricingMode,
-): AmountDue | null {
-  if (!wire.Amount) return null;
-  const minor = amountToMinor(wire.Amount, pricing);
-  return {
-    id: wire.Id,
-    billId: wire.BillId ?? billId,
-    name: wire.Name ?? null,
-    subType: wire.SubType ?? null,
-    accountingCategoryId: wire.AccountingCategoryId ?? null,
-    amount: { amountMinor: minor, currency: wire.Amount.Currency },
   };
 }
 

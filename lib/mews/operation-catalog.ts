@@ -26,7 +26,6 @@ export const MEWS_OPERATIONS = {
   'payments/addAlternative': { kind: 'write', timeoutMs: 30_000 },
   'payments/getAll': { kind: 'read', timeoutMs: 15_000 },
   'payments/refund': { kind: 'write', timeoutMs: 40_000 },
-  'bills/getAll': { kind: 'read', timeoutMs: 15_000 },
   'reservations/getAll/2023-06-06': { kind: 'read', timeoutMs: 15_000 },
 } as const satisfies Record<string, MewsOperationInfo>;
 

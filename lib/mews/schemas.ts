@@ -44,6 +44,7 @@ const enterpriseShape = {
   DefaultLanguageCode: z.string().nullish(),
   Currencies: z.array(z.looseObject(currencyAcceptanceShape)),
   AccountingConfiguration: z.looseObject(accountingConfigurationShape).nullish(),
+  IsPortfolio: z.boolean().nullish(),
 };
 const paymentCardStorageShape = { PublicKey: z.string().min(1) };
 const configurationShape = {
@@ -175,31 +176,7 @@ const refundResultShape = {
 };
 export const refundResultSchema = z.looseObject(refundResultShape);
 
-// --- reservations and bills --------------------------------------------------------------------
-
-/** `AccountingItem` (the deprecated `Bill.Revenue` items): what is owed on a bill. */
-const accountingItemShape = {
-  Id: id,
-  OrderId: z.string().nullish(),
-  BillId: z.string().nullish(),
-  AccountingCategoryId: z.string().nullish(),
-  Type: z.string().nullish(),
-  SubType: z.string().nullish(),
-  Name: z.string().nullish(),
-  State: z.string().nullish(),
-  ConsumptionUtc: dateTime.nullish(),
-  Amount: amountSchema.nullish(),
-};
-export const accountingItemSchema = z.looseObject(accountingItemShape);
-const billShape = {
-  Id: id,
-  AccountId: z.string().nullish(),
-  State: z.string().nullish(),
-  Revenue: z.array(accountingItemSchema).nullish(),
-};
-export const billSchema = z.looseObject(billShape);
-const billResultShape = { Bills: z.array(billSchema), Cursor: z.string().nullish() };
-export const billResultSchema = z.looseObject(billResultShape);
+// --- reservations ------------------------------------------------------------------------------
 
 const reservationShape = {
   Id: id,
@@ -223,7 +200,6 @@ export type WireCustomer = z.infer<typeof customerSchema>;
 export type WireCreditCard = z.infer<typeof creditCardSchema>;
 export type WirePayment = z.infer<typeof paymentSchema>;
 export type WireAmount = z.infer<typeof amountSchema>;
-export type WireAccountingItem = z.infer<typeof accountingItemSchema>;
 export type WireReservation = z.infer<typeof reservationSchema>;
 
 // --- compile-time drift checks against the official spec ----------------------------------------
@@ -282,9 +258,6 @@ export const specFieldChecks: Record<string, true> = {
     typeof refundResultShape,
     S['PaymentRefundResult']
   >,
-  accountingItem: true satisfies FieldsExistInSpec<typeof accountingItemShape, S['AccountingItem']>,
-  bill: true satisfies FieldsExistInSpec<typeof billShape, S['Bill']>,
-  billResult: true satisfies FieldsExistInSpec<typeof billResultShape, S['BillsResult']>,
   reservation: true satisfies FieldsExistInSpec<typeof reservationShape, S['Reservation']>,
   reservationResult: true satisfies FieldsExistInSpec<
     typeof reservationResultShape,

@@ -24,6 +24,7 @@ import {
   type RetryDecision,
   type RetryPolicyConfig,
 } from './retry-policy';
+import { scopedMewsLanguage, type MewsLanguage } from './language';
 import { errorBodySchema } from './schemas';
 import type { WirePayload } from './wire-types';
 
@@ -61,6 +62,8 @@ export interface MewsTransportOptions {
   retryPolicy?: Partial<RetryPolicyConfig>;
   /** Per-operation timeout overrides, in milliseconds. */
   timeouts?: Partial<Record<MewsOperationName, number>>;
+  /** Sent as `LanguageCode`/`CultureCode` unless a call or a `withMewsLanguage` scope says otherwise. */
+  language?: MewsLanguage | null;
 }
 
 export interface MewsCallOptions {
@@ -68,6 +71,22 @@ export interface MewsCallOptions {
   timeoutMs?: number;
   /** Cancels the call; a write cancelled in flight ends as outcome unknown. */
   signal?: AbortSignal;
+  /** The language Mews answers this call in (`null`: none); wins over the scope and the client's. */
+  language?: MewsLanguage | null;
+}
+
+/**
+ * Operations whose answer is cached and shared by every caller: a guest's language must not pick
+ * the words another guest reads, so they go out in the enterprise's default language unless the
+ * call itself asks for one.
+ */
+const SHARED_ANSWER_OPERATIONS: ReadonlySet<MewsOperationName> = new Set(['configuration/get']);
+
+/** Both codes or neither: Mews ignores one sent alone. */
+function languageEnvelope(
+  language: MewsLanguage | null | undefined,
+): { LanguageCode: string; CultureCode: string } | Record<string, never> {
+  return language ? { LanguageCode: language.languageCode, CultureCode: language.cultureCode } : {};
 }
 
 export interface MewsCallResult<T> {
@@ -158,6 +177,7 @@ export class MewsTransport {
   private readonly logger: MewsLogger;
   private readonly retryPolicy: RetryPolicyConfig;
   private readonly timeouts: Partial<Record<MewsOperationName, number>>;
+  private readonly language: MewsLanguage | null;
 
   constructor(options: MewsTransportOptions) {
     this.baseUrl = options.platformUrl.replace(/\/+$/, '');
@@ -175,6 +195,14 @@ export class MewsTransport {
     this.logger = options.logger ?? silentLogger;
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
     this.timeouts = options.timeouts ?? {};
+    this.language = options.language ?? null;
+  }
+
+  private languageFor(operation: MewsOperationName, options: MewsCallOptions): MewsLanguage | null {
+    if (options.language !== undefined) return options.language;
+    if (SHARED_ANSWER_OPERATIONS.has(operation)) return this.language;
+    const scoped = scopedMewsLanguage();
+    return scoped !== undefined ? scoped : this.language;
   }
 
   /**
@@ -191,7 +219,13 @@ export class MewsTransport {
     const timeoutMs =
       options.timeoutMs ?? this.timeouts[operation] ?? MEWS_OPERATIONS[operation].timeoutMs;
     const url = `${this.baseUrl}${operationPath(operation)}`;
-    const body = JSON.stringify(withoutUndefined({ ...this.envelope, ...payload }));
+    const body = JSON.stringify(
+      withoutUndefined({
+        ...this.envelope,
+        ...languageEnvelope(this.languageFor(operation, options)),
+        ...payload,
+      }),
+    );
 
     let retries = 0;
     let waitedMs = 0;

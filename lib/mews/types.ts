@@ -34,8 +34,16 @@ export interface MewsConfiguration {
    * when the property has no card storage, and cards cannot be tokenized.
    */
   cardStorage: { publicKey: string } | null;
-  /** External payment types `recordExternalPayment` accepts for this enterprise. */
+  /**
+   * External payment types `recordExternalPayment` accepts for this enterprise: those it enabled,
+   * minus the types Mews keeps for existing partners only (deprecated 2025-07-14 and 2026-04-03).
+   */
   enabledExternalPaymentTypes: string[];
+  /**
+   * `Enterprise.IsPortfolio`: the answer describes a portfolio's placeholder enterprise, i.e. a
+   * portfolio access token was used without `EnterpriseId`. Payments must not be taken for it.
+   */
+  isPortfolio: boolean;
   /** Mews' clock when the configuration was read. */
   serverTime: Date;
   fetchedAt: Date;
@@ -181,18 +189,6 @@ export interface RefundResult {
   state: PaymentState;
 }
 
-/** Something the reservation owes on an open bill, e.g. the deposit posted by the property. */
-export interface AmountDue {
-  /** The accounting item's id. */
-  id: string;
-  billId: string;
-  name: string | null;
-  /** e.g. `Deposit`, as Mews sub-types revenue; `null` when not given. */
-  subType: string | null;
-  accountingCategoryId: string | null;
-  amount: Money;
-}
-
 export interface ReservationSummary {
   id: string;
   /** Confirmation number. */
@@ -213,24 +209,4 @@ export interface ReservationSummary {
   scheduledEnd: Date | null;
   /** Card linked for Mews' automatic charging, if any. */
   creditCardId: string | null;
-}
-
-/** What a reservation owes up front and what has been paid against it. */
-export interface ReservationDeposits {
-  /** `null` when Mews has no reservation with that id in scope of the token. */
-  reservation: ReservationSummary | null;
-  /** Open revenue items of this reservation on the owner's open bills (the deposit the property posted). */
-  amountsDue: AmountDue[];
-  /** All payments linked to the reservation, any state. */
-  payments: MewsPayment[];
-  /**
-   * Net money received per currency from `charged` payments (incoming minus outgoing).
-   * Currencies with no charged payment are left out.
-   */
-  chargedTotals: Money[];
-  /**
-   * Per currency of `amountsDue`: what is due minus what was charged, never below zero. A pending
-   * payment does not reduce it; check `payments` before asking the guest again.
-   */
-  outstanding: Money[];
 }

@@ -192,23 +192,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/connector/v1/bills/getAll": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Get all bills */
-        post: operations["bills_getAll"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/connector/v1/reservations/getAll/2023-06-06": {
         parameters: {
             query?: never;
@@ -236,16 +219,6 @@ export interface components {
          * @enum {string}
          */
         AccountType: "Company" | "Customer";
-        /**
-         * Account type
-         * @description A discriminator specifying the account type, e.g. `Customer` or `Company`
-         *
-         *     Company
-         *
-         *     Customer
-         * @enum {string}
-         */
-        AccountTypeEnum: "Company" | "Customer";
         /** Accounting configuration */
         AccountingConfiguration: {
             /** @description Organization number. */
@@ -294,44 +267,6 @@ export interface components {
          * @enum {string}
          */
         AccountingConfigurationOptionEnum: "OptionalCreditCardPaymentDetails" | "ReceivableTrackingEnabled" | "SeparateDepositsOnBill" | "AllowModifyingClosedBills" | "RequireAccountingCategorySetup" | "GroupTaxesOnBill" | "DisplayEmployeeNameOnBill" | "TaxDeclarationOnDeposit" | "SplitVatByClassificationOnBill" | "EmailClosedBillsAfterCheckout";
-        /** Accounting item */
-        AccountingItem: {
-            /** Format: uuid */
-            Id?: string;
-            /** Format: uuid */
-            AccountId?: string;
-            /**
-             * Format: uuid
-             * @deprecated
-             */
-            CustomerId?: string | null;
-            /** Format: uuid */
-            OrderId?: string | null;
-            /** Format: uuid */
-            ServiceId?: string | null;
-            /** Format: uuid */
-            ProductId?: string | null;
-            /** Format: uuid */
-            BillId?: string | null;
-            /** Format: uuid */
-            InvoiceId?: string | null;
-            /** Format: uuid */
-            AccountingCategoryId?: string | null;
-            /** Format: uuid */
-            CreditCardId?: string | null;
-            Type?: string | null;
-            SubType?: string | null;
-            Name?: string | null;
-            Notes?: string | null;
-            ConsumptionUtc?: string | null;
-            ClosedUtc?: string | null;
-            State?: string | null;
-            SubState?: string | null;
-            /** Extended amount */
-            Amount?: components["schemas"]["ExtendedAmount"] | null;
-            /** @description Code of tax exemption reason. **Restricted!** This property is currently intended for Mews' internal usage and may be subject to change. */
-            TaxExemptionReasonCode?: string | null;
-        };
         /**
          * Order item accounting state
          * @enum {string}
@@ -375,15 +310,6 @@ export interface components {
         AdditionalServiceData: {
             /** @description Promotions of the service. */
             Promotions: components["schemas"]["Promotions"];
-        };
-        /** Address */
-        Address: {
-            Line1?: string | null;
-            Line2?: string | null;
-            City?: string | null;
-            PostalCode?: string | null;
-            SubdivisionCode?: string | null;
-            CountryCode?: string | null;
         };
         /**
          * Address parameters
@@ -555,436 +481,6 @@ export interface components {
             NetValue?: number | null;
             /** Format: double */
             GrossValue?: number | null;
-        };
-        /** Bill */
-        Bill: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the bill.
-             */
-            Id: string;
-            /** @description Name of the bill. */
-            Name?: string | null;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the `Enterprise`.
-             */
-            EnterpriseId: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the account (`Customer` or `Company`) the bill is issued to.
-             */
-            AccountId: string;
-            /**
-             * Account type
-             * @description A discriminator specifying the [type of account](https://mews-systems.gitbook.io/connector-api/operations/accounts/#account-type), i.e. `Customer` or `Company`.
-             *
-             *     Company
-             *
-             *     Customer
-             */
-            AccountType: components["schemas"]["AccountTypeEnum"];
-            /**
-             * Format: uuid
-             * @deprecated
-             * @description Unique identifier of the `Customer` the bill is issued to.
-             */
-            CustomerId?: string | null;
-            /**
-             * Format: uuid
-             * @deprecated
-             * @description Unique identifier of the `Company` specified in `CompanyDetails` or the `Company` the bill is issued to.
-             */
-            CompanyId?: string | null;
-            /** @description Unique identifiers of the `Customers` or `Companies` that are associated to the bill. */
-            AssociatedAccountIds: string[] | null;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the bill `Counter`.
-             */
-            CounterId?: string | null;
-            State: components["schemas"]["BillState"];
-            Type: components["schemas"]["BillType"];
-            /** @description Number of the bill. */
-            Number?: string | null;
-            /** @description Variable symbol of the bill. */
-            VariableSymbol?: string | null;
-            /**
-             * Format: date-time
-             * @description Date and time of the bill creation in UTC timezone in ISO 8601 format.
-             */
-            CreatedUtc: string;
-            /**
-             * Format: date-time
-             * @description Date and time of the bill issuance in UTC timezone in ISO 8601 format.
-             */
-            IssuedUtc?: string | null;
-            /**
-             * Format: date-time
-             * @description Taxation date of the bill in UTC timezone in ISO 8601 format.
-             */
-            TaxedUtc?: string | null;
-            /**
-             * Format: date-time
-             * @description Date when the bill was paid in UTC timezone in ISO 8601 format.
-             */
-            PaidUtc?: string | null;
-            /**
-             * Format: date-time
-             * @description Bill due date and time in UTC timezone in ISO 8601 format.
-             */
-            DueUtc?: string | null;
-            /**
-             * Format: date-time
-             * @description Date and time when an email reminder to pay an invoice was last sent, in UTC timezone in ISO 8601 format.
-             */
-            LastReminderDateUtc?: string | null;
-            /**
-             * Format: date-time
-             * @description Date and time when the bill was last updated, in UTC timezone in ISO 8601 format.
-             */
-            UpdatedUtc: string;
-            /** @description Unique number of the purchase order from the buyer. */
-            PurchaseOrderNumber?: string | null;
-            /** @description Additional notes. */
-            Notes?: string | null;
-            /**
-             * Bill options
-             * @description Options of the bill.
-             */
-            Options?: components["schemas"]["BillOptions"] | null;
-            /** @deprecated */
-            Revenue: components["schemas"]["AccountingItem"][] | null;
-            /** @deprecated */
-            Payments: components["schemas"]["AccountingItem"][] | null;
-            /**
-             * @deprecated
-             * @description The order items (consumed items such as nights or products) on the bill.
-             */
-            OrderItems: components["schemas"]["OrderItemOld"][] | null;
-            /**
-             * @deprecated
-             * @description The payment items (such as cash, credit card payments or invoices) on the bill.
-             */
-            PaymentItems: components["schemas"]["PaymentItemOld"][] | null;
-            /**
-             * Bill assignee data
-             * @deprecated
-             */
-            AssigneeData?: {
-                Discriminator?: components["schemas"]["BillAssigneeDataDiscriminator"];
-                Value?: components["schemas"]["BillCompanyData"] | components["schemas"]["BillCustomerData"];
-            } | null;
-            /**
-             * Bill owner data
-             * @description Additional information about owner of the bill. Can be a `Customer` or `Company`. Persisted at the time of closing of the bill.
-             */
-            OwnerData?: {
-                Discriminator?: components["schemas"]["BillAssigneeDataDiscriminator"];
-                Value?: components["schemas"]["BillCompanyData"] | components["schemas"]["BillCustomerData"];
-            } | null;
-            /**
-             * Bill company data
-             * @deprecated
-             * @description Additional information about the company assigned to the bill. Not the same as the owner. Persisted at the time of closing of the bill.
-             */
-            CompanyDetails?: components["schemas"]["BillCompanyData"] | null;
-            /** @description Additional information about the associated account of the bill. Can be a `Customer` or `Company`. Persisted at the time of closing of the bill. Currently only one account can be associated with a bill, but this may be extended in future. */
-            AssociatedAccountData?: components["schemas"]["BillAccountData"][] | null;
-            /**
-             * Bill enterprise data
-             * @description Additional information about the enterprise issuing the bill, including bank account details. Persisted at the time of closing of the bill.
-             */
-            EnterpriseData?: components["schemas"]["BillEnterpriseData"] | null;
-            /**
-             * Bill correction state
-             * @description Whether the bill is a regular bill or a corrective bill.
-             *
-             *     Bill (Regular bill.)
-             *
-             *     CorrectiveBill (Corrective bill, i.e. the `CorrectionType` is either `Edit`, `Cancellation`, or `ReceivablePaymentsBalance`.)
-             */
-            CorrectionState: components["schemas"]["BillCorrectionStateEnum"];
-            /**
-             * @description Type of correction.
-             *
-             *     Cancellation
-             *
-             *     Edit
-             *
-             *     CreditNote
-             *
-             *     Reinstatement
-             *
-             *     ReceivablePaymentsBalance
-             */
-            CorrectionType?: components["schemas"]["BillCorrectionTypeEnum"] | null;
-            /**
-             * Format: uuid
-             * @description The ID of the bill that the corrective bill corrects. If the corrected bill was deleted, this field is `null`.
-             */
-            CorrectedBillId?: string | null;
-        };
-        /** Associated account bill data */
-        BillAccountData: {
-            Discriminator: components["schemas"]["BillAssigneeDataDiscriminator"];
-            /**
-             * Bill customer data
-             * @description Associated account bill data for customer.
-             */
-            BillCustomerData?: components["schemas"]["BillCustomerData"] | null;
-            /**
-             * Bill company data
-             * @description Associated account bill data for company.
-             */
-            readonly BillCompanyData?: components["schemas"]["BillCompanyData"] | null;
-        };
-        /**
-         * Bill associated account data discriminator
-         * @description Determines type of value.
-         * @enum {string}
-         */
-        BillAssigneeDataDiscriminator: "BillCustomerData" | "BillCompanyData";
-        /** Bill company data */
-        BillCompanyData: {
-            /** @description ID of the `Company`. */
-            Id: string | null;
-            /** @description Address of the company. */
-            Address?: components["schemas"]["Address"] | null;
-            /** @description The set of `LegalIdentifiers` for the company. */
-            LegalIdentifiers?: {
-                [key: string]: string;
-            } | null;
-            /** @description A unique code for Mews to list on invoices it sends to the company. */
-            BillingCode?: string | null;
-            /** @description Name of the company. */
-            Name: string;
-            /** @description Fiscal identifier of the company. */
-            FiscalIdentifier?: string | null;
-            /** @description Additional tax identifier of the company. */
-            AdditionalTaxIdentifier?: string | null;
-            /** @description DUNS (Data Universal Numbering System) number of the company. */
-            DUNS?: string | null;
-            /** @description Company telephone number. */
-            Telephone?: string | null;
-            /** @description Tax identifier of the company. */
-            TaxIdentifier?: string | null;
-            /** @description Invoicing email of the company. */
-            InvoicingEmail?: string | null;
-            /** @description Department of the company. */
-            Department?: string | null;
-        };
-        /**
-         * Bill correction state
-         * @description Bill (Regular bill.)
-         *
-         *     CorrectiveBill (Corrective bill, i.e. the `CorrectionType` is either `Edit`, `Cancellation`, or `ReceivablePaymentsBalance`.)
-         * @enum {string}
-         */
-        BillCorrectionStateEnum: "Bill" | "CorrectiveBill";
-        /**
-         * Bill correction type
-         * @description Cancellation
-         *
-         *     Edit
-         *
-         *     CreditNote
-         *
-         *     Reinstatement
-         *
-         *     ReceivablePaymentsBalance
-         * @enum {string}
-         */
-        BillCorrectionTypeEnum: "Cancellation" | "Edit" | "CreditNote" | "Reinstatement" | "ReceivablePaymentsBalance";
-        /** Bill customer data */
-        BillCustomerData: {
-            /** @description ID of the `Customer` to whom the bill was assigned. */
-            Id: string;
-            /** @description Address of the customer. */
-            Address?: components["schemas"]["Address"] | null;
-            /** @description The set of `LegalIdentifiers` for the customer. */
-            LegalIdentifiers?: {
-                [key: string]: string;
-            } | null;
-            /** @description A unique code for Mews to list on invoices it sends to the customer. */
-            BillingCode?: string | null;
-            /** @description Last name of the customer. */
-            LastName: string;
-            /** @description First name of the customer. */
-            FirstName?: string | null;
-            /** @description Second last name of the customer. */
-            SecondLastName?: string | null;
-            /**
-             * @description Title prefix of the customer.
-             *
-             *     Mister (Mr.)
-             *
-             *     Miss (Ms.)
-             *
-             *     Misses (Mrs.)
-             */
-            TitlePrefix?: components["schemas"]["Title"] | null;
-            /** @description Tax identifier of the customer. */
-            TaxIdentifier?: string | null;
-        };
-        /**
-         * Bill enterprise data
-         * @description Additional information about the enterprise issuing the bill, including bank account details. Persisted at the time of closing of the bill.
-         */
-        BillEnterpriseData: {
-            /** @description Enterprise additional tax identifier. */
-            AdditionalTaxIdentifier?: string | null;
-            /** @description Enterprise company name. */
-            CompanyName?: string | null;
-            /** @description Enterprise bank account. */
-            BankAccount?: string | null;
-            /** @description Enterprise bank name. */
-            BankName?: string | null;
-            /** @description Enterprise IBAN (International Bank Account Number). */
-            Iban?: string | null;
-            /** @description Enterprise BIC (Bank Identifier Code). */
-            Bic?: string | null;
-        };
-        /**
-         * Bill extent
-         * @description Extent of data to be returned. E.g. it is possible to specify that together with the bills, payments and revenue items should be also returned. **Deprecated!**
-         */
-        BillExtent: {
-            /**
-             * @deprecated
-             * @description Whether the response should contain payments and revenue items.
-             */
-            Items?: boolean;
-        };
-        /** BillFilterParameters */
-        BillFilterParameters: {
-            /** @description Token identifying the client application. */
-            ClientToken: string;
-            /** @description Access token of the client application. */
-            AccessToken: string;
-            /** @description Name and version of the client application. */
-            Client: string;
-            /** @description Limitation on the quantity of data returned and optional Cursor for the starting point of data. */
-            Limitation: components["schemas"]["Limitation"];
-            /** @description Unique identifiers of the Enterprises. If not specified, the operation returns data for all enterprises within scope of the Access Token. */
-            EnterpriseIds?: string[] | null;
-            /**
-             * Bill extent
-             * @deprecated
-             * @description Extent of data to be returned. E.g. it is possible to specify that together with the bills, payments and revenue items should be also returned.
-             */
-            Extent?: components["schemas"]["BillExtent"] | null;
-            /**
-             * Time interval
-             * @deprecated
-             * @description Interval in which the `Bill` was closed.
-             */
-            ClosedUtc?: components["schemas"]["TimeFilterInterval"] | null;
-            /**
-             * Time interval
-             * @description Interval in which the `Bill` was issued.
-             */
-            IssuedUtc?: components["schemas"]["TimeFilterInterval"] | null;
-            /**
-             * Time interval
-             * @description Interval in which the `Bill` was paid.
-             */
-            PaidUtc?: components["schemas"]["TimeFilterInterval"] | null;
-            /**
-             * Time interval
-             * @description Interval in which the `Bill` is due to be paid.
-             */
-            DueUtc?: components["schemas"]["TimeFilterInterval"] | null;
-            /**
-             * Time interval
-             * @description Interval in which the `Bill` was created.
-             */
-            CreatedUtc?: components["schemas"]["TimeFilterInterval"] | null;
-            /**
-             * Time interval
-             * @description Interval in which the `Bill` was updated.
-             */
-            UpdatedUtc?: components["schemas"]["TimeFilterInterval"] | null;
-            /** @description Unique identifiers of the `Bills`. Required if no other filter is provided. */
-            BillIds?: string[] | null;
-            /** @description Unique identifiers of the `Customers`. */
-            CustomerIds?: string[] | null;
-            /**
-             * @description State the bills should be in. If not specified, `Open` and `Closed` bills are returned.
-             *
-             *     Open
-             *
-             *     Closed
-             */
-            State?: components["schemas"]["BillStateEnum"] | null;
-            /**
-             * @description Type of the bills. If not specified, all types are returned.
-             *
-             *     Receipt (Default; the bill has been paid in full; only applicable after the bill is closed.)
-             *
-             *     Invoice (Bill has not been paid in full but an invoice has been issued to request payment.)
-             */
-            Type?: components["schemas"]["BillTypeEnum"] | null;
-            /** @description Whether to return regular bills, corrective bills, or both. If `BillIds` are specified, defaults to both, otherwise defaults to `Bill`. */
-            CorrectionState?: components["schemas"]["BillCorrectionStateEnum"][] | null;
-        };
-        /**
-         * Bill options
-         * @description Options of the bill.
-         */
-        BillOptions: {
-            /** @description Display customer information on a bill. */
-            DisplayCustomer?: boolean;
-            /** @description Display taxation detail on a bill. */
-            DisplayTaxation?: boolean;
-            /** @description Tracking of payments is enabled for bill, only applicable for `BillType` of `Invoice`. */
-            TrackReceivable?: boolean;
-            /** @description Display CID number on bill, only applicable for `BillType` of `Invoice`. */
-            DisplayCid?: boolean;
-            /** @description Whether the bill is rebated (both fully or partially). */
-            Rebated?: boolean;
-        };
-        /**
-         * Bill state
-         * @description Whether the bill is `Open` or `Closed`.
-         * @enum {string}
-         */
-        BillState: "Open" | "Closed";
-        /**
-         * Bill state
-         * @description Whether the bill is `Open` or `Closed`.
-         *
-         *     Open
-         *
-         *     Closed
-         * @enum {string}
-         */
-        BillStateEnum: "Open" | "Closed";
-        /**
-         * Bill type
-         * @description After a bill is closed, the Bill Type is set to `Receipt` or `Invoice`. `Receipt` indicates that the bill has been fully paid and the balance is zero. `Invoice` indicates that the bill has not yet been fully paid but an invoice has been issued. Prior to closing, Bill Type should not be used.
-         * @enum {string}
-         */
-        BillType: "Receipt" | "Invoice";
-        /**
-         * Bill type
-         * @description After a bill is closed, the Bill Type is set to `Receipt` or `Invoice`. `Receipt` indicates that the bill has been fully paid and the balance is zero. `Invoice` indicates that the bill has not yet been fully paid but an invoice has been issued. Prior to closing, Bill Type should not be used.
-         *
-         *     Receipt (Default; the bill has been paid in full; only applicable after the bill is closed.)
-         *
-         *     Invoice (Bill has not been paid in full but an invoice has been issued to request payment.)
-         * @enum {string}
-         */
-        BillTypeEnum: "Receipt" | "Invoice";
-        /** BillsResult */
-        BillsResult: {
-            /** @description The filtered bills. */
-            Bills: components["schemas"]["Bill"][];
-            /**
-             * Format: uuid
-             * @description Unique identifier of the last and hence oldest bill returned. This can be used in `Limitation` in a subsequent request to fetch the next batch of older bills.
-             */
-            Cursor?: string | null;
         };
         /** Bookable service data */
         BookableServiceData: {
@@ -2235,14 +1731,6 @@ export interface components {
          * @enum {string}
          */
         IdentityDocumentTypeEnum: "IdentityCard" | "Passport" | "Visa" | "DriversLicense";
-        /** Invoice payment item data */
-        InvoicePaymentData: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the invoice `Bill`.
-             */
-            InvoiceId: string;
-        };
         /**
          * Invoice payment type
          * @description Receivable
@@ -2315,112 +1803,6 @@ export interface components {
              */
             Longitude?: number | null;
         };
-        /** Order item */
-        OrderItemOld: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the item.
-             */
-            Id: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the account (for example `Customer`) the item belongs to.
-             */
-            AccountId: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the order (or `Reservation` which is a special type of order) the item belongs to.
-             */
-            OrderId: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the `Bill` the item is assigned to.
-             */
-            BillId?: string | null;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the `AccountingCategory` the item belongs to.
-             */
-            AccountingCategoryId?: string | null;
-            /**
-             * Format: int32
-             * @description Unit count of item, i.e. the number of sub-items or units, if applicable.
-             */
-            UnitCount?: number;
-            /**
-             * Amount
-             * @description Unit amount of item, i.e. the amount of each individual sub-item or unit, if applicable.
-             */
-            UnitAmount: components["schemas"]["Amount"];
-            /**
-             * Extended amount
-             * @description Amount of item; note a negative amount represents a rebate or payment.
-             */
-            Amount: components["schemas"]["ExtendedAmount"];
-            /**
-             * Extended amount
-             * @description Amount of item; note a negative amount represents a rebate or payment. Contains the earliest known value in conversion chain.
-             */
-            OriginalAmount: components["schemas"]["ExtendedAmount"];
-            /** @description Revenue type of the item. */
-            RevenueType: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the user who created the item.
-             */
-            CreatorProfileId: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the user who updated the item.
-             */
-            UpdaterProfileId: string;
-            /**
-             * Format: date
-             * @description Creation date and time of the item in UTC timezone in ISO 8601 format.
-             */
-            CreatedUtc: string;
-            /**
-             * Format: date
-             * @description Last update date and time of the item in UTC timezone in ISO 8601 format.
-             */
-            UpdatedUtc: string;
-            /**
-             * Format: date
-             * @description Date and time of the item consumption in UTC timezone in ISO 8601 format.
-             */
-            ConsumedUtc?: string | null;
-            /**
-             * Format: date
-             * @description Cancellation date and time of the item in UTC timezone in ISO 8601 format.
-             */
-            CanceledUtc?: string | null;
-            /**
-             * Format: date
-             * @description Date and time of the item bill closure in UTC timezone in ISO 8601 format.
-             */
-            ClosedUtc?: string | null;
-            /**
-             * Format: date
-             * @description Start date and time of the item in UTC timezone in ISO 8601 format.
-             */
-            StartUtc?: string | null;
-            /** @description Accounting state of the item. */
-            AccountingState: string;
-            /**
-             * Order item data
-             * @description Additional data specific to particular order item.
-             */
-            Data: {
-                Discriminator?: components["schemas"]["OrderItemTypeOld"];
-                /** @description Based on order item discriminator or `null` for types without any additional data. */
-                Value?: (components["schemas"]["RebateOrderItemData"] | components["schemas"]["ProductOrderItemData"]) | null;
-            };
-        };
-        /**
-         * Order item data discriminator
-         * @enum {string}
-         */
-        OrderItemTypeOld: "CancellationFee" | "Rebate" | "Deposit" | "ExchangeRateDifference" | "CustomItem" | "Surcharge" | "SurchargeDiscount" | "SpaceOrder" | "ProductOrder" | "Other" | "TaxCorrection" | "ResourceUpgradeFee" | "InvoiceFee";
         /** Payment */
         Payment: {
             /**
@@ -2623,14 +2005,6 @@ export interface components {
              *     WireTransfer (Wire transfer)
              */
             Type: components["schemas"]["AlternativePaymentMethodTypeEnum"];
-        };
-        /** Credit card payment item data */
-        PaymentCardPaymentData: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the `CreditCard`.
-             */
-            PaymentCardId?: string | null;
         };
         /** Payment card storage */
         PaymentCardStorage: {
@@ -2929,68 +2303,6 @@ export interface components {
              */
             Type: components["schemas"]["InvoicePaymentTypeEnum"];
         };
-        /** Payment item */
-        PaymentItemOld: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the item.
-             */
-            Id: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the account (for example `Customer`) the item belongs to.
-             */
-            AccountId: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the `Bill` the item is assigned to.
-             */
-            BillId?: string | null;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the `AccountingCategory` the item belongs to.
-             */
-            AccountingCategoryId?: string | null;
-            /**
-             * Extended amount
-             * @description Item's amount, negative amount represents either rebate or a payment.
-             */
-            Amount: components["schemas"]["ExtendedAmount"];
-            /**
-             * Extended amount
-             * @description Amount of item; note a negative amount represents a rebate or payment. Contains the earliest known value in conversion chain.
-             */
-            OriginalAmount: components["schemas"]["ExtendedAmount"];
-            /**
-             * Extended amount
-             * @deprecated
-             * @description Item's amount in property's default currency, negative amount represents either rebate or a payment.
-             */
-            AmountDefault?: components["schemas"]["ExtendedAmount"] | null;
-            /** @description Additional notes. */
-            Notes?: string | null;
-            /** @description Identifier of the settled payment from the external system (ApplePay/GooglePay). */
-            SettlementId?: string | null;
-            /** @description Date and time of the item consumption in UTC timezone in ISO 8601 format. */
-            ConsumedUtc: string;
-            /** @description Date and time of the item bill closure in UTC timezone in ISO 8601 format. */
-            ClosedUtc?: string | null;
-            /** @description Accounting state of the item. */
-            AccountingState: string;
-            /** @description Payment state of the item. */
-            State: string;
-            /** @description External payment identifier. */
-            Identifier?: string | null;
-            /**
-             * Payment item data
-             * @description Additional data specific to particular payment item.
-             */
-            Data: {
-                Discriminator?: components["schemas"]["PaymentType"];
-                /** @description Based on payment item data discriminator or `null` for types without any additional data. */
-                Value?: (components["schemas"]["PaymentCardPaymentData"] | components["schemas"]["InvoicePaymentData"]) | null;
-            };
-        };
         /**
          * Payment kind
          * @description Payment
@@ -3138,11 +2450,6 @@ export interface components {
          */
         PaymentStateEnum: "Charged" | "Canceled" | "Pending" | "Failed" | "Verifying";
         /**
-         * Payment item data discriminator
-         * @enum {string}
-         */
-        PaymentType: "CreditCard" | "Invoice" | "Cash" | "Unspecified" | "BadDebts" | "WireTransfer" | "ExchangeRateDifference" | "ExchangeRoundingDifference" | "BankCharges" | "Cheque" | "Other";
-        /**
          * Pricing
          * @description Gross (The enterprise shows amount with gross prices.)
          *
@@ -3150,19 +2457,6 @@ export interface components {
          * @enum {string}
          */
         PricingModeEnum: "Gross" | "Net";
-        /** Product order item data */
-        ProductOrderItemData: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the `Product`.
-             */
-            ProductId: string;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the `AgeCategory`.
-             */
-            AgeCategoryId?: string | null;
-        };
         /** Promotions */
         Promotions: {
             /** @description Whether it can be promoted before check-in. */
@@ -3177,14 +2471,6 @@ export interface components {
             AfterCheckOut: boolean;
             /** @description Whether it can be promoted during check-out. */
             DuringCheckOut: boolean;
-        };
-        /** Rebate order item data */
-        RebateOrderItemData: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of `OrderItem` which has been rebated by current item.
-             */
-            RebatedItemId: string;
         };
         /**
          * Refund type
@@ -4209,30 +3495,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentRefundResult"];
-                };
-            };
-        };
-    };
-    bills_getAll: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["BillFilterParameters"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BillsResult"];
                 };
             };
         };

@@ -15,7 +15,8 @@ export async function fetchConfiguration(
   now: () => number,
   options: MewsCallOptions = {},
 ): Promise<MewsConfiguration> {
-  // A portfolio token without EnterpriseId answers with the portfolio's "dummy" enterprise.
+  // A portfolio token without EnterpriseId answers with the portfolio's "dummy" enterprise
+  // (`IsPortfolio: true`, mapped to `isPortfolio`); the app refuses to start on it.
   const { data } = await transport.call(
     'configuration/get',
     enterpriseId ? { EnterpriseId: enterpriseId } : {},

@@ -21,11 +21,7 @@ export const PAGE_SIZE = 1000;
 const MAX_PAGES = 500;
 
 type PaginatedOperation =
-  | 'customers/getAll'
-  | 'creditCards/getAll'
-  | 'payments/getAll'
-  | 'bills/getAll'
-  | 'reservations/getAll/2023-06-06';
+  'customers/getAll' | 'creditCards/getAll' | 'payments/getAll' | 'reservations/getAll/2023-06-06';
 
 /**
  * Reads every page of a `getAll` operation: newest first, `Cursor` = id of the oldest item
@@ -44,18 +40,50 @@ export async function fetchAllPages<
   options: MewsCallOptions = {},
 ): Promise<Item[]> {
   const items: Item[] = [];
+  for await (const pageItems of readPages(
+    context,
+    operation,
+    filter,
+    pageSchema,
+    itemsOf,
+    PAGE_SIZE,
+    options,
+  )) {
+    items.push(...pageItems);
+  }
+  return items;
+}
+
+/**
+ * The cursor loop behind `fetchAllPages` and `scanPayments`: yields the items of one page per
+ * request, and asks for the next page only when the caller pulls it (so a caller can pace
+ * itself). Stops after a null cursor, a short page or a cursor seen before.
+ */
+export async function* readPages<
+  Op extends PaginatedOperation,
+  Page extends { Cursor?: string | null },
+  Item,
+>(
+  context: MewsContext,
+  operation: Op,
+  filter: Omit<WirePayload<Op>, 'Limitation'>,
+  pageSchema: z.ZodType<Page>,
+  itemsOf: (page: Page) => Item[],
+  pageSize: number,
+  options: MewsCallOptions,
+): AsyncGenerator<Item[], void, undefined> {
   let cursor: string | null = null;
   const seenCursors = new Set<string>();
   for (let pageNumber = 0; pageNumber < MAX_PAGES; pageNumber++) {
     const payload = {
       ...filter,
-      Limitation: cursor ? { Count: PAGE_SIZE, Cursor: cursor } : { Count: PAGE_SIZE },
+      Limitation: cursor ? { Count: pageSize, Cursor: cursor } : { Count: pageSize },
     } as unknown as WirePayload<Op>;
     const { data } = await context.transport.call(operation, payload, pageSchema, options);
     const pageItems = itemsOf(data);
-    items.push(...pageItems);
+    yield pageItems;
     const next = data.Cursor ?? null;
-    if (next === null || pageItems.length < PAGE_SIZE || seenCursors.has(next)) return items;
+    if (next === null || pageItems.length < pageSize || seenCursors.has(next)) return;
     seenCursors.add(next);
     cursor = next;
   }

@@ -1,113 +1,38 @@
 import 'server-only';
-import { mapAmountDue, mapPayment, mapReservation } from '../mappers';
-import { billResultSchema, paymentResultSchema, reservationResultSchema } from '../schemas';
+import { mapReservation } from '../mappers';
+import { reservationResultSchema } from '../schemas';
 import type { MewsCallOptions } from '../transport';
-import type { AmountDue, Money, MewsPayment, ReservationDeposits } from '../types';
+import type { ReservationSummary } from '../types';
 import { fetchAllPages, mapResponse, type MewsContext } from './context';
 import { assertId } from './validate';
 
-/** Net money received per currency from charged payments: incoming minus outgoing. */
-export function chargedTotals(payments: readonly MewsPayment[]): Money[] {
-  const totals = new Map<string, number>();
-  for (const payment of payments) {
-    if (payment.state !== 'charged') continue;
-    const signed =
-      payment.direction === 'incoming' ? payment.amount.amountMinor : -payment.amount.amountMinor;
-    totals.set(payment.amount.currency, (totals.get(payment.amount.currency) ?? 0) + signed);
-  }
-  return [...totals].map(([currency, amountMinor]) => ({ currency, amountMinor }));
-}
-
-/** Per currency due: due minus charged, floored at zero. */
-export function outstandingAmounts(
-  amountsDue: readonly AmountDue[],
-  charged: readonly Money[],
-): Money[] {
-  const due = new Map<string, number>();
-  for (const item of amountsDue)
-    due.set(item.amount.currency, (due.get(item.amount.currency) ?? 0) + item.amount.amountMinor);
-  return [...due].map(([currency, amountMinor]) => ({
-    currency,
-    amountMinor: Math.max(
-      0,
-      amountMinor - (charged.find((total) => total.currency === currency)?.amountMinor ?? 0),
-    ),
-  }));
-}
-
 /**
- * What a reservation owes up front and what was paid against it:
- * - the reservation (`reservations/getAll/2023-06-06`): owner account, state, dates;
- * - the amounts due: open revenue items of this reservation (`OrderId`) on the owner's open bills
- *   (`bills/getAll` with the deprecated `Extent.Items`, the one read that returns bill items
- *   together with their bill; `orderItems/getAll` is its successor);
- * - the payments linked to the reservation (`payments/getAll` with `ReservationIds`);
- * - net charged totals and what is still outstanding per currency.
- * Read-only. Returns `reservation: null` (and nothing else) when Mews does not know the id.
+ * One reservation (`reservations/getAll/2023-06-06`, the current version; the 2017-04-12 one is
+ * deprecated): its owner account, confirmation number, state and dates, which is all a deposit
+ * link needs. `null` when Mews does not know the id in scope of the token. Read-only.
+ *
+ * What a reservation owes is not read here: the bill items that used to give it
+ * (`bills/getAll` with `Extent.Items`) were discontinued on 2025-01-10, and the app takes the
+ * amount from the person who makes the link.
  */
-export async function getReservationDeposits(
+export async function getReservation(
   context: MewsContext,
   reservationId: string,
   options: MewsCallOptions = {},
-): Promise<ReservationDeposits> {
-  assertId(reservationId, 'reservationId', 'reservations/getAll/2023-06-06');
-  const enterpriseIds = context.enterpriseId ? [context.enterpriseId] : undefined;
-  const configuration = await context.configuration(options);
+): Promise<ReservationSummary | null> {
+  const operation = 'reservations/getAll/2023-06-06';
+  assertId(reservationId, 'reservationId', operation);
   const reservations = await fetchAllPages(
     context,
-    'reservations/getAll/2023-06-06',
-    { ReservationIds: [reservationId], EnterpriseIds: enterpriseIds },
+    operation,
+    {
+      ReservationIds: [reservationId],
+      EnterpriseIds: context.enterpriseId ? [context.enterpriseId] : undefined,
+    },
     reservationResultSchema,
     (page) => page.Reservations,
     options,
   );
-  const wireReservation = reservations.find((candidate) => candidate.Id === reservationId);
-  if (!wireReservation) {
-    return { reservation: null, amountsDue: [], payments: [], chargedTotals: [], outstanding: [] };
-  }
-  const reservation = mapResponse('reservations/getAll/2023-06-06', () =>
-    mapReservation(wireReservation),
-  );
-
-  const bills = await fetchAllPages(
-    context,
-    'bills/getAll',
-    {
-      CustomerIds: [reservation.accountId],
-      State: 'Open',
-      Extent: { Items: true },
-      EnterpriseIds: enterpriseIds,
-    },
-    billResultSchema,
-    (page) => page.Bills,
-    options,
-  );
-  const amountsDue = mapResponse('bills/getAll', () =>
-    bills.flatMap((bill) =>
-      (bill.Revenue ?? [])
-        .filter((item) => item.OrderId === reservationId && (item.State ?? 'Open') === 'Open')
-        .map((item) => mapAmountDue(item, bill.Id, configuration.pricing))
-        .filter((item): item is AmountDue => item !== null),
-    ),
-  );
-
-  const wirePayments = await fetchAllPages(
-    context,
-    'payments/getAll',
-    { ReservationIds: [reservationId], EnterpriseIds: enterpriseIds },
-    paymentResultSchema,
-    (page) => page.Payments,
-    options,
-  );
-  const payments = mapResponse('payments/getAll', () =>
-    wirePayments.map((payment) => mapPayment(payment, configuration.pricing)),
-  );
-  const charged = chargedTotals(payments);
-  return {
-    reservation,
-    amountsDue,
-    payments,
-    chargedTotals: charged,
-    outstanding: outstandingAmounts(amountsDue, charged),
-  };
+  const wire = reservations.find((candidate) => candidate.Id === reservationId);
+  return wire ? mapResponse(operation, () => mapReservation(wire)) : null;
 }

@@ -4,6 +4,7 @@ import type { Money } from '../money';
 import { assertPositiveMoney } from '../money';
 import type { MewsOperationName } from '../operation-catalog';
 import type { MewsConfiguration, TimeWindow } from '../types';
+import { isWithinThreeMonths, MAX_INTERVAL_MONTHS } from '../time-window';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -84,10 +85,10 @@ export function toUtcText(date: Date): string {
   return date.toISOString().replace('.000Z', 'Z');
 }
 
-/** Longest interval Mews accepts in a filter (`x-max-interval-in-months: 3`). */
-export const MAX_INTERVAL_MONTHS = 3;
-
-/** A half-open `[start, end)` window as a Mews `TimeFilterInterval`, checked against the 3-month limit. */
+/**
+ * A half-open `[start, end)` window as a Mews `TimeFilterInterval`, checked against the 3-month
+ * limit the way Mews counts it (.NET `AddMonths`, see `time-window.ts`).
+ */
 export function windowToWire(
   window: TimeWindow,
   field: string,
@@ -102,9 +103,7 @@ export function windowToWire(
       operation,
     );
   }
-  const limit = new Date(window.start);
-  limit.setUTCMonth(limit.getUTCMonth() + MAX_INTERVAL_MONTHS);
-  if (end > limit.getTime()) {
+  if (!isWithinThreeMonths(window)) {
     throw new MewsRequestError(
       'invalid-filter',
       `${field}: a window may be at most ${MAX_INTERVAL_MONTHS} months long`,

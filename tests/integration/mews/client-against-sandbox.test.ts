@@ -32,7 +32,7 @@ beforeEach(async () => {
 });
 
 function client(
-  enterprise: 'gross' | 'net' | 'noCardStorage' = 'gross',
+  enterprise: 'gross' | 'net' | 'noCardStorage' | 'dutch' = 'gross',
   overrides: Partial<Parameters<typeof createMewsClient>[0]> = {},
 ): MewsClient {
   return createMewsClient({
@@ -119,22 +119,16 @@ describe('reads', () => {
     ]);
   });
 
-  it('getReservationDeposits: the deposit due on the open bill, nothing paid yet', async () => {
-    const deposits = await client().getReservationDeposits(aliceLondon.id);
-    expect(deposits.reservation).toMatchObject({
+  it('getReservation: the reservation with its owner, read without the discontinued bill items', async () => {
+    expect(await client().getReservation(aliceLondon.id)).toMatchObject({
       id: aliceLondon.id,
       number: aliceLondon.number,
       accountId: alice.id,
       state: 'confirmed',
     });
-    expect(deposits.amountsDue.map((item) => item.amount)).toEqual([
-      { amountMinor: 15000, currency: 'GBP' },
-    ]);
-    expect(deposits.payments).toEqual([]);
-    expect(deposits.outstanding).toEqual([{ amountMinor: 15000, currency: 'GBP' }]);
-    expect(
-      (await client().getReservationDeposits('00000000-0000-4000-8000-000000000000')).reservation,
-    ).toBeNull();
+    expect(await client().getReservation('00000000-0000-4000-8000-000000000000')).toBeNull();
+    const sent = (await sandbox.control.requests()).map((entry) => entry.operation);
+    expect(sent).not.toContain('bills/getAll');
   });
 });
 
@@ -219,9 +213,9 @@ describe('payments', () => {
       creditCardId,
       attemptId: 'att_charge_1',
     });
-    const deposits = await mews.getReservationDeposits(bobLondonEur.id);
-    expect(deposits.chargedTotals).toEqual([{ amountMinor: 24050, currency: 'EUR' }]);
-    expect(deposits.outstanding).toEqual([{ amountMinor: 0, currency: 'EUR' }]);
+    expect(
+      (await mews.getPayments({ reservationIds: [bobLondonEur.id] })).map((p) => p.id),
+    ).toContain(paymentId);
   });
 
   it('a declined card ends as a failed payment; a terminal card is refused with a user message', async () => {
@@ -315,12 +309,13 @@ describe('payments', () => {
   });
 
   it('startIdealPayment returns the bank URL; the payment is charged after the bank approves', async () => {
-    const mews = client();
+    // iDEAL is in the Dutch hotel's subscription, not London's.
+    const mews = client('dutch');
     const { paymentId, redirectUrl } = await mews.startIdealPayment({
-      customerId: bob.id,
-      amount: { amountMinor: 24050, currency: 'EUR' },
+      customerId: SEED.customers.bram.id,
+      amount: { amountMinor: 18000, currency: 'EUR' },
       returnUrl: 'http://localhost:3000/pay/return?attempt=att_ideal',
-      reservationId: bobLondonEur.id,
+      reservationId: SEED.reservations.bramAmsterdam.id,
     });
     expect(redirectUrl).toMatch(/^http/);
     expect((await mews.getPayments({ paymentIds: [paymentId] }))[0]).toMatchObject({
@@ -330,6 +325,43 @@ describe('payments', () => {
     });
     await sandbox.control.completeIdeal(paymentId, 'approve');
     expect((await mews.getPayments({ paymentIds: [paymentId] }))[0]?.state).toBe('charged');
+  });
+
+  it("startIdealPayment where iDEAL is not in the subscription: 403 with Mews' message, nothing created", async () => {
+    const mews = client('gross');
+    const refused = mews.startIdealPayment({
+      customerId: bob.id,
+      amount: { amountMinor: 24050, currency: 'EUR' },
+      returnUrl: 'http://localhost:3000/pay/return?attempt=att_ideal',
+      reservationId: bobLondonEur.id,
+    });
+    await expect(refused).rejects.toBeInstanceOf(MewsApiError);
+    await expect(refused).rejects.toMatchObject({
+      status: 403,
+      kind: 'business-rule',
+      userVisible: true,
+      mewsMessage: expect.stringMatching(/Ideal is not enabled for Sandbox Hotel London/),
+    });
+    expect(await mews.getPayments({ accountIds: [bob.id] })).toHaveLength(0);
+  });
+
+  it('probeAlternativeMethod: London refuses iDEAL (403), the Dutch hotel gets past the method check', async () => {
+    await expect(
+      client('gross').probeAlternativeMethod({
+        method: 'ideal',
+        redirectUrl: 'http://localhost:3000/staff/settings',
+      }),
+    ).resolves.toMatchObject({
+      verdict: 'refused',
+      status: 403,
+      mewsMessage: expect.stringMatching(/Ideal is not enabled/),
+    });
+    await expect(
+      client('dutch').probeAlternativeMethod({
+        method: 'ideal',
+        redirectUrl: 'http://localhost:3000/staff/settings',
+      }),
+    ).resolves.toMatchObject({ verdict: 'available', status: 400 });
   });
 
   it('refundPayment refunds part of a charge; the refund is a payment of its own', async () => {
@@ -473,7 +505,7 @@ describe('failures', () => {
       amount: { amountMinor: 100, currency: 'GBP' },
       attemptId: 'att_ok',
     });
-    await mews.getReservationDeposits(aliceLondon.id);
+    await mews.getReservation(aliceLondon.id);
     const statuses = (await sandbox.control.requests()).map((entry) => entry.status);
     expect(statuses.every((status) => status === 200)).toBe(true);
   });

@@ -648,16 +648,26 @@ describe('getPayments', () => {
     expect(scripted.count('payments/getAll')).toBe(0);
   });
 
-  it('accepts exactly three months', async () => {
-    const { client } = testClient({ ...config(), 'payments/getAll': [page([], null)] });
+  it('accepts exactly three months as Mews counts them (31 January + 3 months = 30 April)', async () => {
+    const { client, scripted } = testClient({ ...config(), 'payments/getAll': [page([], null)] });
     await expect(
       client.getPayments({
         createdBetween: {
           start: new Date('2026-01-31T00:00:00Z'),
-          end: new Date('2026-05-01T00:00:00Z'),
+          end: new Date('2026-04-30T00:00:00Z'),
         },
       }),
     ).resolves.toEqual([]);
+    // JavaScript's month overflow would allow 1 May ("31 April"); Mews' AddMonths clamps.
+    await expect(
+      client.getPayments({
+        createdBetween: {
+          start: new Date('2026-01-31T00:00:00Z'),
+          end: new Date('2026-04-30T00:00:00.001Z'),
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'invalid-filter' });
+    expect(scripted.count('payments/getAll')).toBe(1);
   });
 
   it('tolerates null in required fields and unknown enum values, but not a missing amount', async () => {
@@ -759,102 +769,103 @@ describe('refundPayment', () => {
   });
 });
 
-describe('getReservationDeposits', () => {
-  const bill = {
-    Id: IDS.bill,
-    AccountId: IDS.customer,
-    State: 'Open',
-    Revenue: [
+describe('getReservation', () => {
+  it('reads the reservation with the current operation version, and nothing from bills', async () => {
+    const { client, scripted } = testClient(
       {
-        Id: 'a1',
-        OrderId: IDS.reservation,
-        BillId: IDS.bill,
-        Name: 'Deposit',
-        SubType: 'Deposit',
-        State: 'Open',
-        Amount: wireAmount(150),
+        'reservations/getAll/2023-06-06': [
+          jsonResponse({ Reservations: [wireReservation()], Cursor: null }),
+        ],
       },
-      {
-        Id: 'a2',
-        OrderId: '99999999-0000-4000-8000-000000000000',
-        BillId: IDS.bill,
-        Name: 'Other stay',
-        State: 'Open',
-        Amount: wireAmount(70),
-      },
-      {
-        Id: 'a3',
-        OrderId: IDS.reservation,
-        BillId: IDS.bill,
-        Name: 'No amount',
-        State: 'Open',
-        Amount: null,
-      },
-    ],
-  };
-
-  it('combines the reservation, the deposit due on its bill and its payments', async () => {
-    const { client, scripted } = testClient({
-      ...config(),
-      'reservations/getAll/2023-06-06': [
-        jsonResponse({ Reservations: [wireReservation()], Cursor: null }),
-      ],
-      'bills/getAll': [jsonResponse({ Bills: [bill], Cursor: null })],
-      'payments/getAll': [
-        jsonResponse({
-          Payments: [
-            wirePayment(),
-            wirePayment({ Id: IDS.payment2, State: 'Failed', Amount: wireAmount(-100) }),
-          ],
-          Cursor: null,
-        }),
-      ],
-    });
-    const deposits = await client.getReservationDeposits(IDS.reservation);
-    expect(deposits.reservation).toMatchObject({
+      { enterpriseId: IDS.enterprise },
+    );
+    expect(await client.getReservation(IDS.reservation)).toMatchObject({
       id: IDS.reservation,
       number: '52',
       accountId: IDS.customer,
       state: 'confirmed',
       scheduledStart: new Date('2026-12-01T14:00:00Z'),
     });
-    expect(deposits.amountsDue).toEqual([
-      {
-        id: 'a1',
-        billId: IDS.bill,
-        name: 'Deposit',
-        subType: 'Deposit',
-        accountingCategoryId: null,
-        amount: { amountMinor: 15000, currency: 'GBP' },
-      },
-    ]);
-    expect(deposits.payments).toHaveLength(2);
-    expect(deposits.chargedTotals).toEqual([{ amountMinor: 3750, currency: 'GBP' }]);
-    expect(deposits.outstanding).toEqual([{ amountMinor: 11250, currency: 'GBP' }]);
-    expect(bodyOf(scripted, 'bills/getAll')).toEqual({
-      CustomerIds: [IDS.customer],
-      State: 'Open',
-      Extent: { Items: true },
+    expect(bodyOf(scripted, 'reservations/getAll/2023-06-06')).toEqual({
+      ReservationIds: [IDS.reservation],
+      EnterpriseIds: [IDS.enterprise],
       Limitation: { Count: 1000 },
     });
-    expect(bodyOf(scripted, 'payments/getAll')).toEqual({
-      ReservationIds: [IDS.reservation],
-      Limitation: { Count: 1000 },
+    // bills/getAll with Extent.Items was discontinued on 2025-01-10: the client never sends it.
+    expect(scripted.requests.map((request) => request.operation)).toEqual([
+      'reservations/getAll/2023-06-06',
+    ]);
+  });
+
+  it('returns null for a reservation Mews does not know', async () => {
+    const { client } = testClient({
+      'reservations/getAll/2023-06-06': [jsonResponse({ Reservations: [], Cursor: null })],
+    });
+    expect(await client.getReservation(IDS.reservation)).toBeNull();
+  });
+
+  it('refuses an id that is not a UUID without sending anything', async () => {
+    const { client, scripted } = testClient([]);
+    await expect(client.getReservation('SBX-1001')).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+    expect(scripted.requests).toHaveLength(0);
+  });
+});
+
+describe('scanPayments', () => {
+  const window = {
+    start: new Date('2026-10-01T00:00:00Z'),
+    end: new Date('2026-11-01T00:00:00Z'),
+  };
+
+  it('yields one page per request and follows the cursor, the caller pulling each page', async () => {
+    const { client, scripted } = testClient({
+      ...config(),
+      'payments/getAll': [
+        jsonResponse({
+          Payments: [wirePayment(), wirePayment({ Id: IDS.payment2 })],
+          Cursor: IDS.payment2,
+        }),
+        jsonResponse({ Payments: [wirePayment({ Id: IDS.refund })], Cursor: IDS.refund }),
+      ],
+    });
+    const pages = client.scanPayments({ createdBetween: window }, { pageSize: 2 });
+    const first = await pages.next();
+    expect(first.done).toBe(false);
+    expect((first.value as Array<{ id: string }>).map((p) => p.id)).toEqual([
+      IDS.payment,
+      IDS.payment2,
+    ]);
+    // Nothing more is read until the caller asks for the next page.
+    expect(scripted.count('payments/getAll')).toBe(1);
+    const second = await pages.next();
+    expect((second.value as Array<{ id: string }>).map((p) => p.id)).toEqual([IDS.refund]);
+    expect((await pages.next()).done).toBe(true);
+    expect(scripted.count('payments/getAll')).toBe(2);
+    expect(bodyOf(scripted, 'payments/getAll', 0)).toEqual({
+      CreatedUtc: { StartUtc: '2026-10-01T00:00:00Z', EndUtc: '2026-11-01T00:00:00Z' },
+      Limitation: { Count: 2 },
+    });
+    expect(bodyOf(scripted, 'payments/getAll', 1).Limitation).toEqual({
+      Count: 2,
+      Cursor: IDS.payment2,
     });
   });
 
-  it('returns reservation null and reads nothing else for an unknown reservation', async () => {
-    const { client, scripted } = testClient({
-      ...config(),
-      'reservations/getAll/2023-06-06': [jsonResponse({ Reservations: [], Cursor: null })],
-    });
-    expect(await client.getReservationDeposits(IDS.reservation)).toEqual({
-      reservation: null,
-      amountsDue: [],
-      payments: [],
-      chargedTotals: [],
-      outstanding: [],
-    });
-    expect(scripted.count('bills/getAll')).toBe(0);
+  it('refuses a window Mews would refuse, and a scan without a window', async () => {
+    const { client, scripted } = testClient(config());
+    await expect(
+      client
+        .scanPayments({
+          createdBetween: {
+            start: new Date('2025-11-30T00:00:00Z'),
+            end: new Date('2026-03-01T00:00:00Z'),
+          },
+        })
+        .next(),
+    ).rejects.toMatchObject({ code: 'invalid-filter' });
+    await expect(client.scanPayments({}).next()).rejects.toMatchObject({ code: 'invalid-filter' });
+    expect(scripted.count('payments/getAll')).toBe(0);
   });
 });
