@@ -10,16 +10,5 @@ export function formatHotelDate(iso: string, locale: string, timeZone: string): 
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }
 
-/** Date and time in the hotel's time zone, with the zone named so a traveller is not misled. */
-export function formatHotelDateTime(iso: string, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    // dateStyle/timeStyle cannot be combined with timeZoneName, hence the separate parts.
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
+/** Date and time in the hotel's time zone; shared with the browser-side verification notice. */
+export { formatHotelDateTime } from './hotel-date-time';

@@ -30,6 +30,16 @@ export function isInProgress(attempt: AttemptStatus | null | undefined): boolean
   return !!attempt && !['succeeded', 'failed', 'canceled'].includes(attempt.state);
 }
 
+/**
+ * The card issuer waits for the guest to confirm the payment from the e-mail Mews sent them: that
+ * takes minutes, not seconds, and the page must still turn by itself when they have. Polling goes
+ * on at the slowest pace instead of giving up after MAX_POLL_MS, until Mews settles the payment
+ * (at the latest when it cancels it, 24 hours on).
+ */
+export function isAwaitingGuest(status: LinkStatus | undefined): boolean {
+  return status?.attempt?.state === 'verifying';
+}
+
 /** The status route's 429 (too many requests from this address): wait as long as it says. */
 class RateLimitedError extends Error {
   constructor(readonly retryAfterMs: number) {
@@ -83,8 +93,9 @@ function nextInterval(polls: number, rateLimitedMs: number): number {
 
 /**
  * Polls the link's payment status (read back from Mews by the server) while a payment is under
- * way: every 2 s at first, backing off to 15 s, for at most three minutes. After that `gaveUp` is
- * true and the page says the hotel will confirm; `checkAgain` starts another round. Polling pauses
+ * way: every 2 s at first, backing off to 15 s, for at most three minutes (longer while the guest
+ * has a verification to make: `isAwaitingGuest`). After that `gaveUp` is true and the page says
+ * the hotel will confirm; `checkAgain` starts another round. Polling pauses
  * while the tab is hidden and catches up when the guest comes back. A plain effect rather than a
  * data-fetching library: the guest pages' JavaScript budget has no room for one.
  */
@@ -120,7 +131,14 @@ export function useLinkStatus(
 
   useEffect(() => {
     if (!options.enabled) return;
-    const timer = window.setTimeout(() => setGaveUpRound(round), MAX_POLL_MS);
+    let timer: number;
+    const giveUpLater = () => {
+      timer = window.setTimeout(() => {
+        if (isAwaitingGuest(latest.current?.status)) giveUpLater();
+        else setGaveUpRound(round);
+      }, MAX_POLL_MS);
+    };
+    giveUpLater();
     return () => window.clearTimeout(timer);
   }, [options.enabled, round]);
 

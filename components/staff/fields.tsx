@@ -124,6 +124,7 @@ export function DateRangeFields({
 export function StateBadge({ state }: { state: string }) {
   const labels: Record<string, string> = {
     unknown: 'Needs attention',
+    verifying: 'Awaiting guest verification',
   };
   return (
     <span className={styles.state} data-state={state}>

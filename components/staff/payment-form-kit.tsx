@@ -154,6 +154,9 @@ export function PaymentOutcome({ result }: { result: ActionResult<StaffPaymentRe
         ? ' — Mews did not confirm it. Do not take it again; check it on the payment page.'
         : null}
       {data.state === 'pending' ? ' — Mews is still processing it.' : null}
+      {data.state === 'verifying'
+        ? ' — Mews has e-mailed the guest a link to confirm it (valid 24 hours). Do not take it again.'
+        : null}
       {data.failureMessage ? ` — ${data.failureMessage}` : null}
       {data.replayed ? ' (already submitted)' : null}{' '}
       <Link href={`/staff/payments/${data.attemptId}`}>View payment</Link>

@@ -3,6 +3,7 @@ import type { PaymentRow } from '@/lib/payments/back-office/payments';
 import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';
+import { VerificationWindow } from './verification-status';
 import styles from './staff.module.css';
 
 export function PaymentsTable({
@@ -51,6 +52,7 @@ export function PaymentsTable({
                 {row.needsAttention && row.state !== 'unknown' ? (
                   <span className="muted"> (stuck)</span>
                 ) : null}
+                <VerificationWindow row={row} />
               </td>
               {showCustomer ? (
                 <td>

@@ -21,3 +21,25 @@ export async function settleInstallationSetting(
   if (!row) throw new Error(`Installation setting ${name} could not be stored`);
   return row.value;
 }
+
+/** The installation's value for `name`, or `null` when none was ever stored. */
+export async function readInstallationSetting(db: Database, name: string): Promise<string | null> {
+  const [row] = await db
+    .select({ value: installationSettings.value })
+    .from(installationSettings)
+    .where(eq(installationSettings.name, name))
+    .limit(1);
+  return row?.value ?? null;
+}
+
+/** Stores `value` under `name`, replacing what was there (last write wins). */
+export async function writeInstallationSetting(
+  db: Database,
+  name: string,
+  value: string,
+): Promise<void> {
+  await db
+    .insert(installationSettings)
+    .values({ name, value })
+    .onConflictDoUpdate({ target: installationSettings.name, set: { value } });
+}

@@ -211,6 +211,7 @@ export type AttemptPatch = Partial<
     | 'cardMasked'
     | 'failureCode'
     | 'failureMessage'
+    | 'verifyingSince'
   >
 >;
 
@@ -591,6 +592,7 @@ function prepareOpenCardAttempt(db: Database) {
     initiatedByStaffId: sql`null`,
     clientAddress: typedParam(value('clientAddress'), column.clientAddress),
     finalizedAt: sql`null`,
+    verifyingSince: sql`null`,
     createdAt: sql`now()`,
     updatedAt: sql`now()`,
   };

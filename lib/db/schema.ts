@@ -117,19 +117,28 @@ export const paymentMethod = pgEnum('payment_method', [
 /**
  * created: written to the ledger, Mews not called yet. processing: the request is on its way.
  * unknown: the answer was lost (timeout, dropped connection); only reading Mews back may settle it.
- * pending: Mews answered Pending/Verifying. The rest are final.
+ * pending: Mews answered Pending. verifying: Mews answered Verifying, the card issuer wants the
+ * guest to authenticate (strong customer authentication through a link Mews e-mails them). The
+ * rest are final.
  */
 export const paymentAttemptState = pgEnum('payment_attempt_state', [
   'created',
   'processing',
   'unknown',
   'pending',
+  'verifying',
   'succeeded',
   'failed',
   'canceled',
 ]);
 
-export const ACTIVE_ATTEMPT_STATES = ['created', 'processing', 'unknown', 'pending'] as const;
+export const ACTIVE_ATTEMPT_STATES = [
+  'created',
+  'processing',
+  'unknown',
+  'pending',
+  'verifying',
+] as const;
 
 export const paymentAttempts = pgTable(
   'payment_attempts',
@@ -159,6 +168,11 @@ export const paymentAttempts = pgTable(
     initiatedByStaffId: uuid('initiated_by_staff_id').references(() => staffUsers.id),
     clientAddress: inet('client_address'),
     finalizedAt: timestamp('finalized_at', { withTimezone: true }),
+    /**
+     * When the Mews payment went `Verifying` (its creation time in Mews: the guest's verification
+     * link is e-mailed when the charge is made). Mews cancels it 24 hours after, unverified.
+     */
+    verifyingSince: timestamp('verifying_since', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -167,16 +181,20 @@ export const paymentAttempts = pgTable(
       .on(t.mewsPaymentId)
       .where(sql`${t.mewsPaymentId} is not null`),
     // At most one attempt in flight per link: a second tab or a double click cannot start another.
+    // Both partial indexes name the final states, not the active ones: a value added to the enum
+    // cannot be named in the transaction that adds it (PostgreSQL refuses the unsafe use of a new
+    // enum value, and the migrator applies pending migrations in one transaction), and every state
+    // that is not final is in flight.
     uniqueIndex('payment_attempts_one_active_per_link_key')
       .on(t.paymentLinkId)
       .where(
-        sql`${t.paymentLinkId} is not null and ${t.state} in ('created', 'processing', 'unknown', 'pending')`,
+        sql`${t.paymentLinkId} is not null and ${t.state} not in ('succeeded', 'failed', 'canceled')`,
       ),
     // One refund of a payment in flight at a time, so "what is left to refund" cannot be spent twice.
     uniqueIndex('payment_attempts_one_active_refund_key')
       .on(t.refundOfAttemptId)
       .where(
-        sql`${t.refundOfAttemptId} is not null and ${t.state} in ('created', 'processing', 'unknown', 'pending')`,
+        sql`${t.refundOfAttemptId} is not null and ${t.state} not in ('succeeded', 'failed', 'canceled')`,
       ),
     index('payment_attempts_state_idx').on(t.state, t.updatedAt),
     index('payment_attempts_created_idx').on(t.createdAt),

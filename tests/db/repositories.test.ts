@@ -181,7 +181,9 @@ describe.each(testDatabaseTargets)('repositories on $label', ({ open }) => {
       const unsettled = await listUnsettledPaymentAttempts(database.db, 1000);
       expect(unsettled.map((a) => a.id)).toContain(attempt.id);
       expect(
-        unsettled.every((a) => ['created', 'processing', 'unknown', 'pending'].includes(a.state)),
+        unsettled.every((a) =>
+          ['created', 'processing', 'unknown', 'pending', 'verifying'].includes(a.state),
+        ),
       ).toBe(true);
     });
   });

@@ -7,7 +7,10 @@ import type { PaymentState } from '@/lib/mews/types';
  *
  * created: written to the ledger, nothing sent to Mews yet. processing: a Mews write is on its
  * way. unknown: its answer was lost (timeout, dropped connection); only reading Mews back may
- * settle it. pending: Mews answered Pending/Verifying. succeeded, failed, canceled: final.
+ * settle it. pending: Mews answered Pending. verifying: Mews answered Verifying, the card issuer
+ * wants strong customer authentication: Mews e-mails the guest a verification link, and the payment
+ * turns Charged or Failed when they answer it, or Canceled when nobody does within 24 hours (Mews
+ * help centre, "PSD2 compliance"). succeeded, failed, canceled: final.
  * The database enum (lib/db/schema.ts) lists the same states; a unit test holds them equal.
  */
 
@@ -16,6 +19,7 @@ export const ATTEMPT_STATES = [
   'processing',
   'unknown',
   'pending',
+  'verifying',
   'succeeded',
   'failed',
   'canceled',
@@ -36,14 +40,33 @@ export const ACTIVE_ATTEMPT_STATES = [
   'processing',
   'unknown',
   'pending',
+  'verifying',
 ] as const satisfies readonly AttemptState[];
 
-/** Which states each state may move to. Moves only go forward; final states move nowhere. */
+/**
+ * How long Mews waits for the guest to verify before it cancels the payment (Mews help centre,
+ * "PSD2 compliance": the link expires 24 hours after it is e-mailed, when the charge is made).
+ */
+export const VERIFICATION_WINDOW_MS = 24 * 60 * 60_000;
+
+/** Until when a payment that went `Verifying` at `since` waits for the guest. */
+export function verificationDeadline(since: Date): Date {
+  return new Date(since.getTime() + VERIFICATION_WINDOW_MS);
+}
+
+/**
+ * Which states each state may move to. Moves only go forward and final states move nowhere, with
+ * one pair of exceptions: Mews may report a card payment Pending before its issuer asks for
+ * verification, and Pending again while it processes the verified charge, so `pending` and
+ * `verifying` may follow each other. Both hold the link and neither moves money, so the pair
+ * only keeps what the guest and staff read in step with Mews.
+ */
 export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
   created: ['processing', 'failed', 'canceled'],
-  processing: ['unknown', 'pending', 'succeeded', 'failed', 'canceled'],
-  unknown: ['pending', 'succeeded', 'failed', 'canceled'],
-  pending: ['succeeded', 'failed', 'canceled'],
+  processing: ['unknown', 'pending', 'verifying', 'succeeded', 'failed', 'canceled'],
+  unknown: ['pending', 'verifying', 'succeeded', 'failed', 'canceled'],
+  pending: ['verifying', 'succeeded', 'failed', 'canceled'],
+  verifying: ['pending', 'succeeded', 'failed', 'canceled'],
   succeeded: [],
   failed: [],
   canceled: [],
@@ -81,6 +104,7 @@ export const STATES_AWAITING_MEWS_ID = [
   'processing',
   'unknown',
   'pending',
+  'verifying',
 ] as const satisfies readonly AttemptState[];
 
 /** Where a Mews payment state puts an attempt. `unknown` (a state Mews added later) moves nothing. */
@@ -89,7 +113,7 @@ export const ATTEMPT_STATE_FOR: Readonly<Record<PaymentState, AttemptState | und
   failed: 'failed',
   canceled: 'canceled',
   pending: 'pending',
-  verifying: 'pending',
+  verifying: 'verifying',
   unknown: undefined,
 };
 
@@ -118,6 +142,7 @@ export const ATTEMPT_STATE_LABEL: Readonly<Record<AttemptState, string>> = {
   processing: 'Processing',
   unknown: 'Needs attention',
   pending: 'Pending',
+  verifying: 'Awaiting guest verification',
   succeeded: 'Succeeded',
   failed: 'Failed',
   canceled: 'Canceled',

@@ -15,6 +15,8 @@ import {
   linkMoveFor,
   mayMove,
   STATES_AWAITING_MEWS_ID,
+  VERIFICATION_WINDOW_MS,
+  verificationDeadline,
   type AttemptState,
 } from '@/lib/payments/ledger/state-machine';
 
@@ -24,9 +26,10 @@ import {
  */
 const ALLOWED: Record<AttemptState, AttemptState[]> = {
   created: ['processing', 'failed', 'canceled'],
-  processing: ['unknown', 'pending', 'succeeded', 'failed', 'canceled'],
-  unknown: ['pending', 'succeeded', 'failed', 'canceled'],
-  pending: ['succeeded', 'failed', 'canceled'],
+  processing: ['unknown', 'pending', 'verifying', 'succeeded', 'failed', 'canceled'],
+  unknown: ['pending', 'verifying', 'succeeded', 'failed', 'canceled'],
+  pending: ['verifying', 'succeeded', 'failed', 'canceled'],
+  verifying: ['pending', 'succeeded', 'failed', 'canceled'],
   succeeded: [],
   failed: [],
   canceled: [],
@@ -50,9 +53,24 @@ describe('the payment attempt state machine', () => {
       if (!mayMove(from, to)) continue;
       expect(isFinalAttemptState(from), `${from} is final`).toBe(false);
       expect(from).not.toBe(to);
+      // Mews may say Pending again while it processes a verified charge: the one step back.
+      if (from === 'verifying' && to === 'pending') continue;
       // `pending` comes after `unknown` and before the final states; nothing returns to `created`.
       expect(order(to), `${from} → ${to}`).toBeGreaterThan(order(from));
     }
+  });
+
+  it('lets a verifying attempt end every way Mews ends it, and never go back to before Mews answered', () => {
+    expect(ATTEMPT_STATES.filter((to) => mayMove('verifying', to))).toEqual([
+      'pending',
+      'succeeded',
+      'failed',
+      'canceled',
+    ]);
+    for (const before of ['created', 'processing', 'unknown'] as const)
+      expect(mayMove('verifying', before)).toBe(false);
+    expect(isFinalAttemptState('verifying')).toBe(false);
+    expect(ACTIVE_ATTEMPT_STATES).toContain('verifying');
   });
 
   it('splits the states into active and final, with nothing left over', () => {
@@ -83,14 +101,14 @@ describe('the payment attempt state machine', () => {
     ['failed', 'failed'],
     ['canceled', 'canceled'],
     ['pending', 'pending'],
-    ['verifying', 'pending'],
+    ['verifying', 'verifying'],
     ['unknown', undefined],
   ])('a Mews payment %s puts the attempt in %s', (mews, attempt) => {
     expect(ATTEMPT_STATE_FOR[mews]).toBe(attempt);
   });
 
   it('records a Mews payment id on its own only once Mews was called and until the attempt is final', () => {
-    expect([...STATES_AWAITING_MEWS_ID]).toEqual(['processing', 'unknown', 'pending']);
+    expect([...STATES_AWAITING_MEWS_ID]).toEqual(['processing', 'unknown', 'pending', 'verifying']);
   });
 
   it.each<[AttemptState, string, string[]]>([
@@ -99,6 +117,7 @@ describe('the payment attempt state machine', () => {
     ['canceled', 'open_unless_expired', ['processing']],
     ['processing', 'processing', ['open']],
     ['pending', 'processing', ['open']],
+    ['verifying', 'processing', ['open']],
     ['unknown', 'processing', ['open']],
   ])('an attempt reaching %s moves its link to %s from %j', (state, to, from) => {
     expect(linkMoveFor(state)).toEqual({ from, to });
@@ -107,5 +126,13 @@ describe('the payment attempt state machine', () => {
   it('has a staff label for every state', () => {
     for (const state of ATTEMPT_STATES) expect(ATTEMPT_STATE_LABEL[state]).toMatch(/^[A-Z]/);
     expect(ATTEMPT_STATE_LABEL.unknown).toBe('Needs attention');
+    expect(ATTEMPT_STATE_LABEL.verifying).toBe('Awaiting guest verification');
+  });
+
+  it('waits 24 hours for the guest to verify, as Mews does before it cancels the payment', () => {
+    expect(VERIFICATION_WINDOW_MS).toBe(86_400_000);
+    expect(verificationDeadline(new Date('2026-03-28T23:30:00Z')).toISOString()).toBe(
+      '2026-03-29T23:30:00.000Z',
+    );
   });
 });
