@@ -15,6 +15,8 @@ const CLIENT_NAMESPACES = [
   'errors',
   'status',
   'return',
+  'verifying',
+  'outcomeCheck',
 ] as const;
 
 /**

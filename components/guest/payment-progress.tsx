@@ -4,7 +4,10 @@ import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useEffect } from 'react';
 import type { AttemptStatus } from '@/lib/payments/guest/types';
 import { useLinkStatus, type LinkStatus } from './use-link-status';
+import { VerificationNotice } from './verification-notice';
+import { OutcomeCheck } from './outcome-check';
 import styles from './guest.module.css';
+import { WaitingNotice } from './waiting-notice';
 
 /**
  * "We are confirming your payment — do not pay again": shown while an attempt has no final
@@ -29,18 +32,19 @@ export function PaymentProgress(props: {
   }, [settled, status, onSettled]);
 
   const attempt = status?.attempt ?? props.attempt;
+  if (attempt?.state === 'verifying')
+    return <VerificationNotice hotelName={props.hotelName} verification={attempt.verification} />;
+  if (attempt?.state === 'unknown' && attempt.checkUntil && !gaveUp)
+    return <OutcomeCheck checkUntil={attempt.checkUntil} onCountdownEnd={checkAgain} />;
   const atBank = attempt?.method === 'ideal' && attempt.state === 'pending' && attempt.redirectUrl;
 
   return (
-    <section
-      className={`${styles.notice} ${styles.noticeInfo}`}
-      aria-labelledby="progress-heading"
-      data-testid="payment-in-progress"
+    <WaitingNotice
+      headingId="progress-heading"
+      testId="payment-in-progress"
+      title={atBank ? t('atBankTitle') : t('title')}
+      spinner={!gaveUp}
     >
-      <h2 id="progress-heading" className={styles.noticeTitle}>
-        {!gaveUp ? <span className={styles.spinner} aria-hidden="true" /> : null}
-        {atBank ? t('atBankTitle') : t('title')}
-      </h2>
       <p role="status" aria-live="polite">
         {gaveUp ? t('gaveUp', { hotel: props.hotelName }) : atBank ? t('atBankBody') : t('body')}
       </p>
@@ -57,6 +61,6 @@ export function PaymentProgress(props: {
           </button>
         ) : null}
       </div>
-    </section>
+    </WaitingNotice>
   );
 }

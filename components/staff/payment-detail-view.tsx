@@ -10,6 +10,9 @@ import { StateBadge } from './fields';
 import { dateTime, money } from './format';
 import { PaymentsTable } from './payments-table';
 import { RefundForm } from './refund-form';
+import { RefundStatus } from './refund-status';
+import { ReleaseAttemptButton } from './release-attempt-button';
+import { AwaitingVerification } from './verification-status';
 import styles from './staff.module.css';
 
 export function PaymentDetailView({
@@ -41,6 +44,8 @@ export function PaymentDetailView({
           few seconds.
         </p>
       ) : null}
+      <AwaitingVerification payment={p} />
+      <RefundStatus payment={p} refunds={data.refunds} />
       <section className="card" aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">In our ledger</h2>
         <table>
@@ -165,6 +170,9 @@ export function PaymentDetailView({
             showCustomer={false}
           />
         </section>
+      ) : null}
+      {isManager && p.state === 'unknown' && !p.mewsPaymentId ? (
+        <ReleaseAttemptButton attemptId={p.id} />
       ) : null}
       {data.refundable ? (
         <section className="card" aria-labelledby="refund-heading">

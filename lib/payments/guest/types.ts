@@ -13,6 +13,17 @@ export interface AttemptStatus {
   /** Only while an iDEAL payment waits for the payer at the bank. */
   redirectUrl: string | null;
   mewsPaymentId: string | null;
+  /**
+   * Only while the outcome is unknown (the answer of Mews was lost): until when (ISO) Mews is read
+   * back before, finding nothing, the link opens again. The guest's countdown.
+   */
+  checkUntil?: string | null;
+  /**
+   * Only while the card issuer waits for the guest to confirm the payment through the link Mews
+   * e-mailed them (state `verifying`): until when the link is valid (ISO), and the hotel's time
+   * zone to say it in (null when the answer was built without the hotel's configuration at hand).
+   */
+  verification?: { until: string; hotelTimeZone: string | null } | null;
 }
 
 export interface GuestReceipt {

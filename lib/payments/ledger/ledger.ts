@@ -252,6 +252,11 @@ export async function applyMewsPayment(
     {
       ...alsoRecord,
       mewsPaymentId: payment.id,
+      // Mews e-mails the verification link when the charge is made and counts its 24 hours from
+      // then, so the payment's own creation time says how long the guest has, however late we look.
+      ...(target === 'verifying'
+        ? { verifyingSince: attempt.verifyingSince ?? payment.createdAt }
+        : {}),
       ...(target === 'failed' || target === 'canceled'
         ? {
             failureCode:

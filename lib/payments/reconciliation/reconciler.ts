@@ -9,10 +9,19 @@ import {
   type ReconciliationTrigger,
 } from '@/lib/db/reconciliation-runs';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
-import type { MewsPayment } from '@/lib/mews';
+import { threeMonthsBefore, type MewsPayment } from '@/lib/mews';
 import { applyMewsPayment, closeAttempt, failAttempt } from '@/lib/payments/ledger/ledger';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
+import { matchAttempt, verdictOf } from './match-payments';
+import {
+  CLOCK_SKEW_MS,
+  MATCH_SETTINGS,
+  OUTCOME_CHECK_WINDOW_MS,
+  outcomeCheckDeadline,
+  RELEASE_FAILURE_CODE,
+  RELEASE_MESSAGE,
+} from './outcome-check';
 import { processDueWebhookEvents } from './webhooks';
 
 /**
@@ -23,10 +32,11 @@ import { processDueWebhookEvents } from './webhooks';
  * - an attempt with a Mews payment id is read back by id (1000 per request);
  * - one without (the answer never arrived) is searched for by customer account and creation time,
  *   matched on the attempt id we put in `Notes` (charges, external and terminal payments) or in a
- *   refund's `Reason`; iDEAL payments carry no free text, so they are matched on account, amount
- *   and time when exactly one unclaimed payment fits;
- * - nothing found long after the last moment Mews could still have processed the request means the
- *   write never happened: the attempt fails, and the link opens again;
+ *   refund's `Reason`, and, since Mews may drop or cut those, on account, card, amount, currency,
+ *   direction and creation time when exactly one unclaimed payment fits (match-payments.ts);
+ *   several that cannot be told apart, one of them charged, go to a person (`ambiguous`);
+ * - nothing found once Mews can no longer be processing the request (the quick check's window,
+ *   outcome-check.ts) means the write never happened: the attempt fails, and the link opens again;
  * - an attempt still `created` never sent money to Mews (every flow moves to `processing` before
  *   its money write), so when its request is long gone it is abandoned.
  */
@@ -35,8 +45,8 @@ export interface ReconcilerSettings {
   /** A `created` attempt older than this belongs to a request that died. */
   abandonCreatedAfterMs: number;
   /**
-   * How long after a write that never answered we keep looking before concluding Mews never
-   * processed it. Far beyond the longest client timeout, so no request can still be in flight.
+   * How long after a write's answer was lost we keep looking before concluding Mews never
+   * processed it: the quick check's window (see `OUTCOME_CHECK_WINDOW_MS` for why it is enough).
    */
   outcomeHorizonMs: number;
   /** Slack between our clock and Mews' when searching by creation time. */
@@ -47,8 +57,8 @@ export interface ReconcilerSettings {
 
 export const RECONCILER_DEFAULTS: ReconcilerSettings = {
   abandonCreatedAfterMs: 5 * 60_000,
-  outcomeHorizonMs: 10 * 60_000,
-  clockSkewMs: 2 * 60_000,
+  outcomeHorizonMs: OUTCOME_CHECK_WINDOW_MS,
+  clockSkewMs: CLOCK_SKEW_MS,
   limit: 5_000,
 };
 
@@ -74,11 +84,11 @@ export interface ReconciliationResult {
   outcomes: ReconciliationOutcome[];
   /** Mews payments carrying one attempt's marker beyond the one the ledger has: double charges. */
   duplicates: Array<{ attemptId: string; mewsPaymentIds: string[] }>;
+  /** Attempts with several Mews payments that could be theirs (one charged): a person decides. */
+  ambiguous: Array<{ attemptId: string; candidatePaymentIds: string[] }>;
 }
 
 const SYSTEM: AuditActor = { type: 'system' };
-/** Mews accepts creation windows of at most three months. */
-const MAX_WINDOW_MS = 89 * 24 * 60 * 60 * 1000;
 
 export async function reconcilePayments(
   ctx: PaymentContext,
@@ -98,6 +108,7 @@ export async function reconcilePayments(
     webhookEventsProcessed: 0,
     outcomes: [],
     duplicates: [],
+    ambiguous: [],
   };
 
   try {
@@ -137,9 +148,13 @@ export async function reconcilePayments(
     settled: result.settled,
     errors: result.errors,
     webhookEventsProcessed: result.webhookEventsProcessed,
-    details: { outcomes: result.outcomes.slice(0, 200), duplicates: result.duplicates },
+    details: {
+      outcomes: result.outcomes.slice(0, 200),
+      duplicates: result.duplicates,
+      ambiguous: result.ambiguous,
+    },
   });
-  if (result.settled > 0 || result.duplicates.length > 0) {
+  if (result.settled > 0 || result.duplicates.length > 0 || result.ambiguous.length > 0) {
     ctx.log.info(
       {
         runId: run.id,
@@ -147,6 +162,7 @@ export async function reconcilePayments(
         checked: result.checked,
         settled: result.settled,
         duplicates: result.duplicates.length,
+        ambiguous: result.ambiguous.length,
       },
       'Reconciliation settled attempts',
     );
@@ -200,20 +216,6 @@ async function settleByPaymentId(
   }
 }
 
-function isCandidateFor(attempt: PaymentAttempt, payment: MewsPayment, skewMs: number): boolean {
-  if (payment.accountId !== attempt.mewsCustomerId) return false;
-  if (
-    payment.amount.amountMinor !== attempt.amountMinor ||
-    payment.amount.currency !== attempt.currency.trim()
-  )
-    return false;
-  if (payment.createdAt.getTime() < attempt.createdAt.getTime() - skewMs) return false;
-  if (attempt.method === 'ideal')
-    return payment.method === 'alternative' && payment.direction === 'incoming';
-  if (attempt.method === 'refund') return payment.direction === 'outgoing';
-  return false;
-}
-
 async function settleBySearch(
   ctx: PaymentContext,
   attempts: PaymentAttempt[],
@@ -224,12 +226,14 @@ async function settleBySearch(
   if (attempts.length === 0) return;
   const now = ctx.now().getTime();
   const earliest = Math.min(...attempts.map((attempt) => attempt.createdAt.getTime()));
-  const start = Math.max(earliest - settings.clockSkewMs, now - MAX_WINDOW_MS);
+  const end = new Date(now + settings.clockSkewMs);
+  // Mews accepts creation windows of at most three calendar months, counted as it counts them.
+  const start = Math.max(earliest - settings.clockSkewMs, threeMonthsBefore(end).getTime());
   let payments: MewsPayment[];
   try {
     payments = await ctx.mews.getPayments({
       accountIds: [...new Set(attempts.map((attempt) => attempt.mewsCustomerId))],
-      createdBetween: { start: new Date(start), end: new Date(now + settings.clockSkewMs) },
+      createdBetween: { start: new Date(start), end },
     });
   } catch (error) {
     result.errors += attempts.length;
@@ -240,89 +244,45 @@ async function settleBySearch(
     return;
   }
 
-  const marked = new Map<string, MewsPayment[]>();
-  for (const payment of payments) {
-    if (!payment.attemptId) continue;
-    marked.set(payment.attemptId, [...(marked.get(payment.attemptId) ?? []), payment]);
-  }
   const claimed = new Set(
     (
       await listAttemptsByMewsPaymentIds(
         ctx.db,
         payments.map((payment) => payment.id),
       )
-    ).map((attempt) => attempt.mewsPaymentId),
+    ).map((attempt) => attempt.mewsPaymentId as string),
   );
+  const matchSettings = { ...MATCH_SETTINGS, clockSkewMs: settings.clockSkewMs };
 
   for (const attempt of attempts) {
     try {
-      const exact = (marked.get(attempt.id) ?? []).sort(
-        (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+      const deadline = outcomeCheckDeadline(attempt, settings.outcomeHorizonMs);
+      const verdict = verdictOf(
+        matchAttempt(attempt, { payments, claimed, others: attempts, settings: matchSettings }),
+        deadline !== null && now >= deadline.getTime(),
       );
-      let payment = exact[0];
-      let how: ReconciliationHow = 'attempt-marker';
-      if (exact.length > 1) {
-        result.duplicates.push({ attemptId: attempt.id, mewsPaymentIds: exact.map((p) => p.id) });
-        ctx.log.error(
-          { attemptId: attempt.id, paymentIds: exact.map((p) => p.id) },
-          'Mews has several payments for one attempt',
-        );
-      }
-      let candidates: MewsPayment[] = [];
-      if (!payment && (attempt.method === 'ideal' || attempt.method === 'refund')) {
-        candidates = payments.filter(
-          (candidate) =>
-            !candidate.attemptId &&
-            !claimed.has(candidate.id) &&
-            isCandidateFor(attempt, candidate, settings.clockSkewMs),
-        );
-        const rivals = attempts.filter(
-          (other) =>
-            other.id !== attempt.id &&
-            candidates.some((candidate) => isCandidateFor(other, candidate, settings.clockSkewMs)),
-        );
-        // Only an unambiguous fit is taken; anything else waits for a person via the drift report.
-        if (candidates.length === 1 && rivals.length === 0) {
-          payment = candidates[0];
-          how = 'matched-by-amount';
+      if (verdict.action === 'apply') {
+        if (verdict.duplicates.length > 0) {
+          const ids = [verdict.payment, ...verdict.duplicates].map((p) => p.id);
+          result.duplicates.push({ attemptId: attempt.id, mewsPaymentIds: ids });
+          ctx.log.error(
+            { attemptId: attempt.id, paymentIds: ids },
+            'Mews has several payments for one attempt',
+          );
         }
-      }
-      if (payment) {
-        claimed.add(payment.id);
-        record(attempt, await applyMewsPayment(ctx, attempt, payment, SYSTEM), how);
+        claimed.add(verdict.payment.id);
+        record(attempt, await applyMewsPayment(ctx, attempt, verdict.payment, SYSTEM), verdict.how);
         continue;
       }
-      if (now - attempt.updatedAt.getTime() < settings.outcomeHorizonMs) continue;
-      if (candidates.length > 0) {
-        // Mews has payments that may be this one but cannot be told apart. While any may still be
-        // charged, or one was, closing the attempt could hide a charge: it stays open and the
-        // drift report shows it to a person. Once all of them ended uncharged, whichever was ours
-        // charged nothing: pairing by creation order cannot misplace money, the ledger then holds
-        // every one of those payments, the attempt closes and the link opens again.
-        if (
-          !candidates.every(
-            (candidate) => candidate.state === 'failed' || candidate.state === 'canceled',
-          )
-        )
-          continue;
-        const earliest = [...candidates].sort(
-          (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
-        )[0]!;
-        claimed.add(earliest.id);
-        record(
-          attempt,
-          await applyMewsPayment(ctx, attempt, earliest, SYSTEM),
-          'matched-by-amount',
-        );
+      if (verdict.action === 'wait') {
+        // Mews has payments that may be this one but cannot be told apart, one of them charged:
+        // closing the attempt could hide a charge, pairing could misplace it. A person decides
+        // from the drift report; until then the attempt stays open.
+        if (verdict.ambiguous)
+          result.ambiguous.push({ attemptId: attempt.id, candidatePaymentIds: verdict.ambiguous });
         continue;
       }
-      const failed = await failAttempt(
-        ctx,
-        attempt,
-        SYSTEM,
-        'not_received_by_mews',
-        'Mews never recorded this payment; nothing was charged.',
-      );
+      const failed = await failAttempt(ctx, attempt, SYSTEM, RELEASE_FAILURE_CODE, RELEASE_MESSAGE);
       record(attempt, failed, 'not-in-mews');
     } catch (error) {
       result.errors += 1;

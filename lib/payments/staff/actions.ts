@@ -4,6 +4,7 @@ import { asStaffActor, requireStaff } from '@/lib/auth/require-staff';
 import { clientAddressFromHeaders } from '@/lib/server/request';
 import { recordExternalPayment } from './external-payment';
 import { refundPayment } from './refund';
+import { releaseAttempt, releaseAttemptSchema } from './release-attempt';
 import { staffChargeNewCard, staffChargeStoredCard } from './card-charges';
 import {
   externalPaymentSchema,
@@ -56,6 +57,14 @@ export const recordTerminalCardPaymentAction = validatedAction({
   authorize: frontDesk('record payments'),
   run: async (input, { ctx, actor }) =>
     recordTerminalCardPayment(ctx, input, actor, await clientAddressFromHeaders()),
+});
+
+/** A manager releases an attempt whose answer was lost, after a fresh read-back (audited). */
+export const releaseAttemptAction = validatedAction({
+  name: 'staff.release-attempt',
+  schema: releaseAttemptSchema,
+  authorize: manager('release payments'),
+  run: async (input, { ctx, actor }) => releaseAttempt(ctx, input, actor),
 });
 
 export const refundPaymentAction = validatedAction({

@@ -10,7 +10,9 @@ import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
 import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { type AttemptStatus } from '@/lib/payments/guest/types';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
+import { guestCardInput, tokenizeTestCard } from '../../support/card-input';
 import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { enableIdealForTests } from '../../support/alternative-methods';
 import { createTestPaymentContext, withClockOffset } from '../../support/payment-context';
 import { openTestPglite, type TestDatabase } from '../../support/test-database';
 
@@ -72,22 +74,8 @@ async function cardPayment(
   idempotencyKey = randomUUID(),
   context = ctx,
 ) {
-  const tokenized = await sandbox.control.tokenize({
-    cardNumber,
-    merchantId: SEED.enterprises.gross.publicKey,
-  });
-  const input = guestCardPaymentSchema.parse({
-    token,
-    idempotencyKey,
-    cardholderName: 'Alice Smith',
-    expiry: '12/30',
-    card: {
-      transactionId: tokenized.transactionId,
-      maskedCard: tokenized.maskedCard,
-      brand: tokenized.cardInfo.brand,
-    },
-  });
-  return payLinkWithCard(context, input, '203.0.113.7');
+  const card = await tokenizeTestCard(sandbox, cardNumber);
+  return payLinkWithCard(context, guestCardInput(token, card, idempotencyKey), '203.0.113.7');
 }
 
 async function chargesFor(attempt: AttemptStatus) {
@@ -201,7 +189,10 @@ describe('guest card payments', () => {
       kind: 'drop-after-processing',
       count: 1,
     });
+    // Mews cannot be read back either (its immediate read-back would otherwise find the charge).
+    await sandbox.control.addFault({ operation: 'payments/getAll', kind: '500', count: 4 });
     const status = await cardPayment(token, '4242424242424242');
+    await sandbox.control.clearFaults();
     expect(status.state).toBe('unknown');
     expect((await findPaymentLink(database.db, link.id))?.state).toBe('processing');
     expect(await chargesFor(status)).toHaveLength(1);
@@ -250,6 +241,8 @@ describe('guest card payments', () => {
 
   it('offers no card payment where the enterprise has no card storage', async () => {
     const noStorage = contextFor(SANDBOX_TOKENS.noCardStorage);
+    // The hostel has iDEAL in its Mews subscription; the installation has it turned on.
+    await enableIdealForTests(database);
     const { token } = await newLink(
       { customerId: SEED.customers.greta.id, currency: 'EUR', amountMinor: 12_000 },
       noStorage,
@@ -301,13 +294,23 @@ describe('the pay page', () => {
 });
 
 describe('guest iDEAL payments', () => {
+  // iDEAL on the Dutch hotel (London refuses it with 403), turned on for the installation.
+  let ctx: PaymentContext;
+  beforeAll(async () => {
+    ctx = contextFor(SANDBOX_TOKENS.dutch);
+    await enableIdealForTests(database);
+  });
+
   async function idealLink() {
-    return newLink({
-      customerId: bob.id,
-      reservationId: SEED.reservations.bobLondonEur.id,
-      currency: 'EUR',
-      amountMinor: 24_050,
-    });
+    return newLink(
+      {
+        customerId: SEED.customers.bram.id,
+        reservationId: SEED.reservations.bramAmsterdam.id,
+        currency: 'EUR',
+        amountMinor: 18_000,
+      },
+      ctx,
+    );
   }
 
   it('stores the payment before the redirect and settles from Mews after approval', async () => {
@@ -368,7 +371,7 @@ describe('guest iDEAL payments', () => {
   });
 
   it('refuses iDEAL for a link that is not in euros', async () => {
-    const { token } = await newLink();
+    const { token } = await newLink(); // London, GBP
     await expect(
       payLinkWithIdeal(ctx, { token, idempotencyKey: randomUUID() }, null),
     ).rejects.toMatchObject({

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findPaymentAttempt } from '@/lib/db/payment-attempts';
 import { findPaymentLink } from '@/lib/db/payment-links';
 import type { PaymentContext } from '@/lib/server/context';
-import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
 import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { openAttempt } from '@/lib/payments/ledger/ledger';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
@@ -15,7 +14,9 @@ import {
   receiveMewsWebhook,
 } from '@/lib/payments/reconciliation/webhooks';
 import { openTestPaymentContext, withClockOffset } from '../../support/payment-context';
-import { SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { guestCardInput, tokenizeTestCard } from '../../support/card-input';
+import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { enableIdealForTests } from '../../support/alternative-methods';
 import type { TestDatabase } from '../../support/test-database';
 
 const alice = SEED.customers.alice;
@@ -59,25 +60,8 @@ async function newLink(currency = 'GBP') {
 }
 
 async function payByCard(token: string, cardNumber = '4242424242424242') {
-  const tokenized = await sandbox.control.tokenize({
-    cardNumber,
-    merchantId: SEED.enterprises.gross.publicKey,
-  });
-  return payLinkWithCard(
-    ctx,
-    guestCardPaymentSchema.parse({
-      token,
-      idempotencyKey: randomUUID(),
-      cardholderName: 'Alice Smith',
-      expiry: '12/30',
-      card: {
-        transactionId: tokenized.transactionId,
-        maskedCard: tokenized.maskedCard,
-        brand: tokenized.cardInfo.brand,
-      },
-    }),
-    '198.51.100.20',
-  );
+  const card = await tokenizeTestCard(sandbox, cardNumber);
+  return payLinkWithCard(ctx, guestCardInput(token, card), '198.51.100.20');
 }
 
 async function chargesMarkedWith(attemptId: string) {
@@ -99,7 +83,10 @@ describe('reconciliation', () => {
       kind: 'drop-after-processing',
       count: 1,
     });
+    // The charge's immediate read-back fails too, so the reconciler is what settles it.
+    await sandbox.control.addFault({ operation: 'payments/getAll', kind: '500', count: 4 });
     const status = await payByCard(token);
+    await sandbox.control.clearFaults();
     expect(status.state).toBe('unknown');
     const before = await findPaymentAttempt(ctx.db, status.attemptId);
     expect(before?.mewsPaymentId).toBeNull();
@@ -147,30 +134,54 @@ describe('reconciliation', () => {
   });
 
   it('matches a lost iDEAL start by account, amount and time, then settles it once the bank answers', async () => {
-    const { token } = await newLink('EUR');
-    await sandbox.control.addFault({
-      operation: 'payments/addAlternative',
-      kind: 'drop-after-processing',
-      count: 1,
+    // iDEAL is paid at the Dutch hotel (London refuses it with 403): an installation of its own.
+    const dutch = await openTestPaymentContext({
+      sandbox,
+      client: {
+        accessToken: SANDBOX_TOKENS.dutch,
+        clientName: 'Mews Checkout tests',
+        timeouts: { 'payments/addAlternative': 1_000 },
+      },
     });
-    const started = await payLinkWithIdeal(
-      ctx,
-      { token, idempotencyKey: randomUUID() },
-      '198.51.100.21',
-    );
-    const attemptId = started.attemptId;
-    expect((await findPaymentAttempt(ctx.db, attemptId))?.state).toBe('unknown');
+    try {
+      await enableIdealForTests(dutch.ctx);
+      const { token } = await createPaymentLink(
+        dutch.ctx,
+        {
+          customerId: SEED.customers.bram.id,
+          reservationId: SEED.reservations.bramAmsterdam.id,
+          amountMinor: 18_000,
+          currency: 'EUR',
+          description: 'Deposit',
+        },
+        { via: 'cli', actor: { type: 'system' } },
+      );
+      await sandbox.control.addFault({
+        operation: 'payments/addAlternative',
+        kind: 'drop-after-processing',
+        count: 1,
+      });
+      const started = await payLinkWithIdeal(
+        dutch.ctx,
+        { token, idempotencyKey: randomUUID() },
+        '198.51.100.21',
+      );
+      const attemptId = started.attemptId;
+      expect((await findPaymentAttempt(dutch.ctx.db, attemptId))?.state).toBe('unknown');
 
-    const first = await reconcilePayments(ctx, { trigger: 'test' });
-    const matched = await findPaymentAttempt(ctx.db, attemptId);
-    expect(matched?.state).toBe('pending');
-    expect(first.outcomes).toContainEqual(
-      expect.objectContaining({ attemptId, how: 'matched-by-amount' }),
-    );
+      const first = await reconcilePayments(dutch.ctx, { trigger: 'test' });
+      const matched = await findPaymentAttempt(dutch.ctx.db, attemptId);
+      expect(matched?.state).toBe('pending');
+      expect(first.outcomes).toContainEqual(
+        expect.objectContaining({ attemptId, how: 'matched-by-amount' }),
+      );
 
-    await sandbox.control.completeIdeal(matched?.mewsPaymentId as string, 'approve');
-    await reconcilePayments(ctx, { trigger: 'test' });
-    expect((await findPaymentAttempt(ctx.db, attemptId))?.state).toBe('succeeded');
+      await sandbox.control.completeIdeal(matched?.mewsPaymentId as string, 'approve');
+      await reconcilePayments(dutch.ctx, { trigger: 'test' });
+      expect((await findPaymentAttempt(dutch.ctx.db, attemptId))?.state).toBe('succeeded');
+    } finally {
+      await dutch.close();
+    }
   });
 
   it('leaves a young `created` attempt alone and cancels it once its request is long gone', async () => {
@@ -260,7 +271,10 @@ describe('webhooks', () => {
       kind: 'drop-after-processing',
       count: 1,
     });
+    // The charge's immediate read-back fails too, so only the webhook can settle the attempt.
+    await sandbox.control.addFault({ operation: 'payments/getAll', kind: '500', count: 4 });
     const status = await payByCard(token);
+    await sandbox.control.clearFaults();
     expect(status.state).toBe('unknown');
     const [payment] = await chargesMarkedWith(status.attemptId);
     expect(payment).toBeDefined();

@@ -1,3 +1,4 @@
+import { getOperationPermissions } from '@/lib/payments/installation/operation-permissions';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MewsClient } from '@/lib/mews';
@@ -10,7 +11,8 @@ import { payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
 import type { PaymentContext } from '@/lib/server/context';
 import { openTestPaymentContext } from '../../support/payment-context';
-import { SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import { enableIdealForTests } from '../../support/alternative-methods';
 import type { TestDatabase } from '../../support/test-database';
 
 /**
@@ -21,8 +23,9 @@ import type { TestDatabase } from '../../support/test-database';
  */
 
 const SCRIPT_URL = 'http://sandbox.test/secure-fields.js';
-const bob = SEED.customers.bob;
-const hotel = SEED.enterprises.gross;
+// iDEAL is paid at the Dutch hotel (London refuses it with 403), turned on for the installation.
+const bram = SEED.customers.bram;
+const hotel = SEED.enterprises.dutch;
 
 let sandbox: TestSandbox;
 let database: TestDatabase;
@@ -32,8 +35,12 @@ beforeAll(async () => {
   sandbox = await startTestSandbox();
   ({ ctx, database } = await openTestPaymentContext({
     sandbox,
-    client: { timeouts: { 'payments/addAlternative': 2_000 } },
+    client: {
+      accessToken: SANDBOX_TOKENS.dutch,
+      timeouts: { 'payments/addAlternative': 2_000 },
+    },
   }));
+  await enableIdealForTests(ctx);
 });
 
 afterAll(async () => {
@@ -76,11 +83,11 @@ async function pendingIdealLink(): Promise<{ token: string; mewsPaymentId: strin
   const { token } = await createPaymentLink(
     ctx,
     {
-      customerId: bob.id,
-      reservationId: SEED.reservations.bobLondonEur.id,
-      amountMinor: 24_050,
+      customerId: bram.id,
+      reservationId: SEED.reservations.bramAmsterdam.id,
+      amountMinor: 18_000,
       currency: 'EUR',
-      description: 'Deposit for reservation SBX-1002',
+      description: 'Deposit for reservation SBX-4001',
     },
     { via: 'cli', actor: { type: 'system' } },
   );
@@ -92,6 +99,8 @@ async function pendingIdealLink(): Promise<{ token: string; mewsPaymentId: strin
 describe('the iDEAL return page', () => {
   it('reads a pending payment back from Mews once per render, where the two separate reads took two', async () => {
     const { token } = await pendingIdealLink();
+    // The connection's permissions are checked at start-up, not on a guest's render.
+    await getOperationPermissions(ctx);
 
     await sandbox.control.clearRequests();
     const once = counting(ctx);
@@ -116,7 +125,7 @@ describe('the iDEAL return page', () => {
     if (page?.view.kind === 'payable') {
       expect(page.view.summary).toMatchObject({
         hotelName: hotel.name,
-        amountMinor: 24_050,
+        amountMinor: 18_000,
         currency: 'EUR',
         linkState: 'processing',
         activeAttempt: page.status.attempt,
@@ -141,7 +150,7 @@ describe('the iDEAL return page', () => {
     if (page?.view.kind === 'paid') {
       expect(page.view.receipt).toMatchObject({
         hotelName: hotel.name,
-        amountMinor: 24_050,
+        amountMinor: 18_000,
         currency: 'EUR',
         method: 'ideal',
         mewsPaymentId,

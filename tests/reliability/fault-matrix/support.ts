@@ -35,8 +35,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staffActorFor, type StaffActor } from '@/lib/auth/require-staff';
-import { createStaffAccount } from '@/lib/auth/staff-accounts';
+import type { StaffActor } from '@/lib/auth/require-staff';
 import { findPaymentAttempt, listAttemptsByMewsPaymentIds } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import { listAudit } from '@/lib/db/staff-ledger';
@@ -45,7 +44,6 @@ import { attemptIdFromNotes } from '@/lib/mews/mappers';
 import type { PaymentContext } from '@/lib/server/context';
 import { recordExternalPayment } from '@/lib/payments/staff/external-payment';
 import { getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
-import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
 import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { createPaymentLink } from '@/lib/payments/links/payment-links';
 import { listPayments, paymentDetail } from '@/lib/payments/back-office/payments';
@@ -68,12 +66,23 @@ import {
 } from '@/lib/payments/reconciliation/webhooks';
 import type { FaultSpec } from '@/sandbox/faults';
 import type { MewsPayment as SandboxPayment } from '@/sandbox/state';
+import { markerEvidence } from '@/lib/payments/reconciliation/match-payments';
+import { guestCardInput, tokenizeTestCard } from '../../support/card-input';
+import { createTestStaffActor } from '../../support/staff-actor';
+import type { NotesMode } from '../../support/sandbox';
 import {
   createTestPaymentContext,
   sandboxMewsClient,
   withClockOffset,
 } from '../../support/payment-context';
-import { CARDS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
+import {
+  CARDS,
+  SANDBOX_TOKENS,
+  SEED,
+  startTestSandbox,
+  type TestSandbox,
+} from '../../support/sandbox';
+import { enableIdealForTests } from '../../support/alternative-methods';
 import { testDatabaseTargets, type TestDatabase } from '../../support/test-database';
 import { MatrixRecorder, type ReliabilityCase } from '../support/matrix-report';
 
@@ -88,6 +97,8 @@ const WEBHOOK_SECRET = 'fault-matrix-webhook-secret-0123456789';
 const THRESHOLD = 100_000;
 const { alice, dan } = SEED.customers;
 const GROSS = SEED.enterprises.gross;
+/** iDEAL is paid at the Dutch hotel (London refuses it with 403): its guest and its context. */
+const IDEAL_GUEST = SEED.customers.bram;
 
 // --- the matrix ----------------------------------------------------------------------------------
 
@@ -146,6 +157,11 @@ export const WRITES: WriteCase[] = [
 export interface FaultCase {
   label: string;
   spec: Omit<FaultSpec, 'operation'>;
+  /**
+   * What the sandbox keeps of `Notes` (a refund's `Reason`) during the case: Mews documents
+   * neither that it keeps them for gateway charges nor a length limit. Default `keep`.
+   */
+  notesMode?: NotesMode;
 }
 
 /** Every fault of the matrix; each test file runs every write under the faults of its family. */
@@ -175,6 +191,8 @@ export interface Harness {
   dataDir: string;
   database: TestDatabase;
   ctx: PaymentContext;
+  /** The same database on the Dutch hotel's token, for the iDEAL flow (iDEAL turned on). */
+  idealCtx: PaymentContext;
   limiter: SlidingWindowRateLimiter;
   manager: StaffActor;
   storedCardId: string;
@@ -187,11 +205,13 @@ export interface Harness {
  * timeout (so the case costs a second, not forty); every other call keeps the app's own timeouts,
  * so a busy CI machine does not turn a slow answer into a spurious "unknown".
  */
-function mewsClientFor(
+export function mewsClientFor(
   h: Pick<Harness, 'sandbox' | 'limiter'>,
   timeouts: Partial<Record<string, number>> = {},
+  accessToken: string = SANDBOX_TOKENS.gross,
 ) {
   return sandboxMewsClient(h.sandbox, {
+    accessToken,
     clientName: 'Mews Checkout fault matrix',
     limiter: h.limiter,
     timeouts: timeouts as MewsClientOptions['timeouts'],
@@ -207,17 +227,16 @@ async function openHarness(label: string, open: () => Promise<TestDatabase>): Pr
   // The matrix sends far more than Mews' 200 requests / 30 s; pacing is not what is measured here.
   const limiter = new SlidingWindowRateLimiter({ limit: 1_000_000 });
   const ctx = createTestPaymentContext(database, { mews: mewsClientFor({ sandbox, limiter }) });
-  const account = await createStaffAccount(
-    ctx,
-    {
-      email: `matrix.manager.${label.toLowerCase()}@hotel.test`,
-      name: 'Matrix',
-      role: 'manager',
-      password: 'matrix manager password',
-    },
-    { type: 'system' },
-  );
-  const manager = await staffActorFor(ctx, account.id, 'manager');
+  const idealCtx = createTestPaymentContext(database, {
+    mews: mewsClientFor({ sandbox, limiter }, {}, SANDBOX_TOKENS.dutch),
+  });
+  await enableIdealForTests(database);
+  const manager = await createTestStaffActor(ctx, {
+    email: `matrix.manager.${label.toLowerCase()}@hotel.test`,
+    name: 'Matrix',
+    role: 'manager',
+    password: 'matrix manager password',
+  });
   const tokenized = await sandbox.control.tokenize({
     cardNumber: CARDS.visaCharged,
     merchantId: GROSS.publicKey,
@@ -234,12 +253,18 @@ async function openHarness(label: string, open: () => Promise<TestDatabase>): Pr
     dataDir,
     database,
     ctx,
+    idealCtx,
     limiter,
     manager,
     storedCardId: creditCardId,
     amountSeq: 0,
     addressSeq: 0,
   };
+}
+
+/** The context an attempt's payment lives under: iDEAL at the Dutch hotel, everything else London. */
+export function contextOf(h: Harness, method: string | undefined): PaymentContext {
+  return method === 'ideal' ? h.idealCtx : h.ctx;
 }
 
 /** A distinct amount per run, so matching by account and amount (iDEAL, refunds) is unambiguous. */
@@ -300,23 +325,14 @@ export async function prepareFlow(h: Harness, flow: Flow): Promise<Prepared> {
         { customerId: alice.id, amountMinor, currency: 'GBP', description: 'Fault matrix deposit' },
         { via: 'cli', actor: { type: 'system' } },
       );
-      const tokenized = await h.sandbox.control.tokenize({
-        cardNumber: CARDS.visaCharged,
-        merchantId: GROSS.publicKey,
-      });
-      return {
-        amountMinor,
-        token,
-        transactionId: tokenized.transactionId,
-        maskedCard: tokenized.maskedCard,
-        brand: tokenized.cardInfo.brand,
-      };
+      const card = await tokenizeTestCard(h.sandbox, CARDS.visaCharged, GROSS.publicKey);
+      return { amountMinor, token, ...card };
     }
     case 'guest-ideal': {
       const { token } = await createPaymentLink(
-        h.ctx,
+        h.idealCtx,
         {
-          customerId: alice.id,
+          customerId: IDEAL_GUEST.id,
           amountMinor,
           currency: 'EUR',
           description: 'Fault matrix iDEAL deposit',
@@ -364,17 +380,7 @@ export async function runFlow(
     case 'guest-card': {
       const status = await payLinkWithCard(
         ctx,
-        guestCardPaymentSchema.parse({
-          token: prepared.token,
-          idempotencyKey: randomUUID(),
-          cardholderName: 'Alice Smith',
-          expiry: '12/30',
-          card: {
-            transactionId: prepared.transactionId,
-            maskedCard: prepared.maskedCard,
-            brand: prepared.brand,
-          },
-        }),
+        guestCardInput(prepared.token!, prepared),
         nextAddress(h),
       );
       return {
@@ -398,7 +404,7 @@ export async function runFlow(
         ...base,
         attemptId: status.attemptId,
         method: 'ideal',
-        customerId: alice.id,
+        customerId: IDEAL_GUEST.id,
         currency: 'EUR',
         token: prepared.token!,
         immediate: status.state,
@@ -514,7 +520,7 @@ const STATE_FOR: Record<string, PaymentAttemptState> = {
   Failed: 'failed',
   Canceled: 'canceled',
   Pending: 'pending',
-  Verifying: 'pending',
+  Verifying: 'verifying',
 };
 
 /** The Mews payments that belong to an attempt, by every means we have. */
@@ -537,7 +543,10 @@ export async function paymentsOfAttempt(
   return candidates.filter((p) => {
     if (attemptIdFromNotes(p.Notes) === start.attemptId) return true;
     if (attempt?.mewsPaymentId && p.Id === attempt.mewsPaymentId) return true;
-    if (claimedByOthers.has(p.Id) || attemptIdFromNotes(p.Notes)) return false;
+    // A whole marker of another attempt rules a payment out; a marker Mews dropped or cut
+    // (notesMode) does not, so such payments are counted by account and amount (each run has
+    // its own amount) whatever the app made of them.
+    if (claimedByOthers.has(p.Id) || markerEvidence(p.Notes).kind === 'whole') return false;
     const sameMoney =
       p.AccountId === start.customerId &&
       Math.abs(Math.round(p.Amount.GrossValue * 100)) === start.amountMinor &&
@@ -545,7 +554,7 @@ export async function paymentsOfAttempt(
     if (start.matchBy === 'ideal')
       return sameMoney && p.Type === 'AlternativePayment' && p.Kind !== 'Refund';
     if (start.matchBy === 'refund') return sameMoney && p.Kind === 'Refund';
-    return false;
+    return sameMoney && p.Kind !== 'Refund' && p.Type !== 'AlternativePayment';
   });
 }
 
@@ -623,6 +632,7 @@ async function checkSettledViews(
 ): Promise<string[]> {
   const problems: string[] = [];
   const expected = settledStates(mine);
+  const viewCtx = contextOf(h, start.method);
   const attempt = await findPaymentAttempt(h.ctx.db, start.attemptId);
   if (!attempt || !expected.includes(attempt.state)) {
     problems.push(
@@ -630,7 +640,7 @@ async function checkSettledViews(
     );
   }
   if (start.token) {
-    const status = await getLinkPaymentStatus(h.ctx, start.token);
+    const status = await getLinkPaymentStatus(viewCtx, start.token);
     const shown = status?.attempt;
     if (!shown || shown.attemptId !== start.attemptId || !expected.includes(shown.state)) {
       problems.push(
@@ -640,7 +650,7 @@ async function checkSettledViews(
       problems.push(`guest link is ${status.linkState} with a ${shown.state} payment`);
     }
   }
-  const detail = await paymentDetail(h.ctx, start.attemptId);
+  const detail = await paymentDetail(viewCtx, start.attemptId);
   if (!expected.includes(detail.payment.state))
     problems.push(`staff detail says ${detail.payment.state}`);
   if (detail.payment.needsAttention)
@@ -652,7 +662,7 @@ async function checkSettledViews(
     );
   }
   const row = (
-    await listPayments(h.ctx, { customerId: start.customerId, method: start.method })
+    await listPayments(viewCtx, { customerId: start.customerId, method: start.method })
   ).find((candidate) => candidate.id === start.attemptId);
   if (!row || !expected.includes(row.state) || row.needsAttention) {
     problems.push(
@@ -681,18 +691,23 @@ async function measureWriteRun(
   fault: FaultCase,
 ): Promise<RunMeasure> {
   await h.sandbox.control.clearFaults();
+  await h.sandbox.control.updateSettings({ notesMode: 'keep' });
   const prepared = await prepareFlow(h, write.flow);
   const before = new Set(sandboxPayments(h).map((p) => p.Id));
+  // Only the write under test meets the Notes switch: the refunded charge keeps its marker.
+  await h.sandbox.control.updateSettings({ notesMode: fault.notesMode ?? 'keep' });
   const cardsBefore = h.sandbox.runtime.store.state.creditCards.length;
   await h.sandbox.control.clearRequests();
   await h.sandbox.control.addFault({ operation: write.operation, ...fault.spec });
 
   const timeouts =
     fault.spec.kind === 'timeout-before-processing' ? { [write.operation]: WRITE_TIMEOUT_MS } : {};
+  const ideal = write.flow === 'guest-ideal';
   const start = await runFlow(h, write.flow, prepared, {
-    ...h.ctx,
-    mews: mewsClientFor(h, timeouts),
+    ...(ideal ? h.idealCtx : h.ctx),
+    mews: mewsClientFor(h, timeouts, ideal ? SANDBOX_TOKENS.dutch : SANDBOX_TOKENS.gross),
   });
+  const viewCtx = contextOf(h, start.method);
   const problems: string[] = [];
   const newPayments = () => sandboxPayments(h).filter((p) => !before.has(p.Id));
 
@@ -703,17 +718,17 @@ async function measureWriteRun(
       `answered ${start.immediate} while Mews has ${mine.map((p) => p.State).join('+') || 'nothing'}`,
     );
   if (start.token) {
-    const status = await getLinkPaymentStatus(h.ctx, start.token);
+    const status = await getLinkPaymentStatus(viewCtx, start.token);
     const shown = status?.attempt?.state ?? 'created';
     if (!claimIsTruthful(shown, mine)) problems.push(`guest page showed ${shown} at once`);
   } else {
-    const detail = await paymentDetail(h.ctx, start.attemptId);
+    const detail = await paymentDetail(viewCtx, start.attemptId);
     if (!claimIsTruthful(detail.payment.state, mine))
       problems.push(`staff page showed ${detail.payment.state} at once`);
   }
 
   // Reconcile now: whatever Mews has is found; what it lacks stays "confirming" until the horizon.
-  const firstPass = await reconcilePayments(h.ctx, { trigger: 'test' });
+  const firstPass = await reconcilePayments(viewCtx, { trigger: 'test' });
   const afterFirst = (await findPaymentAttempt(h.ctx.db, start.attemptId))!;
   mine = await paymentsOfAttempt(h, start, newPayments());
   if (!claimIsTruthful(afterFirst.state, mine))
@@ -730,14 +745,23 @@ async function measureWriteRun(
     const pending = mine.find((p) => p.State === 'Pending');
     if (pending)
       await h.sandbox.control.completeIdeal(pending.Id, start.redirectUrl ? 'approve' : 'cancel');
-    const returned = await getLinkPaymentStatus(h.ctx, start.token!);
+    const returned = await getLinkPaymentStatus(viewCtx, start.token!);
     mine = await paymentsOfAttempt(h, start, newPayments());
     if (!claimIsTruthful(returned?.attempt?.state ?? 'created', mine))
       problems.push(`return page showed ${returned?.attempt?.state}`);
   }
 
+  // Time passes at Mews too: a refund is Pending first and settles after a while (the sandbox's
+  // refundSettleSeconds); settled here rather than by moving the sandbox clock, which would date
+  // every later payment of the harness in the future.
+  const pendingRefunds = (await paymentsOfAttempt(h, start, newPayments()))
+    .filter((p) => p.State === 'Pending' && p.Kind === 'Refund')
+    .map((p) => p.Id);
+  if (pendingRefunds.length > 0)
+    await h.sandbox.control.settlePayments({ paymentIds: pendingRefunds });
+
   // Reconcile long after: nothing can be in flight any more, so every attempt is final.
-  const secondPass = await reconcilePayments(withClockOffset(h.ctx, PAST_HORIZON_MS), {
+  const secondPass = await reconcilePayments(withClockOffset(viewCtx, PAST_HORIZON_MS), {
     trigger: 'test',
   });
   const created = newPayments();
@@ -793,8 +817,13 @@ function describeTally(values: string[]): string {
 // --- webhooks ------------------------------------------------------------------------------------
 
 export function webhookMessage(...paymentIds: string[]) {
+  return webhookMessageFor(GROSS.id, ...paymentIds);
+}
+
+/** A `PaymentUpdated` message as Mews sends it for payments of the enterprise `enterpriseId`. */
+export function webhookMessageFor(enterpriseId: string, ...paymentIds: string[]) {
   return JSON.stringify({
-    EnterpriseId: GROSS.id,
+    EnterpriseId: enterpriseId,
     IntegrationId: randomUUID(),
     Events: paymentIds.map((id) => ({ Discriminator: 'PaymentUpdated', Value: { Id: id } })),
   });
@@ -813,7 +842,8 @@ export async function receive(h: Harness, body: string, ctx: PaymentContext = h.
 
 /** Mews delivers, we store, then process: the route's two steps. */
 export async function deliverWebhook(h: Harness, paymentId: string, ctx: PaymentContext = h.ctx) {
-  const receipt = await receive(h, webhookMessage(paymentId), ctx);
+  const enterpriseId = (await ctx.mews.getConfiguration()).enterprise.id;
+  const receipt = await receive(h, webhookMessageFor(enterpriseId, paymentId), ctx);
   return processDueWebhookEvents(ctx, receipt.storedEventIds);
 }
 
@@ -822,6 +852,7 @@ const STATE_RANK: Record<PaymentAttemptState, number> = {
   processing: 1,
   unknown: 1,
   pending: 2,
+  verifying: 2,
   succeeded: 3,
   failed: 3,
   canceled: 3,
@@ -895,7 +926,7 @@ export async function measureScenario(
 export async function startIdeal(h: Harness) {
   const prepared = await prepareFlow(h, 'guest-ideal');
   const before = new Set(sandboxPayments(h).map((p) => p.Id));
-  const start = await runFlow(h, 'guest-ideal', prepared);
+  const start = await runFlow(h, 'guest-ideal', prepared, h.idealCtx);
   expect(start.immediate).toBe('pending');
   const attempt = (await findPaymentAttempt(h.ctx.db, start.attemptId))!;
   return { start, before, paymentId: attempt.mewsPaymentId! };
