@@ -8,8 +8,44 @@ import { TakingsChart } from './takings-chart';
 import { fetchStaff } from './fetch-staff';
 import { PaymentsTable } from './payments-table';
 import { ReconcileNowButton } from './reconcile-now-button';
-import { money } from './format';
+import { dateTime, money } from './format';
 import styles from './staff.module.css';
+
+/** What a manager must know about the Mews connection: each missing method and why. */
+function PaymentMethodProblems({ data }: { data: Dashboard }) {
+  if (!data.tokenProblem && data.methodProblems.length === 0) return null;
+  const missing = data.methodProblems.filter((status) => !status.available);
+  const unconfirmed = data.methodProblems.filter((status) => status.available);
+  return (
+    <section
+      className="card"
+      aria-labelledby="methods-heading"
+      data-testid="payment-method-problems"
+    >
+      <h2 id="methods-heading">
+        {missing.length > 0
+          ? `Payment methods not available (${missing.length})`
+          : 'Payment methods not confirmed'}
+      </h2>
+      {data.tokenProblem ? <p className={styles.alert}>{data.tokenProblem}</p> : null}
+      <ul>
+        {missing.map((status) => (
+          <li key={status.method}>
+            <strong>{status.label}</strong>: {status.reason}
+          </li>
+        ))}
+        {unconfirmed.map((status) => (
+          <li key={status.method}>
+            <strong>{status.label}</strong> (offered): {status.reason}
+          </li>
+        ))}
+      </ul>
+      {data.permissionsCheckedAt ? (
+        <p className="muted">Checked with Mews at {dateTime(data.permissionsCheckedAt)}.</p>
+      ) : null}
+    </section>
+  );
+}
 
 export function DashboardView({ initial }: { initial: Dashboard }) {
   const { data } = useQuery({
@@ -22,6 +58,7 @@ export function DashboardView({ initial }: { initial: Dashboard }) {
     <>
       <h1>Dashboard</h1>
       <ReconcileNowButton />
+      <PaymentMethodProblems data={data} />
       {data.needsAttention.length > 0 ? (
         <section className="card" aria-labelledby="attention-heading" data-testid="needs-attention">
           <h2 id="attention-heading">Needs attention ({data.needsAttention.length})</h2>

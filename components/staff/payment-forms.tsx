@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -13,13 +13,18 @@ import {
 } from '@/lib/payments/staff/actions';
 import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
 import type { StoredCardView } from '@/lib/payments/back-office/customers';
+import type {
+  Capability,
+  PaymentCapabilities,
+  PaymentMethodKey,
+} from '@/lib/payments/installation/operation-permissions';
 import {
   CARD_BRANDS,
   externalPaymentSchema,
   storedCardChargeSchema,
   terminalCardPaymentSchema,
 } from '@/lib/payments/staff/schemas';
-import { handleSessionLoss } from './fetch-staff';
+import { fetchStaff, handleSessionLoss } from './fetch-staff';
 import { describedBy, Field, SubmitButton, TextInput } from './fields';
 import { newKey } from './format';
 import {
@@ -76,6 +81,31 @@ function useConfirmedPayment<Values extends { idempotencyKey: string }>(
   return { toConfirm, setToConfirm, result, setResult, pending, confirm };
 }
 
+// --- What the Mews connection allows ------------------------------------------------------------
+
+/**
+ * Whether Mews lets this connection take `method` (some operations are granted only at
+ * certification). `undefined` while loading or when the check failed: the form is shown, and the
+ * server refuses anyway should Mews be known to refuse.
+ */
+export function usePaymentCapability(method: PaymentMethodKey): Capability | undefined {
+  const { data } = useQuery({
+    queryKey: ['staff', 'payment-capabilities'],
+    queryFn: () => fetchStaff<PaymentCapabilities>('/api/staff/payment-capabilities'),
+    staleTime: 60_000,
+  });
+  return data?.[method];
+}
+
+/** Shown instead of a form Mews would refuse, with the reason (for the manager to act on). */
+export function MethodUnavailable({ what, capability }: { what: string; capability: Capability }) {
+  return (
+    <p className={styles.notice} role="status" data-testid="method-unavailable">
+      {what} cannot be taken on this Mews connection. {capability.reason}
+    </p>
+  );
+}
+
 // --- Stored card ---------------------------------------------------------------------------------
 
 export function StoredCardChargeForm({
@@ -85,6 +115,7 @@ export function StoredCardChargeForm({
   cards,
 }: CustomerFormProps & { cards: StoredCardView[] }) {
   const chargeable = cards.filter((card) => card.chargeable);
+  const capability = usePaymentCapability('storedCard');
   const form = useForm({
     resolver: zodResolver(storedCardChargeSchema),
     defaultValues: {
@@ -107,6 +138,8 @@ export function StoredCardChargeForm({
     },
   );
   const { errors } = form.formState;
+  if (capability && !capability.available)
+    return <MethodUnavailable what="A stored card" capability={capability} />;
   if (chargeable.length === 0) {
     return (
       <p className="muted">
@@ -176,6 +209,7 @@ export function ExternalPaymentForm({
   types,
 }: CustomerFormProps & { types: string[] }) {
   const preferred = types.find((t) => t !== 'Unspecified') ?? types[0] ?? '';
+  const capability = usePaymentCapability('external');
   const form = useForm({
     resolver: zodResolver(externalPaymentSchema),
     defaultValues: {
@@ -209,6 +243,8 @@ export function ExternalPaymentForm({
     },
   );
   const { errors } = form.formState;
+  if (capability && !capability.available)
+    return <MethodUnavailable what="An external payment" capability={capability} />;
   if (types.length === 0)
     return <p className="muted">This property has no external payment types enabled in Mews.</p>;
   return (
@@ -303,6 +339,7 @@ export function TerminalCardPaymentForm({
   currencies,
   defaultCurrency,
 }: CustomerFormProps) {
+  const capability = usePaymentCapability('terminal');
   const form = useForm({
     resolver: zodResolver(terminalCardPaymentSchema),
     mode: 'onTouched',
@@ -344,6 +381,8 @@ export function TerminalCardPaymentForm({
   );
   const { errors } = form.formState;
   const numberField = form.register('obfuscatedNumber');
+  if (capability && !capability.available)
+    return <MethodUnavailable what="A terminal card payment" capability={capability} />;
   return (
     <form
       className={styles.form}

@@ -621,6 +621,11 @@ export async function startEndpointHarness(): Promise<Harness> {
     },
     { via: 'cli', actor: system },
   );
+  // The app checks its connection's operation permissions at start-up (and stores the answer);
+  // done here too, so no endpoint's first request is the one that stores it.
+  const { getOperationPermissions } =
+    await import('@/lib/payments/installation/operation-permissions');
+  await getOperationPermissions(ctx);
   const tables = await userTables(database.db);
   const fixtures: Fixtures = {
     ctx,

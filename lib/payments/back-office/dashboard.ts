@@ -2,6 +2,10 @@ import 'server-only';
 import { dailyTotals, listLedger } from '@/lib/db/staff-ledger';
 import type { PaymentContext } from '@/lib/server/context';
 import { enterpriseConfiguration } from '@/lib/payments/staff/common';
+import {
+  operationPermissionReport,
+  type PaymentMethodStatus,
+} from '@/lib/payments/installation/operation-permissions';
 import { toPaymentRow, type PaymentRow } from './payments';
 
 /** The back office's front page: today's takings, the last 14 days, the latest payments and what needs attention. */
@@ -21,6 +25,35 @@ export interface Dashboard {
   currencies: string[];
   latest: PaymentRow[];
   needsAttention: PaymentRow[];
+  /**
+   * The payment methods this Mews connection cannot take (or could not confirm), each with why;
+   * empty when everything works. A manager acts on these (ask Mews, fix the tokens).
+   */
+  methodProblems: PaymentMethodStatus[];
+  /** When Mews' permissions were last checked (ISO), and a token problem if Mews refused the token. */
+  permissionsCheckedAt: string | null;
+  tokenProblem: string | null;
+}
+
+const NO_CARD_STORAGE =
+  'This property has no card storage in Mews (PaymentCardStorage is null), so new cards cannot be taken. Ask Mews to set up PCI card storage.';
+
+/** Methods that are missing or unconfirmed; no card storage counts against new cards too. */
+async function methodProblemsOf(
+  ctx: PaymentContext,
+  hasCardStorage: boolean | null,
+): Promise<Pick<Dashboard, 'methodProblems' | 'permissionsCheckedAt' | 'tokenProblem'>> {
+  const report = await operationPermissionReport(ctx);
+  const methods = report.methods.map((status) =>
+    status.method === 'newCard' && hasCardStorage === false && status.available
+      ? { ...status, available: false, reason: NO_CARD_STORAGE }
+      : status,
+  );
+  return {
+    methodProblems: methods.filter((status) => !status.available || status.reason !== null),
+    permissionsCheckedAt: report.checkedAt,
+    tokenProblem: report.tokenProblem,
+  };
 }
 
 function localDay(date: Date, timeZone: string): string {
@@ -34,8 +67,11 @@ function localDay(date: Date, timeZone: string): string {
 
 export async function dashboard(ctx: PaymentContext): Promise<Dashboard> {
   let timeZone = 'UTC';
+  let hasCardStorage: boolean | null = null;
   try {
-    timeZone = (await enterpriseConfiguration(ctx)).enterprise.timeZone || 'UTC';
+    const configuration = await enterpriseConfiguration(ctx);
+    timeZone = configuration.enterprise.timeZone || 'UTC';
+    hasCardStorage = configuration.cardStorage !== null;
   } catch {
     // The dashboard still works on our ledger when Mews is away; days are then UTC.
   }
@@ -61,7 +97,11 @@ export async function dashboard(ctx: PaymentContext): Promise<Dashboard> {
   }
   const latest = (await listLedger(ctx.db, {}, { limit: 10 })).map((row) => toPaymentRow(row, now));
   const attention = (
-    await listLedger(ctx.db, { states: ['unknown', 'processing', 'created'] }, { limit: 50 })
+    await listLedger(
+      ctx.db,
+      { states: ['unknown', 'processing', 'created', 'verifying'] },
+      { limit: 50 },
+    )
   )
     .map((row) => toPaymentRow(row, now))
     .filter((row) => row.needsAttention);
@@ -80,5 +120,6 @@ export async function dashboard(ctx: PaymentContext): Promise<Dashboard> {
     currencies: [...currencies].sort(),
     latest,
     needsAttention: attention,
+    ...(await methodProblemsOf(ctx, hasCardStorage)),
   };
 }

@@ -12,6 +12,8 @@ import {
   settledLater,
 } from '@/lib/payments/ledger/ledger';
 import { refusalOf, sendOnce } from '@/lib/payments/ledger/send-once';
+import { recheckPermissionsAfterUnauthorized } from '@/lib/payments/installation/operation-permissions';
+import { checkAttemptOutcomeIfPossible } from '@/lib/payments/reconciliation/outcome-check';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 
@@ -88,6 +90,8 @@ async function sendCharge(
       }),
     { label: 'Charge', mewsIds: { creditCardId }, mewsCreditCardId: creditCardId },
   );
+  // A lost answer is read back at once: a charge Mews made is found and the payer sees it.
+  if (sent.kind === 'unknown') return checkAttemptOutcomeIfPossible(ctx, sent.attempt);
   if (sent.kind !== 'sent') return sent.attempt;
   const { paymentId } = sent.value;
 
@@ -163,13 +167,16 @@ export async function storeCardAndCharge(
     // Nothing was charged whatever happened to the card: the attempt fails and the guest may
     // enter a card again (a transaction id is single-use anyway).
     const refusal = refusalOf(error) ?? { code: 'card_not_stored', message: null };
-    return failAttempt(
+    const failed = await failAttempt(
       ctx,
       attempt,
       req.actor,
       refusal.code === 'mews_refused' ? 'card_rejected' : refusal.code,
       refusal.message,
     );
+    // addTokenized is granted only at certification: a 401 withdraws new cards (see send-once).
+    await recheckPermissionsAfterUnauthorized(ctx, error);
+    return failed;
   }
   return sendCharge(ctx, attempt, creditCardId, req);
 }

@@ -8,6 +8,7 @@ import {
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import { storeCardAndCharge } from '@/lib/payments/cards/card-charge';
+import { assertPaymentCapability } from '@/lib/payments/installation/operation-permissions';
 import { openGuestCardAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import { hashLinkToken, isWellFormedLinkToken } from '@/lib/payments/links/link-token';
 import {
@@ -103,6 +104,8 @@ export async function payLinkWithCard(
       'This hotel does not accept card payments online',
     );
   }
+  // Mews refuses cards on this connection (addTokenized/charge not granted): nothing is written.
+  await assertPaymentCapability(ctx, 'newCard');
   const expiry = parseExpiry(input.expiry);
   if (!expiry) throw new PaymentError('invalid_input', 'cardDetails.errors.expiryFormat');
 
@@ -122,7 +125,7 @@ export async function payLinkWithCard(
   );
   if (!found.link || !found.opened) {
     const replay = await earlierAttempt(ctx, found.link, input.idempotencyKey);
-    if (replay) return attemptStatusOf(replay);
+    if (replay) return attemptStatusOf(replay, configuration.enterprise.timeZone);
     assertLinkPayable(found.link, ctx.now());
     throw new PaymentError(
       'too_many_attempts',
@@ -143,7 +146,7 @@ export async function payLinkWithCard(
     card: input.card,
     expiration: expiry,
   });
-  return attemptStatusOf(attempt);
+  return attemptStatusOf(attempt, configuration.enterprise.timeZone);
 }
 
 /** Starts iDEAL for a link; the page then sends the browser to `redirectUrl`. */

@@ -10,7 +10,45 @@ import { getPaymentContext } from '@/lib/server/context';
 import { ensureDemoLinks } from '@/lib/payments/links/demo-links';
 import { formatAmount } from '@/lib/money';
 import { startReconciliationSchedule } from '@/lib/payments/reconciliation/schedule';
+import type { PaymentContext } from '@/lib/server/context';
 import { DatabaseRateLimiter } from './database-rate-limiter';
+import { refreshOperationPermissions } from './operation-permissions';
+
+/** The app must not start: the message is one line saying what to change. */
+export class StartUpRefusal extends Error {
+  override name = 'StartUpRefusal';
+}
+
+/**
+ * What the app must know about its Mews connection before it takes payments:
+ * - a portfolio access token without `MEWS_ENTERPRISE_ID` would act for the portfolio's
+ *   placeholder enterprise (`configuration/get` answers it with `IsPortfolio: true`, reference
+ *   §1.3): refused with one line, the app does not start;
+ * - which payment writes Mews grants this connection (`operation-permissions.ts`): probed in the
+ *   background, so a slow Mews does not hold the start-up.
+ * Mews being unreachable at start is no reason to refuse: it is logged and checked again later.
+ */
+export async function checkMewsConnection(
+  ctx: PaymentContext,
+  enterpriseId: string | undefined,
+): Promise<void> {
+  let configuration;
+  try {
+    configuration = await ctx.mews.getConfiguration();
+  } catch (error) {
+    ctx.log.warn(
+      { err: error },
+      'Mews could not be read at start; the portfolio and permission checks wait for it',
+    );
+    return;
+  }
+  if (configuration.isPortfolio && !enterpriseId) {
+    throw new StartUpRefusal(
+      `MEWS_ACCESS_TOKEN is a portfolio access token ("${configuration.enterprise.name}"): set MEWS_ENTERPRISE_ID to the id of the property this installation takes payments for.`,
+    );
+  }
+  void refreshOperationPermissions(ctx);
+}
 
 /**
  * What must be shared before the first request when instances share one PostgreSQL: the Mews rate
@@ -55,6 +93,7 @@ export async function prepareInstallation(): Promise<void> {
   // Public demo credentials must never work next to a real Mews platform.
   await settleDemoStaff(ctx, config.mews.mode);
   if (config.bootstrapApiKey) await registerBootstrapApiKey(ctx, config.bootstrapApiKey);
+  await checkMewsConnection(ctx, config.mews.enterpriseId);
   if (config.mews.mode !== 'sandbox') return;
   try {
     // What the links are made of comes from the sandbox itself (its control API), never its code.

@@ -3,6 +3,7 @@ import type { PaymentAttempt } from '@/lib/db/schema';
 import { MewsApiError, MewsOutcomeUnknownError, MewsRequestError } from '@/lib/mews';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
+import { recheckPermissionsAfterUnauthorized } from '@/lib/payments/installation/operation-permissions';
 import { failAttempt, markUnknown } from './ledger';
 
 /**
@@ -52,17 +53,18 @@ export async function sendOnce<T>(
     }
     const refusal = refusalOf(error);
     if (refusal) {
-      return {
-        kind: 'refused',
-        attempt: await failAttempt(
-          ctx,
-          attempt,
-          actor,
-          refusal.code,
-          refusal.message,
-          options.mewsIds,
-        ),
-      };
+      const failed = await failAttempt(
+        ctx,
+        attempt,
+        actor,
+        refusal.code,
+        refusal.message,
+        options.mewsIds,
+      );
+      // A 401 that is no token problem is a permission Mews does not grant: re-check, so the
+      // method stops being offered (the attempt is failed first; nothing is sent again).
+      await recheckPermissionsAfterUnauthorized(ctx, error);
+      return { kind: 'refused', attempt: failed };
     }
     ctx.log.error(
       { err: error, attemptId: attempt.id },

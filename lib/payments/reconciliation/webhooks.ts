@@ -127,6 +127,11 @@ export interface WebhookProcessingResult {
   processed: number;
   unmatched: number;
   deferred: number;
+  /**
+   * Events of another enterprise (a portfolio integration's webhook covers every property in it):
+   * acknowledged as `unmatched`, never applied.
+   */
+  ignored: number;
 }
 
 /**
@@ -138,7 +143,7 @@ export async function processDueWebhookEvents(
   ctx: PaymentContext,
   ids?: string[],
 ): Promise<WebhookProcessingResult> {
-  const result: WebhookProcessingResult = { processed: 0, unmatched: 0, deferred: 0 };
+  const result: WebhookProcessingResult = { processed: 0, unmatched: 0, deferred: 0, ignored: 0 };
   for (let batches = 0; batches < 20; batches++) {
     const events = await listDueWebhookEvents(ctx.db, 200, ids);
     if (events.length === 0) break;
@@ -148,11 +153,62 @@ export async function processDueWebhookEvents(
   return result;
 }
 
-async function processBatch(
+/**
+ * Sets aside the events of other enterprises: a portfolio token's webhooks (and a payment read
+ * back through it) may be about any property of the portfolio, and only ours may move our ledger.
+ * Returns the events that are ours, or `null` when our enterprise cannot be read (then nothing is
+ * decided and the batch waits).
+ */
+async function ownEnterpriseEvents(
   ctx: PaymentContext,
   events: WebhookEvent[],
   result: WebhookProcessingResult,
+): Promise<{ own: WebhookEvent[]; enterpriseId: string } | null> {
+  let enterpriseId: string;
+  try {
+    enterpriseId = (await ctx.mews.getConfiguration()).enterprise.id;
+  } catch (error) {
+    for (const event of events) await deferWebhookEvent(ctx.db, event.id, errorMessage(error));
+    result.deferred += events.length;
+    return null;
+  }
+  const own: WebhookEvent[] = [];
+  const foreign: WebhookEvent[] = [];
+  for (const event of events) {
+    if (event.enterpriseId && event.enterpriseId !== enterpriseId) foreign.push(event);
+    else own.push(event);
+  }
+  for (const event of foreign) await ignoreForeignEvent(ctx, event, event.enterpriseId, result);
+  return { own, enterpriseId };
+}
+
+async function ignoreForeignEvent(
+  ctx: PaymentContext,
+  event: WebhookEvent,
+  enterpriseId: string | null,
+  result: WebhookProcessingResult,
+): Promise<void> {
+  if (!(await completeWebhookEvent(ctx.db, event.id, 'unmatched', null))) return;
+  result.ignored += 1;
+  ctx.log.warn(
+    {
+      eventId: event.id,
+      discriminator: event.discriminator,
+      entityId: event.entityId,
+      enterpriseId,
+    },
+    'Webhook event of another enterprise ignored',
+  );
+}
+
+async function processBatch(
+  ctx: PaymentContext,
+  batch: WebhookEvent[],
+  result: WebhookProcessingResult,
 ) {
+  const ours = await ownEnterpriseEvents(ctx, batch, result);
+  if (!ours) return;
+  const events = ours.own;
   const paymentEvents = events.filter((event) => event.discriminator === 'PaymentUpdated');
   for (const event of events) {
     // We subscribe to payments only; anything else is acknowledged and kept for the record.
@@ -189,6 +245,11 @@ async function processBatch(
           await deferWebhookEvent(ctx.db, event.id, 'Payment not found in Mews yet');
           result.deferred += 1;
         }
+        continue;
+      }
+      if (payment.enterpriseId && payment.enterpriseId !== ours.enterpriseId) {
+        // The message said nothing (or lied) about the enterprise; the payment itself tells.
+        await ignoreForeignEvent(ctx, event, payment.enterpriseId, result);
         continue;
       }
       const attempt =

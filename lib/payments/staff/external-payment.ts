@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
+import { assertPaymentCapability } from '@/lib/payments/installation/operation-permissions';
 import { PaymentError } from '@/lib/server/errors';
 import { openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import {
@@ -33,6 +34,7 @@ export async function recordExternalPayment(
   actor: AuditActor,
   clientAddress: string | null,
 ): Promise<StaffPaymentResult> {
+  await assertPaymentCapability(ctx, 'external');
   const configuration = await enterpriseConfiguration(ctx);
   if (!configuration.enabledExternalPaymentTypes.includes(input.type)) {
     const message = `${input.type} is not an enabled external payment type; enabled: ${configuration.enabledExternalPaymentTypes.join(', ')}`;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CardBrand } from '@/lib/mews';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
+import { assertPaymentCapability } from '@/lib/payments/installation/operation-permissions';
 import { openAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
 import {
   assertCustomerExists,
@@ -32,6 +33,7 @@ export async function recordTerminalCardPayment(
   actor: AuditActor,
   clientAddress: string | null,
 ): Promise<StaffPaymentResult> {
+  await assertPaymentCapability(ctx, 'terminal');
   const amount = await staffMoney(ctx, input.amount, input.currency);
   await assertCustomerExists(ctx, input.customerId);
   const [month, year] = input.expiry.split('/').map(Number) as [number, number];
