@@ -4,9 +4,14 @@ import {
   E2E_APP_PORT,
   E2E_APP_URL,
   E2E_DATA_DIR,
+  E2E_IDEAL_APP_PORT,
+  E2E_IDEAL_APP_URL,
+  E2E_IDEAL_DATA_DIR,
+  E2E_IDEAL_LOG_FILE,
   E2E_LOG_FILE,
   E2E_SANDBOX_URL,
 } from './tests/e2e/support/e2e-env';
+import { DUTCH_ACCESS_TOKEN } from './sandbox/seed';
 import { chromiumLaunchOptions } from './lib/cli/chromium';
 
 /**
@@ -37,25 +42,49 @@ export default defineConfig({
     // After every journey has typed its cards: nothing of them may be on disk.
     { name: 'card-data-scan', testMatch: /card-data-scan\.spec\.ts/, dependencies: ['journeys'] },
   ],
-  webServer: {
-    command: `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node --conditions=react-server --import tsx lib/cli/start.ts`,
-    url: `${appUrl}/api/health`,
-    // The first run builds the app for production.
-    timeout: 600_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(E2E_APP_PORT),
-      APP_URL: appUrl,
-      MEWS_PLATFORM_URL: E2E_SANDBOX_URL,
-      DATA_DIR: E2E_DATA_DIR,
-      LOG_LEVEL: 'info',
-      LOG_FILE: E2E_LOG_FILE,
-      BOOTSTRAP_API_KEY: E2E_API_KEY,
-      // Every journey creates its links with this one key; the per-key limits have integration tests.
-      API_KEY_REQUESTS_PER_MINUTE: '100000',
-      API_KEY_LINKS_PER_MINUTE: '100000',
+  webServer: [
+    {
+      command: `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node --conditions=react-server --import tsx lib/cli/start.ts`,
+      url: `${appUrl}/api/health`,
+      // The first run builds the app for production.
+      timeout: 600_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E_APP_PORT),
+        APP_URL: appUrl,
+        MEWS_PLATFORM_URL: E2E_SANDBOX_URL,
+        DATA_DIR: E2E_DATA_DIR,
+        LOG_LEVEL: 'info',
+        LOG_FILE: E2E_LOG_FILE,
+        BOOTSTRAP_API_KEY: E2E_API_KEY,
+        // Every journey creates its links with this one key; the per-key limits have integration tests.
+        API_KEY_REQUESTS_PER_MINUTE: '100000',
+        API_KEY_LINKS_PER_MINUTE: '100000',
+      },
     },
-  },
+    // The iDEAL journeys' app: the Dutch hotel (iDEAL is not in London's Mews subscription). Same
+    // build and sandbox; it waits for the app above, so two builds never run at once.
+    {
+      command: 'node --import tsx tests/e2e/support/start-ideal-app.ts',
+      url: `${E2E_IDEAL_APP_URL}/api/health`,
+      timeout: 900_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E_IDEAL_APP_PORT),
+        APP_URL: E2E_IDEAL_APP_URL,
+        MEWS_PLATFORM_URL: E2E_SANDBOX_URL,
+        MEWS_ACCESS_TOKEN: DUTCH_ACCESS_TOKEN,
+        DATA_DIR: E2E_IDEAL_DATA_DIR,
+        LOG_LEVEL: 'info',
+        LOG_FILE: E2E_IDEAL_LOG_FILE,
+        BOOTSTRAP_API_KEY: E2E_API_KEY,
+        API_KEY_REQUESTS_PER_MINUTE: '100000',
+        API_KEY_LINKS_PER_MINUTE: '100000',
+      },
+    },
+  ],
 });

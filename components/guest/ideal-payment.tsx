@@ -24,6 +24,9 @@ export function IdealPayment(props: {
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // Mews refused iDEAL for the hotel (or it was just switched off): the server has stopped
+  // offering it, so the button goes and the guest reads why next to the other method, if any.
+  const [withdrawn, setWithdrawn] = useState(false);
   const inFlight = useRef(false);
 
   async function start() {
@@ -36,6 +39,7 @@ export function IdealPayment(props: {
     try {
       const result = await startIdealPaymentAction({ token: props.token, idempotencyKey });
       if (!result.ok) {
+        if (result.error.code === 'method_unavailable') setWithdrawn(true);
         props.onError(result.error);
         return;
       }
@@ -58,6 +62,8 @@ export function IdealPayment(props: {
       }
     }
   }
+
+  if (withdrawn) return null;
 
   return (
     <div className={styles.form}>

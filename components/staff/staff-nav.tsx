@@ -14,6 +14,7 @@ const LINKS = [
   { href: '/staff/reconciliation', label: 'Reconciliation', manager: true },
   { href: '/staff/audit', label: 'Audit log', manager: true },
   { href: '/staff/users', label: 'Staff', manager: true },
+  { href: '/staff/settings', label: 'Payment methods', manager: true },
 ];
 
 export function StaffNav({

@@ -1,24 +1,36 @@
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_APP_URL } from './support/e2e-env';
-import { chargesFor, expectAccessible, sandbox, SEED } from './support/guest';
+import { E2E_APP_URL, E2E_IDEAL_APP_URL } from './support/e2e-env';
+import { chargesFor, expectAccessible, sandbox, SEED, waitForCardFields } from './support/guest';
+import { ensureIdealOnInIdealApp, openPaymentMethods, signInAsManager } from './support/ideal-app';
 import { createLink, readLink, uniqueAmountMinor } from './support/links';
 
 /**
  * iDEAL through the sandbox bank: the return page shows what Mews reports for the link (never the
  * query string), keeps polling while the bank has not answered, and works in a browser that has
  * never seen the pay page.
+ *
+ * iDEAL is not on by default, and only a property with iDEAL in its Mews subscription can take it:
+ * these journeys run on the second e2e app, on the Dutch hotel's token (playwright.config.ts),
+ * where a manager turns it on first. The London app offers no iDEAL, and its manager reads Mews'
+ * refusal when trying to turn it on.
  */
 
-const bob = SEED.customers.bob;
-const bobStay = SEED.reservations.bobLondonEur;
+test.use({ baseURL: E2E_IDEAL_APP_URL });
+
+const bram = SEED.customers.bram;
+const bramStay = SEED.reservations.bramAmsterdam;
+
+test.beforeAll(async ({ browser }) => {
+  await ensureIdealOnInIdealApp(browser);
+});
 
 async function euroLink(page: Page, amountMinor: number) {
   return createLink(page.request, {
-    customerId: bob.id,
-    reservationId: bobStay.id,
+    customerId: bram.id,
+    reservationId: bramStay.id,
     amountMinor,
     currency: 'EUR',
-    description: 'Deposit for reservation SBX-1002',
+    description: 'Deposit for reservation SBX-4001',
   });
 }
 
@@ -125,7 +137,9 @@ test('abandoned at the bank: "do not pay again" in a fresh browser, then cancele
   try {
     const other = await fresh.newPage();
     expect(await fresh.cookies()).toEqual([]);
-    await other.goto(`${E2E_APP_URL}${link.path}/return?status=paid&redirect_status=succeeded`);
+    await other.goto(
+      `${E2E_IDEAL_APP_URL}${link.path}/return?status=paid&redirect_status=succeeded`,
+    );
     await expect(other.getByTestId('return-processing')).toContainText(
       'We are processing your payment',
     );
@@ -159,7 +173,7 @@ test('the return page of a paid link shows the payment in a fresh browser withou
   const fresh = await browser.newContext({ locale: 'cs-CZ' });
   try {
     const other = await fresh.newPage();
-    const response = await other.goto(`${E2E_APP_URL}${link.path}/return?status=failed`);
+    const response = await other.goto(`${E2E_IDEAL_APP_URL}${link.path}/return?status=failed`);
     expect(response?.status()).toBe(200);
     await expect(other.locator('html')).toHaveAttribute('lang', 'cs');
     await expect(other.getByTestId('return-paid')).toContainText('Platba přijata');
@@ -167,4 +181,46 @@ test('the return page of a paid link shows the payment in a fresh browser withou
   } finally {
     await fresh.close();
   }
+});
+
+test.describe('London, where iDEAL is not in the Mews subscription', () => {
+  test.use({ baseURL: E2E_APP_URL });
+
+  test('a EUR pay page offers no iDEAL, only the card', async ({ page }) => {
+    const link = await createLink(page.request, {
+      customerId: SEED.customers.bob.id,
+      reservationId: SEED.reservations.bobLondonEur.id,
+      amountMinor: uniqueAmountMinor(29_000),
+      currency: 'EUR',
+      description: 'Deposit for reservation SBX-1002',
+    });
+    await page.goto(link.path);
+    await waitForCardFields(page);
+    await expect(page.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
+    await expect(page.getByRole('radio')).toHaveCount(0);
+    await expect(page.getByTestId('ideal-pay-button')).toHaveCount(0);
+  });
+
+  test("turning iDEAL on: Mews refuses it (403), the manager reads Mews' reason, it stays off", async ({
+    page,
+  }) => {
+    const before = (await sandbox.requests('payments/addAlternative')).length;
+    await signInAsManager(page);
+    await openPaymentMethods(page);
+    await expect(page.getByTestId('ideal-state')).toContainText(/^Off/);
+    await page.getByTestId('ideal-enable').click();
+    await expect(page.getByTestId('payment-settings-message')).toContainText(
+      'The alternative payment method Ideal is not enabled for Sandbox Hotel London',
+    );
+    await expect(page.getByTestId('ideal-state')).toContainText(/^Off/);
+    await expect(page.getByTestId('ideal-refusal')).toContainText(
+      'not enabled for Sandbox Hotel London',
+    );
+    await expect(page.getByTestId('ideal-enable')).toHaveText('Try again');
+    await expectAccessible(page, 'payment methods (iDEAL refused)');
+    // One probe for a customer that does not exist: nothing was created at Mews.
+    const probes = (await sandbox.requests('payments/addAlternative')).slice(before);
+    expect(probes.filter((entry) => entry.status === 403).length).toBeGreaterThanOrEqual(1);
+    expect(probes.every((entry) => entry.status !== 200)).toBe(true);
+  });
 });

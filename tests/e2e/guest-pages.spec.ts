@@ -53,15 +53,13 @@ test.describe('in German', () => {
     });
     await page.goto(link.path);
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-    await expect(page.getByRole('heading', { name: 'Wie möchten Sie bezahlen?' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Mit Karte bezahlen' })).toBeVisible();
     await expect(page.getByTestId('amount')).toContainText(/\d+,\d{2}\s€/);
     await waitForCardFields(page);
 
     await page.getByRole('button', { name: /Français/ }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    await expect(
-      page.getByRole('heading', { name: 'Comment souhaitez-vous payer ?' }),
-    ).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Payer par carte' })).toBeVisible();
     await expect(page.getByRole('button', { name: /Français/ })).toHaveAttribute(
       'aria-current',
       'true',
@@ -77,7 +75,7 @@ test.describe('in German', () => {
 
     await page.getByRole('button', { name: /Čeština/ }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
-    await expect(page.getByRole('heading', { name: 'Jak chcete zaplatit?' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Zaplatit kartou' })).toBeVisible();
   });
 });
 

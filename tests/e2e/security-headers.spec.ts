@@ -1,8 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_STAFF } from '../../lib/auth/demo-staff-accounts';
-import { E2E_APP_URL, E2E_SANDBOX_URL } from './support/e2e-env';
+import { E2E_APP_URL, E2E_IDEAL_APP_URL, E2E_SANDBOX_URL } from './support/e2e-env';
 import { CARD, fillCard, payButton, SEED } from './support/guest';
+import { ensureIdealOnInIdealApp } from './support/ideal-app';
 import { createLink, uniqueAmountMinor } from './support/links';
 import { serverActionId } from '../performance/support/guest-http';
 
@@ -217,27 +218,34 @@ test('a guest pays a demo link by card with no CSP violation, receipt and return
   expect(seen.console).toEqual([]);
 });
 
-test('iDEAL to the sandbox bank and back runs with no CSP violation', async ({ page }) => {
-  const seen = await watchForViolations(page);
-  const amountMinor = uniqueAmountMinor(27_000);
-  const link = await createLink(page.request, {
-    customerId: SEED.customers.bob.id,
-    reservationId: SEED.reservations.bobLondonEur.id,
-    amountMinor,
-    currency: 'EUR',
-    description: 'Deposit (security headers, iDEAL)',
+test.describe('on the Dutch hotel, where Mews has iDEAL (the second e2e app)', () => {
+  test.use({ baseURL: E2E_IDEAL_APP_URL });
+  test.beforeAll(async ({ browser }) => {
+    await ensureIdealOnInIdealApp(browser);
   });
-  await page.goto(link.path);
-  await page.getByRole('radio', { name: 'iDEAL' }).check();
-  await page.getByTestId('ideal-pay-button').click();
-  await page.waitForURL(/\/ideal-bank\/authenticate\//);
-  expect(new URL(page.url()).origin).toBe(SANDBOX_ORIGIN);
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`**${link.path}/return`);
-  await expect(page.getByTestId('return-paid')).toBeVisible();
 
-  expect(seen.violations).toEqual([]);
-  expect(seen.console).toEqual([]);
+  test('iDEAL to the sandbox bank and back runs with no CSP violation', async ({ page }) => {
+    const seen = await watchForViolations(page);
+    const amountMinor = uniqueAmountMinor(27_000);
+    const link = await createLink(page.request, {
+      customerId: SEED.customers.bram.id,
+      reservationId: SEED.reservations.bramAmsterdam.id,
+      amountMinor,
+      currency: 'EUR',
+      description: 'Deposit (security headers, iDEAL)',
+    });
+    await page.goto(link.path);
+    await page.getByRole('radio', { name: 'iDEAL' }).check();
+    await page.getByTestId('ideal-pay-button').click();
+    await page.waitForURL(/\/ideal-bank\/authenticate\//);
+    expect(new URL(page.url()).origin).toBe(SANDBOX_ORIGIN);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(`**${link.path}/return`);
+    await expect(page.getByTestId('return-paid')).toBeVisible();
+
+    expect(seen.violations).toEqual([]);
+    expect(seen.console).toEqual([]);
+  });
 });
 
 test('the staff pages load with no CSP violation', async ({ page }) => {
@@ -256,6 +264,7 @@ test('the staff pages load with no CSP violation', async ({ page }) => {
     '/staff/links',
     '/staff/audit',
     '/staff/users',
+    '/staff/settings',
     '/staff',
   ]) {
     const response = await page.goto(path);

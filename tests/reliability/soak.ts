@@ -57,6 +57,7 @@ import {
 } from '../support/sandbox';
 import type { ReliabilityCase } from './support/matrix-report';
 import { createSharedPostgres, type SharedPostgres } from './support/shared-postgres';
+import { enableIdealForTests } from '../support/alternative-methods';
 
 // ---------------------------------------------------------------- options
 
@@ -147,6 +148,14 @@ const CUSTOMERS = [
   SEED.customers.chloe,
   SEED.customers.dan,
 ];
+/** iDEAL is paid at the Dutch hotel (London refuses it with 403): its guests, its own installation. */
+const IDEAL_CUSTOMERS = [SEED.customers.bram, SEED.customers.sanne];
+
+/** London's installation takes the card payments, the Dutch hotel's the iDEAL ones (own ledgers). */
+interface SoakContexts {
+  card: PaymentContext;
+  ideal: PaymentContext;
+}
 
 // ---------------------------------------------------------------- faults
 
@@ -281,10 +290,12 @@ async function pollAsGuest(ctx: PaymentContext, token: string): Promise<string |
 }
 
 async function runPayment(
-  ctx: PaymentContext,
+  contexts: SoakContexts,
   sandbox: TestSandbox,
   scenario: ScenarioName,
 ): Promise<PaymentRun> {
+  const ideal = scenario.startsWith('iDEAL');
+  const ctx = ideal ? contexts.ideal : contexts.card;
   const run: PaymentRun = {
     scenario,
     linkId: null,
@@ -294,12 +305,11 @@ async function runPayment(
     answers: [],
   };
   try {
-    const ideal = scenario.startsWith('iDEAL');
     const currency = ideal ? 'EUR' : pick(['GBP', 'EUR']);
     const { link, token } = await createPaymentLink(
       ctx,
       {
-        customerId: pick(CUSTOMERS).id,
+        customerId: (ideal ? pick(IDEAL_CUSTOMERS) : pick(CUSTOMERS)).id,
         amountMinor: between(1_000, 99_999),
         currency,
         description: `Soak: ${scenario}`,
@@ -425,6 +435,16 @@ async function main(): Promise<number> {
     handle = await openMigratedDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
   }
   const databaseLabel = serverUrl ? `PostgreSQL (${postgres?.name})` : 'PGlite';
+  // The Dutch hotel's installation, for iDEAL: a ledger of its own, iDEAL turned on.
+  let idealPostgres: SharedPostgres | undefined;
+  let idealHandle: DatabaseHandle;
+  if (serverUrl) {
+    idealPostgres = await createSharedPostgres(serverUrl, 'mews_checkout_soak_ideal');
+    idealHandle = idealPostgres;
+  } else {
+    idealHandle = await openMigratedDatabase({ pgliteDir: path.join(dataDir, 'pglite-ideal') });
+  }
+  await enableIdealForTests(idealHandle);
 
   // Mews' limit (200 / 30 s per token) is raised on both sides: the soak is about faults, not pacing.
   const sandbox = await startTestSandbox({
@@ -460,6 +480,20 @@ async function main(): Promise<number> {
     now: () => new Date(),
     log: { info: () => undefined, warn: countingLog('warn'), error: countingLog('error') },
   };
+  const idealCtx: PaymentContext = {
+    ...ctx,
+    db: idealHandle.db,
+    mews: createMewsClient({
+      platformUrl: sandbox.url,
+      clientToken: SANDBOX_TOKENS.clientToken,
+      accessToken: SANDBOX_TOKENS.dutch,
+      clientName: 'Mews Checkout soak',
+      version: '0.0.0',
+      limiter: new SlidingWindowRateLimiter({ limit: 1_000_000 }),
+    }),
+  };
+  const contexts: SoakContexts = { card: ctx, ideal: idealCtx };
+  const ledgers = [ctx, idealCtx];
 
   console.log(
     `soak: ${MINUTES} min at ${RATE} payments/s, faults on ${(FAULT_RATE * 100).toFixed(0)}% of requests, reconciler every ${RECONCILE_EVERY_MS / 1000} s ` +
@@ -478,8 +512,14 @@ async function main(): Promise<number> {
   };
   let reconciling: Promise<void> = Promise.resolve();
   const reconcileTick = async () => {
+    for (const ledger of ledgers) await reconcileLedger(ledger);
+  };
+  const reconcileLedger = async (ledger: PaymentContext) => {
     try {
-      const result = await reconcileExclusively(ctx, { trigger: 'schedule', settings: SETTINGS });
+      const result = await reconcileExclusively(ledger, {
+        trigger: 'schedule',
+        settings: SETTINGS,
+      });
       if (!result.ran) {
         reconciliation.busy += 1;
         return;
@@ -510,7 +550,7 @@ async function main(): Promise<number> {
   let next = Date.now();
   let lastProgress = Date.now();
   while (!stopRequested && Date.now() < endAt && Number.isFinite(intervalMs)) {
-    runs.push(runPayment(ctx, sandbox, pickScenario()));
+    runs.push(runPayment(contexts, sandbox, pickScenario()));
     next += intervalMs;
     const wait = next - Date.now();
     if (wait > 0) await sleep(wait);
@@ -534,23 +574,34 @@ async function main(): Promise<number> {
   const settleStartedAt = Date.now();
   await sandbox.control.settlePayments();
   await sandbox.control.advanceClock(IDEAL_EXPIRY_MINUTES * 60 + 60);
-  let unsettled = await listUnsettledPaymentAttempts(ctx.db, 100_000);
+  const listUnsettled = async () =>
+    (
+      await Promise.all(ledgers.map((ledger) => listUnsettledPaymentAttempts(ledger.db, 100_000)))
+    ).flat();
+  let unsettled = await listUnsettled();
   let finalPasses = 0;
   while (unsettled.length > 0 && Date.now() - settleStartedAt < HORIZON_MS + 120_000) {
-    const result = await reconcilePayments(ctx, { trigger: 'test', settings: SETTINGS });
+    for (const ledger of ledgers) {
+      const result = await reconcilePayments(ledger, { trigger: 'test', settings: SETTINGS });
+      reconciliation.settled += result.settled;
+      reconciliation.duplicates += result.duplicates.length;
+      for (const outcome of result.outcomes)
+        reconciliation.byHow[outcome.how] = (reconciliation.byHow[outcome.how] ?? 0) + 1;
+    }
     finalPasses += 1;
-    reconciliation.settled += result.settled;
-    reconciliation.duplicates += result.duplicates.length;
-    for (const outcome of result.outcomes)
-      reconciliation.byHow[outcome.how] = (reconciliation.byHow[outcome.how] ?? 0) + 1;
-    unsettled = await listUnsettledPaymentAttempts(ctx.db, 100_000);
+    unsettled = await listUnsettled();
     if (unsettled.length > 0) await sleep(3_000);
   }
   const settleMs = Date.now() - settleStartedAt;
 
   // ---------------------------------------------------------------- compare with the sandbox
-  const attempts: PaymentAttempt[] = await ctx.db.select().from(paymentAttempts);
-  const links: PaymentLink[] = await ctx.db.select().from(paymentLinks);
+  // Both ledgers: their ids are UUIDs, so one map over both is unambiguous.
+  const attempts: PaymentAttempt[] = (
+    await Promise.all(ledgers.map((ledger) => ledger.db.select().from(paymentAttempts)))
+  ).flat();
+  const links: PaymentLink[] = (
+    await Promise.all(ledgers.map((ledger) => ledger.db.select().from(paymentLinks)))
+  ).flat();
   const attemptById = new Map(attempts.map((attempt) => [attempt.id, attempt]));
   const attemptByPaymentId = new Map(
     attempts
@@ -639,7 +690,10 @@ async function main(): Promise<number> {
   let paidLinksShowingOtherAttempt = 0;
   for (const run of finished) {
     if (!run.token || !run.linkId) continue;
-    const view = await getLinkPaymentStatus(ctx, run.token).catch(() => null);
+    const view = await getLinkPaymentStatus(
+      run.scenario.startsWith('iDEAL') ? idealCtx : ctx,
+      run.token,
+    ).catch(() => null);
     if (view?.linkState === 'paid' && view.attempt?.state !== 'succeeded')
       paidLinksShowingOtherAttempt += 1;
     // As the pay and return pages read it (components/guest): a paid link, or a succeeded attempt.
@@ -867,6 +921,8 @@ async function main(): Promise<number> {
   await sandbox.stop({ keepData: KEEP });
   if (postgres && !KEEP) await postgres.drop();
   else await handle.close();
+  if (idealPostgres && !KEEP) await idealPostgres.drop();
+  else await idealHandle.close();
   if (!KEEP) rmSync(dataDir, { recursive: true, force: true });
   else console.log(`Kept: ${dataDir}${postgres ? `, database ${postgres.name}` : ''}`);
   return failedInvariants.length === 0 ? 0 : 1;

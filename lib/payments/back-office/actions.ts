@@ -7,6 +7,10 @@ import {
   staffAccountUpdateSchema,
   updateStaffAccount,
 } from '@/lib/auth/staff-accounts';
+import {
+  idealSettingSchema,
+  setIdealEnabled,
+} from '@/lib/payments/installation/alternative-methods';
 import { validatedAction } from '@/lib/server/validated-action';
 
 /** Server actions of the back office's staff page: managers only, checked against the database on every call. */
@@ -23,4 +27,12 @@ export const updateStaffUserAction = validatedAction({
   schema: staffAccountUpdateSchema,
   authorize: (ctx) => requireStaff(ctx, 'manager', 'manage staff'),
   run: async (input, { ctx, actor }) => updateStaffAccount(ctx, input, actor),
+});
+
+/** The payment-method settings page: turning iDEAL on asks Mews first (see alternative-methods.ts). */
+export const setIdealEnabledAction = validatedAction({
+  name: 'settings.ideal',
+  schema: idealSettingSchema,
+  authorize: (ctx) => requireStaff(ctx, 'manager', 'change payment methods'),
+  run: async (input, { ctx, actor }) => setIdealEnabled(ctx, input, actor),
 });

@@ -4,16 +4,24 @@ import { findPaymentLink } from '@/lib/db/payment-links';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import type { MewsConfiguration } from '@/lib/mews';
 import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
-import { isFinalAttemptState } from '@/lib/payments/ledger/state-machine';
+import { isFinalAttemptState, verificationDeadline } from '@/lib/payments/ledger/state-machine';
 import { customerName, findLinkByToken } from '@/lib/payments/links/payment-links';
+import {
+  checkAttemptOutcomeIfPossible,
+  checkUntilOf,
+} from '@/lib/payments/reconciliation/outcome-check';
 import type { PaymentContext } from '@/lib/server/context';
 import { paymentErrorFromMews } from '@/lib/server/errors';
-import { IDEAL_CURRENCY } from './ideal-payment';
+import { guestCardCapability } from '@/lib/payments/installation/operation-permissions';
+import { idealOffered } from './ideal-payment';
 import type { AttemptStatus, GuestCheckoutView, LinkPaymentStatus } from './types';
 
 /** What the pay page, the iDEAL return page and the status poll show, read from the ledger and Mews. */
 
-export function attemptStatusOf(attempt: PaymentAttempt): AttemptStatus {
+export function attemptStatusOf(
+  attempt: PaymentAttempt,
+  hotelTimeZone: string | null = null,
+): AttemptStatus {
   return {
     attemptId: attempt.id,
     method: attempt.method,
@@ -26,7 +34,24 @@ export function attemptStatusOf(attempt: PaymentAttempt): AttemptStatus {
     redirectUrl:
       attempt.method === 'ideal' && attempt.state === 'pending' ? attempt.nextActionUrl : null,
     mewsPaymentId: attempt.mewsPaymentId,
+    checkUntil: checkUntilOf(attempt),
+    verification:
+      attempt.state === 'verifying' && attempt.verifyingSince
+        ? { until: verificationDeadline(attempt.verifyingSince).toISOString(), hotelTimeZone }
+        : null,
   };
+}
+
+/** The hotel's time zone for a guest told until when to verify: only then is it worth a read. */
+async function verifyingTimeZone(
+  ctx: PaymentContext,
+  attempt: PaymentAttempt | undefined,
+): Promise<string | null> {
+  if (attempt?.state !== 'verifying') return null;
+  return ctx.mews.getConfiguration().then(
+    (configuration) => configuration.enterprise.timeZone,
+    () => null,
+  );
 }
 
 /**
@@ -51,10 +76,7 @@ async function guestDetailsOf(
   const [customer, reservation] = await Promise.all([
     ctx.mews.getCustomer(link.mewsCustomerId).catch(() => null),
     link.mewsReservationId
-      ? ctx.mews
-          .getReservationDeposits(link.mewsReservationId)
-          .then((deposits) => deposits.reservation)
-          .catch(() => null)
+      ? ctx.mews.getReservation(link.mewsReservationId).catch(() => null)
       : Promise.resolve(null),
   ]);
   return {
@@ -89,6 +111,8 @@ async function refreshLinkProgress(ctx: PaymentContext, link: PaymentLink): Prom
   let latest = await findLatestAttemptForLink(ctx.db, link.id);
   if (latest && !isFinalAttemptState(latest.state)) {
     latest = await refreshAttemptIfPossible(ctx, latest);
+    // A lost answer: read Mews back by marker and matching; may find the payment or release the link.
+    latest = await checkAttemptOutcomeIfPossible(ctx, latest);
     link = (await findPaymentLink(ctx.db, link.id)) ?? link;
   }
   return { link, latest };
@@ -100,8 +124,11 @@ async function readLinkProgress(ctx: PaymentContext, token: string): Promise<Lin
   return found ? refreshLinkProgress(ctx, found) : null;
 }
 
-function linkPaymentStatusOf({ link, latest }: LinkProgress): LinkPaymentStatus {
-  return { linkState: link.state, attempt: latest ? attemptStatusOf(latest) : null };
+function linkPaymentStatusOf(
+  { link, latest }: LinkProgress,
+  hotelTimeZone: string | null = null,
+): LinkPaymentStatus {
+  return { linkState: link.state, attempt: latest ? attemptStatusOf(latest, hotelTimeZone) : null };
 }
 
 /** What the pay page renders of a link already brought up to date: reads no payment back from Mews. */
@@ -142,7 +169,10 @@ async function checkoutViewOf(
   }
 
   const currency = link.currency.trim();
-  const active = latest && !isFinalAttemptState(latest.state) ? attemptStatusOf(latest) : null;
+  const active =
+    latest && !isFinalAttemptState(latest.state)
+      ? attemptStatusOf(latest, configuration.enterprise.timeZone)
+      : null;
   const lastFailure =
     latest && (latest.state === 'failed' || latest.state === 'canceled')
       ? attemptStatusOf(latest)
@@ -165,13 +195,12 @@ async function checkoutViewOf(
             end: reservation.end?.toISOString() ?? null,
           }
         : null,
-      card: configuration.cardStorage
-        ? { available: true, merchantId: configuration.cardStorage.publicKey, scriptUrl }
-        : { available: false },
-      ideal: {
-        available:
-          currency === IDEAL_CURRENCY && configuration.currencies.enabled.includes(IDEAL_CURRENCY),
-      },
+      // Card storage alone is not enough: Mews must also grant creditCards/addTokenized and charge.
+      card:
+        configuration.cardStorage && (await guestCardCapability(ctx)).available
+          ? { available: true, merchantId: configuration.cardStorage.publicKey, scriptUrl }
+          : { available: false },
+      ideal: { available: await idealOffered(ctx, currency, configuration) },
       activeAttempt: active,
       lastFailure,
     },
@@ -198,7 +227,7 @@ export async function getLinkPaymentStatus(
   token: string,
 ): Promise<LinkPaymentStatus | null> {
   const progress = await readLinkProgress(ctx, token);
-  return progress && linkPaymentStatusOf(progress);
+  return progress && linkPaymentStatusOf(progress, await verifyingTimeZone(ctx, progress.latest));
 }
 
 /** What the iDEAL return page shows: the payment's status and the link's view, from one state. */

@@ -6,8 +6,33 @@ import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { paymentLinkUrl } from '@/lib/payments/links/payment-links';
+import {
+  confirmIdealIfFirst,
+  isAlternativeMethodRefusal,
+  readIdealSetting,
+  rememberIdealRefusal,
+} from '@/lib/payments/installation/alternative-methods';
+import type { MewsApiError, MewsConfiguration } from '@/lib/mews';
 
 export const IDEAL_CURRENCY = 'EUR';
+
+/**
+ * Whether the pay page offers iDEAL for a link in `currency`: euros the hotel accepts, and the
+ * installation's setting on (a manager turned it on and Mews has not refused it since).
+ */
+export async function idealOffered(
+  ctx: PaymentContext,
+  currency: string,
+  configuration: MewsConfiguration,
+): Promise<boolean> {
+  if (currency !== IDEAL_CURRENCY || !configuration.currencies.enabled.includes(IDEAL_CURRENCY))
+    return false;
+  return (await readIdealSetting(ctx)).enabled;
+}
+
+/** What a guest (and an API caller) is told when iDEAL is off or Mews has just refused it. */
+export const IDEAL_UNAVAILABLE_MESSAGE =
+  'iDEAL is not available for this hotel right now. No money was taken; please choose another way to pay.';
 
 export interface IdealStart {
   attempt: PaymentAttempt;
@@ -29,6 +54,10 @@ export async function startIdealForLink(
   if (link.currency.trim() !== IDEAL_CURRENCY) {
     throw new PaymentError('method_unavailable', 'iDEAL is only available for payments in euros');
   }
+  // Off until a manager turned it on (and Mews did not refuse it since): nothing reaches Mews.
+  if (!(await readIdealSetting(ctx)).enabled) {
+    throw new PaymentError('method_unavailable', IDEAL_UNAVAILABLE_MESSAGE);
+  }
   // Written straight in `processing`: the Mews write follows at once, so should this request die
   // the reconciler searches Mews for it rather than abandoning it unread.
   const { attempt, created } = await openAttempt(
@@ -48,21 +77,34 @@ export async function startIdealForLink(
   if (!created)
     return { attempt, redirectUrl: attempt.state === 'pending' ? attempt.nextActionUrl : null };
 
+  let refusal: MewsApiError | undefined;
   const sent = await sendOnce(
     ctx,
     attempt,
     request.actor,
     () =>
-      ctx.mews.startIdealPayment({
-        customerId: link.mewsCustomerId,
-        amount: { amountMinor: link.amountMinor, currency: link.currency.trim() },
-        returnUrl: `${paymentLinkUrl(ctx, token)}/return`,
-        reservationId: link.mewsReservationId ?? undefined,
-      }),
+      ctx.mews
+        .startIdealPayment({
+          customerId: link.mewsCustomerId,
+          amount: { amountMinor: link.amountMinor, currency: link.currency.trim() },
+          returnUrl: `${paymentLinkUrl(ctx, token)}/return`,
+          reservationId: link.mewsReservationId ?? undefined,
+        })
+        .catch((error: unknown) => {
+          if (isAlternativeMethodRefusal(error)) refusal = error;
+          throw error;
+        }),
     { label: 'iDEAL start' },
   );
+  if (sent.kind === 'refused' && refusal) {
+    // Mews refused the method itself (not in the property's subscription): the attempt is
+    // failed, no other guest is offered iDEAL, and this one is told to pay another way.
+    await rememberIdealRefusal(ctx, refusal, { attemptId: attempt.id });
+    throw new PaymentError('method_unavailable', IDEAL_UNAVAILABLE_MESSAGE, { cause: refusal });
+  }
   if (sent.kind !== 'sent') return { attempt: sent.attempt, redirectUrl: null };
   const started = sent.value;
+  await confirmIdealIfFirst(ctx);
 
   try {
     await recordMewsPaymentId(ctx, attempt, started.paymentId);

@@ -10,3 +10,13 @@ export const E2E_API_KEY =
   process.env.E2E_API_KEY ?? 'mck_e2e0000000000000000000000000000000000000000';
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '.data/e2e';
 export const E2E_LOG_FILE = `${E2E_DATA_DIR}/app.log`;
+
+/**
+ * A second app on the same production build and the same sandbox, on the Dutch hotel's token:
+ * iDEAL is in that hotel's Mews subscription, not London's (London refuses it with 403). Its own
+ * port and data folder; started by tests/e2e/support/start-ideal-app.ts once the first app is up.
+ */
+export const E2E_IDEAL_APP_PORT = Number(process.env.E2E_IDEAL_APP_PORT ?? 3101);
+export const E2E_IDEAL_APP_URL = `http://localhost:${E2E_IDEAL_APP_PORT}`;
+export const E2E_IDEAL_DATA_DIR = process.env.E2E_IDEAL_DATA_DIR ?? '.data/e2e-ideal';
+export const E2E_IDEAL_LOG_FILE = `${E2E_IDEAL_DATA_DIR}/app.log`;

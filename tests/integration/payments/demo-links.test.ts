@@ -86,7 +86,7 @@ describe('GET /_sandbox/demo-links', () => {
         reservationId: SEED.reservations.bobLondonEur.id,
         amountMinor: 24_050,
         currency: 'EUR',
-        description: 'Deposit for reservation SBX-1002 (card or iDEAL)',
+        description: 'Deposit for reservation SBX-1002 (card)',
       },
       {
         key: 'dan-gbp-prepayment',

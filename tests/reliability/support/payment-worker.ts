@@ -7,12 +7,14 @@
  *   node --conditions=react-server --import tsx tests/reliability/support/payment-worker.ts
  *
  * Environment: WORKER_DATABASE_URL (PostgreSQL) or WORKER_PGLITE_DIR, WORKER_SANDBOX_URL,
- * WORKER_NAME, WORKER_APP_URL (optional), WORKER_LOG (`silent` | `warn`, default `warn`, to stderr).
+ * WORKER_NAME, WORKER_APP_URL (optional), WORKER_LOG (`silent` | `warn`, default `warn`, to stderr),
+ * WORKER_ACCESS_TOKEN (optional; London's by default, the Dutch hotel's for iDEAL).
  *
  * Commands: { id, op, at? } where `at` (epoch ms) delays the start to that moment, so several
  * workers can act at the same instant.
  *   payCard   { token, idempotencyKey, transactionId, maskedCard?, brand?, clientAddress? }
  *   payIdeal  { token, idempotencyKey, clientAddress? }
+ *   enableIdeal {}  turns the installation's iDEAL setting on (off on a fresh installation)
  *   status    { token }
  *   reconcile { exclusive?: boolean, settings? }
  *   refund    { attemptId, idempotencyKey, reason, amount? }
@@ -41,6 +43,7 @@ import { refundPayment } from '@/lib/payments/staff/refund';
 import { DatabaseRateLimiter } from '@/lib/payments/installation/database-rate-limiter';
 import { refundSchema } from '@/lib/payments/staff/schemas';
 import { DEMO_CLIENT_TOKENS, GROSS_ACCESS_TOKENS } from '@/sandbox/seed';
+import { enableIdealForTests } from '../../support/alternative-methods';
 
 const PREFIX = '@@worker ';
 const name = process.env.WORKER_NAME ?? `worker-${process.pid}`;
@@ -108,7 +111,7 @@ async function main(): Promise<void> {
     mews: createMewsClient({
       platformUrl: sandboxUrl,
       clientToken: DEMO_CLIENT_TOKENS[0],
-      accessToken: GROSS_ACCESS_TOKENS[0],
+      accessToken: process.env.WORKER_ACCESS_TOKEN ?? GROSS_ACCESS_TOKENS[0],
       clientName: `Mews Checkout ${name}`,
       version: '0.0.0',
       limiter,
@@ -123,6 +126,9 @@ async function main(): Promise<void> {
     switch (command.op) {
       case 'ping':
         return { name, pid: process.pid };
+      case 'enableIdeal':
+        await enableIdealForTests(ctx);
+        return { enabled: true };
       case 'payCard':
         return payLinkWithCard(
           ctx,

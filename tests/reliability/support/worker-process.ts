@@ -31,6 +31,8 @@ export interface WorkerOptions {
   /** `warn` (default) forwards the worker's warnings to this process's stderr. */
   log?: 'silent' | 'warn';
   startTimeoutMs?: number;
+  /** The Mews access token of the instance (default London's); iDEAL runs on the Dutch hotel's. */
+  accessToken?: string;
 }
 
 export interface WorkerProcess {
@@ -74,6 +76,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerProcess
         WORKER_LOG: options.log ?? 'warn',
         ...(options.databaseUrl ? { WORKER_DATABASE_URL: options.databaseUrl } : {}),
         ...(options.pgliteDir ? { WORKER_PGLITE_DIR: options.pgliteDir } : {}),
+        ...(options.accessToken ? { WORKER_ACCESS_TOKEN: options.accessToken } : {}),
       },
     },
   );

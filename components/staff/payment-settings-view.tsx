@@ -1,0 +1,125 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import type { PaymentMethodSettingsOverview } from '@/lib/payments/installation/alternative-methods';
+import { setIdealEnabledAction } from '@/lib/payments/back-office/actions';
+import { handleSessionLoss } from './fetch-staff';
+import { dateTime } from './format';
+import styles from './staff.module.css';
+
+/**
+ * The manager's payment-method settings. iDEAL is off until turned on here; turning it on asks
+ * Mews first (one request it can only refuse), so a property without iDEAL in its Mews
+ * subscription reads Mews' own refusal instead of guests meeting it at the pay page.
+ */
+export function PaymentSettingsView({ overview }: { overview: PaymentMethodSettingsOverview }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { ideal } = overview;
+
+  const change = (enabled: boolean) =>
+    startTransition(async () => {
+      setMessage(null);
+      const result = handleSessionLoss(await setIdealEnabledAction({ enabled }));
+      setMessage(
+        result.ok
+          ? {
+              ok: true,
+              text: result.data.enabled
+                ? 'iDEAL is on: guests paying in euros are offered it.'
+                : 'iDEAL is off: guests are no longer offered it.',
+            }
+          : { ok: false, text: result.error.message },
+      );
+      router.refresh();
+    });
+
+  return (
+    <>
+      <h1>Payment methods</h1>
+      {message ? (
+        <p
+          className={message.ok ? styles.success : styles.alert}
+          role={message.ok ? 'status' : 'alert'}
+          data-testid="payment-settings-message"
+        >
+          {message.text}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="ideal-heading" data-testid="ideal-setting">
+        <h2 id="ideal-heading">iDEAL</h2>
+        <p className={styles.hint}>
+          iDEAL works only where the property has it in its Mews subscription (the Stripe gateway
+          and the iDEAL add-on); Mews offers no way to read that. Turning it on sends Mews one iDEAL
+          request for a customer that does not exist, which Mews can only refuse: a refusal of iDEAL
+          itself keeps it off, with Mews&apos; reason below.
+        </p>
+        <p data-testid="ideal-state">
+          <strong>{ideal.enabled ? 'On' : 'Off'}</strong>
+          {ideal.enabled
+            ? ' — guests paying in euros may choose iDEAL.'
+            : ' — guests are not offered iDEAL.'}
+          {ideal.changedAt ? (
+            <span className={styles.hint}>
+              {' '}
+              Changed {dateTime(ideal.changedAt)}
+              {ideal.changedBy ? ` by ${ideal.changedBy}` : ''}.
+            </span>
+          ) : null}
+        </p>
+        {ideal.enabled ? (
+          <p className={styles.hint} data-testid="ideal-confirmation">
+            {ideal.confirmedAt
+              ? `Mews confirmed it with the first iDEAL payment on ${dateTime(ideal.confirmedAt)}.`
+              : 'Mews did not refuse iDEAL; it confirms it with the first real iDEAL payment. Should Mews refuse that payment, iDEAL turns itself off and the reason appears here.'}
+          </p>
+        ) : null}
+        {!ideal.enabled && ideal.refusedAt ? (
+          <div className={styles.notice} role="status" data-testid="ideal-refusal">
+            <p>
+              Mews refused iDEAL on {dateTime(ideal.refusedAt)}, so guests are no longer offered it.
+            </p>
+            <p>
+              Mews said: <q>{ideal.refusalMessage ?? 'no reason given'}</q>
+            </p>
+            <p className={styles.hint}>
+              Once the property has iDEAL in its Mews subscription, try again.
+            </p>
+          </div>
+        ) : null}
+        {overview.euroAccepted === false ? (
+          <p className={styles.notice}>
+            {overview.hotelName ?? 'The hotel'} does not accept euros in Mews, and iDEAL takes only
+            euros.
+          </p>
+        ) : null}
+        <div className={styles.actions}>
+          {ideal.enabled ? (
+            <button
+              type="button"
+              className={styles.secondary}
+              disabled={pending}
+              onClick={() => change(false)}
+              data-testid="ideal-disable"
+            >
+              {pending ? 'Turning off…' : 'Turn iDEAL off'}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className={styles.button}
+              disabled={pending}
+              aria-busy={pending || undefined}
+              onClick={() => change(true)}
+              data-testid="ideal-enable"
+            >
+              {pending ? 'Asking Mews…' : ideal.refusedAt ? 'Try again' : 'Turn iDEAL on'}
+            </button>
+          )}
+        </div>
+      </section>
+    </>
+  );
+}
