@@ -167,11 +167,11 @@ export function CustomerView({
       </section>
 
       <section className="card" aria-labelledby="customer-mews-payments-heading">
-        <h2 id="customer-mews-payments-heading">In Mews (last 90 days)</h2>
+        <h2 id="customer-mews-payments-heading">In Mews (last three months)</h2>
         {data.mewsPaymentsError ? (
           <p role="alert">{data.mewsPaymentsError}</p>
         ) : data.mewsPayments.length === 0 ? (
-          <p className="muted">Mews has no payments of this customer in the last 90 days.</p>
+          <p className="muted">Mews has no payments of this customer in the last three months.</p>
         ) : (
           <table data-testid="mews-payments">
             <caption className="muted">

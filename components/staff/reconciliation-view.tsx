@@ -12,7 +12,12 @@ const KIND_LABEL: Record<DriftEntry['kind'], string> = {
   state_differs: 'State differs',
   amount_differs: 'Amount differs',
   stuck: 'Not settled',
+  needs_person: 'Needs a person',
 };
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
 
 /** The managers' view of how our ledger and Mews agree, and what the reconciler has done. */
 export function ReconciliationView({
@@ -23,6 +28,7 @@ export function ReconciliationView({
   days: number;
 }) {
   const { drift } = overview;
+  const needsPerson = drift?.entries.filter((entry) => entry.kind === 'needs_person').length ?? 0;
   return (
     <>
       <h1>Reconciliation</h1>
@@ -48,6 +54,22 @@ export function ReconciliationView({
                 ? 'no differences.'
                 : `${drift.entries.length} to look at.`}
             </p>
+            <p className="muted" data-testid="drift-read">
+              Read {drift.mewsRead.payments} Mews payments in {drift.mewsRead.pages}{' '}
+              {drift.mewsRead.pages === 1 ? 'page' : 'pages'}
+              {drift.mewsRead.windows > 1
+                ? ` over ${drift.mewsRead.windows} windows (Mews reads at most three months at a time)`
+                : ''}{' '}
+              in {seconds(drift.mewsRead.durationMs)}, paced to leave most of the Mews rate limit to
+              payments.
+            </p>
+            {needsPerson > 0 ? (
+              <p role="alert" data-testid="drift-needs-person">
+                {needsPerson} {needsPerson === 1 ? 'payment needs' : 'payments need'} a person: the
+                reconciler found several charged Mews payments that could each be its own and will
+                not guess.
+              </p>
+            ) : null}
             {drift.entries.length > 0 ? (
               <table data-testid="drift-table">
                 <caption>Payments where the ledger and Mews disagree</caption>
@@ -63,8 +85,17 @@ export function ReconciliationView({
                 </thead>
                 <tbody>
                   {drift.entries.map((entry) => (
-                    <tr key={`${entry.kind}-${entry.attemptId}-${entry.mewsPaymentId}`}>
-                      <td>{KIND_LABEL[entry.kind]}</td>
+                    <tr
+                      key={`${entry.kind}-${entry.attemptId}-${entry.mewsPaymentId}`}
+                      data-kind={entry.kind}
+                    >
+                      <td>
+                        {entry.kind === 'needs_person' ? (
+                          <strong>{KIND_LABEL[entry.kind]}</strong>
+                        ) : (
+                          KIND_LABEL[entry.kind]
+                        )}
+                      </td>
                       <td>{dateTime(entry.createdAt)}</td>
                       <td>
                         {entry.amountMinor !== null && entry.currency
@@ -81,10 +112,16 @@ export function ReconciliationView({
                         )}
                       </td>
                       <td>
-                        {entry.mewsState ?? '—'}
+                        {entry.mewsState ??
+                          (entry.candidatePaymentIds ? 'charged (candidates)' : '—')}
                         {entry.mewsPaymentId ? (
                           <div className="muted">{entry.mewsPaymentId}</div>
                         ) : null}
+                        {entry.candidatePaymentIds?.map((id) => (
+                          <div key={id} className="muted">
+                            {id}
+                          </div>
+                        ))}
                       </td>
                       <td>{entry.explanation}</td>
                     </tr>

@@ -2,6 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -14,6 +15,7 @@ import { handleSessionLoss } from './fetch-staff';
 import { Field, SubmitButton, TextInput } from './fields';
 import { money, newKey } from './format';
 import { applyFieldErrors, ConfirmStep, PaymentOutcome } from './payment-form-kit';
+import { REFUND_FAILED_TEXT, REFUND_PENDING_TEXT } from './refund-status';
 import styles from './staff.module.css';
 
 export function RefundForm({
@@ -58,7 +60,7 @@ export function RefundForm({
       <Field
         id="refund-amount"
         label={`Amount (${refundable.currency})`}
-        hint={`Leave empty to refund everything still refundable: ${money(refundable.amountMinor, refundable.currency)}.`}
+        hint={`Leave empty to refund everything still refundable: ${money(refundable.amountMinor, refundable.currency)} (refunds still pending are already deducted).`}
         error={errors.amount?.message}
       >
         <TextInput
@@ -83,7 +85,7 @@ export function RefundForm({
           summary={
             <>
               Refund <strong>{money(amountMinor, refundable.currency)}</strong> to the guest? This
-              cannot be undone.
+              cannot be undone. The card gateway confirms a refund later; until then it is pending.
             </>
           }
           confirmLabel="Confirm refund"
@@ -96,7 +98,32 @@ export function RefundForm({
           Review refund
         </SubmitButton>
       )}
-      <PaymentOutcome result={result} />
+      <RefundOutcome result={result} />
     </form>
+  );
+}
+
+/**
+ * A refund's outcome: Mews answers every refund `Pending` and it can still fail, so "pending" is
+ * said plainly rather than as a payment being processed, and a failure says the guest got nothing.
+ */
+function RefundOutcome({ result }: { result: ActionResult<StaffPaymentResult> | null }) {
+  if (!result?.ok || !['pending', 'failed'].includes(result.data.state)) {
+    return <PaymentOutcome result={result} />;
+  }
+  const { data } = result;
+  const failed = data.state === 'failed';
+  return (
+    <p
+      className={failed ? styles.alert : styles.notice}
+      role="status"
+      data-testid="payment-outcome"
+      data-state={data.state}
+    >
+      {money(data.amountMinor, data.currency)}:{' '}
+      <strong>{failed ? REFUND_FAILED_TEXT : REFUND_PENDING_TEXT}</strong>
+      {data.replayed ? ' (already submitted)' : null}{' '}
+      <Link href={`/staff/payments/${data.attemptId}`}>View refund</Link>
+    </p>
   );
 }

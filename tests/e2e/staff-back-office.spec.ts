@@ -29,6 +29,7 @@ const STAFF_PAGES = [
   '/staff/links',
   '/staff/audit',
   '/staff/users',
+  '/staff/settings',
 ];
 const STAFF_APIS = [
   '/api/staff/payments',
@@ -49,14 +50,15 @@ interface ActionRef {
   path: string;
 }
 
-/** The staff server actions of this build, from Next.js' own manifest, so a new action is covered too. */
-/** The back office's server actions, one file per feature folder. */
+/** The back office's server action files: one per feature folder, and the new-card form's card check. */
 const STAFF_ACTION_FILES = [
   'lib/payments/staff/actions.ts',
   'lib/payments/links/actions.ts',
   'lib/payments/back-office/actions.ts',
+  'lib/payments/staff/stored-card-match-actions.ts',
 ];
 
+/** The staff server actions of this build, from Next.js' own manifest, so a new action is covered too. */
 function staffActions(): ActionRef[] {
   const manifest = JSON.parse(
     readFileSync(
@@ -163,9 +165,12 @@ test('signed out: every staff page redirects, every API and server action refuse
       'chargeStoredCardAction',
       'createPaymentLinkAction',
       'createStaffUserAction',
+      'findStoredCardMatchAction',
       'recordExternalPaymentAction',
       'recordTerminalCardPaymentAction',
       'refundPaymentAction',
+      'releaseAttemptAction',
+      'setIdealEnabledAction',
       'updateStaffUserAction',
     ].sort(),
   );
@@ -211,7 +216,8 @@ test('front desk takes and records payments, but cannot refund or see the audit 
     .frameLocator('#staff-card-cvv iframe')
     .locator('input')
     .pressSequentially('123', { delay: 5 });
-  await page.getByLabel('Expiry (MM/YY)').fill('12/30');
+  // An expiry no guest journey uses, so no stored card of Alice's matches this new one.
+  await page.getByLabel('Expiry (MM/YY)').fill('07/31');
   await page.getByRole('tabpanel').getByLabel('Amount').fill('125.50');
   await page.getByRole('tabpanel').getByLabel('Currency').selectOption('GBP');
   await page.getByRole('button', { name: 'Review charge' }).click();
@@ -323,11 +329,10 @@ test('a manager refunds, and sees every action in the payments list and the audi
   await page.getByLabel('Reason').fill('Parking was included');
   await page.getByRole('button', { name: 'Review refund' }).click();
   await page.getByRole('button', { name: 'Confirm refund' }).click();
-  await expect(page.getByTestId('payment-outcome')).toHaveAttribute(
-    'data-state',
-    /succeeded|pending/,
-    { timeout: 20_000 },
-  );
+  // Mews answers every refund Pending, and it can still fail at the card gateway.
+  const outcome = page.getByTestId('payment-outcome');
+  await expect(outcome).toHaveAttribute('data-state', 'pending', { timeout: 20_000 });
+  await expect(outcome).toContainText('Refund pending at the card gateway; it can still fail.');
   await expectAxeClean(page);
 
   const csv = await (await page.request.get('/api/staff/payments?format=csv')).text();

@@ -484,6 +484,49 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     kind: 'action',
+    name: 'releaseAttemptAction',
+    answers: 'action-result',
+    load: action(staffActions, 'releaseAttemptAction'),
+    schema: async () => (await import('@/lib/payments/staff/release-attempt')).releaseAttemptSchema,
+    fields: { attemptId: uuidField(() => randomUUID()) },
+  },
+  {
+    kind: 'action',
+    name: 'findStoredCardMatchAction',
+    answers: 'action-result',
+    load: action(
+      () => import('@/lib/payments/staff/stored-card-match-actions'),
+      'findStoredCardMatchAction',
+    ),
+    schema: async () =>
+      (await import('@/lib/payments/staff/stored-card-match')).storedCardMatchSchema,
+    fields: {
+      customerId: uuidField((f) => f.customerId),
+      maskedCard: field(() => '424242xxxxxx4242', badBoundedString(19)),
+      expiry: mmYy('12/30'),
+    },
+  },
+  {
+    kind: 'action',
+    name: 'setIdealEnabledAction',
+    answers: 'action-result',
+    load: action(staffActions, 'setIdealEnabledAction'),
+    schema: async () =>
+      (await import('@/lib/payments/installation/alternative-methods')).idealSettingSchema,
+    fields: {
+      enabled: notText(
+        field(
+          () => false,
+          fc.oneof(
+            fc.constantFrom('true', 'false', 1, 0, null, [], {}),
+            fc.string({ maxLength: 20 }),
+          ),
+        ),
+      ),
+    },
+  },
+  {
+    kind: 'action',
     name: 'createStaffUserAction',
     answers: 'action-result',
     load: action(staffActions, 'createStaffUserAction'),

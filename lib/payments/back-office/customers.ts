@@ -1,5 +1,5 @@
 import 'server-only';
-import type { MewsCustomer, StoredCard } from '@/lib/mews';
+import { threeMonthsBefore, type MewsCustomer, type StoredCard } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import { enterpriseConfiguration } from '@/lib/payments/staff/common';
@@ -72,14 +72,12 @@ export interface MewsPaymentRow {
   viaCheckout: boolean;
 }
 
-const MEWS_HISTORY_DAYS = 90;
-
 export interface CustomerDetail {
   customer: CustomerSummary;
   cards: StoredCardView[];
   cardsError: string | null;
   payments: PaymentRow[];
-  /** Everything Mews has for the customer in the last 90 days (the filter's longest window). */
+  /** Everything Mews has for the customer in the last three months (the filter's longest window). */
   mewsPayments: MewsPaymentRow[];
   mewsPaymentsError: string | null;
   links: LinkRow[];
@@ -123,7 +121,8 @@ export async function customerDetail(
   let mewsPaymentsError: string | null = null;
   try {
     const end = new Date(ctx.now().getTime() + 60_000);
-    const start = new Date(end.getTime() - MEWS_HISTORY_DAYS * 86_400_000);
+    // Three months as Mews counts them: a fixed 90 days is longer than that from 2 to 29 May.
+    const start = threeMonthsBefore(end);
     mewsPayments = (
       await ctx.mews.getPayments({ accountIds: [customerId], createdBetween: { start, end } })
     )

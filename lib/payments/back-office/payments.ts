@@ -6,6 +6,7 @@ import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import { isRefundable, refundableAmount } from '@/lib/payments/staff/refund';
 import { refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { verificationDeadline } from '@/lib/payments/ledger/state-machine';
 import type { PaymentsFilter } from '@/lib/payments/back-office/filters';
 import { listAuditTrail, type AuditRow } from './audit-trail';
 import { dayStart, nextDay } from './day-bounds';
@@ -36,6 +37,8 @@ export interface PaymentRow {
   notes: string | null;
   staffEmail: string | null;
   needsAttention: boolean;
+  /** While the guest has a card verification to make (state `verifying`): since when (ISO). */
+  verifyingSince: string | null;
 }
 
 /** Processing longer than this without an answer is as worrying as unknown. */
@@ -61,10 +64,15 @@ export function toPaymentRow(row: LedgerRow, now: Date = new Date()): PaymentRow
     failureMessage: row.failureMessage,
     notes: row.notes,
     staffEmail: row.staffEmail,
+    verifyingSince: row.state === 'verifying' ? (row.verifyingSince?.toISOString() ?? null) : null,
     needsAttention:
       row.state === 'unknown' ||
       ((row.state === 'processing' || row.state === 'created') &&
-        now.getTime() - row.updatedAt.getTime() > STUCK_AFTER_MS),
+        now.getTime() - row.updatedAt.getTime() > STUCK_AFTER_MS) ||
+      // Mews cancels an unverified payment after 24 hours; still verifying well after is stuck.
+      (row.state === 'verifying' &&
+        !!row.verifyingSince &&
+        now.getTime() - verificationDeadline(row.verifyingSince).getTime() > STUCK_AFTER_MS),
   };
 }
 
@@ -141,6 +149,8 @@ export async function paymentDetail(
     }
   }
   const now = ctx.now();
+  // First, because it reads pending refunds back from Mews: the list below then shows them settled.
+  const remaining = isRefundable(row) ? await refundableAmount(ctx, row) : 0;
   const refundRows = await listRefundsOf(ctx.db, row.id);
   const refunds = (await Promise.all(refundRows.map((refund) => findLedgerRow(ctx.db, refund.id))))
     .filter((refund): refund is LedgerRow => Boolean(refund))
@@ -148,7 +158,6 @@ export async function paymentDetail(
   const original = row.refundOfAttemptId
     ? await findLedgerRow(ctx.db, row.refundOfAttemptId)
     : undefined;
-  const remaining = isRefundable(row) ? await refundableAmount(ctx, row) : 0;
   return {
     payment: toPaymentRow(row, now),
     mews,

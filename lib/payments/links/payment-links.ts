@@ -116,8 +116,7 @@ export async function createPaymentLink(
       );
     }
     customer = await ctx.mews.getCustomer(input.customerId);
-    if (input.reservationId)
-      reservation = (await ctx.mews.getReservationDeposits(input.reservationId)).reservation;
+    if (input.reservationId) reservation = await ctx.mews.getReservation(input.reservationId);
   } catch (error) {
     throw paymentErrorFromMews(error, 'Mews could not confirm the customer and currency');
   }

@@ -1,23 +1,42 @@
 import 'server-only';
 import { and, gte, isNotNull, lt, or, inArray } from 'drizzle-orm';
-import { listAttemptsByMewsPaymentIds } from '@/lib/db/payment-attempts';
+import { findPaymentAttempt, listAttemptsByMewsPaymentIds } from '@/lib/db/payment-attempts';
 import { listReconciliationRuns } from '@/lib/db/reconciliation-runs';
 import { countWebhookEvents } from '@/lib/db/webhook-events';
-import { paymentAttempts, ACTIVE_ATTEMPT_STATES, type PaymentAttempt } from '@/lib/db/schema';
-import type { MewsPayment, PaymentState } from '@/lib/mews';
+import {
+  paymentAttempts,
+  ACTIVE_ATTEMPT_STATES,
+  type PaymentAttempt,
+  type ReconciliationRun,
+} from '@/lib/db/schema';
+import {
+  MEWS_RATE_LIMIT,
+  SlidingWindowRateLimiter,
+  splitIntoThreeMonthWindows,
+  type MewsPayment,
+  type PaymentState,
+  type RateLimiter,
+} from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { RECONCILER_DEFAULTS } from './reconciler';
-import { ATTEMPT_STATE_FOR } from '@/lib/payments/ledger/state-machine';
+import { ATTEMPT_STATE_FOR, isFinalAttemptState } from '@/lib/payments/ledger/state-machine';
 
 /**
  * Where our ledger and Mews disagree, for a manager to look at: payments Mews has that the ledger
  * lacks (a payment carrying one of our attempt markers that no attempt holds, e.g. a second
  * payment for one attempt), ledger payments Mews does not have, states or amounts that differ,
- * and attempts that stayed unsettled past the reconciler's horizon.
+ * attempts that stayed unsettled past the reconciler's horizon, and attempts the reconciler could
+ * not tell apart from several charged Mews payments (a person decides).
  */
 
 export interface DriftEntry {
-  kind: 'missing_from_ledger' | 'missing_from_mews' | 'state_differs' | 'amount_differs' | 'stuck';
+  kind:
+    | 'missing_from_ledger'
+    | 'missing_from_mews'
+    | 'state_differs'
+    | 'amount_differs'
+    | 'stuck'
+    | 'needs_person';
   attemptId: string | null;
   mewsPaymentId: string | null;
   customerId: string | null;
@@ -27,25 +46,59 @@ export interface DriftEntry {
   mewsState: PaymentState | null;
   createdAt: string;
   explanation: string;
+  /** `needs_person`: the Mews payments that could each be this attempt's. */
+  candidatePaymentIds?: string[];
 }
 
 export interface DriftReport {
   window: { start: string; end: string };
   mewsPaymentsChecked: number;
   ledgerAttemptsChecked: number;
+  /** How the window was read from Mews: requests of at most 1000 payments, paced (see below). */
+  mewsRead: {
+    /** Three-month windows the span was split into (Mews' limit on a filter interval). */
+    windows: number;
+    pages: number;
+    payments: number;
+    /** Wall-clock time the report took (mostly reading Mews), pacing included. */
+    durationMs: number;
+  };
   entries: DriftEntry[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The drift report reads every payment of its window, which on a busy property is many pages. It
+ * may use at most a third of the app's Mews budget (MEWS_RATE_LIMIT, itself under Mews' 200
+ * requests per 30 s per access token), so guests paying meanwhile never queue behind it.
+ */
+export const DRIFT_READ_BUDGET = {
+  requests: Math.floor(MEWS_RATE_LIMIT.limit / 3),
+  windowMs: MEWS_RATE_LIMIT.windowMs,
+} as const;
+
+/** Mews' largest page of payments. */
+const MEWS_PAGE_SIZE = 1000;
+const DRIFT_PACER_KEY = 'drift-report';
+
+export interface DriftReportOptions {
+  days?: number;
+  /** Payments per Mews request (default 1000, Mews' largest page); smaller in tests. */
+  pageSize?: number;
+  /** Paces the report's own Mews reads (default: DRIFT_READ_BUDGET); injected in tests. */
+  pacer?: RateLimiter;
+}
+
 export async function buildDriftReport(
   ctx: PaymentContext,
-  options: { days?: number } = {},
+  options: DriftReportOptions = {},
 ): Promise<DriftReport> {
   const days = Math.min(Math.max(options.days ?? 7, 1), 89);
   const end = ctx.now();
   const start = new Date(end.getTime() - days * DAY_MS);
   const skew = RECONCILER_DEFAULTS.clockSkewMs;
+  const readStartedAt = performance.now();
 
   const ledger = await ctx.db
     .select()
@@ -60,12 +113,12 @@ export async function buildDriftReport(
         ),
       ),
     );
-  const mewsPayments = await ctx.mews.getPayments({
-    createdBetween: {
-      start: new Date(start.getTime() - skew),
-      end: new Date(end.getTime() + skew),
-    },
-  });
+  const read = await readMewsWindow(
+    ctx,
+    { start: new Date(start.getTime() - skew), end: new Date(end.getTime() + skew) },
+    options,
+  );
+  const mewsPayments = read.payments;
   const mewsById = new Map(mewsPayments.map((payment) => [payment.id, payment]));
   const entries: DriftEntry[] = [];
 
@@ -122,6 +175,7 @@ export async function buildDriftReport(
         ...base,
         kind:
           attempt.state === 'pending' ||
+          attempt.state === 'verifying' ||
           attempt.state === 'unknown' ||
           attempt.state === 'processing'
             ? 'stuck'
@@ -170,13 +224,97 @@ export async function buildDriftReport(
     entries.push(missingFromLedger(payment));
   }
 
+  const durationMs = Math.round(performance.now() - readStartedAt);
+  entries.push(...(await needsPersonEntries(ctx)));
+
   entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return {
     window: { start: start.toISOString(), end: end.toISOString() },
     mewsPaymentsChecked: mewsPayments.length,
     ledgerAttemptsChecked: ledger.length,
+    mewsRead: {
+      windows: read.windows,
+      pages: read.pages,
+      payments: mewsPayments.length,
+      durationMs,
+    },
     entries,
   };
+}
+
+/**
+ * Every payment created in the span, page by page: the span is split into windows Mews accepts
+ * (three months as Mews counts them; the skew margins make an 89-day report longer than that in
+ * some months), and each page waits for the report's share of the rate budget.
+ */
+async function readMewsWindow(
+  ctx: PaymentContext,
+  span: { start: Date; end: Date },
+  options: DriftReportOptions,
+): Promise<{ payments: MewsPayment[]; pages: number; windows: number }> {
+  const pacer =
+    options.pacer ??
+    new SlidingWindowRateLimiter({
+      limit: DRIFT_READ_BUDGET.requests,
+      windowMs: DRIFT_READ_BUDGET.windowMs,
+    });
+  const pageSize = options.pageSize ?? MEWS_PAGE_SIZE;
+  const windows = splitIntoThreeMonthWindows(span);
+  const byId = new Map<string, MewsPayment>();
+  let pages = 0;
+  for (const window of windows) {
+    // A slot before every request: the first, and the next after each full page (a short page
+    // is the last, so no slot is spent on a request that is never sent).
+    await pacer.acquire(DRIFT_PACER_KEY);
+    for await (const page of ctx.mews.scanPayments({ createdBetween: window }, { pageSize })) {
+      pages += 1;
+      for (const payment of page) if (!byId.has(payment.id)) byId.set(payment.id, payment);
+      if (page.length < pageSize) break;
+      await pacer.acquire(DRIFT_PACER_KEY);
+    }
+  }
+  return { payments: [...byId.values()], pages, windows: windows.length };
+}
+
+/** What the reconciler's run details say about attempts it could not match alone. */
+interface RunDetails {
+  ambiguous?: Array<{ attemptId?: unknown; candidatePaymentIds?: unknown }>;
+}
+
+/**
+ * Attempts the latest reconciliation pass left to a person: several charged Mews payments could
+ * each be theirs (Notes dropped or cut, same account, card, amount and time). Each pass lists all
+ * that are still open, so only the latest finished pass counts; attempts settled since are left out.
+ */
+async function needsPersonEntries(ctx: PaymentContext): Promise<DriftEntry[]> {
+  const runs: ReconciliationRun[] = await listReconciliationRuns(ctx.db, 5);
+  const latest = runs.find((run) => run.finishedAt !== null);
+  const ambiguous = (latest?.details as RunDetails | null)?.ambiguous ?? [];
+  const entries: DriftEntry[] = [];
+  const seen = new Set<string>();
+  for (const item of ambiguous) {
+    if (typeof item.attemptId !== 'string' || seen.has(item.attemptId)) continue;
+    seen.add(item.attemptId);
+    const attempt = await findPaymentAttempt(ctx.db, item.attemptId);
+    if (!attempt || isFinalAttemptState(attempt.state)) continue;
+    const candidates = Array.isArray(item.candidatePaymentIds)
+      ? item.candidatePaymentIds.filter((id): id is string => typeof id === 'string')
+      : [];
+    entries.push({
+      kind: 'needs_person',
+      attemptId: attempt.id,
+      mewsPaymentId: null,
+      customerId: attempt.mewsCustomerId,
+      amountMinor: attempt.amountMinor,
+      currency: attempt.currency.trim(),
+      ledgerState: attempt.state,
+      mewsState: null,
+      createdAt: attempt.createdAt.toISOString(),
+      explanation: `Needs a person: ${candidates.length} charged Mews payments could each be this attempt's and nothing tells them apart. Check them in Mews, then settle or release the attempt on its payment page.`,
+      candidatePaymentIds: candidates,
+    });
+  }
+  return entries;
 }
 
 function missingFromLedger(payment: MewsPayment): DriftEntry {

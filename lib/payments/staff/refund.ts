@@ -6,6 +6,7 @@ import type { PaymentAttempt } from '@/lib/db/schema';
 import { isUniqueViolation } from '@/lib/db/errors';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
+import { assertPaymentCapability } from '@/lib/payments/installation/operation-permissions';
 import { PaymentError } from '@/lib/server/errors';
 import {
   cancelUnsent,
@@ -14,25 +15,50 @@ import {
   refreshAttemptIfPossible,
 } from '@/lib/payments/ledger/ledger';
 import { sendRecordedWrite, staffPaymentResult, type StaffPaymentResult } from './common';
+import { isFinalAttemptState } from '@/lib/payments/ledger/state-machine';
 import { formatAmount, parseAmount } from '@/lib/money';
 import type { refundSchema } from './schemas';
 
 /**
  * Refunds (managers only), full or partial, with `payments/refund`. Mews refunds only card and
- * alternative (iDEAL) payments; the refund is a payment of its own, which may stay pending and
- * still fail, so it gets its own ledger row (method `refund`) and its state is read back.
+ * alternative (iDEAL) payments; the refund is a payment of its own, and Mews answers it `Pending`
+ * first: it can still fail at the card gateway (reference §2.9: refund `State` added 2024-12-19,
+ * "Refunds can still fail while Pending"). So it gets its own ledger row (method `refund`), stays
+ * `pending` until Mews settles it (read back by its `RefundId` here, on the payment pages and by
+ * the reconciler), and counts against what is left to refund until it succeeds or fails.
  */
 
 type Refund = z.output<typeof refundSchema>;
 
 const REFUNDABLE_METHODS: readonly PaymentAttempt['method'][] = ['card', 'stored_card', 'ideal'];
 
-/** What is left to refund: the payment minus refunds that succeeded or may still succeed. */
+/**
+ * What is left to refund: the payment minus refunds that succeeded or may still succeed (pending
+ * ones included, so nothing can be refunded twice while one is at the gateway). Pending refunds
+ * are read back from Mews first, so one that failed meanwhile gives its amount back at once.
+ */
 export async function refundableAmount(
   ctx: PaymentContext,
   original: PaymentAttempt,
 ): Promise<number> {
+  await readBackUnsettledRefunds(ctx, original);
   return Math.max(0, await unrefundedAmount(ctx, original));
+}
+
+/** Refunds of this payment that Mews may still settle either way. */
+export function isUnsettledRefund(refund: Pick<PaymentAttempt, 'state'>): boolean {
+  return !isFinalAttemptState(refund.state);
+}
+
+/** Best effort: when Mews does not answer, the ledger's (cautious) view stands. */
+async function readBackUnsettledRefunds(
+  ctx: PaymentContext,
+  original: PaymentAttempt,
+): Promise<void> {
+  const unsettled = (await listRefundsOf(ctx.db, original.id)).filter(
+    (refund) => refund.mewsPaymentId && isUnsettledRefund(refund),
+  );
+  for (const refund of unsettled) await refreshAttemptIfPossible(ctx, refund);
 }
 
 /** The payment minus every refund that succeeded or may still succeed; negative if over-refunded. */
@@ -58,6 +84,7 @@ export async function refundPayment(
   actor: AuditActor,
   clientAddress: string | null,
 ): Promise<StaffPaymentResult> {
+  await assertPaymentCapability(ctx, 'refund');
   const original = await findPaymentAttempt(ctx.db, input.attemptId);
   if (!original) throw new PaymentError('not_found', 'No such payment');
   const currency = original.currency.trim();
@@ -132,7 +159,7 @@ async function openRefundAttempt(ctx: PaymentContext, row: Parameters<typeof ope
     if (isUniqueViolation(error, 'payment_attempts_one_active_refund_key')) {
       throw new PaymentError(
         'payment_in_progress',
-        'Another refund of this payment is in progress; try again once it is settled',
+        'Another refund of this payment is still pending at the card gateway (it can still fail); refund the rest once it is settled',
       );
     }
     throw error;

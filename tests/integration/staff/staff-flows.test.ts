@@ -34,6 +34,7 @@ import {
 } from '@/lib/payments/staff/schemas';
 import { staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
 import { recordTerminalCardPayment } from '@/lib/payments/staff/terminal-card-payment';
+import { tokenizeTestCard } from '../../support/card-input';
 import { CARDS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import { createTestPaymentContext, withClockOffset } from '../../support/payment-context';
 import { testDatabaseTargets, type TestDatabase } from '../../support/test-database';
@@ -118,10 +119,7 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
     card: string = CARDS.visaCharged,
     customerId: string = alice.id,
   ) {
-    const tokenized = await sandbox.control.tokenize({
-      cardNumber: card,
-      merchantId: SEED.enterprises.gross.publicKey,
-    });
+    const typed = await tokenizeTestCard(sandbox, card);
     const input = newCardChargeSchema.parse({
       idempotencyKey: randomUUID(),
       customerId,
@@ -130,11 +128,7 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
       notes: 'Deposit at the desk',
       confirmed: true,
       expiry: '12/30',
-      card: {
-        transactionId: tokenized.transactionId,
-        maskedCard: tokenized.maskedCard,
-        brand: tokenized.cardInfo.brand,
-      },
+      card: typed,
     });
     return {
       input,
@@ -469,7 +463,7 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
       );
     });
 
-    it('refunds in part then in full (manager), reads the refund back, and refuses more than is left', async () => {
+    it('refunds in part then in full (manager): each refund pending first and counted, refuses more than is left', async () => {
       const { result: charge } = await newCardCharge(manager, '100.00');
       const partial = await refundPayment(
         ctx,
@@ -482,10 +476,14 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
         manager,
         null,
       );
-      expect(partial).toMatchObject({ method: 'refund', amountMinor: 3_000 });
-      expect(['succeeded', 'pending']).toContain(partial.state);
+      // Mews answers every refund Pending; it can still fail at the card gateway.
+      expect(partial).toMatchObject({ method: 'refund', amountMinor: 3_000, state: 'pending' });
       expect(partial.mewsPaymentId).toBeTruthy();
-      expect(await mewsPayment(partial.mewsPaymentId!)).toBeDefined();
+      expect(await mewsPayment(partial.mewsPaymentId!)).toMatchObject({ State: 'Pending' });
+      expect((await paymentDetail(ctx, charge.attemptId)).refundable).toEqual({
+        amountMinor: 7_000,
+        currency: 'GBP',
+      });
 
       await expect(
         refundPayment(
@@ -501,19 +499,26 @@ describe.each(testDatabaseTargets)('staff back office on $label', ({ open }) => 
         ),
       ).rejects.toMatchObject({ code: 'invalid_input' });
 
+      const restInput = refundSchema.parse({
+        idempotencyKey: randomUUID(),
+        attemptId: charge.attemptId,
+        reason: 'Stay canceled',
+      });
+      // One refund at the gateway at a time: the rest waits until the first one is settled.
+      await expect(refundPayment(ctx, restInput, manager, null)).rejects.toMatchObject({
+        code: 'payment_in_progress',
+      });
+      await sandbox.control.settlePayments({ paymentIds: [partial.mewsPaymentId!] });
       const rest = await refundPayment(
         ctx,
-        refundSchema.parse({
-          idempotencyKey: randomUUID(),
-          attemptId: charge.attemptId,
-          reason: 'Stay canceled',
-        }),
+        { ...restInput, idempotencyKey: randomUUID() },
         manager,
         null,
       );
-      expect(rest.amountMinor).toBe(7_000);
+      expect(rest).toMatchObject({ amountMinor: 7_000, state: 'pending' });
+      await sandbox.control.settlePayments({ paymentIds: [rest.mewsPaymentId!] });
       const detail = await paymentDetail(ctx, charge.attemptId);
-      expect(detail.refunds).toHaveLength(2);
+      expect(detail.refunds.map((refund) => refund.state)).toEqual(['succeeded', 'succeeded']);
       expect(detail.refundable).toBeNull();
       expect(detail.mews?.state).toBe('charged');
       expect(await auditActions(partial.attemptId)).toEqual(
