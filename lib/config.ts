@@ -55,6 +55,23 @@ const envSchema = z.object({
   SECURE_FIELDS_SCRIPT_URL: optionalString.pipe(
     httpUrl(`https://pay.datatrans.com${SECURE_FIELDS_PATH}`).optional(),
   ),
+  SECURE_FIELDS_ENVIRONMENT: optionalString.pipe(
+    z
+      .enum(['sandbox', 'production'], {
+        error: 'must be sandbox (PCI Proxy test cards) or production (live cards)',
+      })
+      .optional(),
+  ),
+  START_TIMEOUT_SECONDS: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^[1-9]\d{0,4}$/,
+        'must be a whole number of seconds npm start waits for the app, such as 600',
+      )
+      .transform(Number)
+      .optional(),
+  ),
   DATABASE_URL: optionalString.pipe(
     z
       .url({
@@ -168,6 +185,21 @@ const envSchema = z.object({
 export type MewsMode = 'sandbox' | 'demo' | 'production' | 'custom';
 
 /**
+ * Which Secure Fields script card capture loads: PCI Proxy's sandbox (test cards only, Mews demo's
+ * merchant ids), its production (live cards, production merchant ids), or the offline sandbox's
+ * stand-in served by the sandbox itself.
+ */
+export type SecureFieldsEnvironment = 'sandbox' | 'production' | 'offline-sandbox';
+
+export const SECURE_FIELDS_SCRIPT_URLS = {
+  sandbox: `https://pay.sandbox.datatrans.com${SECURE_FIELDS_PATH}`,
+  production: `https://pay.datatrans.com${SECURE_FIELDS_PATH}`,
+} as const;
+
+/** How long `npm start` waits for the app by default (START_TIMEOUT_SECONDS). */
+export const DEFAULT_START_TIMEOUT_SECONDS = 600;
+
+/**
  * Above which amount a staff card charge needs a manager, per currency. From
  * STAFF_CHARGE_MANAGER_THRESHOLD in major units ("EUR=1000,JPY=150000,*=1000"), kept in minor
  * units for the listed currencies; `otherwise` is for every other currency: whole major units
@@ -257,6 +289,10 @@ export interface AppConfig {
     requestsPer30Seconds: number;
   };
   secureFieldsScriptUrl: string;
+  /** Where `secureFieldsScriptUrl` comes from (SECURE_FIELDS_ENVIRONMENT or the Mews mode). */
+  secureFieldsEnvironment: SecureFieldsEnvironment;
+  /** `npm start`: the longest wait for a starting app that is still making progress. */
+  startTimeoutMs: number;
   /** `undefined` selects the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined;
   /** From AUTH_SECRET; `getAuthSecret()` falls back to a generated one for the embedded set-up. */
@@ -295,10 +331,47 @@ function mewsModeOf(platformUrl: string): MewsMode {
   return 'custom';
 }
 
-function defaultSecureFieldsScriptUrl(mode: MewsMode, platformUrl: string): string {
-  if (mode === 'sandbox') return `${platformUrl}/secure-fields/secure-fields-2.0.0.js`;
-  if (mode === 'production') return `https://pay.datatrans.com${SECURE_FIELDS_PATH}`;
-  return `https://pay.sandbox.datatrans.com${SECURE_FIELDS_PATH}`;
+/**
+ * The Secure Fields environment: the explicit SECURE_FIELDS_ENVIRONMENT, or the one that goes with
+ * a known Mews platform. A custom hostname says nothing about which PCI Proxy account its merchant
+ * ids live in (guessing "test" once loaded the test script with a live merchant id), so it needs
+ * the setting; an explicit setting that contradicts api.mews.com or api.mews-demo.com is refused,
+ * since the merchant id Mews hands out there only works with its own script.
+ */
+function secureFieldsEnvironmentOf(
+  mode: MewsMode,
+  platformUrl: string,
+  explicit: 'sandbox' | 'production' | undefined,
+  explicitScriptUrl: string | undefined,
+): SecureFieldsEnvironment {
+  const implied: Partial<Record<MewsMode, 'sandbox' | 'production'>> = {
+    demo: 'sandbox',
+    production: 'production',
+  };
+  const expected = implied[mode];
+  if (explicit && expected && explicit !== expected) {
+    throw new ConfigError(
+      `Invalid configuration: SECURE_FIELDS_ENVIRONMENT=${explicit} does not go with MEWS_PLATFORM_URL ${platformUrl}: Mews ${mode} card storage uses PCI Proxy ${expected} (set SECURE_FIELDS_ENVIRONMENT=${expected} or leave it unset)`,
+    );
+  }
+  if (explicit) return explicit;
+  if (expected) return expected;
+  if (mode === 'sandbox') return 'offline-sandbox';
+  if (explicitScriptUrl) {
+    return new URL(explicitScriptUrl).hostname === 'pay.datatrans.com' ? 'production' : 'sandbox';
+  }
+  throw new ConfigError(
+    `Invalid configuration: SECURE_FIELDS_ENVIRONMENT must be sandbox or production when MEWS_PLATFORM_URL is ${platformUrl} (only api.mews.com and api.mews-demo.com imply it)`,
+  );
+}
+
+function defaultSecureFieldsScriptUrl(
+  environment: SecureFieldsEnvironment,
+  platformUrl: string,
+): string {
+  if (environment === 'offline-sandbox')
+    return `${platformUrl}/secure-fields/secure-fields-2.0.0.js`;
+  return SECURE_FIELDS_SCRIPT_URLS[environment];
 }
 
 /** A stable secret for the embedded set-up, so sessions survive a restart without configuration. */
@@ -321,19 +394,24 @@ function describeIssue(issue: z.core.$ZodIssue, env: Environment): string {
   return `${name} ${issue.message}${name.includes('SECRET') || name.includes('TOKEN') ? '' : shown}`;
 }
 
-/**
- * Reads and validates the environment. Throws a `ConfigError` whose message is one line that
- * names the variable and what it should look like.
- */
-export function loadConfig(env: Environment = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+/** `schema`'s reading of `env`, or a `ConfigError` naming the first variable that is wrong. */
+function parseEnvironment<S extends z.ZodType>(schema: S, env: Environment): z.output<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(
       `Invalid configuration: ${first ? describeIssue(first, env) : 'unknown problem'}`,
     );
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/**
+ * Reads and validates the environment. Throws a `ConfigError` whose message is one line that
+ * names the variable and what it should look like.
+ */
+export function loadConfig(env: Environment = process.env): AppConfig {
+  const e = parseEnvironment(envSchema, env);
   const platformUrl = e.MEWS_PLATFORM_URL ?? DEFAULT_SANDBOX_URL;
   const mode = mewsModeOf(platformUrl);
 
@@ -347,6 +425,13 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       'Invalid configuration: AUTH_SECRET is required with production Mews (generate one with: openssl rand -base64 32)',
     );
   }
+
+  const secureFieldsEnvironment = secureFieldsEnvironmentOf(
+    mode,
+    platformUrl,
+    e.SECURE_FIELDS_ENVIRONMENT,
+    e.SECURE_FIELDS_SCRIPT_URL,
+  );
 
   if (e.STAFF_CHARGE_MANAGER_THRESHOLD && e.STAFF_CHARGE_MANAGER_THRESHOLD_MINOR !== undefined) {
     throw new ConfigError(
@@ -379,7 +464,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       requestsPer30Seconds: e.MEWS_RATE_LIMIT ?? 180,
     },
     secureFieldsScriptUrl:
-      e.SECURE_FIELDS_SCRIPT_URL ?? defaultSecureFieldsScriptUrl(mode, platformUrl),
+      e.SECURE_FIELDS_SCRIPT_URL ??
+      defaultSecureFieldsScriptUrl(secureFieldsEnvironment, platformUrl),
+    secureFieldsEnvironment,
+    startTimeoutMs: (e.START_TIMEOUT_SECONDS ?? DEFAULT_START_TIMEOUT_SECONDS) * 1000,
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET,
     webhookSecret: e.MEWS_WEBHOOK_SECRET,
@@ -403,6 +491,41 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       requestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE ?? 60,
       linksPerMinute: e.API_KEY_LINKS_PER_MINUTE ?? 10,
     },
+  };
+}
+
+/** Only what a Connector API client needs, for tools that are not the app (`npm run smoke`). */
+export interface MewsConnectionSettings {
+  mode: MewsMode;
+  platformUrl: string;
+  clientToken: string | undefined;
+  accessToken: string | undefined;
+  clientName: string;
+  enterpriseId: string | undefined;
+}
+
+const mewsConnectionSchema = envSchema.pick({
+  MEWS_PLATFORM_URL: true,
+  MEWS_CLIENT_TOKEN: true,
+  MEWS_ACCESS_TOKEN: true,
+  MEWS_CLIENT_NAME: true,
+  MEWS_ENTERPRISE_ID: true,
+});
+
+/**
+ * Reads and validates only the MEWS_* variables, so a tool can talk to Mews without the rest of
+ * the app's configuration (a database, Secure Fields, secrets). Same one-line `ConfigError`s.
+ */
+export function loadMewsConnection(env: Environment = process.env): MewsConnectionSettings {
+  const e = parseEnvironment(mewsConnectionSchema, env);
+  const platformUrl = e.MEWS_PLATFORM_URL ?? DEFAULT_SANDBOX_URL;
+  return {
+    mode: mewsModeOf(platformUrl),
+    platformUrl,
+    clientToken: e.MEWS_CLIENT_TOKEN,
+    accessToken: e.MEWS_ACCESS_TOKEN,
+    clientName: e.MEWS_CLIENT_NAME ?? 'Mews Checkout',
+    enterpriseId: e.MEWS_ENTERPRISE_ID,
   };
 }
 

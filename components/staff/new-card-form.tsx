@@ -8,7 +8,10 @@ import { z } from 'zod';
 import { SecureCardFields } from '@/components/secure-card-fields';
 import { useSecureFields } from '@/lib/card-capture/use-secure-fields';
 import type { ActionResult } from '@/lib/server/action-result';
-import { chargeNewCardAction } from '@/lib/payments/staff/actions';
+import { chargeNewCardAction, chargeStoredCardAction } from '@/lib/payments/staff/actions';
+import { findStoredCardMatchAction } from '@/lib/payments/staff/stored-card-match-actions';
+import type { StoredCardMatch } from '@/lib/payments/staff/stored-card-match';
+import type { TokenizedCard } from '@/lib/card-capture/card-details';
 import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
 import { parseAmount } from '@/lib/money';
 import { handleSessionLoss } from './fetch-staff';
@@ -22,7 +25,7 @@ import {
   PaymentOutcome,
   ReservationAndNotes,
 } from './payment-form-kit';
-import type { CustomerFormProps } from './payment-forms';
+import { MethodUnavailable, usePaymentCapability, type CustomerFormProps } from './payment-forms';
 import styles from './staff.module.css';
 
 const CARD_NUMBER_ID = 'staff-card-number';
@@ -41,8 +44,20 @@ const newCardFormSchema = z.object({
 });
 type NewCardFormValues = z.infer<typeof newCardFormSchema>;
 
-/** A new card typed by staff (guest at the desk or on the phone) into Secure Fields, stored in Mews and charged. */
-export function NewCardChargeForm({
+/**
+ * A new card typed by staff (guest at the desk or on the phone) into Secure Fields, stored in Mews
+ * and charged; not offered when Mews refuses this connection creditCards/addTokenized or charge.
+ */
+export function NewCardChargeForm(
+  props: CustomerFormProps & { merchantId: string; scriptUrl: string },
+) {
+  const capability = usePaymentCapability('newCard');
+  if (capability && !capability.available)
+    return <MethodUnavailable what="A new card" capability={capability} />;
+  return <NewCardChargeFormFields {...props} />;
+}
+
+function NewCardChargeFormFields({
   customerId,
   currencies,
   defaultCurrency,
@@ -54,6 +69,12 @@ export function NewCardChargeForm({
   const [toConfirm, setToConfirm] = useState<NewCardFormValues | null>(null);
   const [result, setResult] = useState<ActionResult<StaffPaymentResult> | null>(null);
   const [invalid, setInvalid] = useState<{ cardNumber: boolean; cvv: boolean } | undefined>();
+  // A stored card matching the one typed: Mews charges a fee per tokenization, so it is offered first.
+  const [storedOffer, setStoredOffer] = useState<{
+    match: StoredCardMatch;
+    card: TokenizedCard;
+    values: NewCardFormValues;
+  } | null>(null);
   const [pending, startTransition] = useTransition();
   const secureFields = useSecureFields({
     scriptUrl,
@@ -101,38 +122,97 @@ export function NewCardChargeForm({
         setToConfirm(null);
         return;
       }
-      let outcome: ActionResult<StaffPaymentResult>;
-      try {
-        outcome = handleSessionLoss(
-          await chargeNewCardAction({
-            ...toConfirm,
-            idempotencyKey,
-            customerId,
-            card: tokenized.card,
-            confirmed: true,
-          }),
-        );
-      } catch {
-        setResult({
-          ok: false,
-          error: {
-            code: 'mews_unavailable',
-            message:
-              'The answer was lost on the way. Check the customer’s payments before charging again.',
-          },
-        });
+      const match = await storedCardMatch(toConfirm, tokenized.card);
+      if (match) {
+        setStoredOffer({ match, card: tokenized.card, values: toConfirm });
+        setToConfirm(null);
         return;
       }
-      setResult(outcome);
-      setToConfirm(null);
-      applyFieldErrors(outcome, form.setError as never, ['amount', 'currency', 'expiry']);
-      // A transaction id is single-use: the next try (maybe another card) is a new attempt.
-      if (outcome.ok) {
-        setIdempotencyKey(newKey());
-        form.reset({ ...form.getValues(), amount: '', expiry: '', notes: '' });
-      }
-      await queryClient.invalidateQueries({ queryKey: ['staff'] });
+      const values = toConfirm;
+      await settle(() =>
+        chargeNewCardAction({
+          ...values,
+          idempotencyKey,
+          customerId,
+          card: tokenized.card,
+          confirmed: true,
+        }),
+      );
     });
+
+  /** Is the card just typed one Mews already stores for this customer? Never blocks the payment. */
+  async function storedCardMatch(
+    values: NewCardFormValues,
+    card: TokenizedCard,
+  ): Promise<StoredCardMatch | null> {
+    if (!card.maskedCard) return null;
+    try {
+      const found = handleSessionLoss(
+        await findStoredCardMatchAction({
+          customerId,
+          maskedCard: card.maskedCard,
+          expiry: values.expiry,
+        }),
+      );
+      return found.ok ? found.data.match : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function settle(send: () => Promise<ActionResult<StaffPaymentResult>>) {
+    let outcome: ActionResult<StaffPaymentResult>;
+    try {
+      outcome = handleSessionLoss(await send());
+    } catch {
+      setResult({
+        ok: false,
+        error: {
+          code: 'mews_unavailable',
+          message:
+            'The answer was lost on the way. Check the customer’s payments before charging again.',
+        },
+      });
+      return;
+    }
+    setResult(outcome);
+    setToConfirm(null);
+    applyFieldErrors(outcome, form.setError as never, ['amount', 'currency', 'expiry']);
+    // A transaction id is single-use: the next try (maybe another card) is a new attempt.
+    if (outcome.ok) {
+      setIdempotencyKey(newKey());
+      form.reset({ ...form.getValues(), amount: '', expiry: '', notes: '' });
+    }
+    await queryClient.invalidateQueries({ queryKey: ['staff'] });
+  }
+
+  // Whichever way the clerk answers the offer, it is answered once: the offer closes first.
+  const answerOffer = (
+    send: (offer: NonNullable<typeof storedOffer>) => Promise<ActionResult<StaffPaymentResult>>,
+  ) =>
+    startTransition(async () => {
+      if (!storedOffer) return;
+      const offer = storedOffer;
+      setStoredOffer(null);
+      await settle(() => send(offer));
+    });
+
+  const chargeStored = () =>
+    answerOffer(({ match, values }) =>
+      chargeStoredCardAction({
+        ...values,
+        idempotencyKey,
+        customerId,
+        creditCardId: match.creditCardId,
+        confirmed: true,
+      }),
+    );
+
+  // The clerk insists (another card with the same last digits and expiry): store and charge it.
+  const storeAnyway = () =>
+    answerOffer(({ card, values }) =>
+      chargeNewCardAction({ ...values, idempotencyKey, customerId, card, confirmed: true }),
+    );
 
   return (
     <form
@@ -179,7 +259,46 @@ export function NewCardChargeForm({
         currencies={currencies}
       />
       <ReservationAndNotes prefix="new-card" register={form.register} errors={errors} />
-      {toConfirm ? (
+      {storedOffer ? (
+        <div
+          className={styles.notice}
+          role="region"
+          aria-label="Card already stored"
+          data-testid="stored-card-offer"
+        >
+          <p style={{ marginTop: 0 }}>
+            This card is already stored for this customer ({storedOffer.match.label}). Charge the
+            stored card: storing it again costs the hotel a Mews fee.
+          </p>
+          <div className={styles.actions}>
+            <button
+              type="button"
+              className={styles.button}
+              onClick={chargeStored}
+              disabled={pending}
+              aria-busy={pending}
+            >
+              {pending ? 'Working…' : 'Charge the stored card'}
+            </button>
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={storeAnyway}
+              disabled={pending}
+            >
+              Store it again and charge
+            </button>
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() => setStoredOffer(null)}
+              disabled={pending}
+            >
+              Back
+            </button>
+          </div>
+        </div>
+      ) : toConfirm ? (
         <ConfirmStep
           summary={
             <>

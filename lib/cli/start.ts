@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '@/lib/config';
 import { ensureProductionBuild } from './production-build';
+import { giveUpMessage, httpAnswers, processCpuTicks, waitUntilServing } from './start-wait';
 
 const root = process.cwd();
 const dev = process.argv.includes('--dev');
@@ -21,17 +22,21 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProc
   return spawn(command, args, { cwd: root, env, stdio: 'inherit' });
 }
 
-async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) return false;
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return true;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+/** Waits for `child` to answer on `url` while it is alive and busy, up to START_TIMEOUT_SECONDS. */
+async function waitForChild(
+  what: string,
+  url: string,
+  child: ChildProcess,
+  limitMs: number,
+): Promise<boolean> {
+  const outcome = await waitUntilServing({
+    probe: (timeoutMs) => httpAnswers(url, timeoutMs),
+    isAlive: () => child.exitCode === null && child.signalCode === null,
+    progress: () => processCpuTicks(child.pid),
+    limitMs,
+  });
+  if (outcome.ready) return true;
+  console.error(giveUpMessage(what, url, outcome, limitMs));
   return false;
 }
 
@@ -91,8 +96,14 @@ async function main(): Promise<void> {
       console.error(`The Mews sandbox stopped (exit code ${code}); stopping the app too.`);
       stopAll(code ?? 1);
     });
-    if (!(await waitForHttp(`${config.mews.platformUrl}/`, 30_000, sandbox))) {
-      console.error(`The Mews sandbox did not start on ${config.mews.platformUrl}.`);
+    if (
+      !(await waitForChild(
+        'The Mews sandbox',
+        `${config.mews.platformUrl}/`,
+        sandbox,
+        config.startTimeoutMs,
+      ))
+    ) {
       stopAll(1);
     }
     sandboxUrl = config.mews.platformUrl;
@@ -109,8 +120,7 @@ async function main(): Promise<void> {
   app.on('exit', (code) => stopAll(code ?? 1));
 
   const healthUrl = `http://localhost:${config.port}/api/health`;
-  if (!(await waitForHttp(healthUrl, dev ? 120_000 : 60_000, app))) {
-    console.error(`Mews Checkout did not answer on ${healthUrl}.`);
+  if (!(await waitForChild('Mews Checkout', healthUrl, app, config.startTimeoutMs))) {
     stopAll(1);
   }
 

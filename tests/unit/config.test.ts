@@ -7,6 +7,7 @@ import {
   ConfigError,
   getAuthSecret,
   loadConfig,
+  loadMewsConnection,
   MEWS_DEMO_TOKENS,
   parseChargeManagerThreshold,
 } from '@/lib/config';
@@ -213,6 +214,121 @@ describe('STAFF_CHARGE_MANAGER_THRESHOLD', () => {
     expect(minor(legacy, 'KWD')).toBe(50_000);
     expect(configErrorOf({ ...legacy, STAFF_CHARGE_MANAGER_THRESHOLD: '*=1000' })).toMatch(
       /STAFF_CHARGE_MANAGER_THRESHOLD_MINOR is replaced by STAFF_CHARGE_MANAGER_THRESHOLD; set only the latter/,
+    );
+  });
+});
+
+describe('Secure Fields environment', () => {
+  const tokens = { MEWS_CLIENT_TOKEN: 'c', MEWS_ACCESS_TOKEN: 'a', AUTH_SECRET: 'x'.repeat(32) };
+  const scriptOf = (env: Record<string, string>) => {
+    const config = loadConfig({ DATA_DIR: dataDir(), ...env });
+    return [config.secureFieldsEnvironment, config.secureFieldsScriptUrl];
+  };
+
+  it('follows the Mews mode when not set: demo → PCI Proxy sandbox, production → production, offline sandbox → its own script', () => {
+    expect(scriptOf({ ...tokens, MEWS_PLATFORM_URL: 'https://api.mews-demo.com' })).toEqual([
+      'sandbox',
+      'https://pay.sandbox.datatrans.com/upp/payment/js/secure-fields-2.0.0.min.js',
+    ]);
+    expect(scriptOf({ ...tokens, MEWS_PLATFORM_URL: 'https://api.mews.com' })).toEqual([
+      'production',
+      'https://pay.datatrans.com/upp/payment/js/secure-fields-2.0.0.min.js',
+    ]);
+    expect(scriptOf({ MEWS_PLATFORM_URL: 'http://127.0.0.1:4555' })).toEqual([
+      'offline-sandbox',
+      'http://127.0.0.1:4555/secure-fields/secure-fields-2.0.0.js',
+    ]);
+  });
+
+  it('refuses to start on a custom platform URL without SECURE_FIELDS_ENVIRONMENT, in one line', () => {
+    // Before: any custom hostname silently got the PCI Proxy test script, even with a live merchant id.
+    expect(
+      configErrorOf({ ...tokens, MEWS_PLATFORM_URL: 'https://mews-gateway.hotel.example' }),
+    ).toMatch(
+      /^Invalid configuration: SECURE_FIELDS_ENVIRONMENT must be sandbox or production when MEWS_PLATFORM_URL is https:\/\/mews-gateway\.hotel\.example/,
+    );
+  });
+
+  it('takes the explicit setting on a custom platform URL', () => {
+    const platform = { ...tokens, MEWS_PLATFORM_URL: 'https://mews-gateway.hotel.example' };
+    expect(scriptOf({ ...platform, SECURE_FIELDS_ENVIRONMENT: 'production' })).toEqual([
+      'production',
+      'https://pay.datatrans.com/upp/payment/js/secure-fields-2.0.0.min.js',
+    ]);
+    expect(scriptOf({ ...platform, SECURE_FIELDS_ENVIRONMENT: ' sandbox ' })).toEqual([
+      'sandbox',
+      'https://pay.sandbox.datatrans.com/upp/payment/js/secure-fields-2.0.0.min.js',
+    ]);
+    // An explicit script URL is a setting too (its host says which PCI Proxy it is).
+    expect(
+      scriptOf({
+        ...platform,
+        SECURE_FIELDS_SCRIPT_URL:
+          'https://pay.datatrans.com/upp/payment/js/secure-fields-2.0.0.min.js',
+      })[0],
+    ).toBe('production');
+  });
+
+  it('refuses a setting that contradicts the Mews platform, and a value that is neither', () => {
+    expect(
+      configErrorOf({
+        ...tokens,
+        MEWS_PLATFORM_URL: 'https://api.mews.com',
+        SECURE_FIELDS_ENVIRONMENT: 'sandbox',
+      }),
+    ).toMatch(
+      /SECURE_FIELDS_ENVIRONMENT=sandbox does not go with MEWS_PLATFORM_URL https:\/\/api\.mews\.com/,
+    );
+    expect(
+      configErrorOf({
+        ...tokens,
+        MEWS_PLATFORM_URL: 'https://api.mews-demo.com',
+        SECURE_FIELDS_ENVIRONMENT: 'production',
+      }),
+    ).toMatch(/uses PCI Proxy sandbox/);
+    expect(configErrorOf({ SECURE_FIELDS_ENVIRONMENT: 'test' })).toMatch(
+      /^Invalid configuration: SECURE_FIELDS_ENVIRONMENT must be sandbox \(PCI Proxy test cards\) or production/,
+    );
+  });
+});
+
+describe('START_TIMEOUT_SECONDS', () => {
+  it('defaults to 10 minutes and takes whole seconds', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).startTimeoutMs).toBe(600_000);
+    expect(loadConfig({ DATA_DIR: dataDir(), START_TIMEOUT_SECONDS: '90' }).startTimeoutMs).toBe(
+      90_000,
+    );
+  });
+
+  it.each(['0', '-5', 'ten', '1.5'])('refuses %j', (value) => {
+    expect(configErrorOf({ START_TIMEOUT_SECONDS: value })).toMatch(
+      /^Invalid configuration: START_TIMEOUT_SECONDS must be a whole number of seconds/,
+    );
+  });
+});
+
+describe('loadMewsConnection (npm run smoke)', () => {
+  it('reads only the MEWS_* variables, so a custom platform needs no Secure Fields setting', () => {
+    expect(
+      loadMewsConnection({
+        MEWS_PLATFORM_URL: 'https://mews-gateway.hotel.example/',
+        MEWS_ACCESS_TOKEN: 'a',
+        SECURE_FIELDS_ENVIRONMENT: 'nonsense',
+      }),
+    ).toEqual({
+      mode: 'custom',
+      platformUrl: 'https://mews-gateway.hotel.example',
+      clientToken: undefined,
+      accessToken: 'a',
+      clientName: 'Mews Checkout',
+      enterpriseId: undefined,
+    });
+    expect(loadMewsConnection({}).mode).toBe('sandbox');
+  });
+
+  it('refuses a malformed MEWS_* value in the same one line', () => {
+    expect(() => loadMewsConnection({ MEWS_ENTERPRISE_ID: '42' })).toThrow(
+      /^Invalid configuration: MEWS_ENTERPRISE_ID must be the enterprise id/,
     );
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { getConfig } from '@/lib/config';
-import { getPaymentContext } from '@/lib/server/context';
+import { getGuestPaymentContext } from '@/lib/server/context';
 import { getGuestCheckoutView, getReturnPageView } from '@/lib/payments/guest/checkout-view';
 import { consumeGuestPageRateLimit } from '@/lib/payments/guest/rate-limit';
 
@@ -13,10 +13,10 @@ export const checkPageRateLimit = cache(async () => consumeGuestPageRateLimit())
 
 /** One read per request, shared by the page and its metadata. */
 export const loadCheckoutView = cache(async (token: string) =>
-  getGuestCheckoutView(await getPaymentContext(), token, getConfig().secureFieldsScriptUrl),
+  getGuestCheckoutView(await getGuestPaymentContext(), token, getConfig().secureFieldsScriptUrl),
 );
 
 /** The iDEAL return page's status and view, from one read of the link and of its payment in Mews. */
 export const loadReturnPageView = cache(async (token: string) =>
-  getReturnPageView(await getPaymentContext(), token, getConfig().secureFieldsScriptUrl),
+  getReturnPageView(await getGuestPaymentContext(), token, getConfig().secureFieldsScriptUrl),
 );

@@ -1,7 +1,7 @@
 'use server';
 
 import { clientAddressFromHeaders } from '@/lib/server/request';
-import type { PaymentContext } from '@/lib/server/context';
+import { withRequestGuestLanguage, type PaymentContext } from '@/lib/server/context';
 import { validatedAction } from '@/lib/server/validated-action';
 import { payLinkWithCard, payLinkWithIdeal } from './pay-link';
 import { enforceGuestRateLimitForAction } from './rate-limit';
@@ -22,12 +22,14 @@ export const submitCardPaymentAction = validatedAction({
   name: 'guest.card-payment',
   schema: guestCardPaymentSchema,
   authorize: guest,
-  run: async (input, { ctx }) => payLinkWithCard(ctx, input, await clientAddressFromHeaders()),
+  run: async (input, { ctx }) =>
+    payLinkWithCard(await withRequestGuestLanguage(ctx), input, await clientAddressFromHeaders()),
 });
 
 export const startIdealPaymentAction = validatedAction({
   name: 'guest.ideal-payment',
   schema: guestIdealPaymentSchema,
   authorize: guest,
-  run: async (input, { ctx }) => payLinkWithIdeal(ctx, input, await clientAddressFromHeaders()),
+  run: async (input, { ctx }) =>
+    payLinkWithIdeal(await withRequestGuestLanguage(ctx), input, await clientAddressFromHeaders()),
 });

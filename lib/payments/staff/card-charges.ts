@@ -5,6 +5,7 @@ import { chargeManagerThresholdMinor, getConfig } from '@/lib/config';
 import { audit } from '@/lib/server/audit';
 import { chargeNewCard, chargeStoredCard } from '@/lib/payments/cards/card-charge';
 import type { PaymentContext } from '@/lib/server/context';
+import { assertPaymentCapability } from '@/lib/payments/installation/operation-permissions';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
 import {
   auditOutcome,
@@ -60,6 +61,7 @@ export async function staffChargeStoredCard(
   clientAddress: string | null,
   thresholdMinor?: number,
 ): Promise<StaffPaymentResult> {
+  await assertPaymentCapability(ctx, 'storedCard');
   const amount = await staffMoney(ctx, input.amount, input.currency);
   await assertChargeAllowed(ctx, actor, amount.amountMinor, amount.currency, thresholdMinor);
   let cards;
@@ -87,7 +89,10 @@ export async function staffChargeStoredCard(
     notes: input.notes,
     creditCardId: card.id,
   });
-  if (!replayed && (attempt.state === 'pending' || attempt.state === 'unknown')) {
+  if (
+    !replayed &&
+    (attempt.state === 'pending' || attempt.state === 'verifying' || attempt.state === 'unknown')
+  ) {
     await auditOutcome(ctx, actor, attempt, { creditCardId: card.id });
   }
   return staffPaymentResult(attempt, replayed);
@@ -100,6 +105,7 @@ export async function staffChargeNewCard(
   clientAddress: string | null,
   thresholdMinor?: number,
 ): Promise<StaffPaymentResult> {
+  await assertPaymentCapability(ctx, 'newCard');
   const expiration = parseExpiry(input.expiry);
   if (!expiration)
     throw new PaymentError('invalid_input', 'Enter the expiry as MM/YY', {
@@ -120,7 +126,10 @@ export async function staffChargeNewCard(
     card: input.card,
     expiration,
   });
-  if (!replayed && (attempt.state === 'pending' || attempt.state === 'unknown')) {
+  if (
+    !replayed &&
+    (attempt.state === 'pending' || attempt.state === 'verifying' || attempt.state === 'unknown')
+  ) {
     await auditOutcome(ctx, actor, attempt);
   }
   return staffPaymentResult(attempt, replayed);
