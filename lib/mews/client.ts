@@ -191,13 +191,21 @@ export function createMewsClient(options: MewsClientOptions): MewsClient {
     language: options.language,
   };
   const transport = new MewsTransport(transportOptions);
-  // Permission probes are writes Mews must refuse: sent once, never again (not even after a 429),
-  // and their expected refusals are no errors worth an alarm in the log.
+  // Probes are writes Mews must refuse, so their expected refusals are no errors worth an alarm in
+  // the log. They keep the write retry policy: resent only when Mews cannot have processed them (a
+  // 429, a connection refused or reset before sending: a reused keep-alive socket the server had
+  // closed is the common case), never after a 5xx or a timeout.
   const logger = options.logger ?? silentLogger;
   const probeTransport = new MewsTransport({
     ...transportOptions,
-    retryPolicy: { ...options.retryPolicy, maxRetries: 0 },
-    logger: { ...logger, warn: logger.debug.bind(logger), error: logger.debug.bind(logger) },
+    // Methods called through the logger, not copied off it: a pino logger keeps them on its
+    // prototype, where spreading it would lose them.
+    logger: {
+      debug: (object, message) => logger.debug(object, message),
+      info: (object, message) => logger.info(object, message),
+      warn: (object, message) => logger.debug(object, message),
+      error: (object, message) => logger.debug(object, message),
+    },
   });
   const ttlMs = options.configurationTtlMs ?? DEFAULT_CONFIGURATION_TTL_MS;
   let cached: { value: MewsConfiguration; expiresAt: number } | undefined;

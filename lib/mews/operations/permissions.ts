@@ -22,8 +22,9 @@ import type { WirePayload } from '../wire-types';
  * granted operation answers `400 Invalid …Id` (or `403` for a business rule checked before the
  * ids) and a refused one `401`, and neither stores, charges, records nor refunds anything. The
  * amounts are one minor unit of the enterprise's default currency, so even a Mews bug that
- * ignored an id could not move more than that. Probes go through a transport that never retries
- * (not even after a 429), and never run as part of a payment.
+ * ignored an id could not move more than that. Probes follow the write retry policy (resent only
+ * when Mews cannot have processed them: a 429, a connection refused before sending; never after a
+ * 5xx or a timeout), log their expected refusals quietly, and never run as part of a payment.
  */
 
 /** The payment writes the app uses, in the order they are probed. */
@@ -72,7 +73,7 @@ export interface ProbeOperationPermissionsOptions {
 }
 
 export interface PermissionProbeContext {
-  /** A transport whose retry policy allows no retry at all: each probe is sent at most once. */
+  /** The probes' own transport: the write retry policy, expected refusals logged at debug level. */
   transport: MewsTransport;
   /** Sent as `EnterpriseId` where the operation takes it (portfolio tokens). */
   enterpriseId: string | undefined;

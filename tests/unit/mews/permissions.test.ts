@@ -122,20 +122,34 @@ describe('probeOperationPermissions', () => {
     expect(permissions.operations['payments/refund']?.verdict).toBe('allowed');
   });
 
-  it('reads 429, 5xx, 408, a timeout, a refused connection and even a 200 as unknown, never sending twice', async () => {
+  it('reads 5xx, 408, a timeout and even a 200 as unknown, sent once; resends only what Mews cannot have processed', async () => {
     const { client, scripted, logger } = probing({
-      'creditCards/addTokenized': [errorResponse(429, 'Too many requests', { 'Retry-After': '1' })],
+      'creditCards/addTokenized': [
+        errorResponse(429, 'Too many requests', { 'Retry-After': '1' }),
+        errorResponse(400, 'Invalid CustomerId.'),
+      ],
       'creditCards/charge': [errorResponse(500, 'Internal error')],
       'payments/addExternal': [errorResponse(408, 'Request timeout')],
-      'payments/addCreditCard': [networkError('ECONNREFUSED')],
+      // A reused keep-alive socket the server had closed: nothing reached Mews.
+      'payments/addCreditCard': [networkError('ECONNREFUSED'), errorResponse(400, 'Invalid Id.')],
       'payments/refund': ['hang'],
       'payments/addAlternative': [jsonResponse({ PaymentId: IDS.payment, NextAction: null })],
     });
     const permissions = await client.probeOperationPermissions({ timeoutMs: 50 });
 
-    for (const operation of PROBED_OPERATIONS) {
+    // Unprocessed by Mews (429, refused connection): sent again, like any write, and answered.
+    for (const operation of ['creditCards/addTokenized', 'payments/addCreditCard'] as const) {
+      expect(permissions.operations[operation]?.verdict, operation).toBe('allowed');
+      expect(scripted.count(operation), operation).toBe(2);
+    }
+    // Possibly processed (5xx, 408, timeout) or answered: never sent twice.
+    for (const operation of [
+      'creditCards/charge',
+      'payments/addExternal',
+      'payments/refund',
+      'payments/addAlternative',
+    ] as const) {
       expect(permissions.operations[operation]?.verdict, operation).toBe('unknown');
-      // Writes: even a 429 or a refused connection (which the payment path retries) is sent once.
       expect(scripted.count(operation), operation).toBe(1);
     }
     expect(permissions.operations['creditCards/charge']?.status).toBe(500);
@@ -146,6 +160,43 @@ describe('probeOperationPermissions', () => {
         (entry) => entry.level === 'error' && entry.message?.includes('made-up ids'),
       ),
     ).toBe(true);
+  });
+
+  it('works with a logger whose methods live on its prototype, as pino keeps them', async () => {
+    // A 403 is logged at info level; copying the logger's own properties lost `info`, and the
+    // start-up probe of a hotel without iDEAL read 'unknown' instead of 'allowed (403)'.
+    class PrototypeLogger {
+      readonly lines: string[] = [];
+      debug(_object: object, message?: string) {
+        this.lines.push(`debug ${message}`);
+      }
+      info(_object: object, message?: string) {
+        this.lines.push(`info ${message}`);
+      }
+      warn(_object: object, message?: string) {
+        this.lines.push(`warn ${message}`);
+      }
+      error(_object: object, message?: string) {
+        this.lines.push(`error ${message}`);
+      }
+    }
+    const logger = new PrototypeLogger();
+    const steps: Record<string, ScriptStep[]> = {
+      'configuration/get': [jsonResponse(wireConfiguration())],
+    };
+    for (const operation of PROBED_OPERATIONS)
+      steps[operation] = [errorResponse(400, 'Invalid Id.')];
+    steps['payments/addAlternative'] = [errorResponse(403, 'Ideal is not enabled.')];
+    const { client } = testClient(steps, { logger });
+    const permissions = await client.probeOperationPermissions();
+
+    expect(permissions.operations['payments/addAlternative']).toEqual({
+      verdict: 'allowed',
+      status: 403,
+      mewsMessage: 'Ideal is not enabled.',
+    });
+    // Expected refusals stay out of the warning and error levels.
+    expect(logger.lines.filter((line) => /^(warn|error) /.test(line))).toEqual([]);
   });
 
   it('reports every operation unknown, sending nothing, when configuration/get cannot be read', async () => {
