@@ -173,6 +173,38 @@ const envSchema = z.object({
       .transform(Number)
       .optional(),
   ),
+  SMTP_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^smtps?$/,
+        error:
+          'must be an smtp:// or smtps:// URL, such as smtps://user:password@smtp.example-hotel.com:465',
+      })
+      .optional(),
+  ),
+  MAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^(?:[^<>\r\n]*<)?[^\s<>@]+@[^\s<>@]+\.?[^\s<>@]*>?$/,
+        'must be an e-mail address, optionally with a name, such as "Hotel Example <reservations@example-hotel.com>"',
+      )
+      .optional(),
+  ),
+  MAIL_SEND_INTERVAL_SECONDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a whole number of seconds, such as 5 (0 turns sending off)')
+      .transform(Number)
+      .optional(),
+  ),
+  MAIL_REMINDER_INTERVAL_SECONDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a whole number of seconds, such as 300 (0 turns reminders off)')
+      .transform(Number)
+      .optional(),
+  ),
   API_KEY_LINKS_PER_MINUTE: optionalString.pipe(
     z
       .string()
@@ -317,7 +349,29 @@ export interface AppConfig {
   bootstrapApiKey: string | undefined;
   /** Per API key, counted across instances: requests of any kind, and payment links created. */
   apiKeyRateLimits: { requestsPerMinute: number; linksPerMinute: number };
+  /**
+   * E-mail to guests. `undefined` when no SMTP server is configured (only possible outside sandbox
+   * mode, where the sandbox plays the mail server): nothing is e-mailed and the UI says why.
+   */
+  mail:
+    | {
+        smtpUrl: string;
+        /** The From header, e.g. `Hotel Example <reservations@example-hotel.com>`. */
+        from: string;
+        /** The domain of `from`: the right-hand side of every Message-ID we make. */
+        messageIdDomain: string;
+        /** How often each instance looks for due e-mails; 0 = never (another instance sends). */
+        sendIntervalMs: number;
+        /** How often reminders that have come due are queued; 0 = never. */
+        reminderIntervalMs: number;
+        /** The sandbox's inbox page, in sandbox mode. */
+        sandboxInboxUrl: string | undefined;
+      }
+    | undefined;
 }
+
+/** Where the sandbox's SMTP server listens unless SANDBOX_SMTP_PORT says otherwise. */
+export const DEFAULT_SANDBOX_SMTP_PORT = 4025;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -446,6 +500,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
 
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? '.data');
   return {
+    mail: mailSettingsOf(e, mode, platformUrl),
     nodeEnv: e.NODE_ENV,
     version: packageJson.version,
     port: e.PORT,
@@ -491,6 +546,36 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       requestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE ?? 60,
       linksPerMinute: e.API_KEY_LINKS_PER_MINUTE ?? 10,
     },
+  };
+}
+
+function mailSettingsOf(
+  e: z.output<typeof envSchema>,
+  mode: MewsMode,
+  platformUrl: string,
+): AppConfig['mail'] {
+  const sandbox = mode === 'sandbox';
+  const smtpUrl =
+    e.SMTP_URL ?? (sandbox ? `smtp://localhost:${DEFAULT_SANDBOX_SMTP_PORT}` : undefined);
+  if (!smtpUrl) {
+    if (e.MAIL_FROM)
+      throw new ConfigError('Invalid configuration: MAIL_FROM is set but SMTP_URL is not');
+    return undefined;
+  }
+  if (!e.MAIL_FROM && !sandbox) {
+    throw new ConfigError(
+      'Invalid configuration: MAIL_FROM is required with SMTP_URL, such as "Hotel Example <reservations@example-hotel.com>"',
+    );
+  }
+  const from = e.MAIL_FROM ?? 'Mews Checkout <checkout@sandbox.localhost>';
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return {
+    smtpUrl,
+    from,
+    messageIdDomain: address.slice(address.lastIndexOf('@') + 1).toLowerCase(),
+    sendIntervalMs: (e.MAIL_SEND_INTERVAL_SECONDS ?? 5) * 1000,
+    reminderIntervalMs: (e.MAIL_REMINDER_INTERVAL_SECONDS ?? 300) * 1000,
+    sandboxInboxUrl: sandbox ? `${platformUrl}/_sandbox/mail` : undefined,
   };
 }
 

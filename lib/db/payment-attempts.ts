@@ -593,6 +593,9 @@ function prepareOpenCardAttempt(db: Database) {
     clientAddress: typedParam(value('clientAddress'), column.clientAddress),
     finalizedAt: sql`null`,
     verifyingSince: sql`null`,
+    policyVersion: sql`null`,
+    policyAcceptedAt: sql`null`,
+    policyLocale: sql`null`,
     createdAt: sql`now()`,
     updatedAt: sql`now()`,
   };

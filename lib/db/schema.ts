@@ -92,6 +92,13 @@ export const paymentLinks = pgTable(
     reservationStart: timestamp('reservation_start', { withTimezone: true }),
     reservationEnd: timestamp('reservation_end', { withTimezone: true }),
     guestDetailsCapturedAt: timestamp('guest_details_captured_at', { withTimezone: true }),
+    /**
+     * Where the hotel's e-mails about this link go (the link itself, reminders, the receipt);
+     * null when nobody asked for the link to be e-mailed.
+     */
+    guestEmail: text('guest_email'),
+    /** The guest's language for e-mails (one of lib/i18n/locales), chosen when the link was made. */
+    guestLocale: text('guest_locale'),
     ...timestamps,
   },
   (t) => [
@@ -173,6 +180,13 @@ export const paymentAttempts = pgTable(
      * link is e-mailed when the charge is made). Mews cancels it 24 hours after, unverified.
      */
     verifyingSince: timestamp('verifying_since', { withTimezone: true }),
+    /**
+     * The deposit policy the payer accepted before paying, when the hotel requires it: the version
+     * (a row of property_policy_versions, whose text is kept), when and in which language.
+     */
+    policyVersion: integer('policy_version'),
+    policyAcceptedAt: timestamp('policy_accepted_at', { withTimezone: true }),
+    policyLocale: text('policy_locale'),
     ...timestamps,
   },
   (t) => [
@@ -398,6 +412,148 @@ export const installationSettings = pgTable('installation_settings', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * The hotel's own face and voice on guest pages and e-mails: one row (id 1), edited by managers on
+ * the Property settings page. Every field may be empty: the pages then fall back to Mews' enterprise
+ * name and say nothing they do not know.
+ */
+export const propertyProfile = pgTable('property_profile', {
+  id: integer('id').primaryKey().default(1),
+  /** Shown instead of the Mews enterprise name (which is often an internal name). */
+  displayName: text('display_name'),
+  /** `#rrggbb`, checked for WCAG AA contrast with the pay button's text before it is stored. */
+  brandColor: text('brand_color'),
+  phone: text('phone'),
+  email: text('email'),
+  website: text('website'),
+  address: text('address'),
+  /** The language guest pages and e-mails fall back to (one of lib/i18n/locales). */
+  defaultLocale: text('default_locale').notNull().default('en'),
+  /** The current logo (a row of property_logos), or null for none. */
+  logoVersion: text('logo_version'),
+  /** The current deposit / cancellation policy (a row of property_policy_versions), or null. */
+  policyVersion: integer('policy_version'),
+  /** Whether a guest must tick "I accept the deposit policy" before paying. */
+  policyRequired: boolean('policy_required').notNull().default(false),
+  /** Days before a link expires on which its guest is reminded, e.g. {3,1}; empty for none. */
+  reminderDaysBefore: integer('reminder_days_before')
+    .array()
+    .notNull()
+    .default(sql`'{3,1}'::integer[]`),
+  /** A hotel address that gets a copy of every receipt e-mail, or null. */
+  receiptCopyEmail: text('receipt_copy_email'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedByStaffId: uuid('updated_by_staff_id').references(() => staffUsers.id),
+});
+
+/**
+ * Uploaded logos after re-encoding (never the uploaded bytes), kept by content hash so a URL with
+ * the version in it can be cached for a year, and kept after replacement so old pages still load.
+ */
+export const propertyLogos = pgTable('property_logos', {
+  /** Hex SHA-256 prefix of `image`. */
+  version: text('version').primaryKey(),
+  contentType: text('content_type').notNull(),
+  /** Base64 of the re-encoded image. */
+  image: text('image').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  /** Base64 PNG, square, for the guest pages' favicon. */
+  favicon: text('favicon').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdByStaffId: uuid('created_by_staff_id').references(() => staffUsers.id),
+});
+
+/**
+ * Every version of the deposit policy ever published, never changed afterwards: what a guest
+ * accepted (payment_attempts.policy_version) can always be shown word for word in a dispute.
+ */
+export const propertyPolicyVersions = pgTable('property_policy_versions', {
+  version: integer('version').primaryKey(),
+  /** Policy text per language (lib/i18n/locales); a missing language falls back to the default. */
+  texts: jsonb('texts').$type<Record<string, string>>().notNull(),
+  defaultLocale: text('default_locale').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdByStaffId: uuid('created_by_staff_id').references(() => staffUsers.id),
+});
+
+export const emailKind = pgEnum('email_kind', [
+  /** The payment link, from the link form or "Send to guest" on the links list. */
+  'payment_link',
+  /** After a successful payment: to the guest, and a copy to the hotel's address if set. */
+  'receipt',
+  /** Before an unpaid link expires, on the property's schedule. */
+  'reminder',
+  /** A link the guest had been sent was canceled. */
+  'link_canceled',
+  /** Mews answered Verifying: the guest must confirm with their bank through Mews' own e-mail. */
+  'verification_pending',
+]);
+
+/**
+ * queued: waiting (or backing off) to be sent. sending: an instance holds the row's lease and may be
+ * talking to the SMTP server. sent: the SMTP server accepted it. failed: gave up (flagged for
+ * staff). uncertain: a sender died between handing it over and recording the answer; never resent
+ * automatically (at most once), flagged for staff. skipped: no longer wanted (the link was paid or
+ * canceled before a reminder went out).
+ */
+export const emailState = pgEnum('email_state', [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'uncertain',
+  'skipped',
+]);
+
+/**
+ * The transactional outbox: a row is written in the same transaction as the event that causes it
+ * (some by database triggers, migration 0014), and a sender in each app instance delivers due rows.
+ */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: emailKind('kind').notNull(),
+    /** What makes a row unique, e.g. `receipt:<link>:guest`, `reminder:<link>:3`: never two alike. */
+    dedupeKey: text('dedupe_key').notNull(),
+    paymentLinkId: uuid('payment_link_id').references(() => paymentLinks.id),
+    paymentAttemptId: uuid('payment_attempt_id').references(() => paymentAttempts.id),
+    recipient: text('recipient').notNull(),
+    recipientRole: text('recipient_role', { enum: ['guest', 'hotel'] })
+      .notNull()
+      .default('guest'),
+    locale: text('locale').notNull(),
+    /**
+     * The payment link's URL, for the link and its reminders: apart from the guest's browser, the
+     * only copy there is (the link itself stores just the token's hash).
+     */
+    linkUrl: text('link_url'),
+    /** Fixed before the first SMTP transaction and kept for every retry. */
+    messageId: text('message_id'),
+    /** Rendered once, before the first send; retries and "Send again" send these as they are. */
+    subject: text('subject'),
+    html: text('html'),
+    textBody: text('text_body'),
+    state: emailState('state').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leaseHolder: text('lease_holder'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** For "Send again": the row whose stored message this one repeats. */
+    resendOfId: uuid('resend_of_id'),
+    createdByStaffId: uuid('created_by_staff_id').references(() => staffUsers.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('email_outbox_dedupe_key').on(t.dedupeKey),
+    index('email_outbox_due_idx').on(t.state, t.nextAttemptAt),
+    index('email_outbox_link_idx').on(t.paymentLinkId),
+  ],
+);
+
 export type StaffUser = typeof staffUsers.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type PaymentLink = typeof paymentLinks.$inferSelect;
@@ -409,3 +565,9 @@ export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
 export type PaymentAttemptState = (typeof paymentAttemptState.enumValues)[number];
 export type PaymentLinkState = (typeof paymentLinkState.enumValues)[number];
 export type StaffRole = (typeof staffRole.enumValues)[number];
+export type PropertyProfile = typeof propertyProfile.$inferSelect;
+export type PropertyLogo = typeof propertyLogos.$inferSelect;
+export type PropertyPolicyVersion = typeof propertyPolicyVersions.$inferSelect;
+export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
+export type EmailKind = (typeof emailKind.enumValues)[number];
+export type EmailState = (typeof emailState.enumValues)[number];
