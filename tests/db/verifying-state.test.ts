@@ -165,8 +165,14 @@ describe.each(testDatabaseTargets)('the verifying state on $label', ({ label, op
       const older = migrationsUpTo('0012_staff_sessions_and_key_scopes');
       folders.push(older);
       await migrateTo(handle, older);
-      const link = await createPaymentLink(handle.db, linkInput());
-      // Raw SQL: the schema of this release has a column the database at 0012 does not have yet.
+      // Raw SQL: the schema of this release has columns the database at 0012 does not have yet.
+      const linkRow = (await handle.db.execute(sql`
+      insert into payment_links
+        (token_hash, mews_customer_id, amount_minor, currency, description, expires_at, created_via)
+      values (${randomUUID()}, ${customerId}, 18000, 'GBP', 'Deposit',
+              ${new Date(Date.now() + 86_400_000).toISOString()}, 'cli')
+      returning id`)) as unknown as { rows: Array<{ id: string }> };
+      const link = { id: linkRow.rows[0]!.id };
       const inFlight = (await handle.db.execute(sql`
       insert into payment_attempts
         (idempotency_key, payment_link_id, method, state, amount_minor, currency, mews_customer_id)
