@@ -10,6 +10,7 @@ import {
   E2E_IDEAL_LOG_FILE,
   E2E_LOG_FILE,
   E2E_SANDBOX_URL,
+  E2E_SMTP_URL,
 } from './tests/e2e/support/e2e-env';
 import { DUTCH_ACCESS_TOKEN } from './sandbox/seed';
 import { chromiumLaunchOptions } from './lib/cli/chromium';
@@ -19,6 +20,16 @@ import { chromiumLaunchOptions } from './lib/cli/chromium';
  * sandbox, each on its own port and with its own data folder, started fresh for every run.
  */
 const appUrl = E2E_APP_URL;
+
+/**
+ * Both apps send to the e2e sandbox's mail catcher, and look for due e-mail every second rather
+ * than every 5 s (reminders every 2 s rather than 5 min), so journeys wait for mail, not a timer.
+ */
+const E2E_MAIL_ENV = {
+  SMTP_URL: E2E_SMTP_URL,
+  MAIL_SEND_INTERVAL_SECONDS: '1',
+  MAIL_REMINDER_INTERVAL_SECONDS: '2',
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -62,6 +73,8 @@ export default defineConfig({
         // Every journey creates its links with this one key; the per-key limits have integration tests.
         API_KEY_REQUESTS_PER_MINUTE: '100000',
         API_KEY_LINKS_PER_MINUTE: '100000',
+        // lib/cli/start.ts runs the sandbox's SMTP server on this URL's port.
+        ...E2E_MAIL_ENV,
       },
     },
     // The iDEAL journeys' app: the Dutch hotel (iDEAL is not in London's Mews subscription). Same
@@ -84,6 +97,7 @@ export default defineConfig({
         BOOTSTRAP_API_KEY: E2E_API_KEY,
         API_KEY_REQUESTS_PER_MINUTE: '100000',
         API_KEY_LINKS_PER_MINUTE: '100000',
+        ...E2E_MAIL_ENV,
       },
     },
   ],

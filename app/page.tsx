@@ -18,6 +18,7 @@ export default async function LandingPage() {
   await connection();
   const config = getConfig();
   const sandbox = config.mews.mode === 'sandbox';
+  const sandboxInboxUrl = config.mail?.sandboxInboxUrl;
   let demoLinks: DemoLink[] = [];
   if (sandbox) {
     demoLinks = await listDemoLinks(await getPaymentContext(), getAuthSecret(config)).catch(
@@ -138,6 +139,20 @@ export default async function LandingPage() {
             0007 (pending, settles later); any future expiry, CVV 123. More in{' '}
             <code>sandbox/README.md</code>.
           </p>
+          {sandboxInboxUrl ? (
+            <>
+              <h3>Sandbox mail</h3>
+              <p className="muted">
+                The sandbox is also the mail server: the payment links, receipts and reminders the
+                app e-mails to guests land in its inbox, and nothing leaves this machine.
+              </p>
+              <p>
+                <a href={sandboxInboxUrl} data-testid="sandbox-inbox">
+                  Open the sandbox inbox
+                </a>
+              </p>
+            </>
+          ) : null}
         </section>
       ) : null}
     </main>

@@ -1,8 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { createSandboxApp } from './app';
 import type { FaultSpec } from './faults';
+import { MailCatcher } from './mail/catcher';
+import { registerMailRoutes } from './mail/routes';
+import { SandboxSmtpServer } from './mail/smtp';
 import { SandboxRuntime, type SandboxSettings } from './runtime';
 import type { WebhookConfig } from './webhooks';
 
@@ -24,11 +28,22 @@ export interface SandboxOptions {
   faults?: FaultSpec[];
   settings?: Partial<Omit<SandboxSettings, 'latencyMs'>>;
   rateLimit?: { limit?: number; windowSeconds?: number };
+  /**
+   * The mail catcher's SMTP server (same host as the HTTP server); 0 picks a free port. Without
+   * it no SMTP server runs (the inbox pages still answer, empty).
+   */
+  smtpPort?: number;
 }
 
 export interface RunningSandbox {
   url: string;
   runtime: SandboxRuntime;
+  /** The SMTP server's port. Reading it throws when the sandbox was started without `smtpPort`. */
+  readonly smtpPort: number;
+  /** `smtp://<host>:<port>`, the host as in `url`. Throws like `smtpPort` without an SMTP server. */
+  readonly smtpUrl: string;
+  /** The inbox, the acceptance log and the SMTP server's fault mode. */
+  mail: MailCatcher;
   close(): Promise<void>;
 }
 
@@ -41,6 +56,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
     });
   });
 }
+
+const NO_SMTP =
+  'This sandbox was started without an SMTP server (pass smtpPort, 0 for a free port)';
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
@@ -59,8 +77,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     rateLimit: options.rateLimit,
   });
   const app = createSandboxApp(runtime);
-  const listener = getRequestListener((request, env) => app.fetch(request, env));
+  const catcher = new MailCatcher();
   const hostname = options.hostname ?? 'localhost';
+  const urlHost = hostname.includes(':') ? `[${hostname}]` : hostname;
+  const smtp =
+    options.smtpPort === undefined
+      ? null
+      : new SandboxSmtpServer(catcher, { port: options.smtpPort, hostname });
+  const smtpUrl = () => (smtp ? `smtp://${urlHost}:${smtp.port}` : null);
+  registerMailRoutes(app as unknown as Hono, {
+    catcher,
+    smtp,
+    get smtpUrl() {
+      return smtpUrl();
+    },
+  });
+  const listener = getRequestListener((request, env) => app.fetch(request, env));
   const servers: Server[] = [];
   const make = () => {
     const server = createServer(listener);
@@ -77,19 +109,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     } else {
       port = await listen(make(), options.port ?? 4010, hostname);
     }
+    await smtp?.start();
   } catch (error) {
     runtime.close();
     await Promise.all(servers.filter((s) => s.listening).map(closeServer));
     throw error;
   }
 
-  const urlHost = hostname.includes(':') ? `[${hostname}]` : hostname;
   return {
     url: `http://${urlHost}:${port}`,
     runtime,
+    get smtpPort() {
+      if (!smtp) throw new Error(NO_SMTP);
+      return smtp.port;
+    },
+    get smtpUrl() {
+      if (!smtp) throw new Error(NO_SMTP);
+      return smtpUrl() as string;
+    },
+    mail: catcher,
     async close() {
       runtime.close();
-      await Promise.all(servers.map(closeServer));
+      await Promise.all([...servers.map(closeServer), smtp?.close()]);
       // Requests that were still running when the close began may have changed the state since.
       runtime.store.flush();
     },

@@ -1,7 +1,8 @@
 /**
  * `npm start` / `npm run dev`: validates the configuration, builds when the sources changed since
- * the last build, starts the offline Mews sandbox when the platform URL points at this machine,
- * then the app, and prints where to go. Ctrl-C stops both.
+ * the last build, starts the offline Mews sandbox when the platform URL points at this machine
+ * (with its mail catcher when SMTP_URL points at this machine too), then the app, and prints where
+ * to go. Ctrl-C stops both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -41,6 +42,26 @@ async function waitForChild(
 }
 
 const nodeServer = path.join(root, 'lib', 'server', 'node-server.ts');
+
+/**
+ * The port the sandbox's mail catcher listens on: the one of the app's SMTP_URL when that is plain
+ * SMTP on this machine (by default smtp://localhost:4025). Anything else is a real mail server
+ * (or the developer's own catcher), which the sandbox must not stand in for or collide with.
+ */
+function sandboxSmtpPort(smtpUrl: string | undefined): string | undefined {
+  if (!smtpUrl) return undefined;
+  const url = new URL(smtpUrl);
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return url.protocol === 'smtp:' && local ? url.port || '25' : undefined;
+}
+
+/** Where mail goes, without the credentials SMTP_URL may hold. */
+function mailLine(mail: AppConfig['mail'], sandboxInbox: boolean): string {
+  if (!mail) return '  Mail:          off (set SMTP_URL and MAIL_FROM to e-mail guests)';
+  if (sandboxInbox && mail.sandboxInboxUrl) return `  Mail (sandbox):  ${mail.sandboxInboxUrl}`;
+  const url = new URL(mail.smtpUrl);
+  return `  Mail:          ${url.protocol}//${url.host}`;
+}
 const children: ChildProcess[] = [];
 
 function stopAll(code: number): never {
@@ -70,6 +91,7 @@ async function main(): Promise<void> {
   }
 
   let sandboxUrl: string | undefined;
+  let sandboxSmtp: string | undefined;
   // The sandbox sends webhooks like Mews does; without a configured secret one is made up for this
   // run so the embedded set-up exercises the same path as production.
   const webhookSecret =
@@ -79,6 +101,7 @@ async function main(): Promise<void> {
   if (config.mews.mode === 'sandbox') {
     const platform = new URL(config.mews.platformUrl);
     const sandboxPort = platform.port || '80';
+    sandboxSmtp = sandboxSmtpPort(config.mail?.smtpUrl);
     const sandbox = run(
       process.execPath,
       ['--import', 'tsx', path.join(root, 'sandbox', 'main.ts')],
@@ -86,6 +109,7 @@ async function main(): Promise<void> {
         ...env,
         SANDBOX_PORT: sandboxPort,
         SANDBOX_DATA_DIR: process.env.SANDBOX_DATA_DIR ?? path.join(config.dataDir, 'sandbox'),
+        SANDBOX_SMTP_PORT: sandboxSmtp ?? 'off',
         ...(webhookSecret && !process.env.SANDBOX_WEBHOOK_URL
           ? { SANDBOX_WEBHOOK_URL: `${config.appUrl}/api/webhooks/mews?secret=${webhookSecret}` }
           : {}),
@@ -134,6 +158,7 @@ async function main(): Promise<void> {
       sandboxUrl
         ? `  Mews sandbox:  ${sandboxUrl} (offline stand-in for Mews, Secure Fields and the iDEAL bank)`
         : `  Mews:          ${config.mews.platformUrl} (${config.mews.mode})`,
+      mailLine(config.mail, sandboxSmtp !== undefined),
       `  Database:      ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.join(config.dataDir, 'pglite')}`}`,
       'Press Ctrl-C to stop.',
       '',

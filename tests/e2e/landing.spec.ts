@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_STAFF } from '../../lib/auth/demo-staff-accounts';
-import { E2E_SANDBOX_URL } from './support/e2e-env';
+import { E2E_MAIL_INBOX_URL, E2E_SANDBOX_URL } from './support/e2e-env';
 
 const [MANAGER] = DEMO_STAFF;
 
@@ -13,6 +13,11 @@ test('the landing page says what this is and leads to the back office', async ({
     '/staff',
   );
   await expect(page.getByTestId('sandbox-panel')).toContainText(E2E_SANDBOX_URL);
+  // The sandbox is the mail server too: its inbox is one click away.
+  await expect(page.getByRole('link', { name: 'Open the sandbox inbox' })).toHaveAttribute(
+    'href',
+    E2E_MAIL_INBOX_URL,
+  );
   // Demo links are seeded at start in sandbox mode and lead to payable pages.
   await expect(page.getByTestId('demo-links').getByRole('link')).toHaveCount(3);
 });

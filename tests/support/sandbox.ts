@@ -129,6 +129,13 @@ export interface SandboxControl {
 
 export interface TestSandbox {
   url: string;
+  /**
+   * The mail catcher's SMTP server (`smtp://127.0.0.1:<port>`) when started with `{ smtp: true }`
+   * or `{ smtpPort }`; reading either without one throws. Read the mail with
+   * tests/support/sandbox-mail.ts.
+   */
+  readonly smtpUrl: string;
+  readonly smtpPort: number;
   control: SandboxControl;
   /** The in-process runtime, for assertions a black box cannot make. Prefer `control`. */
   runtime: SandboxRuntime;
@@ -146,7 +153,11 @@ export interface TestSandbox {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export type TestSandboxOptions = Omit<SandboxOptions, 'port' | 'hostname'> & { port?: number };
+export type TestSandboxOptions = Omit<SandboxOptions, 'port' | 'hostname'> & {
+  port?: number;
+  /** Runs the mail catcher's SMTP server on a free port (same as `smtpPort: 0`). */
+  smtp?: boolean;
+};
 
 async function controlCall<T>(
   url: string,
@@ -276,17 +287,24 @@ export async function callConnector<T = unknown>(
 
 export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'mews-sandbox-'));
-  const { port, ...rest } = options;
+  const { port, smtp, ...rest } = options;
   const running = await startSandbox({
     webhook: { delayMs: 50, retryDelayMs: 100, maxAttempts: 3, ...rest.webhook },
     ...rest,
     dataDir,
     port: port ?? 0,
     hostname: '127.0.0.1',
+    smtpPort: rest.smtpPort ?? (smtp ? 0 : undefined),
   });
   const url = running.url;
   return {
     url,
+    get smtpUrl() {
+      return running.smtpUrl;
+    },
+    get smtpPort() {
+      return running.smtpPort;
+    },
     dataDir,
     runtime: running.runtime,
     control: createSandboxControl(url),

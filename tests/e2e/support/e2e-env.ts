@@ -6,6 +6,14 @@ export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_SANDBOX_URL = `http://localhost:${E2E_SANDBOX_PORT}`;
+/**
+ * The e2e sandbox's mail catcher: its own SMTP port, not `npm start`'s 4025, so a developer's
+ * running app neither receives the journeys' mail nor blocks the port. Both apps under test send
+ * here (SMTP_URL); journeys read the mail with tests/support/sandbox-mail.ts at E2E_SANDBOX_URL.
+ */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 4125);
+export const E2E_SMTP_URL = `smtp://localhost:${E2E_SMTP_PORT}`;
+export const E2E_MAIL_INBOX_URL = `${E2E_SANDBOX_URL}/_sandbox/mail`;
 export const E2E_API_KEY =
   process.env.E2E_API_KEY ?? 'mck_e2e0000000000000000000000000000000000000000';
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '.data/e2e';

@@ -1,16 +1,16 @@
 /**
  * Starts the e2e suite's second app (the Dutch hotel, for the iDEAL journeys) as Playwright's
- * second web server: the same production build and the same sandbox as the first app, so it
- * neither builds nor starts a sandbox of its own. It waits until the first app answers (its build
- * is then done: two `next build`s in one `.next` at once would corrupt it), then runs the app's
- * own Node server the way lib/cli/start.ts does, with a fresh data folder.
+ * second web server: the same production build and the same sandbox (and mail catcher) as the
+ * first app, so it neither builds nor starts a sandbox of its own. It waits until the first app
+ * answers (its build is then done: two `next build`s in one `.next` at once would corrupt it), then
+ * runs the app's own Node server the way lib/cli/start.ts does, with a fresh data folder.
  *
  *   node --import tsx tests/e2e/support/start-ideal-app.ts   (env from playwright.config.ts)
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { E2E_APP_URL, E2E_IDEAL_APP_PORT, E2E_IDEAL_DATA_DIR } from './e2e-env';
+import { E2E_APP_URL, E2E_IDEAL_APP_PORT, E2E_IDEAL_DATA_DIR, E2E_SMTP_URL } from './e2e-env';
 
 const FIRST_APP_WAIT_MS = 15 * 60_000;
 
@@ -46,7 +46,12 @@ async function main(): Promise<void> {
       '--port',
       String(E2E_IDEAL_APP_PORT),
     ],
-    { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' },
+    {
+      cwd: root,
+      // The first app's sandbox is this app's mail server too (it starts no sandbox of its own).
+      env: { SMTP_URL: E2E_SMTP_URL, ...process.env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+    },
   );
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => {
