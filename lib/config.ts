@@ -549,6 +549,11 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   };
 }
 
+function isLoopbackSmtp(smtpUrl: string): boolean {
+  const url = new URL(smtpUrl);
+  return url.protocol === 'smtp:' && LOOPBACK_HOSTS.has(url.hostname);
+}
+
 function mailSettingsOf(
   e: z.output<typeof envSchema>,
   mode: MewsMode,
@@ -575,7 +580,10 @@ function mailSettingsOf(
     messageIdDomain: address.slice(address.lastIndexOf('@') + 1).toLowerCase(),
     sendIntervalMs: (e.MAIL_SEND_INTERVAL_SECONDS ?? 5) * 1000,
     reminderIntervalMs: (e.MAIL_REMINDER_INTERVAL_SECONDS ?? 300) * 1000,
-    sandboxInboxUrl: sandbox ? `${platformUrl}/_sandbox/mail` : undefined,
+    // Only when the mail goes to the sandbox's own catcher: with the hotel's SMTP server set, the
+    // sandbox's inbox would stay empty.
+    sandboxInboxUrl:
+      sandbox && isLoopbackSmtp(smtpUrl) ? `${platformUrl}/_sandbox/mail` : undefined,
   };
 }
 

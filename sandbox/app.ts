@@ -27,6 +27,7 @@ export function createSandboxApp(
         '',
         'Connector API:  POST /api/connector/v1/{operation}',
         'Secure Fields:  GET  /secure-fields/secure-fields-2.0.0.js',
+        'Mail catcher:   GET  /_sandbox/mail (the inbox of everything the app e-mails)',
         'Control API:    /_sandbox/... (see sandbox/README.md)',
       ].join('\n'),
     ),

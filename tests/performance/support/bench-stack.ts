@@ -100,6 +100,8 @@ export async function startSandboxProcess(latencyMs = 0): Promise<SandboxProcess
     // writes take no CPU from the app on this 2-core machine.
     SANDBOX_DATA_DIR: ':memory:',
     SANDBOX_LATENCY_MS: String(latencyMs),
+    // No e-mail is sent while benchmarking; a catcher would only take a port and memory.
+    SANDBOX_SMTP_PORT: 'off',
   });
   await waitForHttp(`${url}/_sandbox/health`, child, 30_000, output);
   return {
