@@ -332,3 +332,62 @@ describe('loadMewsConnection (npm run smoke)', () => {
     );
   });
 });
+
+describe('E-mail settings', () => {
+  const real = {
+    MEWS_PLATFORM_URL: 'https://api.mews-demo.com',
+    MEWS_CLIENT_TOKEN: 'c',
+    MEWS_ACCESS_TOKEN: 'a',
+  };
+
+  it('sends to the sandbox catcher by default in sandbox mode, and links its inbox', () => {
+    const mail = loadConfig({}).mail;
+    expect(mail).toMatchObject({
+      smtpUrl: 'smtp://localhost:4025',
+      sendIntervalMs: 5_000,
+      reminderIntervalMs: 300_000,
+      sandboxInboxUrl: 'http://localhost:4010/_sandbox/mail',
+    });
+    expect(mail?.from).toContain('@');
+  });
+
+  it('sends nothing against a real Mews without SMTP_URL, and needs MAIL_FROM with it', () => {
+    expect(loadConfig(real).mail).toBeUndefined();
+    expect(() =>
+      loadConfig({ ...real, SMTP_URL: 'smtps://u:p@smtp.example-hotel.com:465' }),
+    ).toThrow(/MAIL_FROM is required/);
+    expect(() => loadConfig({ ...real, MAIL_FROM: 'pay@example-hotel.com' })).toThrow(
+      /MAIL_FROM is set but SMTP_URL is not/,
+    );
+  });
+
+  it("takes the hotel's server and sender, with Message-IDs on the sender's domain", () => {
+    const mail = loadConfig({
+      ...real,
+      SMTP_URL: 'smtps://u:p@smtp.example-hotel.com:465',
+      MAIL_FROM: 'Hotel Example <Reservations@Example-Hotel.com>',
+      MAIL_SEND_INTERVAL_SECONDS: '0',
+    }).mail;
+    expect(mail).toMatchObject({
+      smtpUrl: 'smtps://u:p@smtp.example-hotel.com:465',
+      messageIdDomain: 'example-hotel.com',
+      sendIntervalMs: 0,
+      sandboxInboxUrl: undefined,
+    });
+  });
+
+  it('refuses what is not an SMTP URL or an address, without echoing the password', () => {
+    expect(() =>
+      loadConfig({ ...real, SMTP_URL: 'https://smtp.example.com', MAIL_FROM: 'a@b.c' }),
+    ).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() =>
+      loadConfig({ ...real, SMTP_URL: 'smtp://smtp.example.com', MAIL_FROM: 'not an address' }),
+    ).toThrow(/MAIL_FROM must be an e-mail address/);
+  });
+
+  it('does not link the sandbox inbox when the sandbox mode sends to another server', () => {
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://mail.internal:25' }).mail?.sandboxInboxUrl,
+    ).toBeUndefined();
+  });
+});
