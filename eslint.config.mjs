@@ -15,6 +15,7 @@ const ZONES = {
   app: ['app/**'],
   components: ['components/**'],
   'lib/mews': ['lib/mews/**'],
+  'lib/mail': ['lib/mail/**'],
   'lib/db': ['lib/db/**'],
   'lib/server': ['lib/server/**'],
   'lib/auth': ['lib/auth/**'],
@@ -102,6 +103,36 @@ const LAYERING = [
     patterns: restrict(
       ['lib/payments', 'lib/db', 'lib/server', 'lib/auth'],
       'lib/mews only knows the Connector API: no payments, persistence, request context or staff.',
+    ),
+  },
+  {
+    allBut: ['lib/mail', 'tests'],
+    paths: [
+      {
+        name: 'nodemailer',
+        message: 'Only lib/mail talks SMTP: queue an e-mail through lib/payments/email instead.',
+      },
+    ],
+  },
+  {
+    allBut: ['sandbox', 'tests'],
+    paths: ['smtp-server', 'mailparser'].map((name) => ({
+      name,
+      message: 'The mail catcher is the sandbox’s: the app only sends, through lib/mail.',
+    })),
+  },
+  {
+    from: ['components'],
+    patterns: restrict(
+      ['lib/mail'],
+      'Components never send e-mail: use the actions of lib/payments/email.',
+    ),
+  },
+  {
+    from: ['lib/mail'],
+    patterns: restrict(
+      ['lib/payments', 'lib/db', 'lib/server', 'lib/auth', 'lib/mews'],
+      'lib/mail only knows SMTP: what to send and when is decided in lib/payments/email.',
     ),
   },
   {

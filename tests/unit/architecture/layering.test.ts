@@ -32,6 +32,10 @@ const BY = {
   dbBelow: 'lib/db only holds repositories',
   belowPayments: 'sit below lib/payments',
   ledger: 'written only by lib/payments/ledger',
+  smtp: 'Only lib/mail talks SMTP',
+  catcher: 'The mail catcher is the sandbox',
+  componentsMail: 'Components never send e-mail',
+  mailBelow: 'lib/mail only knows SMTP',
 };
 
 const refused: Array<[string, string, string, string]> = [
@@ -195,7 +199,44 @@ const refused: Array<[string, string, string, string]> = [
   ],
 ];
 
+refused.push(
+  [
+    'lib/payments imports nodemailer',
+    'lib/payments/email/x.ts',
+    "import nodemailer from 'nodemailer';\nvoid nodemailer;\n",
+    BY.smtp,
+  ],
+  [
+    'the app imports the sandbox mail parser',
+    'lib/payments/email/x.ts',
+    "import { simpleParser } from 'mailparser';\nvoid simpleParser;\n",
+    BY.catcher,
+  ],
+  [
+    'a component imports lib/mail',
+    'components/staff/x.tsx',
+    "import { sendMessage } from '@/lib/mail';\nvoid sendMessage;\n",
+    BY.componentsMail,
+  ],
+  [
+    'lib/mail imports lib/db',
+    'lib/mail/x.ts',
+    "import { getDb } from '@/lib/db';\nvoid getDb;\n",
+    BY.mailBelow,
+  ],
+);
+
 const allowed: Array<[string, string, string]> = [
+  [
+    'lib/mail imports nodemailer',
+    'lib/mail/x.ts',
+    "import nodemailer from 'nodemailer';\nvoid nodemailer;\n",
+  ],
+  [
+    'the sandbox imports smtp-server',
+    'sandbox/mail/x.ts',
+    "import { SMTPServer } from 'smtp-server';\nvoid SMTPServer;\n",
+  ],
   ['the ledger writes an attempt', 'lib/payments/ledger/x.ts', ATTEMPT_WRITE],
   [
     'lib/db uses its own attempt writes',
