@@ -17,6 +17,7 @@ import {
 } from '@/lib/db/payment-attempts';
 import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import type { MewsPayment } from '@/lib/mews';
+import { nudgeEmailSender } from '@/lib/payments/email/sender';
 import { auditEventOf, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
@@ -277,6 +278,10 @@ export async function applyMewsPayment(
         })
       : undefined,
   );
+  // A link's payment succeeding (or going Verifying) queued an e-mail in the same statement
+  // (migration 0014's triggers): send it now rather than on the sender's next tick.
+  if (moved && attempt.paymentLinkId && (target === 'succeeded' || target === 'verifying'))
+    nudgeEmailSender();
   // Someone else moved it first; their view is at least as recent as ours.
   return moved ?? (await findPaymentAttempt(ctx.db, attempt.id)) ?? attempt;
 }
