@@ -107,6 +107,7 @@ export function mapCustomer(wire: WireCustomer): MewsCustomer {
     email: wire.Email ?? null,
     phone: wire.Phone ?? null,
     isActive: wire.IsActive ?? true,
+    languageCode: wire.LanguageCode?.trim() || wire.PreferredLanguageCode?.trim() || null,
   };
 }
 

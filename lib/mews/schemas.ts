@@ -65,6 +65,8 @@ const customerShape = {
   Email: z.string().nullish(),
   Phone: z.string().nullish(),
   IsActive: z.boolean().nullish(),
+  LanguageCode: z.string().nullish(),
+  PreferredLanguageCode: z.string().nullish(),
   CreatedUtc: dateTime.nullish(),
   UpdatedUtc: dateTime.nullish(),
 };

@@ -59,6 +59,12 @@ export interface MewsCustomer {
   email: string | null;
   phone: string | null;
   isActive: boolean;
+  /**
+   * The customer's language as Mews picked it (`LanguageCode`: their profile's preferred language,
+   * else the language of earlier bookings, else their nationality's), falling back to the
+   * profile's `PreferredLanguageCode`; e.g. `nl-NL`. Null when Mews knows neither.
+   */
+  languageCode: string | null;
 }
 
 export interface AddCustomerInput {

@@ -61,6 +61,20 @@ const optional = (spec: FieldSpec): FieldSpec => ({ ...spec, required: false });
 const notText = (spec: FieldSpec): FieldSpec => ({ ...spec, text: false });
 
 const uuidField = (valid: FieldSpec['valid']) => field(valid, badUuid);
+/** An e-mail address: what lib/payments/email/schemas.ts accepts, no control characters. */
+const isEmailAddress = (value: string) =>
+  /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) && value.trim().length <= 254;
+const emailAddress = field(
+  () => 'guest@example.com',
+  badString(isEmailAddress, [
+    'plain',
+    '@x.io',
+    'a@',
+    'a b@c.de',
+    'guest@example.com\r\nBcc: all@example.com',
+    `${'a'.repeat(250)}@example.com`,
+  ]),
+);
 /** `''` or undefined mean "none" for the staff forms' optional ids. */
 const optionalUuidField = (valid: FieldSpec['valid']) =>
   optional(
@@ -317,6 +331,19 @@ export const ENDPOINTS: Endpoint[] = [
       idempotencyKey: uuidField(() => randomUUID()),
     },
   },
+  // "E-mail me a receipt" on the receipt page (lib/payments/email/guest-actions.ts).
+  {
+    kind: 'action',
+    name: 'requestReceiptEmailAction',
+    session: 'none',
+    answers: 'action-result',
+    load: action(() => import('@/lib/payments/email/guest-actions'), 'requestReceiptEmailAction'),
+    schema: async () => (await import('@/lib/payments/email/schemas')).receiptRequestSchema,
+    fields: {
+      token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
+      email: emailAddress,
+    },
+  },
   // The guest pages' language picker (lib/i18n/actions.ts): a plain form action.
   {
     kind: 'action',
@@ -468,6 +495,32 @@ export const ENDPOINTS: Endpoint[] = [
     load: action(staffActions, 'cancelPaymentLinkAction'),
     schema: async () => (await staffSchemas()).cancelLinkSchema,
     fields: { linkId: uuidField(() => randomUUID()) },
+  },
+  // E-mail from the back office (lib/payments/email/staff-actions.ts). No valid id points at a
+  // real link or e-mail, so even a call that passes validation changes nothing (a real link's
+  // token would be replaced by "Send to guest").
+  {
+    kind: 'action',
+    name: 'sendLinkToGuestAction',
+    answers: 'action-result',
+    load: action(() => import('@/lib/payments/email/staff-actions'), 'sendLinkToGuestAction'),
+    schema: async () => (await import('@/lib/payments/email/schemas')).sendLinkToGuestSchema,
+    fields: {
+      linkId: uuidField(() => randomUUID()),
+      email: emailAddress,
+      locale: optional(field(() => 'nl', badEnum(LOCALES))),
+    },
+  },
+  {
+    kind: 'action',
+    name: 'resendEmailAction',
+    answers: 'action-result',
+    load: action(() => import('@/lib/payments/email/staff-actions'), 'resendEmailAction'),
+    schema: async () => (await import('@/lib/payments/email/schemas')).resendEmailSchema,
+    fields: {
+      emailId: uuidField(() => randomUUID()),
+      recipient: optional(emailAddress),
+    },
   },
   {
     kind: 'action',

@@ -10,6 +10,9 @@ import { getPaymentContext } from '@/lib/server/context';
 import { ensureDemoLinks } from '@/lib/payments/links/demo-links';
 import { formatAmount } from '@/lib/money';
 import { startReconciliationSchedule } from '@/lib/payments/reconciliation/schedule';
+import { startEmailSchedule } from '@/lib/payments/email/sender';
+import { startReminderSchedule } from '@/lib/payments/email/reminders';
+import { logger } from '@/lib/log';
 import type { PaymentContext } from '@/lib/server/context';
 import { DatabaseRateLimiter } from './database-rate-limiter';
 import { refreshOperationPermissions } from './operation-permissions';
@@ -76,9 +79,29 @@ export async function prepareSharedState(): Promise<void> {
   }
 }
 
-/** The reconciler's schedule; every instance runs one, the database lease lets one work at a time. */
+const globalForBackground = globalThis as unknown as { mewsCheckoutNoMailLogged?: boolean };
+
+/**
+ * The reconciler's schedule, the e-mail sender's and the reminders'; every instance runs all
+ * three. A database lease lets one reconciler (and one reminder pass) work at a time; the outbox's
+ * per-row leases let every sender work at once without two taking the same e-mail. With no SMTP
+ * server configured nothing is e-mailed: the outbox keeps what is queued (receipts, by the
+ * database's triggers), and it goes out once a server is configured.
+ */
 export function startBackgroundWork(): void {
-  startReconciliationSchedule(getPaymentContext, getConfig().reconcileIntervalMs);
+  const config = getConfig();
+  startReconciliationSchedule(getPaymentContext, config.reconcileIntervalMs);
+  if (!config.mail) {
+    if (!globalForBackground.mewsCheckoutNoMailLogged) {
+      globalForBackground.mewsCheckoutNoMailLogged = true;
+      logger.info('No SMTP_URL configured: e-mails to guests stay queued and are not sent');
+    }
+    return;
+  }
+  startEmailSchedule(getPaymentContext, config.mail.sendIntervalMs, {
+    mail: { from: config.mail.from, messageIdDomain: config.mail.messageIdDomain },
+  });
+  startReminderSchedule(getPaymentContext, config.mail.reminderIntervalMs);
 }
 
 /**

@@ -6,8 +6,14 @@ import {
   findPaymentLinkByTokenHash,
   transitionPaymentLink,
 } from '@/lib/db/payment-links';
+import type { Database } from '@/lib/db';
 import type { PaymentLink } from '@/lib/db/schema';
+import type { Locale } from '@/lib/i18n/locales';
 import { isKnownCurrency, type MewsCustomer, type ReservationSummary } from '@/lib/mews';
+import { guestLocaleFor } from '@/lib/payments/email/messages';
+import { enqueueEmail } from '@/lib/payments/email/outbox';
+import { sendToSchema, type SendTo } from '@/lib/payments/email/schemas';
+import { getPropertyIdentity } from '@/lib/payments/property/identity';
 import { audit, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
@@ -82,6 +88,62 @@ export function paymentLinkUrl(ctx: Pick<PaymentContext, 'appUrl'>, token: strin
   return `${ctx.appUrl}/pay/${token}`;
 }
 
+/** Who may see and act on a new link, and (with `sendTo`) who is e-mailed it. */
+export interface PaymentLinkOrigin {
+  via: PaymentLink['createdVia'];
+  actor: AuditActor;
+  /** The key of an /api/v1 call, which may then see and cancel the link (its scopes permitting). */
+  apiKeyId?: string;
+  /**
+   * E-mail the link to this address: the `payment_link` e-mail is queued in the same transaction
+   * as the link, so there is never a link "sent" without its e-mail, nor an e-mail without a link.
+   * Without `locale`, the Mews customer's language, else the hotel's.
+   */
+  sendTo?: SendTo;
+}
+
+/**
+ * Queues the link e-mail of `link` with its URL, the only copy of the token outside the guest's
+ * browser. `db` is the transaction that creates or re-tokens the link. `sequence` numbers the
+ * link's e-mails of its URL (1 for the first): the dedupe key makes a replayed call queue nothing.
+ */
+export async function queueLinkEmail(
+  db: Database,
+  input: {
+    link: PaymentLink;
+    url: string;
+    email: string;
+    locale: Locale;
+    sequence: number;
+    actor: AuditActor;
+  },
+) {
+  const row = await enqueueEmail(db, {
+    kind: 'payment_link',
+    dedupeKey: `link:${input.link.id}:${input.sequence}`,
+    paymentLinkId: input.link.id,
+    recipient: input.email,
+    recipientRole: 'guest',
+    locale: input.locale,
+    linkUrl: input.url,
+    createdByStaffId: input.actor.type === 'staff' ? input.actor.staffId : null,
+  });
+  if (!row) {
+    // Rolls the whole transaction back: the link must not exist without the e-mail it was made with.
+    throw new PaymentError('conflict', 'This link e-mail was queued already; try again');
+  }
+  return row;
+}
+
+/** After the transaction committed: the sender picks the e-mail up within a second, not a tick. */
+export async function nudgeSender(): Promise<void> {
+  try {
+    (await import('@/lib/payments/email/sender')).nudgeEmailSender();
+  } catch {
+    // No sender in this process (a command-line tool): the running app's schedule sends it.
+  }
+}
+
 /**
  * Creates a link after checking with Mews that the currency is enabled, the customer exists and the
  * reservation (if any) belongs to that customer.
@@ -89,8 +151,7 @@ export function paymentLinkUrl(ctx: Pick<PaymentContext, 'appUrl'>, token: strin
 export async function createPaymentLink(
   ctx: PaymentContext,
   rawInput: PaymentLinkInput,
-  /** `apiKeyId`: the key of an /api/v1 call, which may then see and cancel the link (its scopes permitting). */
-  origin: { via: PaymentLink['createdVia']; actor: AuditActor; apiKeyId?: string },
+  origin: PaymentLinkOrigin,
   token: string = generateLinkToken(),
 ): Promise<CreatedPaymentLink> {
   const parsed = paymentLinkInputSchema.safeParse(rawInput);
@@ -104,11 +165,24 @@ export async function createPaymentLink(
     );
   }
   const input = parsed.data;
+  let sendTo: { email: string; locale?: Locale } | undefined;
+  if (origin.sendTo) {
+    const parsedSendTo = sendToSchema.safeParse(origin.sendTo);
+    if (!parsedSendTo.success) {
+      const message = parsedSendTo.error.issues[0]?.message ?? 'Invalid e-mail address';
+      throw new PaymentError('invalid_input', message, {
+        fieldErrors: { guestEmail: [message] },
+      });
+    }
+    sendTo = parsedSendTo.data;
+  }
 
   let customer: MewsCustomer | null;
   let reservation: ReservationSummary | null = null;
+  let enterpriseName: string | undefined;
   try {
     const configuration = await ctx.mews.getConfiguration();
+    enterpriseName = configuration.enterprise.name;
     if (!configuration.currencies.enabled.includes(input.currency)) {
       throw new PaymentError(
         'currency_not_enabled',
@@ -145,7 +219,7 @@ export async function createPaymentLink(
       },
     );
   }
-  const link = await insertPaymentLink(ctx.db, {
+  const newLink = {
     tokenHash: hashLinkToken(token),
     mewsCustomerId: input.customerId,
     mewsReservationId: input.reservationId ?? null,
@@ -161,7 +235,40 @@ export async function createPaymentLink(
     reservationStart: reservation?.scheduledStart ?? null,
     reservationEnd: reservation?.scheduledEnd ?? null,
     guestDetailsCapturedAt: new Date(now),
-  });
+  };
+  const url = paymentLinkUrl(ctx, token);
+  let link: PaymentLink;
+  if (sendTo) {
+    const email = sendTo.email;
+    const locale =
+      sendTo.locale ??
+      guestLocaleFor(
+        customer.languageCode,
+        (await getPropertyIdentity(ctx, enterpriseName)).defaultLocale,
+      );
+    // One transaction: the link and its e-mail exist together or not at all. Everything inside
+    // uses `tx`: on PGlite a query on ctx.db would wait for this very transaction to end.
+    link = await ctx.db.transaction(async (tx) => {
+      const db = tx as unknown as Database;
+      const created = await insertPaymentLink(db, {
+        ...newLink,
+        guestEmail: email,
+        guestLocale: locale,
+      });
+      await queueLinkEmail(db, {
+        link: created,
+        url,
+        email,
+        locale,
+        sequence: 1,
+        actor: origin.actor,
+      });
+      return created;
+    });
+    void nudgeSender();
+  } else {
+    link = await insertPaymentLink(ctx.db, newLink);
+  }
   await audit(ctx, origin.actor, {
     action: 'payment_link.created',
     outcome: 'success',
@@ -173,9 +280,14 @@ export async function createPaymentLink(
       customerId: link.mewsCustomerId,
       ...(link.mewsReservationId ? { reservationId: link.mewsReservationId } : {}),
     },
-    details: { via: origin.via, description: link.description },
+    details: {
+      via: origin.via,
+      description: link.description,
+      // Where the link was e-mailed: an address is not a secret, and staff need to see it.
+      ...(link.guestEmail ? { emailedTo: link.guestEmail, emailLocale: link.guestLocale } : {}),
+    },
   });
-  return { link, token, url: paymentLinkUrl(ctx, token) };
+  return { link, token, url };
 }
 
 /**

@@ -107,6 +107,7 @@ describe('customers', () => {
         email: 'ada@example.com',
         phone: null,
         isActive: true,
+        languageCode: null,
       },
     ]);
     expect(bodyOf(scripted, 'customers/getAll')).toEqual({
