@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { Dashboard } from '@/lib/payments/back-office/dashboard';
 import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
+import { ResendEmailButton } from './email-actions';
+import { canSendAgain, EMAIL_KIND_LABEL, EmailStateBadge } from './email-state';
 import { TakingsChart } from './takings-chart';
 import { fetchStaff } from './fetch-staff';
 import { PaymentsTable } from './payments-table';
@@ -47,6 +49,76 @@ function PaymentMethodProblems({ data }: { data: Dashboard }) {
   );
 }
 
+/** For managers: e-mails the sender gave up on, or cannot tell were delivered, to act on. */
+function EmailsNeedingAttention({ data }: { data: Dashboard }) {
+  const attention = data.emailAttention;
+  if (!attention || attention.failed + attention.uncertain === 0) return null;
+  return (
+    <section
+      className="card"
+      aria-labelledby="emails-attention-heading"
+      data-testid="email-attention"
+    >
+      <h2 id="emails-attention-heading">
+        E-mails that need attention: {attention.failed} failed, {attention.uncertain} uncertain
+      </h2>
+      <p className={styles.hint}>
+        Failed: the mail server refused them or stayed away until the sender gave up. Uncertain: the
+        sender stopped while handing them over, so they may have arrived; they are not sent again on
+        their own. Check the address, then send again.
+      </p>
+      <table className={styles.stackTable}>
+        <caption className={styles.srOnly}>E-mails that failed or are uncertain</caption>
+        <thead>
+          <tr>
+            <th scope="col">E-mail</th>
+            <th scope="col">To</th>
+            <th scope="col">State</th>
+            <th scope="col">Reason</th>
+            <th scope="col">
+              <span className={styles.srOnly}>Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {attention.emails.map((email) => (
+            <tr key={email.id} data-email-id={email.id}>
+              <td data-label="E-mail">
+                {EMAIL_KIND_LABEL[email.kind]}
+                {email.link ? (
+                  <>
+                    {' · '}
+                    <Link href={`/staff/links#link-${email.link.id}`}>
+                      {email.link.description} ({money(email.link.amountMinor, email.link.currency)}
+                      )
+                    </Link>
+                  </>
+                ) : null}
+              </td>
+              <td data-label="To" className={styles.address}>
+                {email.recipient}
+              </td>
+              <td data-label="State">
+                <EmailStateBadge state={email.state} />
+              </td>
+              <td data-label="Reason">
+                {email.lastError ??
+                  (email.state === 'uncertain' ? 'Delivery could not be confirmed' : '')}
+              </td>
+              <td>
+                {canSendAgain(email, email.link?.open) ? <ResendEmailButton email={email} /> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {attention.emails.length < attention.failed + attention.uncertain ? (
+        <p className="muted">The {attention.emails.length} most recent are listed.</p>
+      ) : null}
+    </section>
+  );
+}
+
 export function DashboardView({ initial }: { initial: Dashboard }) {
   const { data } = useQuery({
     queryKey: ['staff', 'dashboard'],
@@ -59,6 +131,7 @@ export function DashboardView({ initial }: { initial: Dashboard }) {
       <h1>Dashboard</h1>
       <ReconcileNowButton />
       <PaymentMethodProblems data={data} />
+      <EmailsNeedingAttention data={data} />
       {data.needsAttention.length > 0 ? (
         <section className="card" aria-labelledby="attention-heading" data-testid="needs-attention">
           <h2 id="attention-heading">Needs attention ({data.needsAttention.length})</h2>

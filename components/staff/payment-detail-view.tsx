@@ -4,7 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { PaymentDetail } from '@/lib/payments/back-office/payments';
 import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
+import { LOCALE_NAMES, isLocale } from '@/lib/i18n/locales';
 import { AuditTable } from './audit-table';
+import { EmailMessages } from './email-messages';
 import { fetchStaff } from './fetch-staff';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';
@@ -14,6 +16,53 @@ import { RefundStatus } from './refund-status';
 import { ReleaseAttemptButton } from './release-attempt-button';
 import { AwaitingVerification } from './verification-status';
 import styles from './staff.module.css';
+
+function languageName(locale: string | null): string {
+  if (!locale) return 'language not recorded';
+  return isLocale(locale) ? LOCALE_NAMES[locale] : locale;
+}
+
+/** The deposit policy the guest accepted: the hotel's evidence when a guest disputes a deposit. */
+function PolicyAcceptanceSection({ data }: { data: PaymentDetail }) {
+  const policy = data.policy;
+  // Staff payments have no guest to accept anything: only a link's payments show the section.
+  if (!policy && !data.payment.paymentLinkId) return null;
+  return (
+    <section className="card" aria-labelledby="policy-heading" data-testid="policy-acceptance">
+      <h2 id="policy-heading">Deposit policy</h2>
+      {policy ? (
+        <>
+          <p>
+            Guest accepted the deposit policy (version {policy.version},{' '}
+            {policy.acceptedAt ? dateTime(policy.acceptedAt) : 'time not recorded'},{' '}
+            {languageName(policy.locale)}).
+          </p>
+          {policy.text ? (
+            <details>
+              <summary>
+                Text of version {policy.version}
+                {policy.textLocale && policy.textLocale !== policy.locale
+                  ? ` (${languageName(policy.textLocale)}; none was written in ${languageName(policy.locale)})`
+                  : ''}
+              </summary>
+              <p
+                className={styles.policyText}
+                lang={policy.textLocale ?? undefined}
+                data-testid="policy-text"
+              >
+                {policy.text}
+              </p>
+            </details>
+          ) : (
+            <p className={styles.alert}>The text of version {policy.version} could not be found.</p>
+          )}
+        </>
+      ) : (
+        <p className="muted">No policy was required.</p>
+      )}
+    </section>
+  );
+}
 
 export function PaymentDetailView({
   initial,
@@ -161,6 +210,17 @@ export function PaymentDetailView({
           <p className="muted">Mews has no payment for this attempt (yet).</p>
         ) : null}
       </section>
+      <PolicyAcceptanceSection data={data} />
+      {p.paymentLinkId ? (
+        <section className="card" aria-labelledby="emails-heading" data-testid="payment-emails">
+          <h2 id="emails-heading">E-mails to the guest</h2>
+          <EmailMessages
+            emails={data.emails}
+            caption="E-mails about this payment’s link"
+            linkOpen={data.linkOpen}
+          />
+        </section>
+      ) : null}
       {data.refunds.length > 0 ? (
         <section className="card" aria-labelledby="refunds-heading">
           <h2 id="refunds-heading">Refunds</h2>

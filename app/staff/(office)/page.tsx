@@ -6,6 +6,6 @@ import { dashboard } from '@/lib/payments/back-office/dashboard';
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
-  const { ctx } = await staffPage('/staff');
-  return <DashboardView initial={await dashboard(ctx)} />;
+  const { ctx, actor } = await staffPage('/staff');
+  return <DashboardView initial={await dashboard(ctx, actor)} />;
 }

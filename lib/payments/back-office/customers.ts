@@ -2,8 +2,11 @@ import 'server-only';
 import { threeMonthsBefore, type MewsCustomer, type StoredCard } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
+import type { Locale } from '@/lib/i18n/locales';
 import { enterpriseConfiguration } from '@/lib/payments/staff/common';
-import { listLinks, type LinkRow } from './links';
+import { guestLocaleFor } from '@/lib/payments/email/link-email';
+import { getPropertyIdentity } from '@/lib/payments/property/identity';
+import { listLinks, mailConfigured, type LinkRow } from './links';
 import { listPayments, type PaymentRow } from './payments';
 
 /** Customers in the back office: search in Mews, and one customer's cards, payments (ours and Mews') and links. */
@@ -14,6 +17,8 @@ export interface CustomerSummary {
   name: string;
   email: string | null;
   phone: string | null;
+  /** Mews' language code for the customer (e.g. `nl-NL`), when known. */
+  languageCode: string | null;
 }
 
 function toCustomerSummary(customer: MewsCustomer): CustomerSummary {
@@ -23,6 +28,7 @@ function toCustomerSummary(customer: MewsCustomer): CustomerSummary {
     name: [customer.firstName, customer.lastName].filter(Boolean).join(' '),
     email: customer.email,
     phone: customer.phone,
+    languageCode: customer.languageCode ?? null,
   };
 }
 
@@ -85,6 +91,12 @@ export interface CustomerDetail {
   defaultCurrency: string | null;
   externalPaymentTypes: string[];
   cardStorage: { merchantId: string } | null;
+  /**
+   * What the link form's "E-mail the link to the guest" starts with: whether e-mail is set up at
+   * all (SMTP_URL), the customer's address and their language as the e-mails speak it (the
+   * customer's Mews language, else the hotel's default language).
+   */
+  linkEmail: { mailConfigured: boolean; email: string | null; locale: Locale };
 }
 
 export async function customerDetail(
@@ -140,6 +152,7 @@ export async function customerDetail(
   } catch (error) {
     mewsPaymentsError = paymentErrorFromMews(error).message;
   }
+  const identity = await getPropertyIdentity(ctx, configuration.enterprise.name);
   return {
     customer: toCustomerSummary(customer),
     cards,
@@ -154,5 +167,10 @@ export async function customerDetail(
     cardStorage: configuration.cardStorage
       ? { merchantId: configuration.cardStorage.publicKey }
       : null,
+    linkEmail: {
+      mailConfigured: mailConfigured(),
+      email: customer.email,
+      locale: guestLocaleFor(customer.languageCode ?? null, identity.defaultLocale),
+    },
   };
 }

@@ -1,4 +1,6 @@
 import 'server-only';
+import { findPaymentLink } from '@/lib/db/payment-links';
+import type { PaymentLink } from '@/lib/db/schema';
 import { dailyTotals, listLedger } from '@/lib/db/staff-ledger';
 import type { PaymentContext } from '@/lib/server/context';
 import { enterpriseConfiguration } from '@/lib/payments/staff/common';
@@ -6,6 +8,12 @@ import {
   operationPermissionReport,
   type PaymentMethodStatus,
 } from '@/lib/payments/installation/operation-permissions';
+import type { StaffRole } from '@/lib/auth/roles';
+import {
+  countEmailsNeedingAttention,
+  listEmailsNeedingAttention,
+} from '@/lib/payments/email/outbox';
+import { toEmailView, type EmailView } from './links';
 import { toPaymentRow, type PaymentRow } from './payments';
 
 /** The back office's front page: today's takings, the last 14 days, the latest payments and what needs attention. */
@@ -33,6 +41,26 @@ export interface Dashboard {
   /** When Mews' permissions were last checked (ISO), and a token problem if Mews refused the token. */
   permissionsCheckedAt: string | null;
   tokenProblem: string | null;
+  /**
+   * E-mails the sender gave up on (failed) or cannot tell were delivered (uncertain), for a
+   * manager to act on ("Send again"); null for front desk staff.
+   */
+  emailAttention: {
+    failed: number;
+    uncertain: number;
+    emails: Array<
+      EmailView & {
+        link: {
+          id: string;
+          description: string;
+          amountMinor: number;
+          currency: string;
+          /** Whether it can still be paid (its own e-mail is sent again only then). */
+          open: boolean;
+        } | null;
+      }
+    >;
+  } | null;
 }
 
 const NO_CARD_STORAGE =
@@ -65,7 +93,42 @@ function localDay(date: Date, timeZone: string): string {
   }).format(date);
 }
 
-export async function dashboard(ctx: PaymentContext): Promise<Dashboard> {
+const ATTENTION_EMAILS_SHOWN = 20;
+
+async function emailAttentionOf(ctx: PaymentContext): Promise<Dashboard['emailAttention']> {
+  const { failed, uncertain } = await countEmailsNeedingAttention(ctx);
+  if (failed + uncertain === 0) return { failed, uncertain, emails: [] };
+  const emails = await listEmailsNeedingAttention(ctx, ATTENTION_EMAILS_SHOWN);
+  const links = new Map<string, PaymentLink | undefined>();
+  for (const id of new Set(emails.map((email) => email.paymentLinkId))) {
+    if (id) links.set(id, await findPaymentLink(ctx.db, id));
+  }
+  return {
+    failed,
+    uncertain,
+    emails: emails.map((email) => {
+      const link = email.paymentLinkId ? links.get(email.paymentLinkId) : undefined;
+      return {
+        ...toEmailView(email),
+        link: link
+          ? {
+              id: link.id,
+              description: link.description,
+              amountMinor: link.amountMinor,
+              currency: link.currency.trim(),
+              open: link.state === 'open' && link.expiresAt.getTime() > ctx.now().getTime(),
+            }
+          : null,
+      };
+    }),
+  };
+}
+
+/** `viewer`: who looks; only managers get the e-mails needing attention. */
+export async function dashboard(
+  ctx: PaymentContext,
+  viewer: { role: StaffRole } = { role: 'frontdesk' },
+): Promise<Dashboard> {
   let timeZone = 'UTC';
   let hasCardStorage: boolean | null = null;
   try {
@@ -121,5 +184,6 @@ export async function dashboard(ctx: PaymentContext): Promise<Dashboard> {
     latest,
     needsAttention: attention,
     ...(await methodProblemsOf(ctx, hasCardStorage)),
+    emailAttention: viewer.role === 'manager' ? await emailAttentionOf(ctx) : null,
   };
 }

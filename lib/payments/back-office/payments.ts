@@ -1,5 +1,7 @@
 import 'server-only';
 import { findPaymentAttempt } from '@/lib/db/payment-attempts';
+import { findPaymentLink } from '@/lib/db/payment-links';
+import { readPolicyVersion } from '@/lib/db/property-profile';
 import { findLedgerRow, listLedger, listRefundsOf, type LedgerRow } from '@/lib/db/staff-ledger';
 import type { MewsPayment } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
@@ -10,6 +12,7 @@ import { verificationDeadline } from '@/lib/payments/ledger/state-machine';
 import type { PaymentsFilter } from '@/lib/payments/back-office/filters';
 import { listAuditTrail, type AuditRow } from './audit-trail';
 import { dayStart, nextDay } from './day-bounds';
+import { linkEmails, type EmailView } from './links';
 
 /**
  * Read models of the staff back office, from our ledger and the audit trail, with Mews' view of a
@@ -115,6 +118,50 @@ export interface PaymentDetail {
   refundable: { amountMinor: number; currency: string } | null;
   original: PaymentRow | null;
   audit: AuditRow[];
+  /**
+   * The deposit policy the guest accepted before paying (the evidence in a dispute), with the
+   * exact text of that version; null when no policy was required.
+   */
+  policy: PolicyAcceptance | null;
+  /** The e-mails of the payment link this attempt paid (newest first); empty without a link. */
+  emails: EmailView[];
+  /** Whether that link can still be paid (its own e-mail is sent again only then). */
+  linkOpen: boolean;
+}
+
+export interface PolicyAcceptance {
+  version: number;
+  acceptedAt: string | null;
+  /** The language the guest read the policy in. */
+  locale: string | null;
+  /** The version's text in that language (else its default language's); null if the row is missing. */
+  text: string | null;
+  /** The language of `text`, which differs from `locale` only when that language had no text. */
+  textLocale: string | null;
+}
+
+/** The accepted policy version and its text, read from the immutable published versions. */
+export async function policyAcceptance(
+  ctx: PaymentContext,
+  attempt: {
+    policyVersion: number | null;
+    policyAcceptedAt: Date | null;
+    policyLocale: string | null;
+  },
+): Promise<PolicyAcceptance | null> {
+  if (attempt.policyVersion === null) return null;
+  const published = await readPolicyVersion(ctx.db, attempt.policyVersion);
+  const texts = published?.texts ?? {};
+  const textLocale = [attempt.policyLocale, published?.defaultLocale, ...Object.keys(texts)].find(
+    (locale): locale is string => !!locale && !!texts[locale]?.trim(),
+  );
+  return {
+    version: attempt.policyVersion,
+    acceptedAt: attempt.policyAcceptedAt?.toISOString() ?? null,
+    locale: attempt.policyLocale,
+    text: textLocale ? (texts[textLocale] ?? null) : null,
+    textLocale: textLocale ?? null,
+  };
 }
 
 export async function paymentDetail(
@@ -155,6 +202,7 @@ export async function paymentDetail(
   const refunds = (await Promise.all(refundRows.map((refund) => findLedgerRow(ctx.db, refund.id))))
     .filter((refund): refund is LedgerRow => Boolean(refund))
     .map((refund) => toPaymentRow(refund, now));
+  const link = row.paymentLinkId ? await findPaymentLink(ctx.db, row.paymentLinkId) : undefined;
   const original = row.refundOfAttemptId
     ? await findLedgerRow(ctx.db, row.refundOfAttemptId)
     : undefined;
@@ -166,5 +214,8 @@ export async function paymentDetail(
     refundable: remaining > 0 ? { amountMinor: remaining, currency: row.currency.trim() } : null,
     original: original ? toPaymentRow(original, now) : null,
     audit: await listAuditTrail(ctx, { subjectId: row.id }, 50),
+    policy: await policyAcceptance(ctx, row),
+    emails: row.paymentLinkId ? await linkEmails(ctx, row.paymentLinkId) : [],
+    linkOpen: link ? link.state === 'open' && link.expiresAt.getTime() > now.getTime() : false,
   };
 }

@@ -5,9 +5,15 @@ import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { cancelPaymentLink, createPaymentLink } from './payment-links';
-import { toLinkRow, type LinkRow } from '@/lib/payments/back-office/links';
+import {
+  linkRowWithEmails,
+  mailConfigured,
+  toLinkRow,
+  type EmailView,
+  type LinkRow,
+} from '@/lib/payments/back-office/links';
 import { parseAmount } from '@/lib/money';
-import { type staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
+import { MAIL_NOT_SET_UP, type staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
 
 /** Payment links from the back office: created with a URL shown once (and as a QR code), canceled. */
 
@@ -19,6 +25,8 @@ export interface CreatedStaffLink {
   url: string;
   /** The URL as an SVG QR code, for a guest at the desk to scan with their phone. */
   qrSvg: string;
+  /** The link e-mail queued with the link ("E-mail the link to the guest"), or null. */
+  emailed: EmailView | null;
 }
 
 export async function createStaffPaymentLink(
@@ -32,6 +40,12 @@ export async function createStaffPaymentLink(
       fieldErrors: { amount: ['Enter a positive amount'] },
     });
   }
+  if (input.sendToGuest && !mailConfigured()) {
+    // Refused before the link exists: a link the clerk believes e-mailed would never arrive.
+    throw new PaymentError('invalid_input', MAIL_NOT_SET_UP, {
+      fieldErrors: { sendToGuest: [MAIL_NOT_SET_UP] },
+    });
+  }
   const created = await createPaymentLink(
     ctx,
     {
@@ -42,14 +56,27 @@ export async function createStaffPaymentLink(
       description: input.description,
       expiresInHours: input.expiresInHours,
     },
-    { via: 'staff', actor },
+    {
+      via: 'staff',
+      actor,
+      sendTo: input.sendToGuest
+        ? {
+            email: input.guestEmail.trim(),
+            ...(input.guestLocale ? { locale: input.guestLocale } : {}),
+          }
+        : undefined,
+    },
   );
   const qrSvg = await QRCode.toString(created.url, {
     type: 'svg',
     errorCorrectionLevel: 'M',
     margin: 2,
   });
-  return { link: toLinkRow(created.link, ctx.now()), url: created.url, qrSvg };
+  const link = input.sendToGuest
+    ? await linkRowWithEmails(ctx, created.link)
+    : toLinkRow(created.link, ctx.now());
+  const emailed = link.emails.find((email) => email.kind === 'payment_link') ?? null;
+  return { link, url: created.url, qrSvg, emailed };
 }
 
 export async function cancelStaffPaymentLink(
@@ -57,5 +84,5 @@ export async function cancelStaffPaymentLink(
   linkId: string,
   actor: AuditActor,
 ): Promise<LinkRow> {
-  return toLinkRow(await cancelPaymentLink(ctx, linkId, actor), ctx.now());
+  return linkRowWithEmails(ctx, await cancelPaymentLink(ctx, linkId, actor));
 }

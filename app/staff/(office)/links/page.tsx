@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { LinksView } from '@/components/staff/links-view';
 import { staffPage } from '@/lib/auth/staff-page';
-import { listLinks } from '@/lib/payments/back-office/links';
+import { listLinks, mailConfigured } from '@/lib/payments/back-office/links';
 
 export const metadata: Metadata = { title: 'Payment links' };
 
 export default async function LinksPage() {
   const { ctx } = await staffPage('/staff/links');
-  return <LinksView initial={await listLinks(ctx)} />;
+  return <LinksView initial={await listLinks(ctx)} mailConfigured={mailConfigured()} />;
 }
