@@ -30,6 +30,7 @@ const STAFF_PAGES = [
   '/staff/audit',
   '/staff/users',
   '/staff/settings',
+  '/staff/settings/property',
 ];
 const STAFF_APIS = [
   '/api/staff/payments',
@@ -56,6 +57,8 @@ const STAFF_ACTION_FILES = [
   'lib/payments/links/actions.ts',
   'lib/payments/back-office/actions.ts',
   'lib/payments/staff/stored-card-match-actions.ts',
+  'lib/payments/email/staff-actions.ts',
+  'lib/payments/property/actions.ts',
 ];
 
 /** The staff server actions of this build, from Next.js' own manifest, so a new action is covered too. */

@@ -750,6 +750,16 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     kind: 'route',
+    name: 'GET /api/staff/links/[id]',
+    method: 'GET',
+    path: '/api/staff/links/[id]',
+    auth: 'staff',
+    errorBody: 'action-result',
+    load: route(() => import('@/app/api/staff/links/[id]/route'), 'GET'),
+    params: { id: field(() => randomUUID(), badQuery(isUuid, ['', '-'.repeat(36)])) },
+  },
+  {
+    kind: 'route',
     name: 'GET /api/staff/payments/[id]',
     method: 'GET',
     path: '/api/staff/payments/[id]',

@@ -49,7 +49,13 @@ beforeEach(() => {
   session.staffId = undefined;
 });
 
-const MANAGER_ONLY = ['refundPaymentAction', 'createStaffUserAction', 'updateStaffUserAction'];
+const MANAGER_ONLY = [
+  'refundPaymentAction',
+  'createStaffUserAction',
+  'updateStaffUserAction',
+  'updatePropertyAction',
+  'removeLogoAction',
+];
 
 /** Every back-office action, wherever its feature folder keeps it. */
 async function allStaffActions() {
@@ -57,6 +63,8 @@ async function allStaffActions() {
     ...(await import('@/lib/payments/staff/actions')),
     ...(await import('@/lib/payments/links/actions')),
     ...(await import('@/lib/payments/back-office/actions')),
+    ...(await import('@/lib/payments/email/staff-actions')),
+    ...(await import('@/lib/payments/property/actions')),
   };
 }
 
