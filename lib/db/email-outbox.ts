@@ -191,6 +191,19 @@ export async function listOutboxEmailsForLink(
     .orderBy(asc(emailOutbox.createdAt), asc(emailOutbox.id));
 }
 
+/** The messages of several links in one query (the links list), oldest first. */
+export async function listOutboxEmailsForLinks(
+  db: Database,
+  paymentLinkIds: string[],
+): Promise<EmailOutboxRow[]> {
+  if (paymentLinkIds.length === 0) return [];
+  return db
+    .select()
+    .from(emailOutbox)
+    .where(inArray(emailOutbox.paymentLinkId, paymentLinkIds))
+    .orderBy(asc(emailOutbox.createdAt), asc(emailOutbox.id));
+}
+
 const ATTENTION_STATES: EmailState[] = ['failed', 'uncertain'];
 
 /** Failed and uncertain rows nobody has sent again yet ("Send again" makes a row with `resend_of_id`). */

@@ -6,7 +6,11 @@ import type { EmailKind, EmailState, PaymentLink } from '@/lib/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
-import { listEmailsForLink, type EmailSummary } from '@/lib/payments/email/outbox';
+import {
+  listEmailsForLink,
+  listEmailsForLinks,
+  type EmailSummary,
+} from '@/lib/payments/email/outbox';
 import { guestLocaleFor } from '@/lib/payments/email/link-email';
 import { getPropertyIdentity } from '@/lib/payments/property/identity';
 
@@ -104,7 +108,14 @@ export async function listLinks(
   filter: { customerId?: string } = {},
 ): Promise<LinkRow[]> {
   const links = await listPaymentLinks(ctx.db, filter);
-  return Promise.all(links.map((link) => linkRowWithEmails(ctx, link)));
+  // One query for every listed link's messages: the list refreshes every few seconds.
+  const emails = await listEmailsForLinks(
+    ctx,
+    links.map((link) => link.id),
+  );
+  return links.map((link) =>
+    toLinkRow(link, ctx.now(), newestFirst((emails.get(link.id) ?? []).map(toEmailView))),
+  );
 }
 
 /** Whether this installation can e-mail at all (an SMTP server is configured). */

@@ -6,6 +6,7 @@ import {
   findOutboxEmail,
   insertOutboxEmail,
   listOutboxEmailsForLink,
+  listOutboxEmailsForLinks,
   listOutboxEmailsNeedingAttention,
   type NewOutboxEmail,
 } from '@/lib/db/email-outbox';
@@ -117,6 +118,18 @@ export async function listEmailsForLink(
   linkId: string,
 ): Promise<EmailSummary[]> {
   return (await listOutboxEmailsForLink(ctx.db, linkId)).map(toEmailSummary);
+}
+
+/** The messages of several links, by link id, oldest first: one query for a whole list. */
+export async function listEmailsForLinks(
+  ctx: Pick<PaymentContext, 'db'>,
+  linkIds: string[],
+): Promise<Map<string, EmailSummary[]>> {
+  const byLink = new Map<string, EmailSummary[]>(linkIds.map((id) => [id, []]));
+  for (const row of await listOutboxEmailsForLinks(ctx.db, linkIds)) {
+    if (row.paymentLinkId) byLink.get(row.paymentLinkId)?.push(toEmailSummary(row));
+  }
+  return byLink;
 }
 
 /** Failed and uncertain e-mails nobody has sent again, for the managers' dashboard. */
