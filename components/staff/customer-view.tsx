@@ -208,7 +208,7 @@ export function CustomerView({
 
       <section className="card" aria-labelledby="customer-links-heading">
         <h2 id="customer-links-heading">Payment links</h2>
-        <LinksTable links={data.links} />
+        <LinksTable links={data.links} mailConfigured={data.linkEmail.mailConfigured} />
       </section>
     </>
   );
