@@ -105,8 +105,11 @@ export const config = {
     { source: '/api/staff/:path*', missing: [{ type: 'header', key: 'next-action' }] },
     {
       // Everything else except: the Mews webhook (nothing may stand in front of it: no redirect,
-      // no auth), build output and the image optimiser (hashed files, no HTML) and the favicon.
-      source: '/((?!api/webhooks(?:/|$)|_next/static|_next/image|favicon\\.ico).*)',
+      // no auth), build output and the image optimiser (hashed files, no HTML), the favicon, and
+      // the hotel's logo and favicon (api/property: public images that set their own stricter
+      // headers, `default-src 'none'`, which a page policy from here would replace: Next.js keeps
+      // the proxy's header over the route's).
+      source: '/((?!api/webhooks(?:/|$)|api/property/|_next/static|_next/image|favicon\\.ico).*)',
       // Router prefetches (RSC payloads, never a document) skip the proxy, as the Next.js guide
       // suggests. Browser prefetches (`Purpose: prefetch`) do not: such a response can be
       // promoted to the document, which must then carry the policy.

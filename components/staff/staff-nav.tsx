@@ -14,7 +14,9 @@ const LINKS = [
   { href: '/staff/reconciliation', label: 'Reconciliation', manager: true },
   { href: '/staff/audit', label: 'Audit log', manager: true },
   { href: '/staff/users', label: 'Staff', manager: true },
-  { href: '/staff/settings', label: 'Payment methods', manager: true },
+  // Exact: /staff/settings/property is its own entry.
+  { href: '/staff/settings', label: 'Payment methods', manager: true, exact: true },
+  { href: '/staff/settings/property', label: 'Property', manager: true },
 ];
 
 export function StaffNav({

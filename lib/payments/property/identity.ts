@@ -1,14 +1,24 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import type { Database } from '@/lib/db';
 import {
-  propertyLogos,
-  propertyPolicyVersions,
-  propertyProfile,
-  type PropertyProfile,
-} from '@/lib/db/schema';
+  readPolicyTexts,
+  readPropertyLogoSize,
+  readPropertyProfile,
+} from '@/lib/db/property-profile';
+import type { PropertyProfile } from '@/lib/db/schema';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
 import type { PaymentContext } from '@/lib/server/context';
+import { buttonTextOn } from './colors';
+
+// The colour helpers live in ./colors (no server-only: the settings form checks contrast as the
+// manager types); re-exported here, where guest pages and e-mails already find them.
+export {
+  AA_CONTRAST,
+  BUTTON_TEXT_COLORS,
+  buttonTextOn,
+  contrastRatio,
+  relativeLuminance,
+} from './colors';
 
 /**
  * The hotel's identity as guest pages and e-mails show it: the Property settings (one row) with
@@ -64,37 +74,6 @@ export function policyTextFor(
   return any && isLocale(any[0]) ? { text: any[1] as string, locale: any[0] } : null;
 }
 
-/** Relative luminance (WCAG 2.x) of `#rrggbb`. */
-export function relativeLuminance(hex: string): number {
-  const channel = (offset: number) => {
-    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
-    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-}
-
-/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
-export function contrastRatio(a: string, b: string): number {
-  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [
-    number,
-    number,
-  ];
-  return (light + 0.05) / (dark + 0.05);
-}
-
-export const BUTTON_TEXT_COLORS = ['#ffffff', '#1a1a1a'] as const;
-/** WCAG AA for normal-size text. */
-export const AA_CONTRAST = 4.5;
-
-/** The button text colour with the better contrast on `brand`, and that contrast. */
-export function buttonTextOn(brand: string): { color: string; contrast: number } {
-  const [white, dark] = BUTTON_TEXT_COLORS.map((color) => ({
-    color,
-    contrast: contrastRatio(brand, color),
-  })) as [{ color: string; contrast: number }, { color: string; contrast: number }];
-  return white.contrast >= dark.contrast ? white : dark;
-}
-
 const CACHE_MS = 5_000;
 const globalForIdentity = globalThis as unknown as {
   mewsCheckoutPropertyIdentity?: { value: StoredIdentity; expiresAt: number; db: Database };
@@ -109,23 +88,11 @@ interface StoredIdentity {
 async function readStored(db: Database): Promise<StoredIdentity> {
   const cached = globalForIdentity.mewsCheckoutPropertyIdentity;
   if (cached && cached.db === db && cached.expiresAt > Date.now()) return cached.value;
-  const [profile] = await db.select().from(propertyProfile).where(eq(propertyProfile.id, 1));
-  let policyTexts: Record<string, string> | undefined;
-  if (profile?.policyVersion != null) {
-    const [row] = await db
-      .select({ texts: propertyPolicyVersions.texts })
-      .from(propertyPolicyVersions)
-      .where(eq(propertyPolicyVersions.version, profile.policyVersion));
-    policyTexts = row?.texts;
-  }
-  let logo: StoredIdentity['logo'];
-  if (profile?.logoVersion) {
-    const [row] = await db
-      .select({ width: propertyLogos.width, height: propertyLogos.height })
-      .from(propertyLogos)
-      .where(eq(propertyLogos.version, profile.logoVersion));
-    logo = row;
-  }
+  const profile = await readPropertyProfile(db);
+  const [policyTexts, logo] = await Promise.all([
+    profile?.policyVersion != null ? readPolicyTexts(db, profile.policyVersion) : undefined,
+    profile?.logoVersion ? readPropertyLogoSize(db, profile.logoVersion) : undefined,
+  ]);
   const value = { profile, policyTexts, logo };
   globalForIdentity.mewsCheckoutPropertyIdentity = { value, expiresAt: Date.now() + CACHE_MS, db };
   return value;

@@ -1,0 +1,6 @@
+import { logoFileResponse } from '@/lib/payments/property/logo-response';
+
+/** GET /api/property/logo/<version>: the hotel's logo, public and cached for a year. */
+export async function GET(request: Request, context: { params: Promise<{ version: string }> }) {
+  return logoFileResponse((await context.params).version, 'logo', request);
+}
