@@ -148,3 +148,13 @@ END;
 $$;--> statement-breakpoint
 CREATE TRIGGER "payment_attempts_email_outbox" AFTER UPDATE OF "state" ON "payment_attempts"
   FOR EACH ROW EXECUTE FUNCTION "email_outbox_on_attempt_change"();
+--> statement-breakpoint
+-- A published policy is evidence (what a guest accepted): never changed or removed afterwards.
+CREATE FUNCTION "property_policy_versions_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'property_policy_versions is append-only: publish a new version instead';
+END;
+$$;--> statement-breakpoint
+CREATE TRIGGER "property_policy_versions_append_only"
+  BEFORE UPDATE OR DELETE ON "property_policy_versions"
+  FOR EACH ROW EXECUTE FUNCTION "property_policy_versions_refuse_change"();

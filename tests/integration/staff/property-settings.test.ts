@@ -177,6 +177,18 @@ describe('a manager saving the Property settings', () => {
       (row) => row.action === 'property.policy_published',
     );
     expect(published.map((row) => row.details?.version)).toEqual([1, 2]);
+
+    // What a guest accepted cannot be rewritten or removed afterwards, by the app or anyone.
+    const { sql } = await import('drizzle-orm');
+    await expect(
+      database.db.execute(
+        sql`update property_policy_versions set texts = '{"en":"Other words"}' where version = 1`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      database.db.execute(sql`delete from property_policy_versions where version = 1`),
+    ).rejects.toThrow();
+    expect((await readPolicyVersion(database.db, 1))?.texts).toEqual({ en: POLICY_EN });
   });
 
   it('numbers versions one after the other when two saves race', async () => {
