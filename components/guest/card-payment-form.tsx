@@ -24,6 +24,10 @@ export interface CardPaymentFormProps {
   onError: (error: PaymentFailure) => void;
   /** Cleared when the guest starts a new submission. */
   onSubmitStart: () => void;
+  /** Checks what the form does not hold (the deposit policy tick); false stops the payment. */
+  beforeSubmit?: () => boolean;
+  /** Sent with the payment: the guest's answer to the hotel's deposit policy. */
+  policyAnswer?: { policyAccepted?: boolean; policyVersion?: number };
 }
 
 // Styles live inside the PCI Proxy iframes (our stylesheet cannot reach them): keep them in step
@@ -88,6 +92,8 @@ export function CardPaymentForm({
   onAttempt,
   onError,
   onSubmitStart,
+  beforeSubmit,
+  policyAnswer,
 }: CardPaymentFormProps) {
   const t = useGuestTranslations();
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
@@ -151,6 +157,7 @@ export function CardPaymentForm({
           cardholderName: values.cardholderName,
           expiry: values.expiry,
           card: tokenized.card,
+          ...policyAnswer,
         });
       } catch {
         // We cannot know whether the server got it: the same key makes pressing Pay again safe.
@@ -178,6 +185,13 @@ export function CardPaymentForm({
   const pay = (event: FormEvent<HTMLFormElement>) => {
     if (inFlight.current) {
       event.preventDefault();
+      return;
+    }
+    if (beforeSubmit && !beforeSubmit()) {
+      // Nothing is sent (nor the card tokenized) until the policy is accepted; the fields are
+      // still checked, so the guest sees everything left to do at once.
+      event.preventDefault();
+      void form.trigger();
       return;
     }
     void form.handleSubmit(submit)(event);

@@ -19,6 +19,9 @@ export function IdealPayment(props: {
   onAttempt: (attempt: AttemptStatus) => void;
   onError: (error: PaymentFailure) => void;
   onSubmitStart: () => void;
+  /** Checks the deposit policy tick (components/guest/payment-panel); false stops the payment. */
+  beforeSubmit?: () => boolean;
+  policyAnswer?: { policyAccepted?: boolean; policyVersion?: number };
 }) {
   const t = useGuestTranslations('ideal');
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
@@ -31,13 +34,18 @@ export function IdealPayment(props: {
 
   async function start() {
     if (inFlight.current) return;
+    if (props.beforeSubmit && !props.beforeSubmit()) return;
     inFlight.current = true;
     setBusy(true);
     setProblem(null);
     props.onSubmitStart();
     let leaving = false;
     try {
-      const result = await startIdealPaymentAction({ token: props.token, idempotencyKey });
+      const result = await startIdealPaymentAction({
+        token: props.token,
+        idempotencyKey,
+        ...props.policyAnswer,
+      });
       if (!result.ok) {
         if (result.error.code === 'method_unavailable') setWithdrawn(true);
         props.onError(result.error);

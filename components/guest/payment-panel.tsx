@@ -2,9 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/server/action-result';
 import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest/types';
+import { policyProblemOf, type PolicyProblem } from '@/lib/payments/guest/policy-problem';
 import { CardPaymentForm } from './card-payment-form';
 import { IdealPayment } from './ideal-payment';
 import { errorMessageKey, failureMessageKey, retryAfterSecondsOf } from './messages';
@@ -28,6 +29,16 @@ export interface PaymentPanelProps {
   idealAvailable: boolean;
   activeAttempt: AttemptStatus | null;
   lastFailure: AttemptStatus | null;
+  /** The hotel's current deposit policy, when it has one; `required`: it must be accepted to pay. */
+  policy: { version: number; required: boolean } | null;
+  /** The policy's text, rendered on the server (components/guest/policy-text). */
+  policyText?: ReactNode;
+}
+
+/** What a payment request says about the policy (lib/payments/guest/schemas). */
+export interface PolicyAnswer {
+  policyAccepted?: boolean;
+  policyVersion?: number;
 }
 
 /**
@@ -47,6 +58,24 @@ export function PaymentPanel(props: PaymentPanelProps) {
   const [notice, setNotice] = useState<Notice | null>(() =>
     props.lastFailure ? failureNotice(props.lastFailure) : null,
   );
+  // The version the guest ticked: a newer policy (after a refresh) is unticked by itself.
+  const [acceptedVersion, setAcceptedVersion] = useState<number | null>(null);
+  const [policyProblem, setPolicyProblem] = useState<PolicyProblem | null>(null);
+  const policyCheckbox = useRef<HTMLInputElement>(null);
+  const policy = props.policy;
+  const mustAccept = policy?.required === true;
+  const accepted = mustAccept && acceptedVersion === policy.version;
+  const policyAnswer: PolicyAnswer = mustAccept
+    ? { policyAccepted: accepted, policyVersion: policy.version }
+    : {};
+
+  /** Before a payment is sent: a required policy must be ticked; else the guest is told and taken there. */
+  const ensurePolicyAccepted = useCallback((): boolean => {
+    if (!mustAccept || accepted) return true;
+    setPolicyProblem('policy_not_accepted');
+    policyCheckbox.current?.focus();
+    return false;
+  }, [mustAccept, accepted]);
 
   const showReceipt = useCallback(() => {
     setPhase({ kind: 'done' });
@@ -66,6 +95,19 @@ export function PaymentPanel(props: PaymentPanelProps) {
 
   const onError = useCallback(
     (error: PaymentFailure) => {
+      const problem = policyProblemOf(error);
+      if (problem) {
+        // Refused before anything was written. A changed (or newly required) policy is loaded
+        // again for the guest to read; their tick was for the old one.
+        setAcceptedVersion(null);
+        setPolicyProblem(problem);
+        if (problem === 'policy_changed' || !mustAccept) {
+          if (!mustAccept) setNotice({ key: 'policy.changed' });
+          router.refresh();
+        }
+        policyCheckbox.current?.focus();
+        return;
+      }
       switch (error.code) {
         case 'payment_in_progress':
           setPhase({ kind: 'confirming', attempt: null, scope: `in-progress-${Date.now()}` });
@@ -88,7 +130,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
         }
       }
     },
-    [showReceipt],
+    [showReceipt, mustAccept, router],
   );
 
   const onSettled = useCallback(
@@ -109,7 +151,10 @@ export function PaymentPanel(props: PaymentPanelProps) {
     [showReceipt],
   );
 
-  const clearNotice = useCallback(() => setNotice(null), []);
+  const clearNotice = useCallback(() => {
+    setNotice(null);
+    setPolicyProblem(null);
+  }, []);
 
   if (phase.kind === 'done') {
     return (
@@ -164,6 +209,32 @@ export function PaymentPanel(props: PaymentPanelProps) {
         <p className={styles.muted}>{t('pay.noMethods', { hotel: props.hotelName })}</p>
       ) : null}
 
+      {props.policyText ?? null}
+      {mustAccept && !none ? (
+        <div className={styles.policyAccept}>
+          <label className={styles.checkbox}>
+            <input
+              ref={policyCheckbox}
+              type="checkbox"
+              checked={accepted}
+              onChange={(event) => {
+                setAcceptedVersion(event.target.checked ? policy.version : null);
+                if (event.target.checked) setPolicyProblem(null);
+              }}
+              aria-invalid={policyProblem ? true : undefined}
+              aria-describedby={policyProblem ? 'policy-problem' : undefined}
+              data-testid="policy-accept"
+            />
+            <span>{t('policy.accept')}</span>
+          </label>
+          {policyProblem ? (
+            <p className={styles.fieldError} id="policy-problem" role="alert">
+              {t(policyProblem === 'policy_changed' ? 'policy.changed' : 'policy.required')}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
       {both ? (
         <fieldset className={styles.methods} aria-labelledby="pay-heading">
           {(['card', 'ideal'] as const).map((value) => (
@@ -199,6 +270,8 @@ export function PaymentPanel(props: PaymentPanelProps) {
             onAttempt={onAttempt}
             onError={onError}
             onSubmitStart={clearNotice}
+            beforeSubmit={ensurePolicyAccepted}
+            policyAnswer={policyAnswer}
           />
         </div>
       ) : null}
@@ -209,6 +282,8 @@ export function PaymentPanel(props: PaymentPanelProps) {
           onAttempt={onAttempt}
           onError={onError}
           onSubmitStart={clearNotice}
+          beforeSubmit={ensurePolicyAccepted}
+          policyAnswer={policyAnswer}
         />
       ) : null}
     </section>

@@ -1,8 +1,11 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { GuestReceipt } from '@/lib/payments/guest/types';
+import type { PropertyIdentity } from '@/lib/payments/property/identity';
 import { formatMoney } from '@/lib/money';
 import { formatHotelDateTime } from './format';
+import { canSayHowToReach, sentenceWithContact } from './hotel-contact';
 import { PrintButton } from './print-button';
+import { ReceiptEmailForm } from './receipt-email-form';
 import styles from './guest.module.css';
 
 /** The last four digits of a masked card ("424242xxxxxx4242" → "4242"); never more. */
@@ -13,9 +16,21 @@ function lastFour(masked: string | null): string | null {
 
 /**
  * The receipt of a paid link: what was paid, to whom, when (in the hotel's time zone), how, and
- * Mews' payment id for the hotel's records. Printable; the link can never be paid again.
+ * Mews' payment id for the hotel's records, and how to reach the hotel. Printable, and e-mailed
+ * on request; the link can never be paid again.
  */
-export async function Receipt({ receipt }: { receipt: GuestReceipt }) {
+export async function Receipt({
+  receipt,
+  token,
+  identity,
+  emailable,
+}: {
+  receipt: GuestReceipt;
+  token: string;
+  identity: PropertyIdentity;
+  /** Whether "E-mail me a receipt" can work here (mail is set up). */
+  emailable: boolean;
+}) {
   const [locale, t] = await Promise.all([getLocale(), getTranslations('receipt')]);
   const last4 = lastFour(receipt.cardMasked);
   const method =
@@ -79,9 +94,17 @@ export async function Receipt({ receipt }: { receipt: GuestReceipt }) {
         ) : null}
       </dl>
       <p className={styles.muted}>{t('alreadyPaid')}</p>
+      {canSayHowToReach(identity) ? (
+        <p className={styles.muted} data-testid="status-contact">
+          {await sentenceWithContact(identity, (contact) =>
+            t('contact', { hotel: receipt.hotelName, contact }),
+          )}
+        </p>
+      ) : null}
       <div className={styles.actions}>
         <PrintButton label={t('print')} />
       </div>
+      {emailable ? <ReceiptEmailForm token={token} /> : null}
     </article>
   );
 }

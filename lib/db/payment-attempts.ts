@@ -468,7 +468,17 @@ export interface GuestCardAttemptInput {
   clientAddress: string | null;
   cardBrand: string | null;
   cardMasked: string | null;
+  /**
+   * The deposit policy the guest accepted, when the hotel requires it: its version, when (server
+   * time) and in which language it was shown. Absent or null when none was required.
+   */
+  policyVersion?: number | null;
+  policyAcceptedAt?: Date | null;
+  policyLocale?: string | null;
 }
+
+/** The prepared statement's parameters: every placeholder needs a value, so absent means null. */
+const NO_POLICY_ACCEPTANCE = { policyVersion: null, policyAcceptedAt: null, policyLocale: null };
 
 /** When a link takes a new card attempt: open, unexpired at `now`, and under both failure limits. */
 export interface CardAttemptRules {
@@ -505,7 +515,12 @@ export async function openCardAttemptOnLink(
   const statement = preparedOnce(db, 'open_card_attempt_on_link', () => prepareOpenCardAttempt(db));
   const found = await retryingWhenActiveAttemptVanished(async () => {
     try {
-      const [row] = await statement.execute({ tokenHash, ...input, ...rules });
+      const [row] = await statement.execute({
+        tokenHash,
+        ...NO_POLICY_ACCEPTANCE,
+        ...input,
+        ...rules,
+      });
       return row;
     } catch (error) {
       // Two requests with different keys raced for the same open link: the later one is told
@@ -593,9 +608,10 @@ function prepareOpenCardAttempt(db: Database) {
     clientAddress: typedParam(value('clientAddress'), column.clientAddress),
     finalizedAt: sql`null`,
     verifyingSince: sql`null`,
-    policyVersion: sql`null`,
-    policyAcceptedAt: sql`null`,
-    policyLocale: sql`null`,
+    policyVersion: typedParam(value('policyVersion'), column.policyVersion),
+    // Not typedParam: a column-encoded timestamp placeholder cannot be null.
+    policyAcceptedAt: sql`${value('policyAcceptedAt')}::timestamptz`,
+    policyLocale: typedParam(value('policyLocale'), column.policyLocale),
     createdAt: sql`now()`,
     updatedAt: sql`now()`,
   };

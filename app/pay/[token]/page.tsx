@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { getConfig } from '@/lib/config';
 import { formatMoney } from '@/lib/money';
+import { canSayHowToReach, sentenceWithContact } from '@/components/guest/hotel-contact';
 import { PaymentPanel } from '@/components/guest/payment-panel';
+import { PolicyText } from '@/components/guest/policy-text';
 import { PaymentSummary } from '@/components/guest/payment-summary';
 import { RateLimitedMessage } from '@/components/guest/rate-limited';
 import { Receipt } from '@/components/guest/receipt';
 import { StatusMessage } from '@/components/guest/status-message';
+import { loadGuestIdentity } from '../load-identity';
 import { checkPageRateLimit, loadCheckoutView } from './load-view';
 
 export const dynamic = 'force-dynamic';
@@ -43,15 +47,18 @@ export default async function PayPage({ params }: PageProps) {
     return (
       <RateLimitedMessage
         retryAfterSeconds={limit.retryAfterSeconds}
+        identity={await loadGuestIdentity()}
         retryHref={`/pay/${encodeURIComponent(token)}`}
       />
     );
   }
-  const [view, locale, t] = await Promise.all([
+  const [view, locale, t, identity] = await Promise.all([
     loadCheckoutView(token),
     getLocale(),
     getTranslations('status'),
+    loadGuestIdentity(),
   ]);
+  const reachable = canSayHowToReach(identity);
 
   switch (view.kind) {
     case 'not_found':
@@ -64,7 +71,13 @@ export default async function PayPage({ params }: PageProps) {
           title={t('expiredTitle')}
           testId="link-expired"
         >
-          <p>{t('expiredBody', { hotel: view.hotelName })}</p>
+          <p data-testid="status-contact">
+            {reachable
+              ? await sentenceWithContact(identity, (contact) =>
+                  t('expiredBodyContact', { hotel: view.hotelName, contact }),
+                )
+              : t('expiredBody', { hotel: view.hotelName })}
+          </p>
           <p className="muted">{view.description}</p>
         </StatusMessage>
       );
@@ -76,12 +89,26 @@ export default async function PayPage({ params }: PageProps) {
           title={t('canceledTitle')}
           testId="link-canceled"
         >
-          <p>{t('canceledBody', { hotel: view.hotelName })}</p>
+          <p data-testid="status-contact">
+            {reachable
+              ? await sentenceWithContact(identity, (contact) =>
+                  t('canceledBodyContact', { hotel: view.hotelName, contact }),
+                )
+              : t('canceledBody', { hotel: view.hotelName })}
+          </p>
           <p className="muted">{view.description}</p>
         </StatusMessage>
       );
     case 'paid':
-      return <Receipt receipt={view.receipt} />;
+      return (
+        <Receipt
+          receipt={view.receipt}
+          token={token}
+          identity={identity}
+          // Offered only where e-mail is set up (always in the sandbox: it is the mail server too).
+          emailable={getConfig().mail !== undefined}
+        />
+      );
     case 'payable': {
       const { summary } = view;
       return (
@@ -97,6 +124,12 @@ export default async function PayPage({ params }: PageProps) {
             idealAvailable={summary.ideal.available}
             activeAttempt={summary.activeAttempt}
             lastFailure={summary.lastFailure}
+            policy={
+              summary.policy
+                ? { version: summary.policy.version, required: summary.policy.required }
+                : null
+            }
+            policyText={summary.policy ? <PolicyText policy={summary.policy} /> : null}
           />
         </>
       );

@@ -1,7 +1,8 @@
 'use server';
 
+import type { Locale } from '@/lib/i18n/locales';
 import { clientAddressFromHeaders } from '@/lib/server/request';
-import { withRequestGuestLanguage, type PaymentContext } from '@/lib/server/context';
+import { withGuestLanguage, type PaymentContext } from '@/lib/server/context';
 import { validatedAction } from '@/lib/server/validated-action';
 import { payLinkWithCard, payLinkWithIdeal } from './pay-link';
 import { enforceGuestRateLimitForAction } from './rate-limit';
@@ -18,18 +19,41 @@ const guest = async (ctx: PaymentContext) => {
   return { type: 'guest' as const };
 };
 
+/**
+ * The page's language: Mews answers the guest in it, and it is the language the deposit policy was
+ * shown in. Loaded when called, as lib/server/context does: it needs Next's request scope.
+ */
+async function requestLocale(): Promise<Locale> {
+  const { resolveRequestLocale } = await import('@/lib/i18n/request');
+  return resolveRequestLocale();
+}
+
 export const submitCardPaymentAction = validatedAction({
   name: 'guest.card-payment',
   schema: guestCardPaymentSchema,
   authorize: guest,
-  run: async (input, { ctx }) =>
-    payLinkWithCard(await withRequestGuestLanguage(ctx), input, await clientAddressFromHeaders()),
+  run: async (input, { ctx }) => {
+    const guestLocale = await requestLocale();
+    return payLinkWithCard(
+      withGuestLanguage(ctx, guestLocale),
+      input,
+      await clientAddressFromHeaders(),
+      { guestLocale },
+    );
+  },
 });
 
 export const startIdealPaymentAction = validatedAction({
   name: 'guest.ideal-payment',
   schema: guestIdealPaymentSchema,
   authorize: guest,
-  run: async (input, { ctx }) =>
-    payLinkWithIdeal(await withRequestGuestLanguage(ctx), input, await clientAddressFromHeaders()),
+  run: async (input, { ctx }) => {
+    const guestLocale = await requestLocale();
+    return payLinkWithIdeal(
+      withGuestLanguage(ctx, guestLocale),
+      input,
+      await clientAddressFromHeaders(),
+      { guestLocale },
+    );
+  },
 });

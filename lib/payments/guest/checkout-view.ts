@@ -13,7 +13,10 @@ import {
 import type { PaymentContext } from '@/lib/server/context';
 import { paymentErrorFromMews } from '@/lib/server/errors';
 import { guestCardCapability } from '@/lib/payments/installation/operation-permissions';
+import { getPropertyIdentity } from '@/lib/payments/property/identity';
+import type { Locale } from '@/lib/i18n/locales';
 import { idealOffered } from './ideal-payment';
+import { guestPolicyOf } from './policy';
 import type { AttemptStatus, GuestCheckoutView, LinkPaymentStatus } from './types';
 
 /** What the pay page, the iDEAL return page and the status poll show, read from the ledger and Mews. */
@@ -131,14 +134,21 @@ function linkPaymentStatusOf(
   return { linkState: link.state, attempt: latest ? attemptStatusOf(latest, hotelTimeZone) : null };
 }
 
-/** What the pay page renders of a link already brought up to date: reads no payment back from Mews. */
+/**
+ * What the pay page renders of a link already brought up to date: reads no payment back from Mews.
+ * The hotel is named as its Property settings say (Mews' enterprise name is often an internal one,
+ * "Sandbox Hotel London (Gross pricing)"), and the deposit policy is given in `locale` when the
+ * hotel wrote it in that language.
+ */
 async function checkoutViewOf(
   ctx: PaymentContext,
   { link, latest }: LinkProgress,
   scriptUrl: string,
+  locale: Locale | undefined,
 ): Promise<GuestCheckoutView> {
   const configuration = await readHotelConfiguration(ctx);
-  const hotelName = configuration.enterprise.name;
+  const identity = await getPropertyIdentity(ctx, configuration.enterprise.name);
+  const hotelName = identity.name || configuration.enterprise.name;
 
   if (link.state === 'expired')
     return { kind: 'expired', hotelName, description: link.description };
@@ -203,6 +213,7 @@ async function checkoutViewOf(
       ideal: { available: await idealOffered(ctx, currency, configuration) },
       activeAttempt: active,
       lastFailure,
+      policy: guestPolicyOf(identity, locale ?? identity.defaultLocale),
     },
   };
 }
@@ -212,10 +223,11 @@ export async function getGuestCheckoutView(
   ctx: PaymentContext,
   token: string,
   scriptUrl: string,
+  locale?: Locale,
 ): Promise<GuestCheckoutView> {
   const progress = await readLinkProgress(ctx, token);
   if (!progress) return { kind: 'not_found' };
-  return checkoutViewOf(ctx, progress, scriptUrl);
+  return checkoutViewOf(ctx, progress, scriptUrl, locale);
 }
 
 /**
@@ -245,11 +257,12 @@ export async function getReturnPageView(
   ctx: PaymentContext,
   token: string,
   scriptUrl: string,
+  locale?: Locale,
 ): Promise<ReturnPageView | null> {
   const progress = await readLinkProgress(ctx, token);
   if (!progress) return null;
   return {
     status: linkPaymentStatusOf(progress),
-    view: await checkoutViewOf(ctx, progress, scriptUrl),
+    view: await checkoutViewOf(ctx, progress, scriptUrl, locale),
   };
 }

@@ -13,6 +13,7 @@ import {
   rememberIdealRefusal,
 } from '@/lib/payments/installation/alternative-methods';
 import type { MewsApiError, MewsConfiguration } from '@/lib/mews';
+import { policyColumnsOf, type PolicyAcceptance } from './policy';
 
 export const IDEAL_CURRENCY = 'EUR';
 
@@ -49,7 +50,13 @@ export async function startIdealForLink(
   ctx: PaymentContext,
   link: PaymentLink,
   token: string,
-  request: { idempotencyKey: string; clientAddress: string | null; actor: AuditActor },
+  request: {
+    idempotencyKey: string;
+    clientAddress: string | null;
+    actor: AuditActor;
+    /** The deposit policy the payer accepted (./policy), stored with the attempt; null when none was required. */
+    policy?: PolicyAcceptance | null;
+  },
 ): Promise<IdealStart> {
   if (link.currency.trim() !== IDEAL_CURRENCY) {
     throw new PaymentError('method_unavailable', 'iDEAL is only available for payments in euros');
@@ -71,6 +78,7 @@ export async function startIdealForLink(
       mewsCustomerId: link.mewsCustomerId,
       mewsReservationId: link.mewsReservationId,
       clientAddress: request.clientAddress,
+      ...policyColumnsOf(request.policy ?? null),
     },
     'processing',
   );

@@ -16,10 +16,13 @@ import {
   expireIfDue,
   findLinkByToken,
 } from '@/lib/payments/links/payment-links';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { getPropertyIdentity } from '@/lib/payments/property/identity';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { attemptStatusOf, readHotelConfiguration } from './checkout-view';
 import { startIdealForLink } from './ideal-payment';
+import { acceptanceFor, policyColumnsOf, type PolicyAcceptance, type PolicyAnswer } from './policy';
 import type { guestCardPaymentSchema, guestIdealPaymentSchema } from './schemas';
 import type { AttemptStatus } from './types';
 
@@ -91,11 +94,41 @@ async function linkForGuestPayment(
   return { link };
 }
 
+/** The guest's language, for the policy text they were shown; the hotel's default otherwise. */
+export interface GuestPaymentOptions {
+  guestLocale?: Locale;
+}
+
+/**
+ * The deposit policy acceptance a new payment carries, checked against the hotel's current
+ * policy before anything is written. A refusal is only the answer when there is nothing better to
+ * say: the replay of a request that already made an attempt gets that attempt (the policy may have
+ * changed since, it was accepted then), and a link that cannot be paid says so.
+ */
+async function policyAcceptanceForPayment(
+  ctx: PaymentContext,
+  input: PolicyAnswer & { token: string; idempotencyKey: string },
+  options: GuestPaymentOptions,
+  mewsName: string | undefined,
+): Promise<{ acceptance: PolicyAcceptance | null } | { replay: PaymentAttempt }> {
+  const identity = await getPropertyIdentity(ctx, mewsName);
+  try {
+    return {
+      acceptance: acceptanceFor(identity, input, options.guestLocale ?? DEFAULT_LOCALE, ctx.now()),
+    };
+  } catch (refusal) {
+    const target = await linkForGuestPayment(ctx, input.token, input.idempotencyKey);
+    if ('replay' in target) return target;
+    throw refusal;
+  }
+}
+
 /** Pays a link with a card tokenized in the guest's browser. The amount is the link's, always. */
 export async function payLinkWithCard(
   ctx: PaymentContext,
   input: z.output<typeof guestCardPaymentSchema>,
   clientAddress: string | null,
+  options: GuestPaymentOptions = {},
 ): Promise<AttemptStatus> {
   const configuration = await readHotelConfiguration(ctx);
   if (!configuration.cardStorage) {
@@ -108,6 +141,13 @@ export async function payLinkWithCard(
   await assertPaymentCapability(ctx, 'newCard');
   const expiry = parseExpiry(input.expiry);
   if (!expiry) throw new PaymentError('invalid_input', 'cardDetails.errors.expiryFormat');
+  const policy = await policyAcceptanceForPayment(
+    ctx,
+    input,
+    options,
+    configuration.enterprise.name,
+  );
+  if ('replay' in policy) return attemptStatusOf(policy.replay, configuration.enterprise.timeZone);
 
   // One statement decides the common case, an open link with few failures, and writes the attempt.
   // Only when it wrote nothing is the request looked at again: a replay of an earlier request
@@ -120,6 +160,7 @@ export async function payLinkWithCard(
       clientAddress,
       cardBrand: input.card.brand ?? null,
       cardMasked: input.card.maskedCard ?? null,
+      ...policyColumnsOf(policy.acceptance),
     },
     CARD_ATTEMPT_LIMITS,
   );
@@ -154,13 +195,17 @@ export async function payLinkWithIdeal(
   ctx: PaymentContext,
   input: z.output<typeof guestIdealPaymentSchema>,
   clientAddress: string | null,
+  options: GuestPaymentOptions = {},
 ): Promise<AttemptStatus> {
   const target = await linkForGuestPayment(ctx, input.token, input.idempotencyKey);
   if ('replay' in target) return attemptStatusOf(target.replay);
+  const policy = await policyAcceptanceForPayment(ctx, input, options, undefined);
+  if ('replay' in policy) return attemptStatusOf(policy.replay);
   const { attempt } = await startIdealForLink(ctx, target.link, input.token, {
     idempotencyKey: input.idempotencyKey,
     clientAddress,
     actor: { type: 'guest' },
+    policy: policy.acceptance,
   });
   return attemptStatusOf(attempt);
 }

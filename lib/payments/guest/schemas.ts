@@ -4,16 +4,26 @@ import { cardDetailsSchema, tokenizedCardSchema } from '@/lib/card-capture/card-
 const linkTokenField = z.string().min(1).max(100);
 const idempotencyKeyField = z.uuid('idempotencyKey must be a UUID created with the form');
 
+/**
+ * The guest's answer to the hotel's deposit policy: ticked or not, and the version the page
+ * showed (a newer one must be read first). Optional: only a required policy asks for it.
+ */
+const policyFields = {
+  policyAccepted: z.boolean().optional(),
+  policyVersion: z.number().int().positive().max(2_147_483_647).optional(),
+};
+
 /** The card payment request from the pay page: one schema for the client form and the server. */
 export const guestCardPaymentSchema = z
   .object({
     token: linkTokenField,
     idempotencyKey: idempotencyKeyField,
     card: tokenizedCardSchema,
+    ...policyFields,
   })
   .extend(cardDetailsSchema().shape)
   .strict();
 
 export const guestIdealPaymentSchema = z
-  .object({ token: linkTokenField, idempotencyKey: idempotencyKeyField })
+  .object({ token: linkTokenField, idempotencyKey: idempotencyKeyField, ...policyFields })
   .strict();

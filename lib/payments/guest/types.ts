@@ -1,4 +1,5 @@
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
+import type { Locale } from '@/lib/i18n/locales';
 
 /** What the guest pages receive from the server: plain data, never card data beyond the mask. */
 
@@ -56,6 +57,18 @@ export interface GuestLinkSummary {
   activeAttempt: AttemptStatus | null;
   /** The last attempt, when it failed: the page explains why and offers another try. */
   lastFailure: AttemptStatus | null;
+  /**
+   * The hotel's deposit policy, when it has one: the text in the guest's language (else the
+   * hotel's default language, said by `textLocale`), and whether it must be accepted to pay.
+   */
+  policy: GuestPolicyView | null;
+}
+
+export interface GuestPolicyView {
+  version: number;
+  required: boolean;
+  text: string;
+  textLocale: Locale;
 }
 
 export type GuestCheckoutView =

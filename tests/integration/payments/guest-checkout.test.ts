@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { findPaymentLink } from '@/lib/db/payment-links';
-import { paymentLinks } from '@/lib/db/schema';
+import { paymentLinks, propertyProfile } from '@/lib/db/schema';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { getGuestCheckoutView, getLinkPaymentStatus } from '@/lib/payments/guest/checkout-view';
 import { guestCardPaymentSchema } from '@/lib/payments/guest/schemas';
 import { payLinkWithCard, payLinkWithIdeal } from '@/lib/payments/guest/pay-link';
 import { type AttemptStatus } from '@/lib/payments/guest/types';
-import { createPaymentLink } from '@/lib/payments/links/payment-links';
+import { cancelPaymentLink, createPaymentLink } from '@/lib/payments/links/payment-links';
+import { forgetPropertyIdentity } from '@/lib/payments/property/identity';
 import { guestCardInput, tokenizeTestCard } from '../../support/card-input';
 import { SANDBOX_TOKENS, SEED, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import { enableIdealForTests } from '../../support/alternative-methods';
@@ -290,6 +291,43 @@ describe('the pay page', () => {
     expect(view.kind === 'payable' && view.summary.guestName).toBe(
       `${alice.firstName} ${alice.lastName}`,
     );
+  });
+
+  it("names the hotel by its display name from the Property settings, Mews' enterprise name otherwise", async () => {
+    const open = await newLink();
+    const paid = await newLink();
+    expect((await cardPayment(paid.token, '4242424242424242')).state).toBe('succeeded');
+    const canceled = await newLink();
+    await cancelPaymentLink(ctx, canceled.link.id, { type: 'system' });
+    const names = async () => {
+      const [payable, receipt, closed] = await Promise.all(
+        [open.token, paid.token, canceled.token].map((token) =>
+          getGuestCheckoutView(ctx, token, 'http://sandbox/sf.js'),
+        ),
+      );
+      return [
+        payable?.kind === 'payable' && payable.summary.hotelName,
+        receipt?.kind === 'paid' && receipt.receipt.hotelName,
+        closed?.kind === 'canceled' && closed.hotelName,
+      ];
+    };
+
+    forgetPropertyIdentity();
+    const mewsName = SEED.enterprises.gross.name;
+    expect(await names()).toEqual([mewsName, mewsName, mewsName]);
+
+    await database.db.insert(propertyProfile).values({ id: 1, displayName: 'The Aurora London' });
+    forgetPropertyIdentity();
+    try {
+      expect(await names()).toEqual([
+        'The Aurora London',
+        'The Aurora London',
+        'The Aurora London',
+      ]);
+    } finally {
+      await database.db.delete(propertyProfile);
+      forgetPropertyIdentity();
+    }
   });
 });
 

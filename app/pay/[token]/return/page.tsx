@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { formatMoney } from '@/lib/money';
 import { RateLimitedMessage } from '@/components/guest/rate-limited';
 import { ReturnStatus } from '@/components/guest/return-status';
+import { loadGuestIdentity } from '../../load-identity';
 import { checkPageRateLimit, loadReturnPageView } from '../load-view';
 
 export const dynamic = 'force-dynamic';
@@ -30,6 +31,7 @@ export default async function IdealReturnPage({ params }: PageProps) {
     return (
       <RateLimitedMessage
         retryAfterSeconds={limit.retryAfterSeconds}
+        identity={await loadGuestIdentity()}
         retryHref={`/pay/${encodeURIComponent(token)}/return`}
       />
     );
