@@ -173,7 +173,11 @@ test('signed out: every staff page redirects, every API and server action refuse
       'recordTerminalCardPaymentAction',
       'refundPaymentAction',
       'releaseAttemptAction',
+      'removeLogoAction',
+      'resendEmailAction',
+      'sendLinkToGuestAction',
       'setIdealEnabledAction',
+      'updatePropertyAction',
       'updateStaffUserAction',
     ].sort(),
   );
