@@ -612,6 +612,7 @@ function prepareOpenCardAttempt(db: Database) {
     // Not typedParam: a column-encoded timestamp placeholder cannot be null.
     policyAcceptedAt: sql`${value('policyAcceptedAt')}::timestamptz`,
     policyLocale: typedParam(value('policyLocale'), column.policyLocale),
+    approvedByStaffId: sql`null`,
     createdAt: sql`now()`,
     updatedAt: sql`now()`,
   };

@@ -99,12 +99,26 @@ export const paymentLinks = pgTable(
     guestEmail: text('guest_email'),
     /** The guest's language for e-mails (one of lib/i18n/locales), chosen when the link was made. */
     guestLocale: text('guest_locale'),
+    /**
+     * What the link collects. Two open links of one reservation and purpose collect it twice: the
+     * first one paid closes the others unless `keepOpenWhenSiblingPaid`.
+     */
+    purpose: text('purpose', { enum: ['deposit', 'prepayment', 'balance', 'other'] })
+      .notNull()
+      .default('deposit'),
+    /** Staff chose to keep this link payable after another link of its reservation and purpose is paid. */
+    keepOpenWhenSiblingPaid: boolean('keep_open_when_sibling_paid').notNull().default(false),
+    /** Why the link was canceled: by staff, or closed because a sibling link was paid. */
+    canceledReason: text('canceled_reason', { enum: ['staff', 'api', 'sibling_paid'] }),
+    canceledByStaffId: uuid('canceled_by_staff_id').references(() => staffUsers.id),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('payment_links_token_hash_key').on(t.tokenHash),
     index('payment_links_customer_idx').on(t.mewsCustomerId),
     index('payment_links_state_idx').on(t.state, t.expiresAt),
+    index('payment_links_reservation_idx').on(t.mewsReservationId, t.purpose),
+    index('payment_links_created_idx').on(t.createdAt),
   ],
 );
 
@@ -187,6 +201,8 @@ export const paymentAttempts = pgTable(
     policyVersion: integer('policy_version'),
     policyAcceptedAt: timestamp('policy_accepted_at', { withTimezone: true }),
     policyLocale: text('policy_locale'),
+    /** A charge above the initiating clerk's limit, approved on the spot by this manager. */
+    approvedByStaffId: uuid('approved_by_staff_id').references(() => staffUsers.id),
     ...timestamps,
   },
   (t) => [
@@ -212,7 +228,48 @@ export const paymentAttempts = pgTable(
       ),
     index('payment_attempts_state_idx').on(t.state, t.updatedAt),
     index('payment_attempts_created_idx').on(t.createdAt),
-    index('payment_attempts_customer_idx').on(t.mewsCustomerId),
+    index('payment_attempts_customer_idx').on(t.mewsCustomerId, t.createdAt),
+    index('payment_attempts_reservation_idx').on(t.mewsReservationId, t.createdAt),
+    index('payment_attempts_link_idx').on(t.paymentLinkId),
+  ],
+);
+
+/**
+ * Mews' customers as last read from Mews (a search, a customer page, a charge, a link), so lists of
+ * thousands of payments show and search guests by name without a Connector API request per row,
+ * and keep working while Mews is slow. Mews stays the truth; a row is refreshed whenever read again.
+ */
+export const mewsCustomers = pgTable(
+  'mews_customers',
+  {
+    id: uuid('id').primaryKey(),
+    fullName: text('full_name').notNull(),
+    /** Lower-cased name and e-mail for search ("alice smith alice.smith@example.com"). */
+    searchText: text('search_text').notNull(),
+    email: text('email'),
+    languageCode: text('language_code'),
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mews_customers_search_idx').on(t.searchText)],
+);
+
+/** Mews' reservations as last read from Mews: confirmation number, owner, dates, room. */
+export const mewsReservations = pgTable(
+  'mews_reservations',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number'),
+    customerId: uuid('customer_id'),
+    state: text('state'),
+    startUtc: timestamp('start_utc', { withTimezone: true }),
+    endUtc: timestamp('end_utc', { withTimezone: true }),
+    /** The assigned room (space) name, when Mews has one. */
+    room: text('room'),
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('mews_reservations_number_idx').on(t.number),
+    index('mews_reservations_customer_idx').on(t.customerId),
   ],
 );
 
@@ -571,3 +628,5 @@ export type PropertyPolicyVersion = typeof propertyPolicyVersions.$inferSelect;
 export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
 export type EmailKind = (typeof emailKind.enumValues)[number];
 export type EmailState = (typeof emailState.enumValues)[number];
+export type MewsCustomerRow = typeof mewsCustomers.$inferSelect;
+export type MewsReservationRow = typeof mewsReservations.$inferSelect;

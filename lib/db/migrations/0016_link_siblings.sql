@@ -1,0 +1,1 @@
+-- Filled by the links work (issue 23): sibling links closing, delayed cancel notices, purpose checks.

@@ -1,0 +1,1 @@
+-- Filled by the guest directory work (issue 23): names known from payment links.
