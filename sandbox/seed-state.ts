@@ -1,5 +1,18 @@
-import { CUSTOMER_LIST, ENTERPRISE_LIST, RESERVATION_LIST, SEED, enterpriseByKey } from './seed';
-import { STATE_VERSION, type MewsObject, type RevenueItem, type SandboxState } from './state';
+import {
+  CUSTOMER_LIST,
+  ENTERPRISE_LIST,
+  RESERVATION_LIST,
+  SEED,
+  enterpriseByKey,
+  type SeedReservation,
+} from './seed';
+import {
+  STATE_VERSION,
+  toUtc,
+  type MewsObject,
+  type RevenueItem,
+  type SandboxState,
+} from './state';
 
 /** A fixed profile id standing in for the Mews user who created the seeded records. */
 export const SANDBOX_PROFILE_ID = '0b7e1f00-5a4d-4b3c-9e2f-00000000f001';
@@ -68,7 +81,26 @@ export function customerRecord(input: {
   };
 }
 
-export function buildSeedState(): SandboxState {
+/** A reservation's dates: fixed, or for a guest in house relative to `nowMs` (see `SeedReservation.inHouse`). */
+export function seedStayDates(
+  reservation: SeedReservation,
+  nowMs: number,
+): { startUtc: string; endUtc: string } {
+  if (!reservation.inHouse) return { startUtc: reservation.startUtc, endUtc: reservation.endUtc };
+  const day = 24 * 60 * 60 * 1000;
+  const arrivalDay = new Date(nowMs - reservation.inHouse.arrivedDaysAgo * day);
+  const arrival = Date.UTC(
+    arrivalDay.getUTCFullYear(),
+    arrivalDay.getUTCMonth(),
+    arrivalDay.getUTCDate(),
+    14,
+  );
+  const departure = arrival + reservation.inHouse.nights * day - 4 * 60 * 60 * 1000;
+  return { startUtc: toUtc(arrival), endUtc: toUtc(departure) };
+}
+
+/** `nowMs`: the sandbox clock at seeding, for the stays of guests in house. */
+export function buildSeedState(nowMs: number = Date.now()): SandboxState {
   const at = SEED.seedTimeUtc;
 
   const customers: MewsObject[] = CUSTOMER_LIST.map((c) =>
@@ -90,6 +122,7 @@ export function buildSeedState(): SandboxState {
 
   const reservations: MewsObject[] = RESERVATION_LIST.map((r) => {
     const e = enterpriseByKey(r.enterpriseKey);
+    const { startUtc, endUtc } = seedStayDates(r, nowMs);
     return {
       Id: r.id,
       ServiceId: e.serviceId,
@@ -109,7 +142,7 @@ export function buildSeedState(): SandboxState {
       VoucherId: null,
       BusinessSegmentId: null,
       Options: {
-        OwnerCheckedIn: false,
+        OwnerCheckedIn: r.state === 'Started',
         AllCompanionsCheckedIn: false,
         AnyCompanionCheckedIn: false,
         ConnectorCheckIn: false,
@@ -118,7 +151,7 @@ export function buildSeedState(): SandboxState {
       CreditCardId: null,
       GroupId: r.groupId,
       RequestedResourceCategoryId: e.resourceCategoryId,
-      AssignedResourceId: null,
+      AssignedResourceId: r.roomId,
       AvailabilityBlockId: null,
       PartnerCompanyId: null,
       TravelAgencyId: null,
@@ -127,11 +160,11 @@ export function buildSeedState(): SandboxState {
       ChannelManagerNumber: null,
       CancellationReason: null,
       ReleasedUtc: null,
-      StartUtc: r.startUtc,
-      EndUtc: r.endUtc,
-      ScheduledStartUtc: r.startUtc,
-      ActualStartUtc: null,
-      ScheduledEndUtc: r.endUtc,
+      StartUtc: startUtc,
+      EndUtc: endUtc,
+      ScheduledStartUtc: startUtc,
+      ActualStartUtc: r.state === 'Started' ? startUtc : null,
+      ScheduledEndUtc: endUtc,
       ActualEndUtc: null,
       Purpose: 'Leisure',
       QrCodeData: null,
@@ -157,7 +190,7 @@ export function buildSeedState(): SandboxState {
     IssuedUtc: null,
     TaxedUtc: null,
     PaidUtc: null,
-    DueUtc: r.startUtc,
+    DueUtc: seedStayDates(r, nowMs).startUtc,
     LastReminderDateUtc: null,
     UpdatedUtc: at,
     PurchaseOrderNumber: null,

@@ -105,10 +105,71 @@ export interface SeedReservation {
   billId: string;
   startUtc: string;
   endUtc: string;
-  state: 'Confirmed' | 'Optional';
+  state: 'Confirmed' | 'Optional' | 'Started';
   /** The deposit the guest owes, posted as a revenue item on the reservation's open bill. */
   depositDue: { currency: string; value: number };
+  /** The room assigned to it (`AssignedResourceId`), one of `SEED.rooms`. */
+  roomId: string;
+  /**
+   * A guest in house: the dates above are replaced, when the sandbox is seeded or reset, by an
+   * arrival `arrivedDaysAgo` days before the sandbox clock and a departure `nights` later, so
+   * there is always a current stay to show (fixed dates would drift into the past).
+   */
+  inHouse?: { arrivedDaysAgo: number; nights: number };
 }
+
+/** A room (Mews `Resource` of the `Space` kind) of a seeded enterprise. */
+export interface SeedRoom {
+  id: string;
+  enterpriseKey: SeedEnterprise['key'];
+  name: string;
+  floor: string;
+}
+
+const rooms = {
+  london101: {
+    id: '2a9c8e11-0001-4a1b-9c2d-000000000101',
+    enterpriseKey: 'gross',
+    name: '101',
+    floor: '1',
+  },
+  london102: {
+    id: '2a9c8e11-0001-4a1b-9c2d-000000000102',
+    enterpriseKey: 'gross',
+    name: '102',
+    floor: '1',
+  },
+  london204: {
+    id: '2a9c8e11-0001-4a1b-9c2d-000000000204',
+    enterpriseKey: 'gross',
+    name: '204',
+    floor: '2',
+  },
+  london301: {
+    id: '2a9c8e11-0001-4a1b-9c2d-000000000301',
+    enterpriseKey: 'gross',
+    name: '301',
+    floor: '3',
+  },
+  washington12: {
+    id: '2a9c8e11-0002-4a1b-9c2d-000000000012',
+    enterpriseKey: 'net',
+    name: '12',
+    floor: '1',
+  },
+  hostelDorm: {
+    id: '2a9c8e11-0003-4a1b-9c2d-000000000001',
+    enterpriseKey: 'noCardStorage',
+    name: 'Dorm A',
+    floor: '0',
+  },
+  amsterdam7: {
+    id: '2a9c8e11-0004-4a1b-9c2d-000000000007',
+    enterpriseKey: 'dutch',
+    name: '7',
+    floor: '0',
+  },
+} as const satisfies Record<string, SeedRoom>;
 
 const enterprises = {
   gross: {
@@ -396,6 +457,7 @@ const reservations = {
     endUtc: '2027-03-15T10:00:00Z',
     state: 'Confirmed',
     depositDue: { currency: 'GBP', value: 150 },
+    roomId: rooms.london101.id,
   },
   bobLondonEur: {
     id: '5d2f3b01-0001-4d6f-9b2c-000000000002',
@@ -408,6 +470,7 @@ const reservations = {
     endUtc: '2027-04-05T10:00:00Z',
     state: 'Confirmed',
     depositDue: { currency: 'EUR', value: 240.5 },
+    roomId: rooms.london102.id,
   },
   chloeLondon: {
     id: '5d2f3b01-0001-4d6f-9b2c-000000000003',
@@ -420,6 +483,7 @@ const reservations = {
     endUtc: '2027-05-22T10:00:00Z',
     state: 'Optional',
     depositDue: { currency: 'GBP', value: 80 },
+    roomId: rooms.london204.id,
   },
   emmaWashington: {
     id: '5d2f3b01-0002-4d6f-9b2c-000000000004',
@@ -432,6 +496,7 @@ const reservations = {
     endUtc: '2027-06-13T15:00:00Z',
     state: 'Confirmed',
     depositDue: { currency: 'USD', value: 200 },
+    roomId: rooms.washington12.id,
   },
   gretaAmsterdam: {
     id: '5d2f3b01-0003-4d6f-9b2c-000000000005',
@@ -444,6 +509,7 @@ const reservations = {
     endUtc: '2027-07-04T09:00:00Z',
     state: 'Confirmed',
     depositDue: { currency: 'EUR', value: 120 },
+    roomId: rooms.hostelDorm.id,
   },
   bramAmsterdam: {
     id: '5d2f3b01-0004-4d6f-9b2c-000000000006',
@@ -456,6 +522,22 @@ const reservations = {
     endUtc: '2027-08-09T09:00:00Z',
     state: 'Confirmed',
     depositDue: { currency: 'EUR', value: 180 },
+    roomId: rooms.amsterdam7.id,
+  },
+  // In house (see `inHouse`): the dates here are placeholders replaced when the sandbox is seeded.
+  danLondonInHouse: {
+    id: '5d2f3b01-0001-4d6f-9b2c-000000000007',
+    enterpriseKey: 'gross',
+    customerId: customers.dan.id,
+    number: 'SBX-1004',
+    groupId: '5d2f3b01-0001-4d6f-9b2c-0000000000a7',
+    billId: '6e304c12-0001-4e70-8c3d-000000000007',
+    startUtc: '2026-01-04T14:00:00Z',
+    endUtc: '2026-01-07T10:00:00Z',
+    state: 'Started',
+    depositDue: { currency: 'GBP', value: 95 },
+    roomId: rooms.london301.id,
+    inHouse: { arrivedDaysAgo: 1, nights: 3 },
   },
 } as const satisfies Record<string, SeedReservation>;
 
@@ -483,6 +565,7 @@ export const SEED = {
   portfolio,
   customers,
   reservations,
+  rooms,
   terminalCard,
   accountingCategories: {
     gross: accountingCategoryIds(1),
@@ -495,6 +578,7 @@ export const SEED = {
 export const ENTERPRISE_LIST: readonly SeedEnterprise[] = Object.values(enterprises);
 export const CUSTOMER_LIST: readonly SeedCustomer[] = Object.values(customers);
 export const RESERVATION_LIST: readonly SeedReservation[] = Object.values(reservations);
+export const ROOM_LIST: readonly SeedRoom[] = Object.values(rooms);
 
 /** What an AccessToken reaches: its enterprises and the operations it may not use. */
 export interface AccessGrant {

@@ -35,6 +35,8 @@ export const OPERATIONS = [
   'reservations/getAll/2023-06-06',
   'bills/getAll',
   'accountingCategories/getAll',
+  'resources/getAll',
+  'orderItems/getAll',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 

@@ -10,7 +10,8 @@ import { buildSeedState } from './seed-state';
  * restart keeps it and a crash never leaves half a file.
  */
 
-export const STATE_VERSION = 2;
+// 3: reservations carry their room (`AssignedResourceId`) and Dan Walker is in house (SBX-1004).
+export const STATE_VERSION = 3;
 
 export interface TaxValue {
   Code: string | null;

@@ -6,6 +6,7 @@ import {
   addCustomer,
   findCustomers,
   getCustomer,
+  getCustomersByIds,
   type CustomerSearch,
 } from './operations/customers';
 import {
@@ -26,7 +27,12 @@ import {
   type RefundPaymentInput,
   type StartIdealPaymentInput,
 } from './operations/payments';
-import { getReservation } from './operations/reservations';
+import {
+  findReservations,
+  getOrderItems,
+  getReservation,
+  getResources,
+} from './operations/reservations';
 import {
   scanPayments,
   type PaymentScanOptions,
@@ -57,9 +63,12 @@ import type {
   AddCustomerInput,
   MewsConfiguration,
   MewsCustomer,
+  MewsOrderItem,
   MewsPayment,
+  MewsResource,
   PaymentQuery,
   RefundResult,
+  ReservationQuery,
   ReservationSummary,
   StoredCard,
 } from './types';
@@ -109,6 +118,8 @@ export interface MewsClient {
   findCustomers(search: CustomerSearch, options?: MewsCallOptions): Promise<MewsCustomer[]>;
   /** See `operations/customers.ts` `getCustomer`. */
   getCustomer(customerId: string, options?: MewsCallOptions): Promise<MewsCustomer | null>;
+  /** See `operations/customers.ts` `getCustomersByIds`. */
+  getCustomersByIds(customerIds: string[], options?: MewsCallOptions): Promise<MewsCustomer[]>;
   /** See `operations/customers.ts` `addCustomer`. */
   addCustomer(input: AddCustomerInput, options?: MewsCallOptions): Promise<MewsCustomer>;
   /** See `operations/credit-cards.ts` `listCreditCards`. */
@@ -152,6 +163,15 @@ export interface MewsClient {
     reservationId: string,
     options?: MewsCallOptions,
   ): Promise<ReservationSummary | null>;
+  /** See `operations/reservations.ts` `findReservations`. */
+  findReservations(
+    query: ReservationQuery,
+    options?: MewsCallOptions,
+  ): Promise<ReservationSummary[]>;
+  /** See `operations/reservations.ts` `getResources`. */
+  getResources(resourceIds: string[], options?: MewsCallOptions): Promise<MewsResource[]>;
+  /** See `operations/reservations.ts` `getOrderItems`. */
+  getOrderItems(serviceOrderIds: string[], options?: MewsCallOptions): Promise<MewsOrderItem[]>;
   /** See `operations/alternative-probe.ts` `probeAlternativeMethod`. */
   probeAlternativeMethod(
     input: AlternativeProbeInput,
@@ -244,6 +264,8 @@ export function createMewsClient(options: MewsClientOptions): MewsClient {
     getConfiguration,
     findCustomers: (search, callOptions) => findCustomers(context, search, callOptions),
     getCustomer: (customerId, callOptions) => getCustomer(context, customerId, callOptions),
+    getCustomersByIds: (customerIds, callOptions) =>
+      getCustomersByIds(context, customerIds, callOptions),
     addCustomer: (input, callOptions) => addCustomer(context, input, callOptions),
     listCreditCards: (customerId, callOptions) => listCreditCards(context, customerId, callOptions),
     addTokenizedCard: (input, callOptions) => addTokenizedCard(context, input, callOptions),
@@ -257,6 +279,10 @@ export function createMewsClient(options: MewsClientOptions): MewsClient {
     scanPayments: (query, callOptions) => scanPayments(context, query, callOptions),
     getReservation: (reservationId, callOptions) =>
       getReservation(context, reservationId, callOptions),
+    findReservations: (query, callOptions) => findReservations(context, query, callOptions),
+    getResources: (resourceIds, callOptions) => getResources(context, resourceIds, callOptions),
+    getOrderItems: (serviceOrderIds, callOptions) =>
+      getOrderItems(context, serviceOrderIds, callOptions),
     // Like the permission probes: sent once, and its expected refusal is no error for the log.
     probeAlternativeMethod: (input, callOptions) =>
       probeAlternativeMethod({ ...context, transport: probeTransport }, input, callOptions),

@@ -3,13 +3,20 @@
  * map to `unknown` instead of failing (Mews extends enums without notice).
  */
 import { MewsApiError } from './errors';
-import { paymentAmountFromMews, pricedValueOf, type PricingMode } from './money';
+import {
+  mewsDecimalToMinor,
+  paymentAmountFromMews,
+  pricedValueOf,
+  type PricingMode,
+} from './money';
 import type {
   WireConfiguration,
   WireCreditCard,
   WireCustomer,
   WirePayment,
+  WireOrderItem,
   WireReservation,
+  WireResource,
 } from './schemas';
 import type {
   AlternativePaymentMethod,
@@ -19,6 +26,8 @@ import type {
   PaymentKind,
   PaymentMethod,
   PaymentState,
+  MewsOrderItem,
+  MewsResource,
   ReservationSummary,
   StoredCard,
 } from './types';
@@ -279,5 +288,27 @@ export function mapReservation(wire: WireReservation): ReservationSummary {
     scheduledStart: dateOrNull(wire.ScheduledStartUtc),
     scheduledEnd: dateOrNull(wire.ScheduledEndUtc),
     creditCardId: wire.CreditCardId ?? null,
+    assignedResourceId: wire.AssignedResourceId ?? null,
+  };
+}
+
+export function mapResource(wire: WireResource): MewsResource {
+  return { id: wire.Id, name: wire.Name };
+}
+
+export function mapOrderItem(wire: WireOrderItem, pricing: PricingMode): MewsOrderItem {
+  const accountingState = lookup(
+    { Open: 'open', Closed: 'closed', Inactive: 'inactive', Canceled: 'canceled' } as const,
+    wire.AccountingState,
+    'unknown',
+  );
+  return {
+    id: wire.Id,
+    serviceOrderId: wire.ServiceOrderId,
+    amountMinor: mewsDecimalToMinor(pricedValueOf(wire.Amount, pricing), wire.Amount.Currency),
+    currency: wire.Amount.Currency,
+    accountingState,
+    canceled: accountingState === 'canceled' || Boolean(wire.CanceledUtc),
+    name: wire.BillingName ?? null,
   };
 }

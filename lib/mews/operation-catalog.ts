@@ -27,6 +27,9 @@ export const MEWS_OPERATIONS = {
   'payments/getAll': { kind: 'read', timeoutMs: 15_000 },
   'payments/refund': { kind: 'write', timeoutMs: 40_000 },
   'reservations/getAll/2023-06-06': { kind: 'read', timeoutMs: 15_000 },
+  // The room of a reservation (`AssignedResourceId` → `Name`) and what it costs (order items).
+  'resources/getAll': { kind: 'read', timeoutMs: 15_000 },
+  'orderItems/getAll': { kind: 'read', timeoutMs: 15_000 },
 } as const satisfies Record<string, MewsOperationInfo>;
 
 export type MewsOperationName = keyof typeof MEWS_OPERATIONS;

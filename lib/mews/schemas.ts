@@ -189,6 +189,7 @@ const reservationShape = {
   ScheduledStartUtc: dateTime.nullish(),
   ScheduledEndUtc: dateTime.nullish(),
   CreditCardId: z.string().nullish(),
+  AssignedResourceId: z.string().nullish(),
 };
 export const reservationSchema = z.looseObject(reservationShape);
 const reservationResultShape = {
@@ -197,12 +198,37 @@ const reservationResultShape = {
 };
 export const reservationResultSchema = z.looseObject(reservationResultShape);
 
+// --- resources (rooms) and order items ---------------------------------------------------------
+
+const resourceShape = { Id: id, Name: z.string(), IsActive: z.boolean().nullish() };
+export const resourceSchema = z.looseObject(resourceShape);
+// `Resources` is nullable in the spec (it is only filled when `Extent.Resources` is true).
+const resourceResultShape = {
+  Resources: z.array(resourceSchema).nullish(),
+  Cursor: z.string().nullish(),
+};
+export const resourceResultSchema = z.looseObject(resourceResultShape);
+
+const orderItemShape = {
+  Id: id,
+  ServiceOrderId: id,
+  Amount: amountSchema,
+  AccountingState: looseEnum(['Open', 'Closed', 'Inactive', 'Canceled'] as const),
+  CanceledUtc: dateTime.nullish(),
+  BillingName: z.string().nullish(),
+};
+export const orderItemSchema = z.looseObject(orderItemShape);
+const orderItemResultShape = { OrderItems: z.array(orderItemSchema), Cursor: z.string().nullish() };
+export const orderItemResultSchema = z.looseObject(orderItemResultShape);
+
 export type WireConfiguration = z.infer<typeof configurationSchema>;
 export type WireCustomer = z.infer<typeof customerSchema>;
 export type WireCreditCard = z.infer<typeof creditCardSchema>;
 export type WirePayment = z.infer<typeof paymentSchema>;
 export type WireAmount = z.infer<typeof amountSchema>;
 export type WireReservation = z.infer<typeof reservationSchema>;
+export type WireResource = z.infer<typeof resourceSchema>;
+export type WireOrderItem = z.infer<typeof orderItemSchema>;
 
 // --- compile-time drift checks against the official spec ----------------------------------------
 // Each line fails to compile if a field we read is not (or no longer) in the spec's schema.
@@ -264,5 +290,12 @@ export const specFieldChecks: Record<string, true> = {
   reservationResult: true satisfies FieldsExistInSpec<
     typeof reservationResultShape,
     S['ReservationServiceOrderResult']
+  >,
+  resource: true satisfies FieldsExistInSpec<typeof resourceShape, S['Resource']>,
+  resourceResult: true satisfies FieldsExistInSpec<typeof resourceResultShape, S['ResourceResult']>,
+  orderItem: true satisfies FieldsExistInSpec<typeof orderItemShape, S['OrderItem']>,
+  orderItemResult: true satisfies FieldsExistInSpec<
+    typeof orderItemResultShape,
+    S['OrderItemResult']
   >,
 };

@@ -215,4 +215,37 @@ export interface ReservationSummary {
   scheduledEnd: Date | null;
   /** Card linked for Mews' automatic charging, if any. */
   creditCardId: string | null;
+  /** The room (Mews resource) assigned to the reservation, if one is yet; its name via `getResources`. */
+  assignedResourceId: string | null;
+}
+
+/** Which reservations to read (`findReservations`). Filters combine with AND; at least one of the id lists is needed. */
+export interface ReservationQuery {
+  /** Confirmation numbers, exactly as Mews writes them (e.g. `SBX-1001`). */
+  numbers?: string[];
+  /** Owners (customers). */
+  accountIds?: string[];
+  /** Scheduled end inside this window (at most three months long). */
+  scheduledEndBetween?: TimeWindow;
+  states?: Exclude<ReservationSummary['state'], 'unknown'>[];
+}
+
+/** A bookable resource (a room, a bed, a parking space): only what a clerk is shown. */
+export interface MewsResource {
+  id: string;
+  /** e.g. the room number. */
+  name: string;
+}
+
+/** One order item (a night, a product, a deposit…) of a service order such as a reservation. */
+export interface MewsOrderItem {
+  id: string;
+  /** The reservation (or other service order) it belongs to. */
+  serviceOrderId: string;
+  /** Signed: a rebate is negative. Gross or net by the enterprise's pricing. */
+  amountMinor: number;
+  currency: string;
+  accountingState: 'open' | 'closed' | 'inactive' | 'canceled' | 'unknown';
+  canceled: boolean;
+  name: string | null;
 }

@@ -11,6 +11,7 @@ import {
   refundPayment,
 } from './payments';
 import { getAllAccountingCategories, getAllBills, getAllReservations } from './reservations';
+import { getAllOrderItems, getAllResources } from './resources';
 
 /** One handler per implemented Connector API operation (the path after /api/connector/v1/). */
 export const OPERATION_HANDLERS: Record<OperationName, OperationHandler> = {
@@ -28,4 +29,6 @@ export const OPERATION_HANDLERS: Record<OperationName, OperationHandler> = {
   'reservations/getAll/2023-06-06': getAllReservations,
   'bills/getAll': getAllBills,
   'accountingCategories/getAll': getAllAccountingCategories,
+  'resources/getAll': getAllResources,
+  'orderItems/getAll': getAllOrderItems,
 };

@@ -305,7 +305,7 @@ function refundOutcomeOf(ctx: OperationContext, original: PaymentRecord): 'Charg
 /** Fixed rates for the `Currency` filter of payments/getAll (value of one unit in GBP). */
 const GBP_PER_UNIT: Record<string, number> = { GBP: 1, EUR: 0.85, USD: 0.79, CHF: 0.9 };
 
-function convert(amount: MewsPayment['Amount'], currency: string): MewsPayment['Amount'] {
+export function convert(amount: MewsPayment['Amount'], currency: string): MewsPayment['Amount'] {
   if (amount.Currency === currency) return amount;
   const from = GBP_PER_UNIT[amount.Currency];
   const to = GBP_PER_UNIT[currency];

@@ -209,6 +209,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connector/v1/resources/getAll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get all resources */
+        post: operations["resources_getAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/orderItems/getAll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get all order items */
+        post: operations["orderItems_getAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -219,6 +253,16 @@ export interface components {
          * @enum {string}
          */
         AccountType: "Company" | "Customer";
+        /**
+         * Account type
+         * @description A discriminator specifying the account type, e.g. `Customer` or `Company`
+         *
+         *     Company
+         *
+         *     Customer
+         * @enum {string}
+         */
+        AccountTypeEnum: "Company" | "Customer";
         /** Accounting configuration */
         AccountingConfiguration: {
             /** @description Organization number. */
@@ -332,6 +376,18 @@ export interface components {
             /** @description ISO 3166-2 code of the administrative division, e.g. DE-BW */
             CountrySubdivisionCode?: string | null;
         };
+        /**
+         * Allowance profit type
+         * @description AllowanceBreakage (Profit of the allowance product.)
+         *
+         *     AllowanceContraBreakage (Accounting balance for profit of the allowance product.)
+         *
+         *     AllowanceLoss (Loss of the allowance product.)
+         *
+         *     AllowanceContraLoss (Accounting balance for loss of the allowance product.)
+         * @enum {string}
+         */
+        AllowanceProfitTypeEnum: "AllowanceBreakage" | "AllowanceContraBreakage" | "AllowanceLoss" | "AllowanceContraLoss";
         /**
          * Alternative payment methods
          * @enum {string}
@@ -1803,6 +1859,467 @@ export interface components {
              */
             Longitude?: number | null;
         };
+        /** Order item */
+        OrderItem: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the order item.
+             */
+            Id: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Enterprise](https://mews-systems.gitbook.io/connector-api/operations/enterprises/#enterprise).
+             */
+            EnterpriseId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the account (for example [Customer](https://mews-systems.gitbook.io/connector-api/operations/customers/#customer)) the order item belongs to.
+             */
+            AccountId?: string | null;
+            /**
+             * @description A discriminator specifying the [type of account](https://mews-systems.gitbook.io/connector-api/operations/accounts/#account-type), e.g. customer or company.
+             *
+             *     Company
+             *
+             *     Customer
+             */
+            AccountType?: components["schemas"]["AccountTypeEnum"] | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Service](https://mews-systems.gitbook.io/connector-api/operations/services/#service) the order item is assigned to.
+             */
+            ServiceId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Service order](https://mews-systems.gitbook.io/connector-api/operations/serviceorders/#service-order) the order item is assigned to.
+             */
+            ServiceOrderId: string;
+            /** @description Additional notes. */
+            Notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Bill](https://mews-systems.gitbook.io/connector-api/operations/bills/#bill) the order item is assigned to.
+             */
+            BillId?: string | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Accounting category](https://mews-systems.gitbook.io/connector-api/operations/accountingcategories/#accounting-category) the order item belongs to.
+             */
+            AccountingCategoryId?: string | null;
+            /** @description Name of the order item for billing purposes. */
+            BillingName?: string | null;
+            /** @description Identifier of the entity from external system. */
+            ExternalIdentifier?: string | null;
+            /**
+             * Format: int32
+             * @description Unit count of item, i.e. the number of sub-items or units, if applicable.
+             */
+            UnitCount: number;
+            /**
+             * Amount
+             * @description Unit amount of item, i.e. the amount of each individual sub-item or unit, if applicable.
+             */
+            UnitAmount: components["schemas"]["Amount"];
+            /**
+             * Amount
+             * @description Amount of item; note a negative amount represents a rebate or payment.
+             */
+            Amount: components["schemas"]["Amount"];
+            /**
+             * Amount
+             * @description Order item's original amount. Negative amount represents either rebate or a payment. Contains the earliest known value in conversion chain.
+             */
+            OriginalAmount: components["schemas"]["Amount"];
+            /**
+             * Revenue type
+             * @description Revenue type of the item.
+             *
+             *     Service
+             *
+             *     Product
+             *
+             *     Additional
+             */
+            RevenueType: components["schemas"]["RevenueTypeEnum"];
+            /**
+             * Format: uuid
+             * @description Unique identifier of the user who created the order item.
+             */
+            CreatorProfileId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the user who updated the order item.
+             */
+            UpdaterProfileId: string;
+            /**
+             * Format: date-time
+             * @description Creation date and time of the order item created in UTC timezone in ISO 8601 format.
+             */
+            CreatedUtc: string;
+            /**
+             * Format: date-time
+             * @description Last update date and time of the order item in UTC timezone in ISO 8601 format.
+             */
+            UpdatedUtc: string;
+            /**
+             * Format: date-time
+             * @description Date and time of the item consumption in UTC timezone in ISO 8601 format.
+             */
+            ConsumedUtc: string;
+            /**
+             * Format: date-time
+             * @description Cancellation date and time of the order item in UTC timezone in ISO 8601 format.
+             */
+            CanceledUtc?: string | null;
+            /**
+             * Format: date-time
+             * @description Date and time of the item bill closure in UTC timezone in ISO 8601 format.
+             */
+            ClosedUtc?: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the order item in UTC timezone in ISO 8601 format.
+             */
+            StartUtc?: string | null;
+            /**
+             * Format: date-time
+             * @description Date and time when the order item was claimed in UTC timezone in ISO 8601 format.
+             */
+            ClaimedUtc?: string | null;
+            /**
+             * Order item accounting state
+             * @description Accounting state of the order item.
+             *
+             *     Open (Order items which carry a non-zero value, are open, and have not been closed on a bill or invoice.)
+             *
+             *     Closed (Order items which carry a non-zero value and have been closed on a bill or invoice.)
+             *
+             *     Inactive (Order items which are either of zero value and have not been canceled, if the state of the payment item is Pending or Failed, or items of optional reservations. Until the reservation is confirmed, all its accounting items are Inactive.)
+             *
+             *     Canceled (Order items which have been canceled, regardless of whether the item is of zero value.)
+             */
+            AccountingState: components["schemas"]["AccountingStateEnum"];
+            /**
+             * Order item type
+             * @description Order item type, e.g. whether product order or space order.
+             *
+             *     CancellationFee
+             *
+             *     NightRebate
+             *
+             *     ProductOrderRebate
+             *
+             *     AdditionalExpenseRebate
+             *
+             *     Deposit
+             *
+             *     ExchangeRateDifference
+             *
+             *     CustomItem
+             *
+             *     ServiceCharge
+             *
+             *     CityTax
+             *
+             *     CityTaxDiscount
+             *
+             *     SpaceOrder
+             *
+             *     ProductOrder
+             *
+             *     Surcharge
+             *
+             *     TaxCorrection
+             *
+             *     ResourceUpgradeFee
+             *
+             *     InvoiceFee
+             *
+             *     MulticurrencyFee
+             *
+             *     AllowanceDiscount
+             *
+             *     AllowanceBreakage
+             *
+             *     AllowanceContraBreakage
+             */
+            Type: components["schemas"]["OrderItemTypeEnum"];
+            /**
+             * Order item options
+             * @description Options of the order item.
+             */
+            Options: components["schemas"]["OrderItemOptions"];
+            /**
+             * Order item data
+             * @description Additional order item data.
+             */
+            Data?: components["schemas"]["OrderItemData"] | null;
+            /**
+             * @description Specifies the reason an order item is exempt from tax.
+             *
+             *     Unknown (Unknown tax exemption reason)
+             *
+             *     IT_N1 (N1 - Escluse ex art.15)
+             *
+             *     IT_N2_1 (N2.1 - Non soggette ad IVA ai sensi degli artt. da 7 a 7-septies del d.P.R. n. 633/72)
+             *
+             *     IT_N2_2 (N2.2 - Non soggette – altri casi)
+             *
+             *     IT_N3_4 (N3.4 - Non imponibili – operazioni assimilate alle cessioni all’esportazione)
+             *
+             *     IT_N3_5 (N3.5 - Non imponibili – a seguito di dichiarazioni d’intento)
+             *
+             *     IT_N4 (N4 - Esenti)
+             *
+             *     IT_N5 (N5 - Regime del margine / IVA non esposta in fattura)
+             *
+             *     PL_ZW (ZW - Zwolniony)
+             *
+             *     PL_NP (NP - Nie podlega)
+             *
+             *     DE_NATO (NATO-ZAbk - Umsatzsteuerbefreiung gemäß Artikel 67(3) NATO-Zusatzabkommen)
+             */
+            TaxExemptionReason?: components["schemas"]["TaxExemptionReasonTypeEnum"] | null;
+            /** @description Legal reference that states why this order item is exempt from tax. */
+            TaxExemptionLegalReference?: string | null;
+        };
+        /** Allowance discount data */
+        OrderItemAllowanceDiscountData: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) which has been discounted by current item.
+             */
+            DiscountedOrderItemId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the allowance product [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) which credit has been consumed by current item.
+             */
+            AllowanceProductOrderItemId: string;
+        };
+        /** Allowance profits data */
+        OrderItemAllowanceProfitsData: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the allowance product [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) which credit has been consumed by current item.
+             */
+            AllowanceProductOrderItemId: string;
+            /**
+             * @description Type of allowance profit.
+             *
+             *     AllowanceBreakage (Profit of the allowance product.)
+             *
+             *     AllowanceContraBreakage (Accounting balance for profit of the allowance product.)
+             *
+             *     AllowanceLoss (Loss of the allowance product.)
+             *
+             *     AllowanceContraLoss (Accounting balance for loss of the allowance product.)
+             */
+            AllowanceProfitType: components["schemas"]["AllowanceProfitTypeEnum"];
+        };
+        /**
+         * Order item data
+         * @description Additional order item data.
+         */
+        OrderItemData: {
+            /**
+             * Order item data discriminator
+             * @description Discriminator pointing to the fields within this object that contains additional data.
+             *
+             *     Rebate (Rebate.)
+             *
+             *     Product (Product.)
+             *
+             *     AllowanceDiscount (Allowance discount.)
+             *
+             *     AllowanceProfits (Allowance profits.)
+             */
+            Discriminator?: components["schemas"]["OrderItemDataDiscriminatorEnum"];
+            /**
+             * Rebate data
+             * @description Contains additional data in the case of rebate item.
+             */
+            Rebate?: components["schemas"]["OrderItemRebateData"] | null;
+            /**
+             * Product data
+             * @description Contains additional data in the case of product item.
+             */
+            Product?: components["schemas"]["OrderItemProductData"] | null;
+            /**
+             * Allowance discount data
+             * @description Contains additional data in the case of allowance discount item.
+             */
+            AllowanceDiscount?: components["schemas"]["OrderItemAllowanceDiscountData"] | null;
+            /**
+             * Allowance profits data
+             * @description Contains additional data in the case of allowance profits item.
+             */
+            AllowanceProfits?: components["schemas"]["OrderItemAllowanceProfitsData"] | null;
+        };
+        /**
+         * Order item data discriminator
+         * @description Rebate (Rebate.)
+         *
+         *     Product (Product.)
+         *
+         *     AllowanceDiscount (Allowance discount.)
+         *
+         *     AllowanceProfits (Allowance profits.)
+         * @enum {string}
+         */
+        OrderItemDataDiscriminatorEnum: "Rebate" | "Product" | "AllowanceDiscount" | "AllowanceProfits";
+        /** OrderItemFilterParameters */
+        OrderItemFilterParameters: {
+            /** @description Token identifying the client application. */
+            ClientToken: string;
+            /** @description Access token of the client application. */
+            AccessToken: string;
+            /** @description Name and version of the client application. */
+            Client: string;
+            /** @description Limitation on the quantity of data returned and optional Cursor for the starting point of data. */
+            Limitation: components["schemas"]["Limitation"];
+            /** @description Unique identifiers of the Enterprises. If not specified, the operation returns data for all enterprises within scope of the Access Token. */
+            EnterpriseIds?: string[] | null;
+            /** @description Unique identifiers of the [Order items](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item). Required if no other filter is provided. */
+            OrderItemIds?: string[] | null;
+            /** @description Unique identifiers of specific `Accounts` to which the order items belong to. Required if no other filter is provided. */
+            AccountIds?: string[] | null;
+            /** @description Unique identifiers of the service orders ([product service orders](https://mews-systems.gitbook.io/connector-api/operations/productserviceorders/#product-service-order) or [reservations](https://mews-systems.gitbook.io/connector-api/operations/reservations/#reservation-ver-2023-06-06)). Required if no other filter is provided. */
+            ServiceOrderIds?: string[] | null;
+            /** @description Unique identifiers of the [Services](https://mews-systems.gitbook.io/connector-api/operations/services/#service). Required if no other filter is provided. */
+            ServiceIds?: string[] | null;
+            /** @description Unique identifiers of the [Bills](https://mews-systems.gitbook.io/connector-api/operations/bills/#bill) to which order item is assigned. Required if no other filter is provided. */
+            BillIds?: string[] | null;
+            /**
+             * Time interval
+             * @description Interval in which the [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) was created. Required if no other filter is provided.
+             */
+            CreatedUtc?: components["schemas"]["TimeFilterInterval"] | null;
+            /**
+             * Time interval
+             * @description Interval in which the [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) was updated. Required if no other filter is provided.
+             */
+            UpdatedUtc?: components["schemas"]["TimeFilterInterval"] | null;
+            /**
+             * Time interval
+             * @description Interval in which the [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) was consumed. Required if no other filter is provided.
+             */
+            ConsumedUtc?: components["schemas"]["TimeFilterInterval"] | null;
+            /**
+             * Time interval
+             * @description Interval in which the [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) was canceled. Required if no other filter is provided.
+             */
+            CanceledUtc?: components["schemas"]["TimeFilterInterval"] | null;
+            /**
+             * Time interval
+             * @description Interval in which the [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) was closed. Required if no other filter is provided.
+             */
+            ClosedUtc?: components["schemas"]["TimeFilterInterval"] | null;
+            /**
+             * Format: currency
+             * @description ISO-4217 code of the [Currency](https://mews-systems.gitbook.io/connector-api/operations/currencies/#currency) the item costs should be converted to.
+             */
+            Currency?: string | null;
+            /** @description Accounting state of the item. */
+            AccountingStates?: components["schemas"]["AccountingStateEnum"][] | null;
+            /** @description Order item type, e.g. whether product order or space order. */
+            Types?: components["schemas"]["OrderItemTypeEnum"][] | null;
+        };
+        /**
+         * Order item options
+         * @description Options of the order item.
+         */
+        OrderItemOptions: {
+            /** @description Order item was canceled with reservation cancellation. */
+            CanceledWithReservation: boolean;
+        };
+        /** Product data */
+        OrderItemProductData: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Product](https://mews-systems.gitbook.io/connector-api/operations/products/#product).
+             */
+            ProductId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Age Category](https://mews-systems.gitbook.io/connector-api/operations/agecategories/#age-category).
+             */
+            AgeCategoryId?: string | null;
+            /**
+             * @description Type of Product, e.g. whether allowance or product.
+             *
+             *     Product
+             *
+             *     Allowance
+             */
+            ProductType?: components["schemas"]["ProductTypeEnum"] | null;
+        };
+        /** Rebate data */
+        OrderItemRebateData: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Product](https://mews-systems.gitbook.io/connector-api/operations/products/#product) of the original rebated [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item).
+             */
+            ProductId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of [Order item](https://mews-systems.gitbook.io/connector-api/operations/orderitems/#order-item) which has been rebated by current item.
+             */
+            RebatedItemId: string;
+        };
+        /** OrderItemResult */
+        OrderItemResult: {
+            /** @description Set of requested order items. */
+            OrderItems: components["schemas"]["OrderItem"][];
+            /**
+             * Format: uuid
+             * @description Unique identifier of the last and hence oldest order item returned. This can be used in [Limitation](https://mews-systems.gitbook.io/connector-api/guidelines/pagination/#limitation) in a subsequent request to fetch the next batch of older order items.
+             */
+            Cursor?: string | null;
+        };
+        /**
+         * Order item type
+         * @description CancellationFee
+         *
+         *     NightRebate
+         *
+         *     ProductOrderRebate
+         *
+         *     AdditionalExpenseRebate
+         *
+         *     Deposit
+         *
+         *     ExchangeRateDifference
+         *
+         *     CustomItem
+         *
+         *     ServiceCharge
+         *
+         *     CityTax
+         *
+         *     CityTaxDiscount
+         *
+         *     SpaceOrder
+         *
+         *     ProductOrder
+         *
+         *     Surcharge
+         *
+         *     TaxCorrection
+         *
+         *     ResourceUpgradeFee
+         *
+         *     InvoiceFee
+         *
+         *     MulticurrencyFee
+         *
+         *     AllowanceDiscount
+         *
+         *     AllowanceBreakage
+         *
+         *     AllowanceContraBreakage
+         * @enum {string}
+         */
+        OrderItemTypeEnum: "CancellationFee" | "NightRebate" | "ProductOrderRebate" | "AdditionalExpenseRebate" | "Deposit" | "ExchangeRateDifference" | "CustomItem" | "ServiceCharge" | "CityTax" | "CityTaxDiscount" | "SpaceOrder" | "ProductOrder" | "Surcharge" | "TaxCorrection" | "ResourceUpgradeFee" | "InvoiceFee" | "MulticurrencyFee" | "AllowanceDiscount" | "AllowanceBreakage" | "AllowanceContraBreakage";
         /** Payment */
         Payment: {
             /**
@@ -2457,6 +2974,14 @@ export interface components {
          * @enum {string}
          */
         PricingModeEnum: "Gross" | "Net";
+        /**
+         * Product type
+         * @description Product
+         *
+         *     Allowance
+         * @enum {string}
+         */
+        ProductTypeEnum: "Product" | "Allowance";
         /** Promotions */
         Promotions: {
             /** @description Whether it can be promoted before check-in. */
@@ -2838,12 +3363,421 @@ export interface components {
              */
             Cursor?: string | null;
         };
+        /** Resource */
+        Resource: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the resource.
+             */
+            Id: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Enterprise`.
+             */
+            EnterpriseId: string;
+            /** @description Whether the resource is still active. */
+            IsActive: boolean;
+            /**
+             * Format: uuid
+             * @description Identifier of the parent `Resource` (e.g. room of a bed).
+             */
+            ParentResourceId?: string | null;
+            /** @description Name of the resource (e.g. room number). */
+            Name: string;
+            State: components["schemas"]["ResourceState"];
+            /**
+             * Localized text
+             * @description All translations of the description.
+             */
+            Descriptions: {
+                [key: string]: string;
+            };
+            /** @description Creation date and time of the resource in UTC timezone in ISO 8601 format. */
+            CreatedUtc: string;
+            /** @description Last update date and time of the resource in UTC timezone in ISO 8601 format. */
+            UpdatedUtc: string;
+            /**
+             * Resource data
+             * @description Additional data of the resource.
+             */
+            Data: {
+                Discriminator?: components["schemas"]["ResourceDataDiscriminator"];
+                /** @description Based on `Discriminator`. Currently present only for `Space` resources with [Space resource data](https://mews-systems.gitbook.io/connector-api/operations/resources#space-resource-data). */
+                Value?: components["schemas"]["SpaceData"] | Record<string, never> | Record<string, never>;
+            };
+            /**
+             * Localized text
+             * @description All translations of external name.
+             */
+            ExternalNames: {
+                [key: string]: string;
+            };
+            /**
+             * Localized text
+             * @description All translations of direction.
+             */
+            Directions: {
+                [key: string]: string;
+            };
+        };
+        /** Resource category */
+        ResourceCategory: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the category.
+             */
+            Id: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Enterprise`.
+             */
+            EnterpriseId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Service` of the resource category.
+             */
+            ServiceId: string;
+            /** @description Whether the category is still active. */
+            IsActive: boolean;
+            Type: components["schemas"]["ResourceCategoryType"];
+            Classification: components["schemas"]["ResourceClassification"];
+            /**
+             * Localized text
+             * @description All translations of the name.
+             */
+            Names: {
+                [key: string]: string;
+            };
+            /**
+             * Localized text
+             * @description All translations of the short name.
+             */
+            ShortNames: {
+                [key: string]: string;
+            };
+            /**
+             * Localized text
+             * @description All translations of the description.
+             */
+            Descriptions: {
+                [key: string]: string;
+            };
+            /**
+             * Format: int32
+             * @description Ordering of the category, lower number corresponds to lower category (note that neither uniqueness nor continuous sequence is guaranteed).
+             */
+            Ordering: number;
+            /**
+             * Format: int32
+             * @description Capacity that can be served (e.g. bed count).
+             */
+            Capacity: number;
+            /**
+             * Format: int32
+             * @description Extra capacity that can be served (e.g. extra bed count).
+             */
+            ExtraCapacity: number;
+            /** @description Identifier of the resource category from external system. */
+            ExternalIdentifier?: string | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the accounting category.
+             */
+            AccountingCategoryId?: string | null;
+        };
+        /** Resource category assignment */
+        ResourceCategoryAssignment: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the assignment.
+             */
+            Id: string;
+            /** @description Whether the assignment is still active. */
+            IsActive: boolean;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Resource](https://mews-systems.gitbook.io/connector-api/operations/#resource) assigned to the Resource category.
+             */
+            ResourceId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Resource category](https://mews-systems.gitbook.io/connector-api/operations/#resource-category).
+             */
+            CategoryId: string;
+            /**
+             * Format: date-time
+             * @description Creation date and time of the assignment in UTC timezone in ISO 8601 format.
+             */
+            CreatedUtc: string;
+            /**
+             * Format: date-time
+             * @description Last update date and time of the assignment in UTC timezone in ISO 8601 format.
+             */
+            UpdatedUtc: string;
+        };
+        /** Resource category image assignment */
+        ResourceCategoryImageAssignment: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the assignment.
+             */
+            Id: string;
+            /** @description Whether the assignment is still active. */
+            IsActive: boolean;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Resource category](https://mews-systems.gitbook.io/connector-api/operations/#resource-category).
+             */
+            CategoryId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the image assigned to the Resource category.
+             */
+            ImageId: string;
+            /**
+             * Format: date-time
+             * @description Creation date and time of the assignment in UTC timezone in ISO 8601 format.
+             */
+            CreatedUtc: string;
+            /**
+             * Format: date-time
+             * @description Last update date and time of the assignment in UTC timezone in ISO 8601 format.
+             */
+            UpdatedUtc: string;
+            /**
+             * Format: int32
+             * @description Ordering of the image in the resource category.
+             */
+            Ordering: number;
+        };
+        /**
+         * Resource category type
+         * @description Type of the category.
+         * @enum {string}
+         */
+        ResourceCategoryType: "Room" | "Bed" | "Dorm" | "Apartment" | "Suite" | "Villa" | "Site" | "Office" | "MeetingRoom" | "ParkingSpot" | "Desk" | "TeamArea" | "Membership" | "Tent" | "CaravanOrRV" | "UnequippedCampsite" | "Bike" | "ExtraBed" | "Cot" | "Crib" | "ConferenceRoom" | "Rooftop" | "Garden" | "Restaurant" | "Amphitheater" | "PrivateSpaces";
+        /**
+         * Resource classification
+         * @description Classification of the resource category.
+         * @enum {string}
+         */
+        ResourceClassification: "StandardSingle" | "StandardDouble" | "SuperiorTwin" | "SuperiorDouble" | "JuniorSuite" | "SharedOrDorm" | "Other" | "SuperiorSingle" | "Triple" | "Family" | "StandardTwin" | "Studio" | "SuperiorTripleRoom" | "OneBedroomApartment" | "ThreeBedroomsApartment" | "TwoBedroomsApartment";
+        /**
+         * Resource data discriminator
+         * @description Whether the resource is space, object, or person.
+         * @enum {string}
+         */
+        ResourceDataDiscriminator: "Space" | "Object" | "Person";
+        /** Resource extent */
+        ResourceExtent: {
+            /** @description Whether the response should contain resources. */
+            Resources?: boolean | null;
+            /**
+             * @deprecated
+             * @description Whether the response should contain categories.
+             */
+            ResourceCategories?: boolean | null;
+            /**
+             * @deprecated
+             * @description Whether the response should contain assignments of the resources to categories.
+             */
+            ResourceCategoryAssignments?: boolean | null;
+            /**
+             * @deprecated
+             * @description Whether the response should contain assignments of the images to categories.
+             */
+            ResourceCategoryImageAssignments?: boolean | null;
+            /**
+             * @deprecated
+             * @description Whether the response should contain resource features.
+             */
+            ResourceFeatures?: boolean | null;
+            /**
+             * @deprecated
+             * @description Whether the response should contain assignments of the resources to features.
+             */
+            ResourceFeatureAssignments?: boolean | null;
+            /** @description Whether the response should contain inactive entities. */
+            Inactive?: boolean | null;
+        };
+        /** Resource feature */
+        ResourceFeature: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of `ResourceFeature`.
+             */
+            Id: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of `Service` the resource feature belongs to.
+             */
+            ServiceId: string;
+            /** @description Whether the `ResourceFeature` is active. */
+            IsActive: boolean;
+            Classification: components["schemas"]["ResourceFeatureClassification"];
+            /**
+             * Localized text
+             * @description All translations of the name.
+             */
+            Names: {
+                [key: string]: string;
+            };
+            /**
+             * Localized text
+             * @description All translations of the short name.
+             */
+            ShortNames: {
+                [key: string]: string;
+            };
+            /**
+             * Localized text
+             * @description All translations of the description.
+             */
+            Descriptions: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description Creation date and time of the resource feature in UTC timezone in ISO 8601 format.
+             */
+            CreatedUtc: string;
+            /**
+             * Format: date-time
+             * @description Last update date and time of the resource feature in UTC timezone in ISO 8601 format.
+             */
+            UpdatedUtc: string;
+        };
+        /** Resource feature assignment */
+        ResourceFeatureAssignment: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the assignment.
+             */
+            Id: string;
+            /** @description Whether the assignment is still active. */
+            IsActive: boolean;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Resource](https://mews-systems.gitbook.io/connector-api/operations/resources/#resource).
+             */
+            ResourceId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the [Resource feature](https://mews-systems.gitbook.io/connector-api/operations/#resource-feature) assigned to the Resource.
+             */
+            FeatureId: string;
+            /**
+             * Format: date-time
+             * @description Creation date and time of the assignment in UTC timezone in ISO 8601 format.
+             */
+            CreatedUtc: string;
+            /**
+             * Format: date-time
+             * @description Last update date and time of the assignment in UTC timezone in ISO 8601 format.
+             */
+            UpdatedUtc: string;
+        };
         /**
          * Resource feature classification
          * @description Classification of `ResourceFeature`.
          * @enum {string}
          */
         ResourceFeatureClassification: "SeaView" | "RiverView" | "OceanView" | "TwinBeds" | "DoubleBed" | "RollawayBed" | "UpperBed" | "LowerBed" | "Balcony" | "AccessibleBathroom" | "AccessibleRoom" | "ElevatorAccess" | "HighFloor" | "Kitchenette" | "AirConditioning" | "PrivateJacuzzi" | "PrivateSauna" | "EnsuiteRoom" | "PrivateBathroom" | "SharedBathroom";
+        /** ResourceFilterParameters */
+        ResourceFilterParameters: {
+            /** @description Token identifying the client application. */
+            ClientToken: string;
+            /** @description Access token of the client application. */
+            AccessToken: string;
+            /** @description Name and version of the client application. */
+            Client: string;
+            /** @description Limitation on the quantity of data returned and optional Cursor for the starting point of data. */
+            Limitation: components["schemas"]["Limitation"];
+            /** @description Unique identifiers of the Enterprises. If not specified, the operation returns data for all enterprises within scope of the Access Token. */
+            EnterpriseIds?: string[] | null;
+            /** @description Unique identifiers of the requested resources. */
+            ResourceIds?: string[] | null;
+            /** @description Names of the requested resources. */
+            Names?: string[] | null;
+            /**
+             * Resource extent
+             * @description Extent of data to be returned.
+             */
+            Extent: components["schemas"]["ResourceExtent"];
+            /**
+             * Time interval
+             * @description Interval in which the resources were created.
+             */
+            CreatedUtc?: components["schemas"]["TimeFilterInterval"] | null;
+            /**
+             * Time interval
+             * @description Interval in which the resources were updated.
+             */
+            UpdatedUtc?: components["schemas"]["TimeFilterInterval"] | null;
+        };
+        /** ResourceResult */
+        ResourceResult: {
+            /** @description The resources of the enterprise. */
+            Resources?: components["schemas"]["Resource"][] | null;
+            /**
+             * @deprecated
+             * @description Categories of resources in the enterprise.
+             */
+            ResourceCategories?: components["schemas"]["ResourceCategory"][] | null;
+            /**
+             * @deprecated
+             * @description Assignments of resources to categories.
+             */
+            ResourceCategoryAssignments?: components["schemas"]["ResourceCategoryAssignment"][] | null;
+            /**
+             * @deprecated
+             * @description Assignments of images to categories.
+             */
+            ResourceCategoryImageAssignments?: components["schemas"]["ResourceCategoryImageAssignment"][] | null;
+            /**
+             * @deprecated
+             * @description Features of resources in the enterprise.
+             */
+            ResourceFeatures?: components["schemas"]["ResourceFeature"][] | null;
+            /**
+             * @deprecated
+             * @description Assignments of resource features to resources.
+             */
+            ResourceFeatureAssignments?: components["schemas"]["ResourceFeatureAssignment"][] | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the item one newer in time order than the items to be returned. If Cursor is not specified, i.e. `null`, then the latest or most recent items will be returned.
+             */
+            Cursor?: string | null;
+        };
+        /**
+         * Resource state
+         * @description State of the resource.
+         *
+         *     Dirty
+         *
+         *     Clean
+         *
+         *     Inspected
+         *
+         *     OutOfService
+         *
+         *     OutOfOrder
+         * @enum {string}
+         */
+        ResourceState: "Dirty" | "Clean" | "Inspected" | "OutOfService" | "OutOfOrder";
+        /**
+         * Revenue type
+         * @description Revenue type.
+         *
+         *     Service
+         *
+         *     Product
+         *
+         *     Additional
+         * @enum {string}
+         */
+        RevenueTypeEnum: "Service" | "Product" | "Additional";
         /** SEPA Direct Debit data */
         SepaDirectDebitData: {
             /** @description The customer's bank account number in IBAN format. */
@@ -3050,6 +3984,13 @@ export interface components {
          * @enum {string}
          */
         SexEnum: "Male" | "Female";
+        /** Space resource data */
+        SpaceData: {
+            /** @description Number of the floor the space is on. */
+            FloorNumber: string;
+            /** @description Location notes for the space. It can be, for example, Building number the space is located in or the Parking area the particular parking space is at. */
+            LocationNotes?: string | null;
+        };
         /** Surcharging fees configuration */
         SurchargeConfiguration: {
             /**
@@ -3138,6 +4079,32 @@ export interface components {
              */
             TaxValue: number;
         };
+        /**
+         * Tax exemption reason type
+         * @description Unknown (Unknown tax exemption reason)
+         *
+         *     IT_N1 (N1 - Escluse ex art.15)
+         *
+         *     IT_N2_1 (N2.1 - Non soggette ad IVA ai sensi degli artt. da 7 a 7-septies del d.P.R. n. 633/72)
+         *
+         *     IT_N2_2 (N2.2 - Non soggette – altri casi)
+         *
+         *     IT_N3_4 (N3.4 - Non imponibili – operazioni assimilate alle cessioni all’esportazione)
+         *
+         *     IT_N3_5 (N3.5 - Non imponibili – a seguito di dichiarazioni d’intento)
+         *
+         *     IT_N4 (N4 - Esenti)
+         *
+         *     IT_N5 (N5 - Regime del margine / IVA non esposta in fattura)
+         *
+         *     PL_ZW (ZW - Zwolniony)
+         *
+         *     PL_NP (NP - Nie podlega)
+         *
+         *     DE_NATO (NATO-ZAbk - Umsatzsteuerbefreiung gemäß Artikel 67(3) NATO-Zusatzabkommen)
+         * @enum {string}
+         */
+        TaxExemptionReasonTypeEnum: "Unknown" | "IT_N1" | "IT_N2_1" | "IT_N2_2" | "IT_N3_4" | "IT_N3_5" | "IT_N4" | "IT_N5" | "PL_ZW" | "PL_NP" | "DE_NATO";
         /** Tax value */
         TaxValue: {
             /** @description Code corresponding to tax type. */
@@ -3519,6 +4486,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReservationServiceOrderResult"];
+                };
+            };
+        };
+    };
+    resources_getAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResourceFilterParameters"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResult"];
+                };
+            };
+        };
+    };
+    orderItems_getAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OrderItemFilterParameters"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderItemResult"];
                 };
             };
         };

@@ -21,7 +21,12 @@ export const PAGE_SIZE = 1000;
 const MAX_PAGES = 500;
 
 type PaginatedOperation =
-  'customers/getAll' | 'creditCards/getAll' | 'payments/getAll' | 'reservations/getAll/2023-06-06';
+  | 'customers/getAll'
+  | 'creditCards/getAll'
+  | 'payments/getAll'
+  | 'reservations/getAll/2023-06-06'
+  | 'resources/getAll'
+  | 'orderItems/getAll';
 
 /**
  * Reads every page of a `getAll` operation: newest first, `Cursor` = id of the oldest item

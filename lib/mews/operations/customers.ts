@@ -86,6 +86,40 @@ export async function getCustomer(
 }
 
 /**
+ * Customers by id (`customers/getAll` with `CustomerIds`, up to 1000 ids a request), in no
+ * particular order; ids Mews has none of in scope are simply missing from the answer.
+ */
+export async function getCustomersByIds(
+  context: MewsContext,
+  customerIds: string[],
+  options: MewsCallOptions = {},
+): Promise<MewsCustomer[]> {
+  if (customerIds.length === 0) return [];
+  if (customerIds.length > 1000) {
+    throw new MewsRequestError(
+      'invalid-filter',
+      'getCustomersByIds takes at most 1000 ids',
+      'customers/getAll',
+    );
+  }
+  for (const id of customerIds) assertId(id, 'customerIds', 'customers/getAll');
+  const chainId = await portfolioChainId(context, options);
+  const customers = await fetchAllPages(
+    context,
+    'customers/getAll',
+    {
+      Extent: { Customers: true, Addresses: false },
+      CustomerIds: customerIds,
+      ChainIds: chainId ? [chainId] : undefined,
+    },
+    customerResultSchema,
+    (page) => page.Customers,
+    options,
+  );
+  return mapResponse('customers/getAll', () => customers.map(mapCustomer));
+}
+
+/**
  * Creates a customer profile (`customers/add`). A write: on a lost answer it throws
  * `MewsOutcomeUnknownError` (look the customer up by email before creating again). Mews refuses a
  * duplicate email with a 403 unless `overwriteExisting` is set.

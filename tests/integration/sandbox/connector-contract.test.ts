@@ -50,7 +50,7 @@ async function exchange(operation: OperationName, request: Record<string, unknow
 }
 
 describe('every operation validates against the official spec', () => {
-  it('request and response of each of the 14 operations', async () => {
+  it('request and response of each of the 16 operations', async () => {
     const covered = new Set<OperationName>();
     const run = async (operation: OperationName, request: Record<string, unknown>) => {
       covered.add(operation);
@@ -128,6 +128,15 @@ describe('every operation validates against the official spec', () => {
       Limitation: { Count: 10 },
     });
     await run('accountingCategories/getAll', { Limitation: { Count: 10 } });
+    await run('resources/getAll', {
+      ResourceIds: [SEED.rooms.london101.id],
+      Extent: { Resources: true },
+      Limitation: { Count: 10 },
+    });
+    await run('orderItems/getAll', {
+      ServiceOrderIds: [aliceReservation.id],
+      Limitation: { Count: 10 },
+    });
 
     expect([...covered].sort()).toEqual([...OPERATIONS].sort());
     const log = await sandbox.control.requests();

@@ -15,8 +15,10 @@ import {
   wireCard,
   wireConfiguration,
   wireCustomer,
+  wireOrderItem,
   wirePayment,
   wireReservation,
+  wireResource,
 } from './fixtures';
 import { jsonResponse, testClient, type RecordedRequest } from './support';
 
@@ -49,6 +51,8 @@ const RESPONSES: Record<string, () => unknown> = {
     State: 'Pending',
   }),
   'reservations/getAll/2023-06-06': () => ({ Reservations: [wireReservation()], Cursor: null }),
+  'resources/getAll': () => ({ Resources: [wireResource()], Cursor: null }),
+  'orderItems/getAll': () => ({ OrderItems: [wireOrderItem()], Cursor: null }),
 };
 
 function answeringClient(overrides: Parameters<typeof testClient>[1] = {}) {
@@ -72,6 +76,7 @@ async function exerciseEveryOperation(
   await client.findCustomers({ email: 'ada@example.com' });
   await client.findCustomers({ firstName: 'Ada', lastName: 'Lovelace' });
   await client.getCustomer(IDS.customer);
+  await client.getCustomersByIds([IDS.customer]);
   await client.addCustomer({ lastName: 'Lovelace' });
   await client.addCustomer({
     lastName: 'Lovelace',
@@ -175,6 +180,17 @@ async function exerciseEveryOperation(
     amount: { amountMinor: 500, currency: 'GBP' },
   });
   await client.getReservation(IDS.reservation);
+  await client.findReservations({ numbers: ['52'] });
+  await client.findReservations({
+    accountIds: [IDS.customer],
+    scheduledEndBetween: {
+      start: new Date('2026-11-21T10:00:00Z'),
+      end: new Date('2027-02-21T10:00:00Z'),
+    },
+    states: ['confirmed', 'started', 'optional'],
+  });
+  await client.getResources([IDS.room]);
+  await client.getOrderItems([IDS.reservation]);
   for await (const page of client.scanPayments(
     {
       createdBetween: {

@@ -13,6 +13,8 @@ export const IDS = {
   paymentRequest: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
   bill: '44bd8ad0-e70b-4bd9-8445-ad7200d7c349',
   profile: '9f1e2d3c-4b5a-4968-8776-655443322110',
+  room: '20e00c32-d561-4008-8609-82d8aa525714',
+  orderItem: '53896156-f25b-4949-b55b-afd3007b1146',
 } as const;
 
 export function wireConfiguration(
@@ -216,6 +218,58 @@ export function wireReservation(overrides: Record<string, unknown> = {}) {
     ScheduledStartUtc: '2026-12-01T14:00:00Z',
     ScheduledEndUtc: '2026-12-03T10:00:00Z',
     PersonCounts: [{ AgeCategoryId: '4a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', Count: 2 }],
+    ...overrides,
+  };
+}
+
+export function wireResource(overrides: Record<string, unknown> = {}) {
+  return {
+    Id: IDS.room,
+    EnterpriseId: IDS.enterprise,
+    IsActive: true,
+    ParentResourceId: null,
+    Name: '101',
+    State: 'Clean',
+    Descriptions: { 'en-US': 'Standard room' },
+    CreatedUtc: '2026-01-15T10:30:00Z',
+    UpdatedUtc: '2026-06-15T14:20:00Z',
+    Data: { Discriminator: 'Space', Value: { FloorNumber: '1', LocationNotes: null } },
+    ExternalNames: { 'en-US': 'Room 101' },
+    Directions: {},
+    ...overrides,
+  };
+}
+
+export function wireOrderItem(overrides: Record<string, unknown> = {}) {
+  const amount = (value: number) => ({
+    Currency: 'GBP',
+    NetValue: value,
+    GrossValue: value,
+    TaxValues: [{ Code: 'UK-Z', Value: 0 }],
+    Breakdown: { Items: [{ TaxRateCode: 'UK-Z', NetValue: value, TaxValue: 0 }] },
+  });
+  return {
+    Id: IDS.orderItem,
+    EnterpriseId: IDS.enterprise,
+    AccountId: IDS.customer,
+    AccountType: 'Customer',
+    ServiceId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
+    ServiceOrderId: IDS.reservation,
+    BillId: IDS.bill,
+    UnitCount: 1,
+    UnitAmount: amount(150),
+    Amount: amount(150),
+    OriginalAmount: amount(150),
+    RevenueType: 'Service',
+    CreatorProfileId: IDS.profile,
+    UpdaterProfileId: IDS.profile,
+    CreatedUtc: '2026-11-01T00:00:00Z',
+    UpdatedUtc: '2026-11-01T00:00:00Z',
+    ConsumedUtc: '2026-11-01T00:00:00Z',
+    CanceledUtc: null,
+    AccountingState: 'Open',
+    Type: 'CustomItem',
+    Options: { CanceledWithReservation: false },
     ...overrides,
   };
 }
