@@ -1,6 +1,7 @@
 'use client';
 
 import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+import { useStaffVocabulary } from '@/lib/i18n/staff-vocabulary';
 import styles from './staff.module.css';
 
 /** A labelled form field with its hint and error wired up for screen readers. */
@@ -78,7 +79,7 @@ export function StaffMemberField({
 }: {
   id: string;
   value: string;
-  staff: Array<{ id: string; email: string }>;
+  staff: Array<{ id: string; email: string; name?: string }>;
   onChange: (event: { target: { value: string } }) => void;
 }) {
   return (
@@ -87,7 +88,7 @@ export function StaffMemberField({
         <option value="">Anyone</option>
         {staff.map((member) => (
           <option key={member.id} value={member.id}>
-            {member.email}
+            {member.name ? `${member.name} (${member.email})` : member.email}
           </option>
         ))}
       </select>
@@ -121,14 +122,12 @@ export function DateRangeFields({
   );
 }
 
-export function StateBadge({ state }: { state: string }) {
-  const labels: Record<string, string> = {
-    unknown: 'Needs attention',
-    verifying: 'Awaiting guest verification',
-  };
+/** A payment's, a link's or Mews' state in the staff member's words; `method` makes a refund's "Refunded". */
+export function StateBadge({ state, method }: { state: string; method?: string }) {
+  const vocabulary = useStaffVocabulary();
   return (
     <span className={styles.state} data-state={state}>
-      {labels[state] ?? state.charAt(0).toUpperCase() + state.slice(1)}
+      {vocabulary.state(state, method)}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { PaymentRow } from '@/lib/payments/back-office/payments';
-import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
+import { useTranslations } from 'next-intl';
+import { useStaffVocabulary } from '@/lib/i18n/staff-vocabulary';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';
 import { VerificationWindow } from './verification-status';
@@ -15,7 +16,10 @@ export function PaymentsTable({
   caption: string;
   showCustomer?: boolean;
 }) {
-  if (rows.length === 0) return <p className="muted">No payments.</p>;
+  const vocabulary = useStaffVocabulary();
+  const t = useTranslations('staffPaymentsTable');
+  const when = (iso: string) => dateTime(iso, vocabulary.locale);
+  if (rows.length === 0) return <p className="muted">{t('none')}</p>;
   return (
     <div className={styles.tableWrap}>
       <table data-testid="payments-table">
@@ -24,48 +28,70 @@ export function PaymentsTable({
         </caption>
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Method</th>
-            <th scope="col">Amount</th>
-            <th scope="col">State</th>
-            {showCustomer ? <th scope="col">Customer</th> : null}
-            <th scope="col">Staff</th>
+            <th scope="col">{t('when')}</th>
+            {showCustomer ? <th scope="col">{t('guest')}</th> : null}
+            <th scope="col">{t('reservation')}</th>
+            <th scope="col">{t('description')}</th>
+            <th scope="col">{t('method')}</th>
+            <th scope="col">{t('amount')}</th>
+            <th scope="col">{t('state')}</th>
+            <th scope="col">{t('staff')}</th>
             <th scope="col">
-              <span className={styles.srOnly}>Details</span>
+              <span className={styles.srOnly}>{t('details')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} data-attempt-id={row.id}>
-              <td>{dateTime(row.createdAt)}</td>
-              <td>
-                {METHOD_LABEL[row.method]}
+              <td data-label={t('when')}>{when(row.createdAt)}</td>
+              {showCustomer ? (
+                <td data-label={t('guest')}>
+                  <Link href={`/staff/customers/${row.customerId}`}>
+                    {row.guestName ?? t('unknownGuest')}
+                  </Link>
+                </td>
+              ) : null}
+              <td data-label={t('reservation')}>{row.reservationNumber ?? '–'}</td>
+              <td data-label={t('description')}>{row.linkDescription ?? row.notes ?? '–'}</td>
+              <td data-label={t('method')}>
+                {vocabulary.method(row.method)}
                 {row.cardMasked ? <span className="muted"> {row.cardMasked}</span> : null}
               </td>
-              <td>
+              <td data-label={t('amount')}>
                 {row.method === 'refund' ? '−' : ''}
                 {money(row.amountMinor, row.currency)}
               </td>
-              <td>
-                <StateBadge state={row.state} />
+              <td data-label={t('state')}>
+                <StateBadge state={row.state} method={row.method} />
                 {row.needsAttention && row.state !== 'unknown' ? (
-                  <span className="muted"> (stuck)</span>
+                  <span className="muted"> {t('stuck')}</span>
                 ) : null}
                 <VerificationWindow row={row} />
               </td>
-              {showCustomer ? (
-                <td>
-                  <Link href={`/staff/customers/${row.customerId}`}>Customer</Link>
-                </td>
-              ) : null}
-              <td>{row.staffEmail ?? (row.paymentLinkId ? 'Guest (link)' : '–')}</td>
+              <td data-label={t('staff')}>
+                {row.staffName ?? row.staffEmail ?? (row.paymentLinkId ? t('guestViaLink') : '–')}
+                {row.approvedByName ? (
+                  <span className="muted"> {t('approvedBy', { name: row.approvedByName })}</span>
+                ) : null}
+              </td>
               <td>
                 <Link
                   href={`/staff/payments/${row.id}`}
-                  aria-label={`Details of the ${money(row.amountMinor, row.currency)} payment of ${dateTime(row.createdAt)}`}
+                  aria-label={
+                    row.guestName
+                      ? t('detailsOfGuest', {
+                          amount: money(row.amountMinor, row.currency),
+                          when: when(row.createdAt),
+                          guest: row.guestName,
+                        })
+                      : t('detailsOf', {
+                          amount: money(row.amountMinor, row.currency),
+                          when: when(row.createdAt),
+                        })
+                  }
                 >
-                  Details
+                  {t('details')}
                 </Link>
               </td>
             </tr>

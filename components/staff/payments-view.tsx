@@ -3,15 +3,33 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { PaymentRow } from '@/lib/payments/back-office/payments';
-import { METHOD_LABEL, PAYMENT_METHODS, PAYMENT_STATES } from '@/lib/payments/back-office/filters';
+import { useStaffVocabulary } from '@/lib/i18n/staff-vocabulary';
+import { PAYMENT_METHODS, PAYMENT_STATES } from '@/lib/payments/back-office/filters';
 import { fetchStaff } from './fetch-staff';
 import { Field, DateRangeFields, StaffMemberField } from './fields';
-import { STATE_LABEL } from './format';
 import { PaymentsTable } from './payments-table';
 import styles from './staff.module.css';
 
-type Filters = { state: string; method: string; from: string; to: string; staffId: string };
-const EMPTY: Filters = { state: '', method: '', from: '', to: '', staffId: '' };
+type Filters = {
+  q: string;
+  state: string;
+  method: string;
+  from: string;
+  to: string;
+  staffId: string;
+  customerId: string;
+  reservationId: string;
+};
+const EMPTY: Filters = {
+  q: '',
+  state: '',
+  method: '',
+  from: '',
+  to: '',
+  staffId: '',
+  customerId: '',
+  reservationId: '',
+};
 
 function query(filters: Filters): string {
   return new URLSearchParams(
@@ -21,23 +39,34 @@ function query(filters: Filters): string {
 
 export function PaymentsView({
   initial,
+  initialFilters,
   staff,
 }: {
   initial: PaymentRow[];
-  staff: Array<{ id: string; email: string }>;
+  /** The filters `initial` was read with (the page's query string: a dashboard link, a bookmark). */
+  initialFilters?: Partial<Filters>;
+  staff: Array<{ id: string; email: string; name?: string }>;
 }) {
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const vocabulary = useStaffVocabulary();
+  const [initialQuery] = useState(() => query({ ...EMPTY, ...initialFilters }));
+  const [draft, setDraft] = useState<Filters>({ ...EMPTY, ...initialFilters });
+  const [filters, setFilters] = useState<Filters>({ ...EMPTY, ...initialFilters });
   const qs = query(filters);
   const { data, isFetching, isError, error } = useQuery({
     queryKey: ['staff', 'payments', qs],
     queryFn: () => fetchStaff<PaymentRow[]>(`/api/staff/payments?${qs}`),
-    initialData: qs === '' ? initial : undefined,
+    initialData: qs === initialQuery ? initial : undefined,
     refetchInterval: 30_000,
   });
+  const show = (next: Filters) => {
+    setFilters(next);
+    // The address keeps the search, so reloading or sharing it shows the same list.
+    const search = query(next);
+    window.history.replaceState(null, '', search ? `?${search}` : window.location.pathname);
+  };
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setFilters(draft);
+    show(draft);
   };
   const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
     setDraft({ ...draft, [key]: event.target.value });
@@ -45,7 +74,23 @@ export function PaymentsView({
   return (
     <>
       <h1>Payments</h1>
-      <form className="card" onSubmit={apply} aria-label="Filter payments">
+      <form className="card" onSubmit={apply} aria-label="Filter payments" role="search">
+        <Field
+          id="filter-q"
+          label="Search"
+          hint="Part of a guest's name or e-mail, a reservation number, a link's description or a staff member's name"
+        >
+          <input
+            id="filter-q"
+            type="search"
+            className={styles.input}
+            placeholder="Guest, reservation number, description…"
+            aria-describedby="filter-q-hint"
+            maxLength={200}
+            value={draft.q}
+            onChange={set('q')}
+          />
+        </Field>
         <div className={styles.row}>
           <Field id="filter-state" label="State">
             <select
@@ -57,7 +102,7 @@ export function PaymentsView({
               <option value="">Any</option>
               {PAYMENT_STATES.map((state) => (
                 <option key={state} value={state}>
-                  {STATE_LABEL[state]}
+                  {vocabulary.attemptState(state)}
                 </option>
               ))}
             </select>
@@ -72,7 +117,7 @@ export function PaymentsView({
               <option value="">Any</option>
               {PAYMENT_METHODS.map((method) => (
                 <option key={method} value={method}>
-                  {METHOD_LABEL[method]}
+                  {vocabulary.method(method)}
                 </option>
               ))}
             </select>
@@ -107,10 +152,25 @@ export function PaymentsView({
           >
             Export CSV
           </a>
+          {qs !== '' ? (
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() => {
+                setDraft(EMPTY);
+                show(EMPTY);
+              }}
+            >
+              Clear filters
+            </button>
+          ) : null}
         </div>
       </form>
       {isError ? <p className={styles.alert}>{error.message}</p> : null}
-      <PaymentsTable rows={data ?? []} caption={`${data?.length ?? 0} payments, newest first`} />
+      <PaymentsTable
+        rows={data ?? []}
+        caption={`${data?.length ?? 0} payments${filters.q ? ` matching “${filters.q}”` : ''}, newest first`}
+      />
     </>
   );
 }

@@ -1,8 +1,11 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
 import {
   auditEvents,
+  mewsCustomers,
+  mewsReservations,
   paymentAttempts,
   paymentLinks,
   staffUsers,
@@ -24,14 +27,77 @@ export interface LedgerFilter {
   to?: Date;
   staffId?: string;
   customerId?: string;
+  reservationId?: string;
   paymentLinkId?: string;
+  /**
+   * Free text a clerk types: part of the guest's name or e-mail, a reservation number (whole, any
+   * case), part of the link's description, part of a staff member's name or e-mail, or an id
+   * (attempt, Mews payment, customer, reservation).
+   */
+  q?: string;
 }
 
 export interface LedgerRow extends PaymentAttempt {
   staffEmail: string | null;
+  staffName: string | null;
+  approvedByName: string | null;
+  /** From our cache of Mews' customers; null while the cache has not seen the customer. */
+  guestName: string | null;
+  reservationNumber: string | null;
+  linkDescription: string | null;
 }
 
-function ledgerConditions(filter: LedgerFilter): SQL | undefined {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `text` as a LIKE pattern matching it anywhere, its wildcards taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+}
+
+/**
+ * The free-text condition. Each branch is an indexed column of payment_attempts compared with
+ * `= any(array(…))` of ids found in a small table (customers, reservations, links), so PostgreSQL
+ * can OR bitmap index scans instead of reading 100 000 attempts; `staffIds` were resolved first
+ * (the initiating staff column has no index, and is left out when nobody matches).
+ */
+function freeTextCondition(q: string, staffIds: string[]): SQL {
+  const text = q.trim();
+  const pattern = containsPattern(text);
+  const branches: SQL[] = [
+    sql`${paymentAttempts.mewsCustomerId} = any(array(select ${mewsCustomers.id} from ${mewsCustomers} where ${mewsCustomers.searchText} like lower(${pattern})))`,
+    // Equality on the number's index: as typed, upper or lower case ("sbx-1001" finds SBX-1001).
+    sql`${paymentAttempts.mewsReservationId} = any(array(select ${mewsReservations.id} from ${mewsReservations} where ${mewsReservations.number} in (${text}, upper(${text}), lower(${text}))))`,
+    sql`${paymentAttempts.paymentLinkId} = any(array(select ${paymentLinks.id} from ${paymentLinks} where ${paymentLinks.description} ilike ${pattern}))`,
+  ];
+  if (staffIds.length) {
+    branches.push(
+      inArray(paymentAttempts.initiatedByStaffId, staffIds),
+      inArray(paymentAttempts.approvedByStaffId, staffIds),
+    );
+  }
+  if (UUID.test(text)) {
+    const id = text.toLowerCase();
+    branches.push(
+      eq(paymentAttempts.id, id),
+      eq(paymentAttempts.mewsPaymentId, id),
+      eq(paymentAttempts.mewsCustomerId, id),
+      eq(paymentAttempts.mewsReservationId, id),
+    );
+  }
+  return or(...branches) as SQL;
+}
+
+/** Staff members whose name or e-mail contains `q`: a dozen rows, read before the ledger query. */
+async function staffMatching(db: Database, q: string): Promise<string[]> {
+  const pattern = containsPattern(q.trim());
+  const rows = await db
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(or(ilike(staffUsers.name, pattern), ilike(staffUsers.email, pattern)));
+  return rows.map((row) => row.id);
+}
+
+function ledgerConditions(filter: LedgerFilter, staffIds: string[]): SQL | undefined {
   return and(
     filter.states?.length ? inArray(paymentAttempts.state, filter.states) : undefined,
     filter.methods?.length ? inArray(paymentAttempts.method, filter.methods) : undefined,
@@ -39,8 +105,48 @@ function ledgerConditions(filter: LedgerFilter): SQL | undefined {
     filter.to ? lt(paymentAttempts.createdAt, filter.to) : undefined,
     filter.staffId ? eq(paymentAttempts.initiatedByStaffId, filter.staffId) : undefined,
     filter.customerId ? eq(paymentAttempts.mewsCustomerId, filter.customerId) : undefined,
+    filter.reservationId ? eq(paymentAttempts.mewsReservationId, filter.reservationId) : undefined,
     filter.paymentLinkId ? eq(paymentAttempts.paymentLinkId, filter.paymentLinkId) : undefined,
+    filter.q?.trim() ? freeTextCondition(filter.q, staffIds) : undefined,
   );
+}
+
+const approver = alias(staffUsers, 'approver');
+
+/** The ledger with who paid (our cache of Mews), for what (the link) and which staff, one query. */
+function ledgerSelect(db: Database) {
+  return db
+    .select({
+      attempt: paymentAttempts,
+      staffEmail: staffUsers.email,
+      staffName: staffUsers.name,
+      approvedByName: approver.name,
+      guestName: mewsCustomers.fullName,
+      reservationNumber: mewsReservations.number,
+      linkDescription: paymentLinks.description,
+      linkGuestName: paymentLinks.guestName,
+      linkReservationNumber: paymentLinks.reservationNumber,
+    })
+    .from(paymentAttempts)
+    .leftJoin(staffUsers, eq(staffUsers.id, paymentAttempts.initiatedByStaffId))
+    .leftJoin(approver, eq(approver.id, paymentAttempts.approvedByStaffId))
+    .leftJoin(mewsCustomers, eq(mewsCustomers.id, paymentAttempts.mewsCustomerId))
+    .leftJoin(mewsReservations, eq(mewsReservations.id, paymentAttempts.mewsReservationId))
+    .leftJoin(paymentLinks, eq(paymentLinks.id, paymentAttempts.paymentLinkId));
+}
+
+type SelectedLedgerRow = Awaited<ReturnType<ReturnType<typeof ledgerSelect>['execute']>>[number];
+
+function toLedgerRow(row: SelectedLedgerRow): LedgerRow {
+  return {
+    ...row.attempt,
+    staffEmail: row.staffEmail,
+    staffName: row.staffName,
+    approvedByName: row.approvedByName,
+    guestName: row.guestName ?? row.linkGuestName,
+    reservationNumber: row.reservationNumber ?? row.linkReservationNumber,
+    linkDescription: row.linkDescription,
+  };
 }
 
 export async function listLedger(
@@ -48,26 +154,30 @@ export async function listLedger(
   filter: LedgerFilter,
   page: { limit: number; offset?: number } = { limit: 100 },
 ): Promise<LedgerRow[]> {
-  const rows = await db
-    .select({ attempt: paymentAttempts, staffEmail: staffUsers.email })
-    .from(paymentAttempts)
-    .leftJoin(staffUsers, eq(staffUsers.id, paymentAttempts.initiatedByStaffId))
-    .where(ledgerConditions(filter))
+  const staffIds = filter.q?.trim() ? await staffMatching(db, filter.q) : [];
+  const rows = await ledgerSelect(db)
+    .where(ledgerConditions(filter, staffIds))
     .orderBy(desc(paymentAttempts.createdAt), desc(paymentAttempts.id))
     .limit(page.limit)
     .offset(page.offset ?? 0);
-  return rows.map((row) => ({ ...row.attempt, staffEmail: row.staffEmail }));
+  return rows.map(toLedgerRow);
 }
 
 export async function findLedgerRow(db: Database, id: string): Promise<LedgerRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const [row] = await db
-    .select({ attempt: paymentAttempts, staffEmail: staffUsers.email })
-    .from(paymentAttempts)
-    .leftJoin(staffUsers, eq(staffUsers.id, paymentAttempts.initiatedByStaffId))
-    .where(eq(paymentAttempts.id, id))
-    .limit(1);
-  return row ? { ...row.attempt, staffEmail: row.staffEmail } : undefined;
+  const [row] = await ledgerSelect(db).where(eq(paymentAttempts.id, id)).limit(1);
+  return row ? toLedgerRow(row) : undefined;
+}
+
+/** Staff members' names by id (for the audit trail, whose rows keep an e-mail as their label). */
+export async function staffNames(db: Database, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: staffUsers.id, name: staffUsers.name })
+    .from(staffUsers)
+    .where(inArray(staffUsers.id, unique));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** Refund attempts made against one payment attempt, newest first. */

@@ -106,6 +106,10 @@ function listVariants(seeded: SeededLedger, newestId: string, quick: boolean): L
         throw new Error('page /staff/payments: no Payments heading');
       if (!body.includes(newestId))
         throw new Error('page /staff/payments: the newest payment is not on the page');
+      // Guests by name from the cache: the seeded ledger's guests are all in it. (As a cell's text:
+      // the words themselves are also in the page's translations.)
+      if (/>\s*Unknown guest\s*</.test(body))
+        throw new Error('page /staff/payments: a guest without a name');
     },
   };
   return [
@@ -141,8 +145,26 @@ function listVariants(seeded: SeededLedger, newestId: string, quick: boolean): L
     apiVariant(
       'API staff member',
       { staffId: seeded.busyStaffId },
-      (row) => row.staffEmail !== null,
+      (row) => row.staffEmail !== null && row.staffName !== null,
       full(200),
+    ),
+    apiVariant(
+      'API search by guest name',
+      { q: seeded.typicalGuest.name },
+      (row) => row.guestName === seeded.typicalGuest.name,
+      full(Math.min(200, seeded.typicalGuest.payments)),
+    ),
+    apiVariant(
+      'API search by a common surname',
+      { q: seeded.commonSurname.surname.toLowerCase() },
+      (row) => !!row.guestName?.toLowerCase().includes(seeded.commonSurname.surname.toLowerCase()),
+      full(Math.min(200, seeded.commonSurname.payments)),
+    ),
+    apiVariant(
+      'API filter by reservation number',
+      { q: seeded.busyReservation.number.toLowerCase() },
+      (row) => row.reservationNumber === seeded.busyReservation.number,
+      full(Math.min(200, seeded.busyReservation.payments)),
     ),
     apiVariant(
       'API failed card payments, last 30 days',

@@ -1,5 +1,5 @@
 import 'server-only';
-import { listAudit } from '@/lib/db/staff-ledger';
+import { listAudit, staffNames } from '@/lib/db/staff-ledger';
 import type { AuditEvent } from '@/lib/db/schema';
 import type { PaymentContext } from '@/lib/server/context';
 import type { AuditFilterInput } from '@/lib/payments/back-office/filters';
@@ -10,7 +10,10 @@ import { dayStart, nextDay } from './day-bounds';
 export interface AuditRow {
   id: number;
   occurredAt: string;
+  /** The label kept with the event (a staff e-mail, "guest", an API key name): survives a deletion. */
   actor: string;
+  /** The staff member's name, for events of staff whose account still exists; else null. */
+  actorName: string | null;
   actorType: AuditEvent['actorType'];
   action: string;
   outcome: AuditEvent['outcome'];
@@ -23,11 +26,12 @@ export interface AuditRow {
   clientAddress: string | null;
 }
 
-export function toAuditRow(event: AuditEvent): AuditRow {
+export function toAuditRow(event: AuditEvent, actorName: string | null = null): AuditRow {
   return {
     id: event.id,
     occurredAt: event.occurredAt.toISOString(),
     actor: event.actorLabel,
+    actorName: event.actorType === 'staff' ? actorName : null,
     actorType: event.actorType,
     action: event.action,
     outcome: event.outcome,
@@ -57,5 +61,11 @@ export async function listAuditTrail(
     },
     limit,
   );
-  return events.map(toAuditRow);
+  const names = await staffNames(
+    ctx.db,
+    events.flatMap((event) => (event.actorStaffId ? [event.actorStaffId] : [])),
+  );
+  return events.map((event) =>
+    toAuditRow(event, event.actorStaffId ? (names.get(event.actorStaffId) ?? null) : null),
+  );
 }

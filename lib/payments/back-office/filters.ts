@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ATTEMPT_STATES } from '@/lib/payments/ledger/state-machine';
-import { CARD_DATA_REFUSED, containsCardData, freeText } from '@/lib/validation/text';
+import {
+  CARD_DATA_REFUSED,
+  containsCardData,
+  freeText,
+  optionalFreeText,
+} from '@/lib/validation/text';
 
 /** The back office's list filters, shared by the pages' forms, their route handlers and the CSV export. Client-safe. */
 
@@ -8,7 +13,7 @@ export const customerSearchSchema = z.object({
   query: z
     .string()
     .trim()
-    .min(2, 'Type at least 2 characters of a last name or an email')
+    .min(2, 'Type at least 2 characters of a reservation number, a name or an e-mail')
     .max(200)
     .refine((value) => !containsCardData(value), CARD_DATA_REFUSED),
 });
@@ -24,12 +29,16 @@ export const PAYMENT_METHODS = [
   'refund',
 ] as const;
 
+/**
+ * The methods in English for server-made text (CSV); the staff pages use
+ * lib/i18n/staff-vocabulary.ts, whose English words a unit test holds these equal to.
+ */
 export const METHOD_LABEL: Record<(typeof PAYMENT_METHODS)[number], string> = {
   card: 'New card',
   stored_card: 'Stored card',
   ideal: 'iDEAL',
-  external: 'External',
-  terminal_card: 'Terminal card',
+  external: 'External payment',
+  terminal_card: 'Card terminal',
   refund: 'Refund',
 };
 
@@ -71,6 +80,12 @@ export const paymentsFilterSchema = z.object({
     .uuid()
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  reservationId: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Guest name or e-mail, reservation number, link description, staff member, or an id. */
+  q: optionalFreeText(200, 'The search').optional(),
 });
 export type PaymentsFilter = z.output<typeof paymentsFilterSchema>;
 

@@ -38,14 +38,24 @@ export interface PaymentRow {
   failureCode: string | null;
   failureMessage: string | null;
   notes: string | null;
+  /** The guest's name as our cache of Mews has it (else as the payment link kept it); null if unknown. */
+  guestName: string | null;
+  /** The reservation's confirmation number, when the payment is for one and it is known. */
+  reservationNumber: string | null;
+  /** What the payment link said it was for (link payments only). */
+  linkDescription: string | null;
+  /** The staff member who took the payment (null for a guest paying a link). */
+  staffName: string | null;
   staffEmail: string | null;
+  /** The manager who approved a charge above the clerk's limit on the spot. */
+  approvedByName: string | null;
   needsAttention: boolean;
   /** While the guest has a card verification to make (state `verifying`): since when (ISO). */
   verifyingSince: string | null;
 }
 
 /** Processing longer than this without an answer is as worrying as unknown. */
-const STUCK_AFTER_MS = 5 * 60_000;
+export const STUCK_AFTER_MS = 5 * 60_000;
 
 export function toPaymentRow(row: LedgerRow, now: Date = new Date()): PaymentRow {
   return {
@@ -66,7 +76,12 @@ export function toPaymentRow(row: LedgerRow, now: Date = new Date()): PaymentRow
     failureCode: row.failureCode,
     failureMessage: row.failureMessage,
     notes: row.notes,
+    guestName: row.guestName,
+    reservationNumber: row.reservationNumber,
+    linkDescription: row.linkDescription,
+    staffName: row.staffName,
     staffEmail: row.staffEmail,
+    approvedByName: row.approvedByName,
     verifyingSince: row.state === 'verifying' ? (row.verifyingSince?.toISOString() ?? null) : null,
     needsAttention:
       row.state === 'unknown' ||
@@ -93,6 +108,8 @@ export async function listPayments(
       to: filter.to ? nextDay(filter.to) : undefined,
       staffId: filter.staffId,
       customerId: filter.customerId,
+      reservationId: filter.reservationId,
+      q: filter.q,
     },
     { limit },
   );

@@ -6,6 +6,10 @@ import type { PaymentContext } from '@/lib/server/context';
 
 export async function staffDirectory(
   ctx: PaymentContext,
-): Promise<Array<{ id: string; email: string }>> {
-  return (await listStaffUsers(ctx.db)).map((user) => ({ id: user.id, email: user.email }));
+): Promise<Array<{ id: string; email: string; name: string }>> {
+  return (await listStaffUsers(ctx.db)).map((user) => ({
+    id: user.id,
+    email: user.email,
+    name: user.name,
+  }));
 }

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { releaseLease, tryAcquireLease } from '@/lib/db/job-leases';
 import type { ReconciliationTrigger } from '@/lib/db/reconciliation-runs';
 import type { PaymentContext } from '@/lib/server/context';
+import { fillMissingGuestNamesExclusively } from '@/lib/payments/back-office/guest-directory';
 import {
   reconcilePayments,
   type ReconcilerSettings,
@@ -68,6 +69,15 @@ export function startReconciliationSchedule(
       ctx?.log.warn(
         { err: error },
         'Scheduled reconciliation failed; trying again on the next tick',
+      );
+    }
+    try {
+      // Guests' names for the payment lists, read from Mews here so no page ever waits on Mews.
+      if (ctx) await fillMissingGuestNamesExclusively(ctx);
+    } catch (error) {
+      ctx?.log.warn(
+        { err: error },
+        'Filling in guest names from Mews failed; trying again on the next tick',
       );
     } finally {
       running = false;

@@ -13,7 +13,8 @@ import {
  * A year of a busy hotel's ledger, written straight into PostgreSQL with set-based SQL (the app's
  * code paths would take hours for 100 000 payments and are not what is measured): staff users,
  * payment links, payment attempts of every method and final state, refunds of earlier payments,
- * the audit trail and processed webhook events. Then, for the reconciler, pending card payments
+ * the audit trail and processed webhook events, and the guest directory the payment lists read
+ * guests' names and reservation numbers from. Then, for the reconciler, pending card payments
  * that really exist in the sandbox, with the ledger rows the guest pay page would have written.
  */
 
@@ -24,6 +25,14 @@ export const LONDON_CUSTOMERS = [
   SEED.customers.chloe.id,
   SEED.customers.dan.id,
 ] as const;
+
+/** The London customers' names and e-mails as the sandbox has them (the app's cache would too). */
+const LONDON_CUSTOMER_NAMES = [
+  SEED.customers.alice,
+  SEED.customers.bob,
+  SEED.customers.chloe,
+  SEED.customers.dan,
+].map((guest) => ({ name: `${guest.firstName} ${guest.lastName}`, email: guest.email }));
 
 export interface SeededLedger {
   payments: number;
@@ -37,6 +46,12 @@ export interface SeededLedger {
   busiestCustomerPayments: number;
   /** A staff member who took many payments (for the staff filter). */
   busyStaffId: string;
+  /** A typical returning guest (a handful of payments), searched for by full name. */
+  typicalGuest: { name: string; payments: number };
+  /** A surname shared by a few dozen guests, searched for as typed. */
+  commonSurname: { surname: string; payments: number };
+  /** A reservation with several payments, found by its confirmation number. */
+  busyReservation: { number: string; payments: number };
   oldest: Date;
   newest: Date;
   durationMs: number;
@@ -76,6 +91,44 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
        from generate_series(1, $1::int) g`,
       [customers, LONDON_CUSTOMERS],
     );
+    // The guest directory (our cache of Mews' customers, as the app fills it): 50 first names × 400
+    // surnames, so a full name is (nearly) one guest and a surname a few dozen; the London
+    // customers carry their sandbox names.
+    await client.query(
+      `insert into mews_customers (id, full_name, search_text, email, language_code, refreshed_at)
+       select c.id, n.full_name, lower(n.full_name || ' ' || n.email), n.email, 'en-GB', now() - interval '1 day'
+       from bench_customer c
+       cross join lateral (
+         select coalesce(($1::text[])[c.n], f.first || ' ' || s.surname) as full_name,
+                coalesce(($2::text[])[c.n], lower(f.first || '.' || s.surname || c.n::text || '@example.com')) as email
+         from (select (array['Alice', 'Ben', 'Chloe', 'David', 'Emma', 'Felix', 'Grace', 'Hugo', 'Isla', 'Jack',
+                             'Katie', 'Liam', 'Maya', 'Noah', 'Olivia', 'Paul', 'Quinn', 'Rosa', 'Sam', 'Tara',
+                             'Umar', 'Vera', 'Will', 'Xenia', 'Yusuf', 'Zoe', 'Aaron', 'Bella', 'Carl', 'Daisy',
+                             'Ethan', 'Fiona', 'George', 'Helen', 'Ivan', 'Julia', 'Kevin', 'Lucy', 'Marco', 'Nina',
+                             'Oscar', 'Petra', 'Rafael', 'Sofia', 'Tom', 'Ursula', 'Victor', 'Wendy', 'Yara', 'Zack'])[1 + c.n % 50] as first) f
+         cross join (select (array['Ash', 'Bar', 'Cal', 'Dun', 'Elm', 'Fair', 'Glen', 'Hol', 'Ing', 'Kirk',
+                                   'Lang', 'Mor', 'Nor', 'Oak', 'Pem', 'Rad', 'Stan', 'Thorn', 'Wal', 'Yar'])[1 + (c.n / 50) % 20] ||
+                            (array['ford', 'ley', 'wood', 'ton', 'by', 'well', 'ham', 'more', 'field', 'stone',
+                                   'bridge', 'worth', 'combe', 'dale', 'hurst', 'mere', 'shaw', 'wick', 'croft', 'gate'])[1 + (c.n / 1000) % 20]
+                            as surname) s
+       ) n`,
+      [
+        LONDON_CUSTOMER_NAMES.map((guest) => guest.name),
+        LONDON_CUSTOMER_NAMES.map((guest) => guest.email),
+      ],
+    );
+    // Two stays per guest, by confirmation number; most payments are for one of them.
+    await client.query(`
+      create temp table bench_reservation on commit drop as
+      select c.n as customer_n, k, gen_random_uuid() as id, format('BR-%s', 100000 + c.n * 2 + k) as number,
+             now() - random() * interval '365 days' as start_utc
+      from bench_customer c cross join generate_series(0, 1) k`);
+    await client.query(`
+      insert into mews_reservations (id, number, customer_id, state, start_utc, end_utc, room, refreshed_at)
+      select r.id, r.number, c.id, 'processed', r.start_utc, r.start_utc + interval '3 days',
+             (100 + (r.customer_n % 300))::text, now() - interval '1 day'
+      from bench_reservation r join bench_customer c on c.n = r.customer_n`);
+
     await client.query(`create temp table bench_staff on commit drop as
       select row_number() over (order by email) as n, id, email from staff_users where email like '%@bench-hotel.test'`);
 
@@ -87,7 +140,7 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
               gen_random_uuid() as link_id,
               now() - interval '10 minutes' - random() * interval '365 days' as created_at,
               random() as r_method, random() as r_state, random() as r_currency, random() as r_amount,
-              random() as r_misc,
+              random() as r_misc, random() as r_reservation,
               1 + floor(power(random(), 2) * $2::int)::int as customer_n,
               1 + floor(power(random(), 1.5) * 12)::int as staff_n
        from generate_series(1, $1::int) g`,
@@ -101,6 +154,7 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
              -- Deposits and settlements: mostly 50–400, a long tail up to 1 500, in steps of 0.50.
              (500 + round(power(d.r_amount, 2.2) * 149500 / 50) * 50)::bigint as amount_minor,
              c.id as customer_id,
+             res.id as reservation_id, res.number as reservation_number, guest.full_name as guest_name,
              (case when m.method in ('card', 'ideal') then null else st.id end) as staff_id,
              (case when m.method in ('card', 'ideal') then st_link.id else null end) as link_staff_id
       from bench_draw d
@@ -112,14 +166,18 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
                                        when d.r_state < 0.79 then 'succeeded' when d.r_state < 0.93 then 'failed'
                                        else 'canceled' end)::payment_attempt_state as state) s
       join bench_customer c on c.n = d.customer_n
+      join mews_customers guest on guest.id = c.id
+      left join bench_reservation res on res.customer_n = d.customer_n and res.k = d.g % 2 and d.r_reservation < 0.8
       join bench_staff st on st.n = d.staff_n
       join bench_staff st_link on st_link.n = 13 - d.staff_n`);
 
     // Guest payments come through payment links: one per guest attempt, in the state its attempt left it.
     await client.query(`
-      insert into payment_links (id, token_hash, mews_customer_id, amount_minor, currency, description, state,
+      insert into payment_links (id, token_hash, mews_customer_id, mews_reservation_id, reservation_number, guest_name,
+                                 amount_minor, currency, description, state,
                                  expires_at, created_via, created_by_staff_id, paid_at, canceled_at, created_at, updated_at)
-      select a.link_id, encode(sha256(convert_to(a.link_id::text, 'UTF8')), 'hex'), a.customer_id, a.amount_minor,
+      select a.link_id, encode(sha256(convert_to(a.link_id::text, 'UTF8')), 'hex'), a.customer_id,
+             a.reservation_id, a.reservation_number, a.guest_name, a.amount_minor,
              a.currency, format('Deposit %s', 10000 + a.g),
              (case when a.state = 'succeeded' then 'paid'
                    when a.created_at + interval '7 days' < now() then 'expired' else 'open' end)::payment_link_state,
@@ -153,12 +211,12 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
 
     await client.query(`
       insert into payment_attempts (id, idempotency_key, payment_link_id, method, state, amount_minor, currency,
-                                    mews_customer_id, mews_credit_card_id, mews_payment_id, card_brand, card_masked,
+                                    mews_customer_id, mews_reservation_id, mews_credit_card_id, mews_payment_id, card_brand, card_masked,
                                     failure_code, failure_message, notes, initiated_by_staff_id, client_address,
                                     finalized_at, created_at, updated_at)
       select a.id, 'bench-' || a.id::text,
              (case when a.method in ('card', 'ideal') then a.link_id end),
-             a.method, a.state, a.amount_minor, a.currency, a.customer_id,
+             a.method, a.state, a.amount_minor, a.currency, a.customer_id, a.reservation_id,
              (case when a.method in ('card', 'stored_card') then gen_random_uuid() end),
              -- A card abandoned before Mews was called has no Mews payment; iDEAL cancels do.
              (case when a.state = 'canceled' and a.method <> 'ideal' then null else gen_random_uuid() end),
@@ -181,9 +239,10 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
     // Refunds of earlier succeeded card and iDEAL payments, by staff, days after the payment.
     await client.query(
       `insert into payment_attempts (idempotency_key, method, state, amount_minor, currency, mews_customer_id,
-                                     mews_payment_id, refund_of_attempt_id, failure_code, notes, initiated_by_staff_id,
-                                     finalized_at, created_at, updated_at)
+                                     mews_reservation_id, mews_payment_id, refund_of_attempt_id, failure_code, notes,
+                                     initiated_by_staff_id, finalized_at, created_at, updated_at)
        select 'bench-refund-' || o.id::text, 'refund', r.state, r.amount_minor, o.currency, o.mews_customer_id,
+              o.mews_reservation_id,
               gen_random_uuid(), o.id, (case when r.state = 'failed' then 'mews_refused' end),
               'Guest cancelled within the free cancellation period', st.id,
               r.created_at + interval '5 seconds', r.created_at, r.created_at + interval '5 seconds'
@@ -261,6 +320,20 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
       `select initiated_by_staff_id as id from payment_attempts where initiated_by_staff_id is not null
        group by 1 order by count(*) desc limit 1`,
     );
+    // Ties broken by name, so a run picks the same kind of guest each time.
+    const typical = await client.query<{ name: string; n: string }>(
+      `select c.full_name as name, count(*) as n from payment_attempts a join mews_customers c on c.id = a.mews_customer_id
+       group by c.full_name having count(*) between 4 and 8 order by c.full_name limit 1`,
+    );
+    const surname = await client.query<{ surname: string; n: string }>(
+      `select split_part(c.full_name, ' ', 2) as surname, count(*) as n
+       from payment_attempts a join mews_customers c on c.id = a.mews_customer_id
+       group by 1 order by 2 desc, 1 limit 1`,
+    );
+    const reservation = await client.query<{ number: string; n: string }>(
+      `select r.number, count(*) as n from payment_attempts a join mews_reservations r on r.id = a.mews_reservation_id
+       group by r.number having count(*) >= 3 order by r.number limit 1`,
+    );
     const row = counts.rows[0] as Record<string, string>;
     return {
       payments: Number(row.payments),
@@ -272,6 +345,18 @@ export async function seedLedger(databaseUrl: string, historical: number): Promi
       busiestCustomerId: busiest.rows[0]?.id as string,
       busiestCustomerPayments: Number(busiest.rows[0]?.n),
       busyStaffId: busyStaff.rows[0]?.id as string,
+      typicalGuest: {
+        name: typical.rows[0]?.name as string,
+        payments: Number(typical.rows[0]?.n),
+      },
+      commonSurname: {
+        surname: surname.rows[0]?.surname as string,
+        payments: Number(surname.rows[0]?.n),
+      },
+      busyReservation: {
+        number: reservation.rows[0]?.number as string,
+        payments: Number(reservation.rows[0]?.n),
+      },
       oldest: new Date(row.oldest as string),
       newest: new Date(row.newest as string),
       durationMs: Date.now() - started,

@@ -5,7 +5,10 @@ import { paymentsCsv } from '@/lib/payments/back-office/csv';
 import { paymentsFilterSchema } from '@/lib/payments/back-office/filters';
 import { assertSafeRequest, firstIssueMessage } from '@/lib/server/validated-action';
 
-/** GET /api/staff/payments?state=&method=&from=&to=&staffId=&customerId=[&format=csv] */
+/**
+ * GET /api/staff/payments?q=&state=&method=&from=&to=&staffId=&customerId=&reservationId=[&format=csv]
+ * (`q`: guest name or e-mail, reservation number, link description, staff member, or an id).
+ */
 export const GET = staffRoute('staff.payments.list', 'frontdesk', async (request, { ctx }) => {
   assertSafeRequest(request);
   const params = Object.fromEntries(new URL(request.url).searchParams);
