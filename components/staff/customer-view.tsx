@@ -2,7 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useStaffVocabulary } from '@/lib/i18n/staff-vocabulary';
 import type { CustomerDetail } from '@/lib/payments/back-office/customers';
+import customerStyles from './customer.module.css';
 import { fetchStaff } from './fetch-staff';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';
@@ -15,6 +17,8 @@ import {
   TerminalCardPaymentForm,
 } from './payment-forms';
 import { PaymentsTable } from './payments-table';
+import { StoredCards } from './stored-cards';
+import { RESERVATION_STATE_LABEL, stayDates } from './reservation-format';
 import styles from './staff.module.css';
 
 const TABS = [
@@ -31,12 +35,16 @@ export function CustomerView({
   secureFieldsScriptUrl,
   thresholdMinor,
   isManager,
+  selectedReservationId: initialReservationId = null,
 }: {
   initial: CustomerDetail;
   secureFieldsScriptUrl: string;
   thresholdMinor: number;
   isManager: boolean;
+  /** From `?reservation=`: the reservation the forms start with. */
+  selectedReservationId?: string | null;
 }) {
+  const vocabulary = useStaffVocabulary();
   const { data } = useQuery({
     queryKey: ['staff', 'customer', initial.customer.id],
     queryFn: () => fetchStaff<CustomerDetail>(`/api/staff/customers/${initial.customer.id}`),
@@ -44,13 +52,33 @@ export function CustomerView({
     // Link status and pending payments change without us: keep the page current.
     refetchInterval: 15_000,
   });
-  const [tab, setTab] = useState<TabId>(
-    data.cards.some((card) => card.chargeable) ? 'stored' : 'new',
+  const cardTab: TabId = data.cards.some((card) => card.chargeable) ? 'stored' : 'new';
+  const [tab, setTab] = useState<TabId>(cardTab);
+  const [selectedReservationId, setSelectedReservationId] = useState<string | null>(
+    initialReservationId,
   );
   const common = {
     customerId: data.customer.id,
     currencies: data.currencies,
     defaultCurrency: data.defaultCurrency ?? data.currencies[0] ?? 'EUR',
+    reservations: data.reservations,
+    selectedReservationId,
+  };
+  /** "Take payment" / "Send payment link" on a reservation: the form below, starting with it. */
+  const startWith = (reservationId: string, next: TabId) => {
+    setSelectedReservationId(reservationId);
+    setTab(next);
+    // The address says which reservation is chosen, so a reload or a shared link keeps it.
+    window.history.replaceState(
+      null,
+      '',
+      `/staff/customers/${data.customer.id}?reservation=${reservationId}`,
+    );
+    requestAnimationFrame(() => {
+      const heading = document.getElementById('take-heading');
+      heading?.scrollIntoView({ block: 'start' });
+      document.getElementById(`tab-${next}`)?.focus();
+    });
   };
 
   return (
@@ -61,43 +89,95 @@ export function CustomerView({
         {data.customer.number ?? data.customer.id}
       </p>
 
-      <section className="card" aria-labelledby="cards-heading">
-        <h2 id="cards-heading">Stored cards</h2>
-        {data.cardsError ? <p className={styles.alert}>{data.cardsError}</p> : null}
-        {data.cards.length === 0 ? (
-          <p className="muted">No cards stored in Mews.</p>
+      {data.customerError ? (
+        <p className={styles.notice} role="status">
+          {data.customerError}
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="reservations-heading">
+        <h2 id="reservations-heading">Reservations</h2>
+        <p className={styles.hint}>
+          In house now and arriving within the next 12 months, from Mews.
+        </p>
+        {data.reservationsError ? (
+          <p className={styles.notice} role="status">
+            {data.reservationsError}
+          </p>
+        ) : null}
+        {data.reservations.length === 0 ? (
+          data.reservationsError ? null : (
+            <p className="muted">No current or upcoming reservation in Mews.</p>
+          )
         ) : (
-          <table data-testid="stored-cards">
-            <caption className={styles.srOnly}>Stored cards</caption>
-            <thead>
-              <tr>
-                <th scope="col">Card</th>
-                <th scope="col">Expiry</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Can be charged</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.cards.map((card) => (
-                <tr key={card.id}>
-                  <td>
-                    {card.brand ?? 'Card'} {card.obfuscatedNumber}
-                  </td>
-                  <td>{card.expiration ?? '–'}</td>
-                  <td>
-                    {card.kind === 'gateway'
-                      ? 'Gateway'
-                      : card.kind === 'terminal'
-                        ? 'Terminal'
-                        : 'Other'}
-                  </td>
-                  <td>{card.chargeable ? 'Yes' : 'No'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className={customerStyles.reservations} data-testid="reservations">
+            {data.reservations.map((reservation) => (
+              <li
+                key={reservation.id}
+                className={customerStyles.reservation}
+                data-selected={reservation.id === selectedReservationId}
+                aria-current={reservation.id === selectedReservationId ? 'true' : undefined}
+                aria-labelledby={`reservation-${reservation.id}`}
+              >
+                <h3 id={`reservation-${reservation.id}`} style={{ margin: 0 }}>
+                  {reservation.number ?? 'Reservation'}
+                  {reservation.current ? (
+                    <span className={customerStyles.current}>Staying now</span>
+                  ) : null}
+                </h3>
+                <dl className={customerStyles.reservationFacts}>
+                  <div>
+                    <dt>Arrival – departure</dt>
+                    <dd>{stayDates(reservation, data.timeZone)}</dd>
+                  </div>
+                  <div>
+                    <dt>Room</dt>
+                    <dd>{reservation.room ?? 'Not assigned yet'}</dd>
+                  </div>
+                  <div>
+                    <dt>State</dt>
+                    <dd>{RESERVATION_STATE_LABEL[reservation.state]}</dd>
+                  </div>
+                  <div>
+                    <dt>Still to pay</dt>
+                    <dd>
+                      {reservation.due
+                        ? reservation.due.amountMinor === 0
+                          ? 'Nothing'
+                          : money(reservation.due.amountMinor, reservation.due.currency)
+                        : 'Not known'}
+                    </dd>
+                  </div>
+                </dl>
+                <div className={styles.actions}>
+                  <button
+                    type="button"
+                    className={styles.button}
+                    onClick={() => startWith(reservation.id, cardTab)}
+                    aria-describedby={`reservation-${reservation.id}`}
+                  >
+                    Take payment
+                  </button>
+                  <button
+                    type="button"
+                    className={styles.secondary}
+                    onClick={() => startWith(reservation.id, 'link')}
+                    aria-describedby={`reservation-${reservation.id}`}
+                  >
+                    Send payment link
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
+
+      <StoredCards
+        cards={data.cards}
+        error={data.cardsError}
+        brand={(brand) => vocabulary.cardBrand(brand)}
+      />
 
       <section className="card" aria-labelledby="take-heading">
         <h2 id="take-heading">Take or record a payment</h2>
@@ -134,7 +214,13 @@ export function CustomerView({
             </button>
           ))}
         </div>
-        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {/* Keyed by the reservation: the forms take it (and its due amount) as their starting values. */}
+        <div
+          role="tabpanel"
+          id={`panel-${tab}`}
+          aria-labelledby={`tab-${tab}`}
+          key={selectedReservationId ?? 'none'}
+        >
           {tab === 'stored' ? <StoredCardChargeForm {...common} cards={data.cards} /> : null}
           {tab === 'new' ? (
             data.cardStorage ? (
@@ -194,11 +280,11 @@ export function CustomerView({
                     {payment.direction === 'outgoing' ? '−' : ''}
                     {money(payment.amountMinor, payment.currency)}
                   </td>
-                  <td>{payment.method}</td>
+                  <td>{vocabulary.mewsMethod(payment.method)}</td>
                   <td>
                     <StateBadge state={payment.state} />
                   </td>
-                  <td>{payment.viaCheckout ? 'Yes' : 'No'}</td>
+                  <td data-label="Taken here">{payment.viaCheckout ? 'Yes' : 'No'}</td>
                 </tr>
               ))}
             </tbody>

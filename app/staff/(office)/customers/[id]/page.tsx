@@ -7,8 +7,15 @@ import { customerDetail } from '@/lib/payments/back-office/customers';
 
 export const metadata: Metadata = { title: 'Customer' };
 
-export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ reservation?: string | string[] }>;
+}) {
   const { id } = await params;
+  const { reservation } = await searchParams;
   const { ctx, actor } = await staffPage(`/staff/customers/${id}`);
   let detail;
   try {
@@ -34,6 +41,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         detail.defaultCurrency ?? detail.currencies[0] ?? 'EUR',
       )}
       isManager={actor.role === 'manager'}
+      // Only one of the customer's reservations can be preselected; anything else is ignored.
+      selectedReservationId={
+        detail.reservations.find((candidate) => candidate.id === reservation)?.id ?? null
+      }
     />
   );
 }
