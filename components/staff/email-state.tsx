@@ -65,7 +65,12 @@ export function EmailStateDetail({
         </span>
       ) : null}
       {STATE_EXPLANATION[email.state] ? (
-        <span className="muted">{STATE_EXPLANATION[email.state]}</span>
+        <span className="muted">
+          {/* A skipped row may say why itself (e.g. a cancel undone within its minute). */}
+          {email.state === 'skipped' && email.lastError
+            ? email.lastError
+            : STATE_EXPLANATION[email.state]}
+        </span>
       ) : null}
     </span>
   );

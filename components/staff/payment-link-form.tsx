@@ -8,14 +8,27 @@ import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 import type { ActionResult } from '@/lib/server/action-result';
 import type { CustomerDetail } from '@/lib/payments/back-office/customers';
 import { createPaymentLinkAction } from '@/lib/payments/links/actions';
-import { MAIL_NOT_SET_UP, staffPaymentLinkSchema } from '@/lib/payments/links/schemas';
+import {
+  LINK_PURPOSE_LABEL,
+  LINK_PURPOSE_VALUES,
+  MAIL_NOT_SET_UP,
+  staffPaymentLinkSchema,
+} from '@/lib/payments/links/schemas';
 import type { CreatedStaffLink } from '@/lib/payments/links/staff-links';
 import { EMAIL_STATE_LABEL } from './email-state';
 import { fetchStaff, handleSessionLoss } from './fetch-staff';
-import { Field, SubmitButton, TextInput } from './fields';
+import { describedBy, Field, SubmitButton, TextInput } from './fields';
 import { dateTime, money } from './format';
-import { applyFieldErrors, MoneyFields, ReservationAndNotes } from './payment-form-kit';
+import {
+  applyFieldErrors,
+  dueAmountText,
+  MoneyFields,
+  preselectedReservation,
+  reservationLabel,
+  type ReservationOption,
+} from './payment-form-kit';
 import type { CustomerFormProps } from './payment-forms';
+import linkStyles from './links.module.css';
 import styles from './staff.module.css';
 
 /**
@@ -31,23 +44,57 @@ function useLinkEmailDefaults(customerId: string): CustomerDetail['linkEmail'] |
   return data?.linkEmail;
 }
 
-export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: CustomerFormProps) {
+/** A reservation picked on the links page: the link is for it (and its guest); no select. */
+export interface PickedReservation {
+  reservationId: string | null;
+  number: string | null;
+  guestName: string | null;
+}
+
+export interface PaymentLinkFormProps extends CustomerFormProps {
+  picked?: PickedReservation;
+}
+
+/**
+ * The staff link form, on the customer page (a select of the customer's reservations) and on the
+ * links page (the reservation picked there). A reservation that already has an open or paid link
+ * for the same purpose is refused by the server with a warning; "Create anyway" then confirms it.
+ */
+export function PaymentLinkForm({
+  customerId,
+  currencies,
+  defaultCurrency,
+  reservations,
+  selectedReservationId,
+  picked,
+}: PaymentLinkFormProps) {
   const queryClient = useQueryClient();
   const linkEmail = useLinkEmailDefaults(customerId);
   const mailConfigured = linkEmail?.mailConfigured ?? false;
   const [created, setCreated] = useState<CreatedStaffLink | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The server's "already has a link" warning, for the reservation it was given for.
+  const [duplicate, setDuplicate] = useState<{ reservationId: string; message: string } | null>(
+    null,
+  );
   const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
+  const startReservation = picked
+    ? undefined
+    : preselectedReservation(reservations, selectedReservationId);
+  const due = dueAmountText(startReservation, currencies);
   const form = useForm({
     resolver: zodResolver(staffPaymentLinkSchema),
     defaultValues: {
       customerId,
-      amount: '',
-      currency: defaultCurrency,
+      amount: due?.amount ?? '',
+      currency: due?.currency ?? defaultCurrency,
       description: '',
+      purpose: 'deposit' as const,
       expiresInHours: 72,
-      reservationId: '',
+      reservationId: picked ? (picked.reservationId ?? '') : (startReservation?.id ?? ''),
+      keepOpenWhenSiblingPaid: false,
+      createAnyway: false,
       sendToGuest: Boolean(linkEmail?.mailConfigured && linkEmail.email),
       guestEmail: linkEmail?.email ?? '',
       guestLocale: linkEmail?.locale ?? 'en',
@@ -55,6 +102,25 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
   });
   const { errors } = form.formState;
   const sendToGuest = useWatch({ control: form.control, name: 'sendToGuest' });
+  const purpose = useWatch({ control: form.control, name: 'purpose' }) ?? 'deposit';
+  const reservationField = form.register('reservationId');
+  const reservationId = useWatch({ control: form.control, name: 'reservationId' }) ?? '';
+  const duplicateWarning =
+    duplicate && duplicate.reservationId === reservationId ? duplicate.message : null;
+
+  // "Send payment link" on another reservation of the customer page: the form follows it.
+  useEffect(() => {
+    if (picked || !selectedReservationId) return;
+    const reservation = preselectedReservation(reservations, selectedReservationId);
+    if (!reservation) return;
+    form.setValue('reservationId', reservation.id);
+    form.setValue('createAnyway', false);
+    const dueNow = dueAmountText(reservation, currencies);
+    if (dueNow) {
+      form.setValue('amount', dueNow.amount);
+      form.setValue('currency', dueNow.currency);
+    }
+  }, [picked, selectedReservationId, reservations, currencies, form]);
 
   // Should the customer's details arrive after the form (not cached), fill in what was untouched.
   useEffect(() => {
@@ -75,8 +141,16 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
         await createPaymentLinkAction(values),
       );
       if (!result.ok) {
+        const warning = result.error.fieldErrors?.createAnyway?.[0];
+        if (warning) {
+          // Not a failure: a question. The warning and its "Create anyway" box answer it.
+          setDuplicate({ reservationId: values.reservationId ?? '', message: warning });
+          setProblem(null);
+          return;
+        }
         setProblem(result.error.message);
         applyFieldErrors(result, form.setError as never, [
+          'purpose',
           'amount',
           'currency',
           'description',
@@ -89,7 +163,8 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
         return;
       }
       setCreated(result.data);
-      form.reset({ ...form.getValues(), amount: '', description: '' });
+      setDuplicate(null);
+      form.reset({ ...form.getValues(), amount: '', description: '', createAnyway: false });
       await queryClient.invalidateQueries({ queryKey: ['staff'] });
     }),
   );
@@ -129,11 +204,78 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
             {...form.register('expiresInHours')}
           />
         </Field>
-        <ReservationAndNotes
-          prefix="link"
-          register={form.register}
-          errors={{ reservationId: errors.reservationId }}
-        />
+        <Field id="link-purpose" label="What the link is for" error={errors.purpose?.message}>
+          <select id="link-purpose" className={styles.input} {...form.register('purpose')}>
+            {LINK_PURPOSE_VALUES.map((purpose) => (
+              <option key={purpose} value={purpose}>
+                {LINK_PURPOSE_LABEL[purpose]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {picked ? (
+          <p className={linkStyles.pickedFor} data-testid="link-form-for">
+            For {picked.guestName ?? 'the guest'}
+            {picked.number ? `, reservation ${picked.number}` : ' (no reservation)'}
+          </p>
+        ) : reservations ? (
+          <Field id="link-reservation" label="Reservation" error={errors.reservationId?.message}>
+            <select
+              id="link-reservation"
+              className={styles.input}
+              aria-invalid={errors.reservationId ? true : undefined}
+              aria-describedby={describedBy('link-reservation', errors.reservationId)}
+              {...reservationField}
+              onChange={(event) => {
+                void reservationField.onChange(event);
+                form.setValue('createAnyway', false);
+                const dueNow = dueAmountText(
+                  reservations.find((reservation) => reservation.id === event.target.value),
+                  currencies,
+                );
+                if (dueNow) {
+                  form.setValue('amount', dueNow.amount);
+                  form.setValue('currency', dueNow.currency);
+                }
+              }}
+            >
+              <option value="">No reservation</option>
+              {reservations.map((reservation: ReservationOption) => (
+                <option key={reservation.id} value={reservation.id}>
+                  {reservationLabel(reservation)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : (
+          <Field
+            id="link-reservation"
+            label="Reservation id (optional)"
+            error={errors.reservationId?.message}
+          >
+            <TextInput
+              id="link-reservation"
+              error={errors.reservationId}
+              autoComplete="off"
+              {...reservationField}
+            />
+          </Field>
+        )}
+        <div className={styles.field}>
+          <label className={styles.checkbox} htmlFor="link-keep-open">
+            <input
+              id="link-keep-open"
+              type="checkbox"
+              aria-describedby="link-keep-open-hint"
+              {...form.register('keepOpenWhenSiblingPaid')}
+            />
+            Keep this link open even if another link for this reservation is paid
+          </label>
+          <p className={styles.hint} id="link-keep-open-hint">
+            Otherwise, once another {LINK_PURPOSE_LABEL[purpose].toLowerCase()} link for the same
+            reservation is paid, this one closes and a guest it was e-mailed to is told.
+          </p>
+        </div>
         <div className={styles.field}>
           <label className={styles.checkbox} htmlFor="link-send-to-guest">
             <input
@@ -192,6 +334,19 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
             </Field>
           </div>
         ) : null}
+        {duplicateWarning ? (
+          <div className={linkStyles.warning} role="alert" data-testid="duplicate-link-warning">
+            <p className={linkStyles.warningText}>{duplicateWarning}.</p>
+            <p className={styles.hint}>
+              A second link can collect the same money twice. Create it only if the guest is to pay
+              again.
+            </p>
+            <label className={styles.checkbox} htmlFor="link-create-anyway">
+              <input id="link-create-anyway" type="checkbox" {...form.register('createAnyway')} />
+              Create anyway
+            </label>
+          </div>
+        ) : null}
         <SubmitButton pending={pending} pendingLabel="Creating…">
           Create payment link
         </SubmitButton>
@@ -203,13 +358,13 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
       </form>
       {created ? (
         <section
-          className={styles.success}
+          className={`${styles.success} ${linkStyles.created}`}
           aria-labelledby="created-link-heading"
           data-testid="created-link"
-          style={{ marginTop: '1rem' }}
         >
-          <h3 id="created-link-heading" style={{ marginTop: 0 }}>
-            Link for {money(created.link.amountMinor, created.link.currency)} (expires{' '}
+          <h3 id="created-link-heading" className={linkStyles.createdHeading}>
+            Link for {money(created.link.amountMinor, created.link.currency)}
+            {created.link.guestName ? ` for ${created.link.guestName}` : ''} (expires{' '}
             {dateTime(created.link.expiresAt)})
           </h3>
           {created.emailed ? (
@@ -220,8 +375,9 @@ export function PaymentLinkForm({ customerId, currencies, defaultCurrency }: Cus
             </p>
           ) : null}
           <p className={styles.hint}>
-            Copy it now: for safety the link cannot be shown again later
-            {created.emailed ? ' (the e-mail can be sent again from the links list)' : ''}.
+            {created.emailed
+              ? 'The links list can show this address and its QR code again, and send the e-mail again.'
+              : 'Copy it now: only a fingerprint of the link is stored. Showing it again later gives it a new address, and this one stops working.'}
           </p>
           <p className={styles.mono} data-testid="created-link-url">
             {created.url}

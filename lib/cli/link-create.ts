@@ -1,6 +1,7 @@
 /**
  * npm run link:create -- --customer <id> --amount 125.50 --currency EUR --description "Deposit"
- *   [--reservation <id>] [--expires-in-hours 72]
+ *   [--reservation <id>] [--expires-in-hours 72] [--purpose deposit|prepayment|balance|other]
+ *   [--keep-open-when-sibling-paid] [--allow-duplicate]
  * Creates a payment link and prints its URL (shown once: only a hash of its token is stored).
  */
 import { parseArgs } from 'node:util';
@@ -12,7 +13,9 @@ import { runCommand, UsageError } from './run-command';
 
 const USAGE =
   'Usage: npm run link:create -- --customer <Mews customer id> --amount <e.g. 125.50> --currency <e.g. EUR> ' +
-  '--description <text> [--reservation <Mews reservation id>] [--expires-in-hours <hours, default 72>]';
+  '--description <text> [--reservation <Mews reservation id>] [--expires-in-hours <hours, default 72>] ' +
+  '[--purpose <deposit|prepayment|balance|other, default deposit>] [--keep-open-when-sibling-paid] ' +
+  '[--allow-duplicate (create although the reservation has an open or paid link for that purpose)]';
 
 await runCommand(async () => {
   const { values } = parseArgs({
@@ -23,6 +26,9 @@ await runCommand(async () => {
       currency: { type: 'string' },
       description: { type: 'string' },
       'expires-in-hours': { type: 'string' },
+      purpose: { type: 'string' },
+      'keep-open-when-sibling-paid': { type: 'boolean' },
+      'allow-duplicate': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -48,6 +54,10 @@ await runCommand(async () => {
       currency,
       description: values.description,
       ...(values['expires-in-hours'] ? { expiresInHours: Number(values['expires-in-hours']) } : {}),
+      // Checked by the link schema, which names the allowed purposes.
+      ...(values.purpose ? { purpose: values.purpose as 'deposit' } : {}),
+      ...(values['keep-open-when-sibling-paid'] ? { keepOpenWhenSiblingPaid: true } : {}),
+      ...(values['allow-duplicate'] ? { allowDuplicate: true } : {}),
     },
     { via: 'cli', actor: { type: 'system' } },
   );

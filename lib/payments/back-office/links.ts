@@ -1,7 +1,8 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
 import { findPaymentLink } from '@/lib/db/payment-links';
-import { listPaymentLinks } from '@/lib/db/staff-ledger';
+import { undoableUntil } from '@/lib/payments/links/payment-links';
+import { listLinksForStaff, type LinkStatusFilter } from '@/lib/db/payment-links';
 import type { EmailKind, EmailState, PaymentLink } from '@/lib/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import type { PaymentContext } from '@/lib/server/context';
@@ -46,8 +47,26 @@ export interface LinkRow {
   /** Where the link's e-mails go, when it was ever e-mailed. */
   guestEmail: string | null;
   guestLocale: string | null;
+  /** The guest's name: our cache of Mews customers, else the name kept with the link. */
+  guestName: string | null;
+  reservationNumber: string | null;
+  purpose: PaymentLink['purpose'];
+  keepOpenWhenSiblingPaid: boolean;
+  /** The staff member who made it (their name), or null for the API, CLI and seed. */
+  createdByName: string | null;
+  canceledReason: PaymentLink['canceledReason'];
+  canceledByName: string | null;
+  /** Until when "Undo" can reopen a link a clerk just canceled (a minute), else null. */
+  undoableUntil: string | null;
   /** The link's e-mails, newest first. */
   emails: EmailView[];
+}
+
+/** Names that come with a link from the list query; a single link read has none of them. */
+export interface LinkNames {
+  guestName?: string | null;
+  createdByName?: string | null;
+  canceledByName?: string | null;
 }
 
 function iso(value: Date | string | null | undefined): string | null {
@@ -74,8 +93,14 @@ function newestFirst(emails: EmailView[]): EmailView[] {
   return [...emails].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export function toLinkRow(link: PaymentLink, now: Date, emails: EmailView[] = []): LinkRow {
+export function toLinkRow(
+  link: PaymentLink,
+  now: Date,
+  emails: EmailView[] = [],
+  names: LinkNames = {},
+): LinkRow {
   const expired = link.state === 'open' && link.expiresAt.getTime() <= now.getTime();
+  const until = undoableUntil(link);
   return {
     id: link.id,
     state: expired ? 'expired' : link.state,
@@ -90,6 +115,14 @@ export function toLinkRow(link: PaymentLink, now: Date, emails: EmailView[] = []
     createdVia: link.createdVia,
     guestEmail: link.guestEmail,
     guestLocale: link.guestLocale,
+    guestName: names.guestName || link.guestName,
+    reservationNumber: link.reservationNumber,
+    purpose: link.purpose,
+    keepOpenWhenSiblingPaid: link.keepOpenWhenSiblingPaid,
+    createdByName: names.createdByName ?? null,
+    canceledReason: link.canceledReason,
+    canceledByName: names.canceledByName ?? null,
+    undoableUntil: until && until.getTime() > now.getTime() ? until.toISOString() : null,
     emails: newestFirst(emails),
   };
 }
@@ -99,22 +132,37 @@ export async function linkEmails(ctx: PaymentContext, linkId: string): Promise<E
   return newestFirst((await listEmailsForLink(ctx, linkId)).map(toEmailView));
 }
 
+/** One link as the list shows it, names included (one indexed read). */
 export async function linkRowWithEmails(ctx: PaymentContext, link: PaymentLink): Promise<LinkRow> {
-  return toLinkRow(link, ctx.now(), await linkEmails(ctx, link.id));
+  const [row] = await listLinks(ctx, { linkId: link.id });
+  return row ?? toLinkRow(link, ctx.now(), await linkEmails(ctx, link.id));
+}
+
+export interface LinkListFilter {
+  customerId?: string;
+  linkId?: string;
+  /** Guest name, reservation number, description or e-mail, in part. */
+  q?: string;
+  status?: LinkStatusFilter;
 }
 
 export async function listLinks(
   ctx: PaymentContext,
-  filter: { customerId?: string } = {},
+  filter: LinkListFilter = {},
 ): Promise<LinkRow[]> {
-  const links = await listPaymentLinks(ctx.db, filter);
+  const now = ctx.now();
+  const rows = await listLinksForStaff(ctx.db, { ...filter, now });
   // One query for every listed link's messages: the list refreshes every few seconds.
   const emails = await listEmailsForLinks(
     ctx,
-    links.map((link) => link.id),
+    rows.map((row) => row.link.id),
   );
-  return links.map((link) =>
-    toLinkRow(link, ctx.now(), newestFirst((emails.get(link.id) ?? []).map(toEmailView))),
+  return rows.map((row) =>
+    toLinkRow(row.link, now, newestFirst((emails.get(row.link.id) ?? []).map(toEmailView)), {
+      guestName: row.cachedGuestName,
+      createdByName: row.createdByName,
+      canceledByName: row.canceledByName,
+    }),
   );
 }
 
@@ -146,4 +194,31 @@ export async function linkEmailDefaults(
     locale ??= guestLocaleFor(customer?.languageCode ?? null, identity.defaultLocale);
   }
   return { mailConfigured: mailConfigured(), email, locale: locale ?? identity.defaultLocale };
+}
+
+/** The currencies the links page's form offers: Mews' enabled ones (none while Mews is away). */
+export interface LinkFormOptions {
+  currencies: string[];
+  defaultCurrency: string;
+  /** Why no link can be made right now, when Mews could not be read. */
+  unavailable: string | null;
+}
+
+export async function linkFormOptions(ctx: PaymentContext): Promise<LinkFormOptions> {
+  try {
+    const configuration = await ctx.mews.getConfiguration();
+    const currencies = configuration.currencies.enabled;
+    return {
+      currencies,
+      defaultCurrency: configuration.currencies.default ?? currencies[0] ?? 'EUR',
+      unavailable: null,
+    };
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'Mews configuration unavailable for the links page');
+    return {
+      currencies: [],
+      defaultCurrency: 'EUR',
+      unavailable: 'Mews cannot be reached right now, so no link can be made; try again shortly.',
+    };
+  }
 }

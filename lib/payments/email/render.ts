@@ -5,6 +5,7 @@ import type { EmailOutboxRow, PaymentLink } from '@/lib/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import type { MewsConfiguration } from '@/lib/mews';
 import { getPropertyIdentity, type PropertyIdentity } from '@/lib/payments/property/identity';
+import { paymentReference } from '@/lib/payments/reference';
 import type { PaymentContext } from '@/lib/server/context';
 import { EMAIL_MESSAGES } from './messages';
 import {
@@ -150,11 +151,15 @@ export async function renderEmail(
         method: attempt ? frame.messages.methods[attempt.method] : null,
         card: attempt ? cardLabel(attempt.cardBrand, attempt.cardMasked) : null,
         reservationNumber: link.reservationNumber,
-        mewsPaymentId: attempt?.mewsPaymentId ?? null,
+        reference: paymentReference(attempt?.id),
       });
     }
     case 'link_canceled':
-      return renderEmailTemplate({ kind: 'link_canceled', ...common });
+      return renderEmailTemplate({
+        kind: 'link_canceled',
+        ...common,
+        siblingPaid: link.canceledReason === 'sibling_paid',
+      });
     case 'verification_pending': {
       const since = attempt?.verifyingSince ?? attempt?.updatedAt ?? now;
       return renderEmailTemplate({

@@ -46,6 +46,9 @@ export function paymentLinkResource(link: PaymentLink, extra: Record<string, unk
     expiresAt: link.expiresAt.toISOString(),
     createdAt: link.createdAt.toISOString(),
     paidAt: link.paidAt?.toISOString() ?? null,
+    purpose: link.purpose,
+    keepOpenWhenSiblingPaid: link.keepOpenWhenSiblingPaid,
+    canceledReason: link.canceledReason,
     ...extra,
   };
 }
@@ -247,7 +250,7 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
     401: 'No API key, or an unknown or revoked one',
     403: 'The API key lacks the scope this operation needs (the message names it)',
     404: "No such link, or one this key may not see (another key's or staff's link without links:read-all)",
-    409: 'The link is in a state that does not allow this',
+    409: 'The link is in a state that does not allow this; on create: the reservation already has an open or paid link for the same purpose (the message names it; send "allowDuplicate": true to create it anyway)',
     422: 'Mews refused (currency not enabled, unknown customer...)',
     429: `Too many requests for this key (at most ${limits.requestsPerMinute} requests and ${limits.linksPerMinute} new links a minute); wait Retry-After seconds`,
     503: 'Mews is unavailable; try again later',

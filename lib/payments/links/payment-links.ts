@@ -1,26 +1,41 @@
 import 'server-only';
 import { z } from 'zod';
 import {
+  cancelLink,
   createPaymentLink as insertPaymentLink,
+  delayLinkCanceledEmail,
   findPaymentLink,
   findPaymentLinkByTokenHash,
+  listSiblingLinks,
+  lockPaymentLink,
+  reopenCanceledLink,
   transitionPaymentLink,
 } from '@/lib/db/payment-links';
+import { appendAuditEvent } from '@/lib/db/audit-log';
 import type { Database } from '@/lib/db';
 import type { PaymentLink } from '@/lib/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 import { isKnownCurrency, type MewsCustomer, type ReservationSummary } from '@/lib/mews';
+import { formatMoney } from '@/lib/money';
 import { guestLocaleFor } from '@/lib/payments/email/messages';
 import { enqueueEmail } from '@/lib/payments/email/outbox';
 import { sendToSchema, type SendTo } from '@/lib/payments/email/schemas';
 import { getPropertyIdentity } from '@/lib/payments/property/identity';
-import { audit, type AuditActor } from '@/lib/server/audit';
+import { audit, auditEventOf, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
+import { LINK_PURPOSE_VALUES } from './schemas';
 import { generateLinkToken, hashLinkToken, isWellFormedLinkToken } from './link-token';
 import { CARD_DATA_REFUSED, containsCardData, hasControlCharacters } from '@/lib/validation/text';
 
 const MAX_LINK_LIFETIME_DAYS = 90;
+
+/** What a link collects: links of one reservation and purpose collect the same money. */
+export const LINK_PURPOSES = LINK_PURPOSE_VALUES;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
+/** How long a staff cancel can be undone; the guest's "canceled" e-mail waits that long. */
+export const CANCEL_UNDO_MS = 60_000;
 
 /**
  * What it takes to create a payment link, from staff, the CLI or the API. One schema for all of
@@ -66,6 +81,19 @@ export const paymentLinkInputSchema = z
         error: 'expiresAt must be an ISO 8601 date and time, e.g. 2027-03-01T12:00:00Z',
       })
       .optional(),
+    /** What the link collects (default `deposit`): a paid link closes its open siblings of the same purpose. */
+    purpose: z
+      .enum(LINK_PURPOSES, { error: `purpose must be one of ${LINK_PURPOSES.join(', ')}` })
+      .optional(),
+    /** Keep this link payable even after another link of its reservation and purpose is paid. */
+    keepOpenWhenSiblingPaid: z
+      .boolean({ error: 'keepOpenWhenSiblingPaid must be true or false' })
+      .optional(),
+    /**
+     * Create the link although the reservation has an open or paid link of the same purpose
+     * (answered 409 `conflict` otherwise, naming that link).
+     */
+    allowDuplicate: z.boolean({ error: 'allowDuplicate must be true or false' }).optional(),
   })
   .strict()
   .refine((input) => !(input.expiresAt && input.expiresInHours), {
@@ -94,6 +122,8 @@ export interface PaymentLinkOrigin {
   actor: AuditActor;
   /** The key of an /api/v1 call, which may then see and cancel the link (its scopes permitting). */
   apiKeyId?: string;
+  /** The field the "already has a link" refusal is reported on (the staff form's confirmation box). */
+  duplicateField?: string;
   /**
    * E-mail the link to this address: the `payment_link` e-mail is queued in the same transaction
    * as the link, so there is never a link "sent" without its e-mail, nor an e-mail without a link.
@@ -180,9 +210,11 @@ export async function createPaymentLink(
   let customer: MewsCustomer | null;
   let reservation: ReservationSummary | null = null;
   let enterpriseName: string | undefined;
+  let timeZone = 'UTC';
   try {
     const configuration = await ctx.mews.getConfiguration();
     enterpriseName = configuration.enterprise.name;
+    timeZone = configuration.enterprise.timeZone || 'UTC';
     if (!configuration.currencies.enabled.includes(input.currency)) {
       throw new PaymentError(
         'currency_not_enabled',
@@ -199,6 +231,18 @@ export async function createPaymentLink(
     throw new PaymentError('invalid_input', 'The reservation does not belong to this customer', {
       fieldErrors: { reservationId: ['The reservation does not belong to this customer'] },
     });
+  }
+
+  const purpose = input.purpose ?? 'deposit';
+  if (input.reservationId && !input.allowDuplicate) {
+    const siblings = await listSiblingLinks(ctx.db, input.reservationId, purpose, ctx.now());
+    const existing = siblings.find((link) => link.state === 'paid') ?? siblings[0];
+    if (existing) {
+      const message = siblingWarning(existing, reservation?.number ?? null, timeZone);
+      throw new PaymentError('conflict', message, {
+        fieldErrors: { [origin.duplicateField ?? 'allowDuplicate']: [message] },
+      });
+    }
   }
 
   const now = ctx.now().getTime();
@@ -235,6 +279,8 @@ export async function createPaymentLink(
     reservationStart: reservation?.scheduledStart ?? null,
     reservationEnd: reservation?.scheduledEnd ?? null,
     guestDetailsCapturedAt: new Date(now),
+    purpose,
+    keepOpenWhenSiblingPaid: input.keepOpenWhenSiblingPaid ?? false,
   };
   const url = paymentLinkUrl(ctx, token);
   let link: PaymentLink;
@@ -283,6 +329,9 @@ export async function createPaymentLink(
     details: {
       via: origin.via,
       description: link.description,
+      purpose: link.purpose,
+      ...(link.keepOpenWhenSiblingPaid ? { keepOpenWhenSiblingPaid: true } : {}),
+      ...(input.allowDuplicate && input.reservationId ? { duplicateConfirmed: true } : {}),
       // Where the link was e-mailed: an address is not a secret, and staff need to see it.
       ...(link.guestEmail ? { emailedTo: link.guestEmail, emailLocale: link.guestLocale } : {}),
     },
@@ -339,13 +388,51 @@ export function assertLinkPayable(
   }
 }
 
-/** Cancels an open link (staff). A link being paid or already paid cannot be canceled. */
+/** "SBX-1001 already has a paid deposit link of £150.00 (paid 2 Dec)". */
+export function siblingWarning(
+  link: PaymentLink,
+  reservationNumber: string | null,
+  timeZone: string,
+): string {
+  const day = (date: Date) =>
+    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(date);
+  const reservation = reservationNumber ?? link.reservationNumber ?? 'This reservation';
+  const amount = formatMoney(link.amountMinor, link.currency.trim(), 'en-GB');
+  const purpose = link.purpose === 'other' ? 'payment' : link.purpose;
+  const when =
+    link.state === 'paid'
+      ? `paid ${link.paidAt ? day(link.paidAt) : 'already'}`
+      : link.state === 'processing'
+        ? 'being paid right now'
+        : `expires ${day(link.expiresAt)}`;
+  const article = link.state === 'paid' ? 'a paid' : link.state === 'open' ? 'an open' : 'a';
+  return `${reservation} already has ${article} ${purpose} link of ${amount} (${when})`;
+}
+
+/**
+ * Cancels an open (or expired) link. A link being paid or already paid cannot be canceled. A staff
+ * cancel can be undone for a minute (`undoCancelPaymentLink`), so the guest's "link canceled"
+ * e-mail, queued by the link trigger in the same transaction, waits that minute.
+ */
 export async function cancelPaymentLink(
   ctx: PaymentContext,
   linkId: string,
   actor: AuditActor,
 ): Promise<PaymentLink> {
-  const canceled = await transitionPaymentLink(ctx.db, linkId, ['open', 'expired'], 'canceled');
+  const at = ctx.now();
+  const byStaff = actor.type === 'staff';
+  const canceled = await ctx.db.transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    const row = await cancelLink(db, linkId, {
+      reason: actor.type === 'api' ? 'api' : 'staff',
+      staffId: byStaff ? actor.staffId : null,
+      at,
+    });
+    if (row && byStaff) {
+      await delayLinkCanceledEmail(db, row.id, new Date(at.getTime() + CANCEL_UNDO_MS));
+    }
+    return row;
+  });
   if (!canceled) {
     const link = await findPaymentLink(ctx.db, linkId);
     if (!link) throw new PaymentError('not_found', 'No such payment link');
@@ -359,6 +446,88 @@ export async function cancelPaymentLink(
     amountMinor: canceled.amountMinor,
     currency: canceled.currency,
     mewsIds: { customerId: canceled.mewsCustomerId },
+    details: { reason: canceled.canceledReason },
   });
   return canceled;
+}
+
+/** Until when a canceled link's cancel can be undone, or null when it cannot be. */
+export function undoableUntil(link: PaymentLink): Date | null {
+  if (link.state !== 'canceled' || link.canceledReason !== 'staff' || !link.canceledAt) return null;
+  return new Date(link.canceledAt.getTime() + CANCEL_UNDO_MS);
+}
+
+/**
+ * "Undo" within a minute of a staff cancel: the link is open again and the guest is never told it
+ * was canceled (the delayed e-mail is skipped). Refused after the minute, for a link whose time ran
+ * out meanwhile, and when another link of its reservation and purpose was paid meanwhile.
+ */
+export async function undoCancelPaymentLink(
+  ctx: PaymentContext,
+  linkId: string,
+  actor: AuditActor,
+): Promise<PaymentLink> {
+  const now = ctx.now();
+  const reopened = await ctx.db.transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    const link = await lockPaymentLink(db, linkId);
+    if (!link) throw new PaymentError('not_found', 'No such payment link');
+    if (link.state !== 'canceled') {
+      throw new PaymentError(
+        'conflict',
+        `The link is ${link.state}, not canceled: nothing to undo`,
+      );
+    }
+    const until = undoableUntil(link);
+    if (!until) {
+      throw new PaymentError(
+        'conflict',
+        link.canceledReason === 'sibling_paid'
+          ? 'This link was closed because another link for the reservation was paid; it cannot be reopened'
+          : 'Only a cancel made in the back office can be undone',
+      );
+    }
+    if (now.getTime() > until.getTime()) {
+      throw new PaymentError(
+        'conflict',
+        'A cancel can be undone for one minute only; create a new link instead',
+      );
+    }
+    if (link.expiresAt.getTime() <= now.getTime()) {
+      throw new PaymentError('conflict', 'The link has expired meanwhile; it stays canceled');
+    }
+    if (link.mewsReservationId && !link.keepOpenWhenSiblingPaid) {
+      const paid = (await listSiblingLinks(db, link.mewsReservationId, link.purpose, now)).find(
+        (sibling) => sibling.state === 'paid' && sibling.id !== link.id,
+      );
+      if (paid) {
+        throw new PaymentError(
+          'conflict',
+          'Another link for this reservation was paid meanwhile; this link stays canceled',
+        );
+      }
+    }
+    const { link: row, noticeGone } = await reopenCanceledLink(db, link.id);
+    if (noticeGone || !row) {
+      throw new PaymentError(
+        'conflict',
+        'The guest has already been told the link was canceled; create a new link instead',
+      );
+    }
+    await appendAuditEvent(
+      db,
+      auditEventOf(actor, {
+        action: 'payment_link.cancel_undone',
+        outcome: 'success',
+        subjectType: 'payment_link',
+        subjectId: row.id,
+        amountMinor: row.amountMinor,
+        currency: row.currency,
+        mewsIds: { customerId: row.mewsCustomerId },
+        details: { canceledAt: link.canceledAt?.toISOString() },
+      }),
+    );
+    return row;
+  });
+  return reopened;
 }

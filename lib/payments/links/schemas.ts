@@ -6,6 +6,15 @@ import { freeText } from '@/lib/validation/text';
 
 /** The staff link form's schema, shared by the form and its server action. Client-safe. */
 
+/** What a link collects, in the clerk's words (client-safe copy of lib/payments/links LINK_PURPOSES). */
+export const LINK_PURPOSE_VALUES = ['deposit', 'prepayment', 'balance', 'other'] as const;
+export const LINK_PURPOSE_LABEL: Readonly<Record<(typeof LINK_PURPOSE_VALUES)[number], string>> = {
+  deposit: 'Deposit',
+  prepayment: 'Prepayment',
+  balance: 'Balance',
+  other: 'Other',
+};
+
 /** Why nothing can be e-mailed: no SMTP server is configured (outside sandbox mode). */
 export const MAIL_NOT_SET_UP = 'E-mail is not set up (SMTP_URL)';
 
@@ -22,6 +31,17 @@ export const staffPaymentLinkSchema = withValidAmount(
       .int()
       .min(1, 'At least 1 hour')
       .max(90 * 24, 'At most 90 days'),
+    /** What the link collects; a paid link closes the other open links of its reservation and purpose. */
+    purpose: z
+      .enum(LINK_PURPOSE_VALUES, { error: 'Choose what the link is for' })
+      .default('deposit'),
+    /** "Keep this link open even if another link for this reservation is paid". */
+    keepOpenWhenSiblingPaid: z.boolean().optional().default(false),
+    /**
+     * "Create anyway": the reservation already has an open or paid link of this purpose, and the
+     * clerk saw that warning. Without it the server refuses and reports the warning on this field.
+     */
+    createAnyway: z.boolean().optional().default(false),
     /** "E-mail the link to the guest": the link e-mail is queued with the link, in one transaction. */
     sendToGuest: z.boolean().optional().default(false),
     guestEmail: z.string().max(320, 'At most 254 characters').optional().default(''),
@@ -42,3 +62,21 @@ export const staffPaymentLinkSchema = withValidAmount(
 export type StaffPaymentLinkInput = z.input<typeof staffPaymentLinkSchema>;
 
 export const cancelLinkSchema = z.object({ linkId: z.uuid() });
+export const undoCancelLinkSchema = z.object({ linkId: z.uuid() });
+/** "Show QR / copy link": `rotate` confirms that a never e-mailed link gets a new URL. */
+export const showLinkSchema = z.object({ linkId: z.uuid(), rotate: z.boolean().default(false) });
+
+/** The links list's search and filter, as the links page sends them in its URL. */
+export const LINK_STATUS_VALUES = ['open', 'processing', 'paid', 'expired', 'canceled'] as const;
+const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
+export const linkListQuerySchema = z.object({
+  customerId: z.preprocess(
+    emptyAsMissing,
+    z.uuid('customerId must be a Mews customer id').optional(),
+  ),
+  q: z.string().trim().max(100, 'Search for at most 100 characters').optional(),
+  status: z.preprocess(
+    emptyAsMissing,
+    z.enum(LINK_STATUS_VALUES, { error: 'Unknown link status' }).optional(),
+  ),
+});

@@ -50,6 +50,10 @@ export const cs: EmailMessages = {
     intro: 'Platební odkaz na {amount}, který jste dříve obdrželi od {hotel}, byl zrušen.',
     noLongerWorks: 'Odkaz už nefunguje a nelze jím nic zaplatit.',
     contact: 'S případnými dotazy se prosím obraťte na {hotel}.',
+    siblingPaidSubject: '{hotel}: vaše platba {amount} již byla provedena',
+    siblingPaidIntro:
+      '{hotel} uzavřel platební odkaz na {amount}, který vám byl zaslán, protože tato platba již byla provedena jiným odkazem.',
+    siblingPaidNothingToDo: 'Nemusíte platit znovu: nic dalšího za ni nedlužíte.',
   },
   verificationPending: {
     subject: '{hotel}: potvrďte prosím svou platbu {amount} u banky',

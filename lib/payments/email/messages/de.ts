@@ -52,6 +52,10 @@ export const de: EmailMessages = {
     intro: '{hotel} hat den Zahlungslink über {amount} storniert, den Sie zuvor erhalten haben.',
     noLongerWorks: 'Der Link funktioniert nicht mehr; damit kann nichts mehr bezahlt werden.',
     contact: 'Bei Fragen wenden Sie sich bitte an {hotel}.',
+    siblingPaidSubject: '{hotel}: Ihre Zahlung von {amount} ist bereits erfolgt',
+    siblingPaidIntro:
+      '{hotel} hat den Ihnen zugesandten Zahlungslink über {amount} geschlossen, weil diese Zahlung bereits über einen anderen Link erfolgt ist.',
+    siblingPaidNothingToDo: 'Sie müssen nicht noch einmal bezahlen: dafür ist nichts mehr offen.',
   },
   verificationPending: {
     subject: '{hotel}: Bitte bestätigen Sie Ihre Zahlung über {amount} bei Ihrer Bank',

@@ -52,6 +52,10 @@ export const en = {
     intro: '{hotel} has canceled the payment link for {amount} that was sent to you earlier.',
     noLongerWorks: 'The link no longer works, and nothing can be paid with it.',
     contact: 'Please contact {hotel} if you have any questions.',
+    siblingPaidSubject: '{hotel}: your payment of {amount} has already been made',
+    siblingPaidIntro:
+      '{hotel} has closed the payment link for {amount} that was sent to you earlier, because this payment has already been made through another link.',
+    siblingPaidNothingToDo: 'You do not need to pay again: nothing more is due for it.',
   },
   verificationPending: {
     subject: '{hotel}: please confirm your payment of {amount} with your bank',

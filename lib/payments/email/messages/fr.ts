@@ -51,6 +51,11 @@ export const fr: EmailMessages = {
     intro: '{hotel} a annulé le lien de paiement de {amount} qui vous avait été envoyé.',
     noLongerWorks: 'Le lien ne fonctionne plus et ne permet plus aucun paiement.',
     contact: 'Pour toute question, veuillez contacter {hotel}.',
+    siblingPaidSubject: '{hotel} : votre paiement de {amount} a déjà été effectué',
+    siblingPaidIntro:
+      '{hotel} a fermé le lien de paiement de {amount} qui vous avait été envoyé, car ce paiement a déjà été effectué par un autre lien.',
+    siblingPaidNothingToDo:
+      'Vous n’avez pas besoin de payer à nouveau : plus rien n’est dû à ce titre.',
   },
   verificationPending: {
     subject: '{hotel} : confirmez votre paiement de {amount} auprès de votre banque',

@@ -51,6 +51,10 @@ export const nl: EmailMessages = {
     intro: '{hotel} heeft de betaallink voor {amount} geannuleerd die je eerder hebt ontvangen.',
     noLongerWorks: 'De link werkt niet meer; er kan niets meer mee worden betaald.',
     contact: 'Neem contact op met {hotel} als je vragen hebt.',
+    siblingPaidSubject: '{hotel}: uw betaling van {amount} is al gedaan',
+    siblingPaidIntro:
+      '{hotel} heeft de betaallink voor {amount} die u eerder ontving gesloten, omdat deze betaling al via een andere link is gedaan.',
+    siblingPaidNothingToDo: 'U hoeft niet opnieuw te betalen: hiervoor staat niets meer open.',
   },
   verificationPending: {
     subject: '{hotel}: bevestig je betaling van {amount} bij je bank',

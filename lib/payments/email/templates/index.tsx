@@ -36,7 +36,10 @@ function subjectOf(input: EmailTemplateInput): string {
       input.kind === 'receipt' && input.copyFor === 'hotel'
         ? m.receipt.hotelSubject
         : m.receipt.subject,
-    link_canceled: m.linkCanceled.subject,
+    link_canceled:
+      input.kind === 'link_canceled' && input.siblingPaid
+        ? m.linkCanceled.siblingPaidSubject
+        : m.linkCanceled.subject,
     verification_pending: m.verificationPending.subject,
   };
   // A header line: no line breaks, whatever a hotel name or description holds.

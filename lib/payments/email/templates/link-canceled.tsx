@@ -7,6 +7,8 @@ export interface LinkCanceledEmailProps extends EmailFrameProps {
   guestName: string | null;
   description: string;
   amount: string;
+  /** The link was closed because the same payment was made through another link. */
+  siblingPaid?: boolean;
 }
 
 export function LinkCanceledEmail(props: LinkCanceledEmailProps) {
@@ -17,14 +19,22 @@ export function LinkCanceledEmail(props: LinkCanceledEmailProps) {
       locale={props.locale}
       messages={m}
       brand={brand}
-      preview={fillMessage(m.linkCanceled.preview, values)}
+      preview={fillMessage(
+        props.siblingPaid ? m.linkCanceled.siblingPaidIntro : m.linkCanceled.preview,
+        values,
+      )}
     >
       <Text style={paragraph}>
         {props.guestName
           ? fillMessage(m.common.greeting, { name: props.guestName })
           : m.common.greetingNoName}
       </Text>
-      <Text style={paragraph}>{fillMessage(m.linkCanceled.intro, values)}</Text>
+      <Text style={paragraph}>
+        {fillMessage(
+          props.siblingPaid ? m.linkCanceled.siblingPaidIntro : m.linkCanceled.intro,
+          values,
+        )}
+      </Text>
       <FactList
         facts={[
           [m.common.description, props.description],
@@ -32,6 +42,9 @@ export function LinkCanceledEmail(props: LinkCanceledEmailProps) {
         ]}
       />
       <Text style={{ ...paragraph, fontWeight: 'bold' }}>{m.linkCanceled.noLongerWorks}</Text>
+      {props.siblingPaid ? (
+        <Text style={paragraph}>{m.linkCanceled.siblingPaidNothingToDo}</Text>
+      ) : null}
       <Text style={paragraph}>{fillMessage(m.linkCanceled.contact, values)}</Text>
     </EmailLayout>
   );

@@ -17,7 +17,8 @@ export interface ReceiptEmailProps extends EmailFrameProps {
   /** e.g. `Visa •••• 4242`. */
   card: string | null;
   reservationNumber: string | null;
-  mewsPaymentId: string | null;
+  /** The short payment reference staff find the payment by ("7F3A-21C9", lib/payments/reference). */
+  reference: string | null;
 }
 
 export function ReceiptEmail(props: ReceiptEmailProps) {
@@ -47,7 +48,7 @@ export function ReceiptEmail(props: ReceiptEmailProps) {
           [m.receipt.method, props.method],
           [m.receipt.card, props.card],
           [m.common.reservation, props.reservationNumber],
-          [m.receipt.mewsPaymentId, props.mewsPaymentId],
+          [m.receipt.mewsPaymentId, props.reference],
         ]}
       />
       <Text style={small}>{m.receipt.keep}</Text>
