@@ -8,6 +8,9 @@ const nextConfig = {
   // Lets two checkouts of the app (or two test runs) build side by side without sharing a folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // `forbidden()` (app/staff/(office)/forbidden.tsx): a front-desk user opening a manager page
+  // gets "Managers only" with HTTP 403, not a 200 page.
+  experimental: { authInterrupts: true },
   // `npm run typecheck` checks the whole project (app, sandbox, tests) as its own step of `npm test`;
   // repeating it inside every build only slows the build down.
   typescript: { ignoreBuildErrors: true },

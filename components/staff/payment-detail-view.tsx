@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { PaymentDetail } from '@/lib/payments/back-office/payments';
-import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
+import { useStaffVocabulary } from '@/lib/i18n/staff-vocabulary';
 import { LOCALE_NAMES, isLocale } from '@/lib/i18n/locales';
 import { AuditTable } from './audit-table';
 import { EmailMessages } from './email-messages';
@@ -15,7 +15,29 @@ import { RefundForm } from './refund-form';
 import { RefundStatus } from './refund-status';
 import { ReleaseAttemptButton } from './release-attempt-button';
 import { AwaitingVerification } from './verification-status';
+import { paymentReference } from '@/lib/payments/reference';
+import { paymentTimeline, type TimelineEvent } from './payment-timeline';
 import styles from './staff.module.css';
+import timelineStyles from './payment-detail.module.css';
+
+/** Every event of the payment, oldest first (payment-timeline.ts). */
+function Timeline({ events }: { events: TimelineEvent[] }) {
+  return (
+    <ol className={timelineStyles.timeline} data-testid="payment-timeline">
+      {events.map((event) => (
+        <li key={event.key} className={timelineStyles.event} data-tone={event.tone}>
+          <time dateTime={event.at} className={timelineStyles.when}>
+            {dateTime(event.at)}
+          </time>
+          <span className={timelineStyles.what}>
+            {event.href ? <Link href={event.href}>{event.what}</Link> : event.what}
+            {event.who ? <span className={timelineStyles.who}> — {event.who}</span> : null}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 function languageName(locale: string | null): string {
   if (!locale) return 'language not recorded';
@@ -81,12 +103,19 @@ export function PaymentDetailView({
         : 5_000,
   });
   const p = data.payment;
+  const vocabulary = useStaffVocabulary();
+  // The same short reference the guest's receipt shows (lib/payments/reference.ts).
+  const reference = paymentReference(p.id) ?? p.id;
   return (
     <>
       <h1>
-        {METHOD_LABEL[p.method]} {p.method === 'refund' ? '−' : ''}
+        {vocabulary.method(p.method)} {p.method === 'refund' ? '−' : ''}
         {money(p.amountMinor, p.currency)}
+        {p.guestName ? ` · ${p.guestName}` : ''}
       </h1>
+      <p className="muted">
+        Reference <strong data-testid="payment-reference">{reference}</strong>
+      </p>
       {p.needsAttention ? (
         <p className={styles.notice} role="status">
           Mews has not confirmed this payment. Do not take it again; this page reads Mews back every
@@ -102,7 +131,7 @@ export function PaymentDetailView({
             <tr>
               <th scope="row">State</th>
               <td data-testid="ledger-state">
-                <StateBadge state={p.state} />
+                <StateBadge state={p.state} method={p.method} />
               </td>
             </tr>
             <tr>
@@ -110,19 +139,45 @@ export function PaymentDetailView({
               <td>{dateTime(p.createdAt)}</td>
             </tr>
             <tr>
-              <th scope="row">Staff</th>
-              <td>{p.staffEmail ?? (p.paymentLinkId ? 'Guest (payment link)' : '–')}</td>
+              <th scope="row">Reference</th>
+              <td>{reference}</td>
             </tr>
             <tr>
-              <th scope="row">Customer</th>
+              <th scope="row">Staff</th>
+              <td data-testid="payment-staff">
+                {p.staffName ?? p.staffEmail ?? (p.paymentLinkId ? 'Guest (payment link)' : '–')}
+              </td>
+            </tr>
+            {p.approvedByName ? (
+              <tr>
+                <th scope="row">Approved by</th>
+                <td data-testid="payment-approved-by">{p.approvedByName} (manager)</td>
+              </tr>
+            ) : null}
+            <tr>
+              <th scope="row">Guest</th>
               <td>
-                <Link href={`/staff/customers/${p.customerId}`}>{p.customerId}</Link>
+                <Link href={`/staff/customers/${p.customerId}`}>
+                  {p.guestName ?? 'Open the customer'}
+                </Link>
               </td>
             </tr>
             {p.reservationId ? (
               <tr>
                 <th scope="row">Reservation</th>
-                <td className={styles.mono}>{p.reservationId}</td>
+                <td>
+                  <Link
+                    href={`/staff/customers/${p.customerId}?reservation=${encodeURIComponent(p.reservationId)}`}
+                  >
+                    {p.reservationNumber ?? p.reservationId}
+                  </Link>
+                </td>
+              </tr>
+            ) : null}
+            {p.paymentLinkId ? (
+              <tr>
+                <th scope="row">Payment link</th>
+                <td>{p.linkDescription ?? 'Paid through a payment link'}</td>
               </tr>
             ) : null}
             {p.cardMasked ? (
@@ -162,7 +217,7 @@ export function PaymentDetailView({
             Refund of{' '}
             <Link href={`/staff/payments/${data.original.id}`}>
               {money(data.original.amountMinor, data.original.currency)}{' '}
-              {METHOD_LABEL[data.original.method]}
+              {vocabulary.method(data.original.method)}
             </Link>
           </p>
         ) : null}
@@ -188,7 +243,7 @@ export function PaymentDetailView({
               </tr>
               <tr>
                 <th scope="row">Method</th>
-                <td>{data.mews.method}</td>
+                <td>{vocabulary.mewsMethod(data.mews.method)}</td>
               </tr>
               {data.mews.externalIdentifier ? (
                 <tr>
@@ -201,7 +256,7 @@ export function PaymentDetailView({
                 <td>{dateTime(data.mews.createdAt)}</td>
               </tr>
               <tr>
-                <th scope="row">Charged</th>
+                <th scope="row">Paid at</th>
                 <td>{dateTime(data.mews.chargedAt)}</td>
               </tr>
             </tbody>
@@ -248,7 +303,13 @@ export function PaymentDetailView({
       ) : null}
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        <AuditTable rows={data.audit} />
+        <Timeline events={paymentTimeline(data)} />
+        {data.audit.length > 0 ? (
+          <details>
+            <summary>Audit details (Mews ids)</summary>
+            <AuditTable rows={data.audit} />
+          </details>
+        ) : null}
       </section>
     </>
   );

@@ -5,9 +5,10 @@ import Link from 'next/link';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { ActionResult } from '@/lib/server/action-result';
 import type { StaffPaymentResult } from '@/lib/payments/staff/payment-result';
-import { parseAmount } from '@/lib/money';
+import { currencyExponent, decimalDigitsOf, parseAmount } from '@/lib/money';
 import { describedBy, Field, TextInput } from './fields';
-import { money, STATE_LABEL } from './format';
+import { useStaffVocabulary } from '@/lib/i18n/staff-vocabulary';
+import { money } from './format';
 import styles from './staff.module.css';
 
 /** Pieces shared by the staff payment forms: money fields, the confirmation step, the outcome. */
@@ -49,30 +50,150 @@ export function MoneyFields({
   );
 }
 
+/**
+ * A reservation of the customer, as the payment forms offer it (the shape of `ReservationView` in
+ * lib/payments/back-office/customers.ts, declared here so the forms do not depend on the server).
+ */
+export interface ReservationOption {
+  id: string;
+  number: string | null;
+  state?: string;
+  startUtc: string | null;
+  endUtc: string | null;
+  room: string | null;
+  due: { amountMinor: number; currency: string } | null;
+  current?: boolean;
+}
+
+/** The reservation props the customer page passes to every payment form. */
+export interface ReservationProps {
+  /** The customer's current and upcoming reservations; undefined: type a reservation id instead. */
+  reservations?: readonly ReservationOption[];
+  /** Preselected, e.g. from `/staff/customers/<id>?reservation=<reservationId>`. */
+  selectedReservationId?: string | null;
+}
+
+const shortDate = (iso: string | null) =>
+  iso
+    ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })
+    : '?';
+
+/** "SBX-1001 · 3 Dec 2026 – 5 Dec 2026 · Room 101" */
+export function reservationLabel(reservation: ReservationOption): string {
+  return [
+    reservation.number ?? 'Reservation',
+    `${shortDate(reservation.startUtc)} – ${shortDate(reservation.endUtc)}`,
+    reservation.room ? `Room ${reservation.room}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The reservation to preselect: the one asked for, if it is the customer's; else none. */
+export function preselectedReservation(
+  reservations: readonly ReservationOption[] | undefined,
+  selectedReservationId: string | null | undefined,
+): ReservationOption | undefined {
+  return selectedReservationId
+    ? reservations?.find((reservation) => reservation.id === selectedReservationId)
+    : undefined;
+}
+
+/** What is due on a reservation as the amount field's text ("125.50"), or undefined. */
+export function dueAmountText(
+  reservation: ReservationOption | undefined,
+  currencies: readonly string[],
+): { amount: string; currency: string } | undefined {
+  const due = reservation?.due;
+  if (!due || due.amountMinor <= 0 || !currencies.includes(due.currency)) return undefined;
+  try {
+    return {
+      amount: decimalDigitsOf(due.amountMinor, currencyExponent(due.currency)),
+      currency: due.currency,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Choosing a reservation with a known due amount fills the amount (and its currency) with it; the
+ * clerk can still change it.
+ */
+export function reservationChangeHandler(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  setValue: (name: any, value: string) => void,
+  reservations: readonly ReservationOption[] | undefined,
+  currencies: readonly string[],
+) {
+  return (reservationId: string) => {
+    const due = dueAmountText(
+      reservations?.find((reservation) => reservation.id === reservationId),
+      currencies,
+    );
+    if (!due) return;
+    setValue('amount', due.amount);
+    setValue('currency', due.currency);
+  };
+}
+
 export function ReservationAndNotes({
   prefix,
   register,
   errors,
+  reservations,
+  onReservationChange,
 }: {
   prefix: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   register: UseFormRegister<any>;
   errors: FieldErrors<{ reservationId: string; notes: string }>;
+  reservations?: readonly ReservationOption[];
+  /** Called with the reservation id chosen (see reservationChangeHandler). */
+  onReservationChange?: (reservationId: string) => void;
 }) {
+  const reservationField = register('reservationId');
   return (
     <>
-      <Field
-        id={`${prefix}-reservation`}
-        label="Reservation id (optional)"
-        error={errors.reservationId?.message}
-      >
-        <TextInput
+      {reservations ? (
+        <Field
           id={`${prefix}-reservation`}
-          error={errors.reservationId}
-          autoComplete="off"
-          {...register('reservationId')}
-        />
-      </Field>
+          label="Reservation"
+          error={errors.reservationId?.message}
+        >
+          <select
+            id={`${prefix}-reservation`}
+            className={styles.input}
+            aria-invalid={errors.reservationId ? true : undefined}
+            aria-describedby={describedBy(`${prefix}-reservation`, errors.reservationId)}
+            {...reservationField}
+            onChange={(event) => {
+              void reservationField.onChange(event);
+              onReservationChange?.(event.target.value);
+            }}
+          >
+            <option value="">No reservation</option>
+            {reservations.map((reservation) => (
+              <option key={reservation.id} value={reservation.id}>
+                {reservationLabel(reservation)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : (
+        <Field
+          id={`${prefix}-reservation`}
+          label="Reservation id (optional)"
+          error={errors.reservationId?.message}
+        >
+          <TextInput
+            id={`${prefix}-reservation`}
+            error={errors.reservationId}
+            autoComplete="off"
+            {...reservationField}
+          />
+        </Field>
+      )}
       <Field id={`${prefix}-notes`} label="Notes (optional)" error={errors.notes?.message}>
         <textarea
           id={`${prefix}-notes`}
@@ -130,9 +251,22 @@ export function ConfirmStep({
   );
 }
 
-export function PaymentOutcome({ result }: { result: ActionResult<StaffPaymentResult> | null }) {
+/**
+ * The outcome of a payment form. A refusal the form already shows next to one of its fields (the
+ * amount above the front-desk limit or above what can still be refunded…) is not said a second
+ * time here: `fieldsShown` lists the fields the form puts server errors on.
+ */
+export function PaymentOutcome({
+  result,
+  fieldsShown = [],
+}: {
+  result: ActionResult<StaffPaymentResult> | null;
+  fieldsShown?: readonly string[];
+}) {
+  const vocabulary = useStaffVocabulary();
   if (!result) return null;
   if (!result.ok) {
+    if (fieldsShown.some((field) => result.error.fieldErrors?.[field]?.length)) return null;
     return (
       <p className={styles.alert} role="alert" data-testid="payment-error">
         {result.error.message}
@@ -149,7 +283,7 @@ export function PaymentOutcome({ result }: { result: ActionResult<StaffPaymentRe
   return (
     <p className={className} role="status" data-testid="payment-outcome" data-state={data.state}>
       {money(data.amountMinor, data.currency)}:{' '}
-      <strong>{STATE_LABEL[data.state] ?? data.state}</strong>
+      <strong>{vocabulary.attemptState(data.state)}</strong>
       {data.state === 'unknown'
         ? ' — Mews did not confirm it. Do not take it again; check it on the payment page.'
         : null}

@@ -19,28 +19,55 @@ import type {
   PaymentMethodKey,
 } from '@/lib/payments/installation/operation-permissions';
 import {
+  APPROVAL_FIELDS,
   CARD_BRANDS,
   externalPaymentSchema,
   storedCardChargeSchema,
   terminalCardPaymentSchema,
 } from '@/lib/payments/staff/schemas';
+import { useStaffVocabulary } from '@/lib/i18n/staff-vocabulary';
+import { defaultExternalPaymentType } from '@/lib/payments/staff/external-types';
 import { fetchStaff, handleSessionLoss } from './fetch-staff';
 import { describedBy, Field, SubmitButton, TextInput } from './fields';
 import { newKey } from './format';
+import { approvalWanted, ManagerApproval, type ManagerApprovalValues } from './manager-approval';
 import {
   applyFieldErrors,
   ConfirmAmount,
   ConfirmStep,
+  dueAmountText,
   MoneyFields,
   PaymentOutcome,
+  preselectedReservation,
+  reservationChangeHandler,
   ReservationAndNotes,
+  type ReservationProps,
 } from './payment-form-kit';
 import styles from './staff.module.css';
 
-export interface CustomerFormProps {
+export interface CustomerFormProps extends ReservationProps {
   customerId: string;
   currencies: string[];
   defaultCurrency: string;
+}
+
+/**
+ * The reservation and amount a form starts with: the preselected reservation (if it is one of the
+ * customer's) and what is due on it, when known.
+ */
+export function startingReservation({
+  reservations,
+  selectedReservationId,
+  currencies,
+  defaultCurrency,
+}: CustomerFormProps) {
+  const reservation = preselectedReservation(reservations, selectedReservationId);
+  const due = dueAmountText(reservation, currencies);
+  return {
+    reservationId: reservation?.id ?? '',
+    amount: due?.amount ?? '',
+    currency: due?.currency ?? defaultCurrency,
+  };
 }
 
 /**
@@ -54,14 +81,15 @@ function useConfirmedPayment<Values extends { idempotencyKey: string }>(
 ) {
   const queryClient = useQueryClient();
   const [toConfirm, setToConfirm] = useState<Values | null>(null);
+  // A charge above the front-desk limit, refused until a manager approves it on this screen.
+  const [awaitingApproval, setAwaitingApproval] = useState<Values | null>(null);
   const [result, setResult] = useState<ActionResult<StaffPaymentResult> | null>(null);
   const [pending, startTransition] = useTransition();
-  const confirm = () =>
+  const send = (input: Values, approval?: ManagerApprovalValues) =>
     startTransition(async () => {
-      if (!toConfirm) return;
       let outcome: ActionResult<StaffPaymentResult>;
       try {
-        outcome = handleSessionLoss(await action(toConfirm));
+        outcome = handleSessionLoss(await action(approval ? { ...input, approval } : input));
       } catch {
         setResult({
           ok: false,
@@ -76,9 +104,30 @@ function useConfirmedPayment<Values extends { idempotencyKey: string }>(
       setResult(outcome);
       onDone(outcome);
       if (outcome.ok || outcome.error.code !== 'mews_unavailable') setToConfirm(null);
+      setAwaitingApproval(approvalWanted(outcome) ? input : null);
       await queryClient.invalidateQueries({ queryKey: ['staff'] });
     });
-  return { toConfirm, setToConfirm, result, setResult, pending, confirm };
+  const confirm = () => {
+    if (toConfirm) send(toConfirm);
+  };
+  const approve = (approval: ManagerApprovalValues) => {
+    if (awaitingApproval) send(awaitingApproval, approval);
+  };
+  const cancelApproval = () => {
+    setAwaitingApproval(null);
+    setResult(null);
+  };
+  return {
+    toConfirm,
+    setToConfirm,
+    result,
+    setResult,
+    pending,
+    confirm,
+    awaitingApproval,
+    approve,
+    cancelApproval,
+  };
 }
 
 // --- What the Mews connection allows ------------------------------------------------------------
@@ -108,23 +157,21 @@ export function MethodUnavailable({ what, capability }: { what: string; capabili
 
 // --- Stored card ---------------------------------------------------------------------------------
 
-export function StoredCardChargeForm({
-  customerId,
-  currencies,
-  defaultCurrency,
-  cards,
-}: CustomerFormProps & { cards: StoredCardView[] }) {
+const STORED_FIELDS = ['amount', 'currency', 'creditCardId'] as const;
+const APPROVAL_FIELD_NAMES = [APPROVAL_FIELDS.email, APPROVAL_FIELDS.password];
+
+export function StoredCardChargeForm(props: CustomerFormProps & { cards: StoredCardView[] }) {
+  const { customerId, currencies, cards, reservations } = props;
   const chargeable = cards.filter((card) => card.chargeable);
   const capability = usePaymentCapability('storedCard');
+  const vocabulary = useStaffVocabulary();
   const form = useForm({
     resolver: zodResolver(storedCardChargeSchema),
     defaultValues: {
       idempotencyKey: newKey(),
       customerId,
       creditCardId: chargeable[0]?.id ?? '',
-      amount: '',
-      currency: defaultCurrency,
-      reservationId: '',
+      ...startingReservation(props),
       notes: '',
       confirmed: true as const,
     },
@@ -132,7 +179,7 @@ export function StoredCardChargeForm({
   const flow = useConfirmedPayment<z.output<typeof storedCardChargeSchema>>(
     chargeStoredCardAction,
     (outcome) => {
-      applyFieldErrors(outcome, form.setError as never, ['amount', 'currency', 'creditCardId']);
+      applyFieldErrors(outcome, form.setError as never, STORED_FIELDS);
       if (outcome.ok)
         form.reset({ ...form.getValues(), idempotencyKey: newKey(), amount: '', notes: '' });
     },
@@ -148,7 +195,9 @@ export function StoredCardChargeForm({
       </p>
     );
   }
-  const card = chargeable.find((c) => c.id === flow.toConfirm?.creditCardId);
+  const card = chargeable.find(
+    (c) => c.id === (flow.toConfirm ?? flow.awaitingApproval)?.creditCardId,
+  );
   return (
     <form
       className={styles.form}
@@ -163,7 +212,7 @@ export function StoredCardChargeForm({
         <select id="stored-card" className={styles.input} {...form.register('creditCardId')}>
           {chargeable.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.brand ?? 'Card'} {c.obfuscatedNumber ?? ''}{' '}
+              {vocabulary.cardBrand(c.brand)} {c.obfuscatedNumber ?? ''}{' '}
               {c.expiration ? `(exp. ${c.expiration})` : ''}
             </option>
           ))}
@@ -175,14 +224,38 @@ export function StoredCardChargeForm({
         errors={errors}
         currencies={currencies}
       />
-      <ReservationAndNotes prefix="stored" register={form.register} errors={errors} />
-      {flow.toConfirm ? (
+      <ReservationAndNotes
+        prefix="stored"
+        register={form.register}
+        errors={errors}
+        reservations={reservations}
+        onReservationChange={reservationChangeHandler(form.setValue, reservations, currencies)}
+      />
+      {flow.awaitingApproval ? (
+        <ManagerApproval
+          prefix="stored"
+          summary={
+            <>
+              Charge{' '}
+              <ConfirmAmount
+                amount={flow.awaitingApproval.amount}
+                currency={flow.awaitingApproval.currency}
+              />{' '}
+              to {vocabulary.cardBrand(card?.brand)} {card?.obfuscatedNumber}.
+            </>
+          }
+          result={flow.result}
+          pending={flow.pending}
+          onApprove={flow.approve}
+          onCancel={flow.cancelApproval}
+        />
+      ) : flow.toConfirm ? (
         <ConfirmStep
           summary={
             <>
               Charge{' '}
               <ConfirmAmount amount={flow.toConfirm.amount} currency={flow.toConfirm.currency} /> to{' '}
-              {card?.brand ?? 'card'} {card?.obfuscatedNumber}?
+              {vocabulary.cardBrand(card?.brand)} {card?.obfuscatedNumber}?
             </>
           }
           confirmLabel="Confirm charge"
@@ -195,43 +268,45 @@ export function StoredCardChargeForm({
           Review charge
         </SubmitButton>
       )}
-      <PaymentOutcome result={flow.result} />
+      <PaymentOutcome
+        result={flow.result}
+        fieldsShown={[...STORED_FIELDS, ...APPROVAL_FIELD_NAMES]}
+      />
     </form>
   );
 }
 
 // --- External ------------------------------------------------------------------------------------
 
-export function ExternalPaymentForm({
-  customerId,
-  currencies,
-  defaultCurrency,
-  types,
-}: CustomerFormProps & { types: string[] }) {
-  const preferred = types.find((t) => t !== 'Unspecified') ?? types[0] ?? '';
+const EXTERNAL_FIELDS = ['amount', 'currency', 'type', 'externalIdentifier'] as const;
+
+export function ExternalPaymentForm(
+  props: CustomerFormProps & {
+    /** Enabled types; the server lists the desk's most used lately first. */
+    types: string[];
+    /** Recent external payments by type, when the caller has them (else the list's order counts). */
+    usage?: Record<string, number>;
+  },
+) {
+  const { customerId, currencies, types, usage, reservations } = props;
+  const preferred = defaultExternalPaymentType(types, usage);
   const capability = usePaymentCapability('external');
+  const vocabulary = useStaffVocabulary();
   const form = useForm({
     resolver: zodResolver(externalPaymentSchema),
     defaultValues: {
       idempotencyKey: newKey(),
       customerId,
-      amount: '',
-      currency: defaultCurrency,
+      ...startingReservation(props),
       type: preferred,
       externalIdentifier: '',
-      reservationId: '',
       notes: '',
     },
   });
   const flow = useConfirmedPayment<z.output<typeof externalPaymentSchema>>(
     recordExternalPaymentAction,
     (outcome) => {
-      applyFieldErrors(outcome, form.setError as never, [
-        'amount',
-        'currency',
-        'type',
-        'externalIdentifier',
-      ]);
+      applyFieldErrors(outcome, form.setError as never, EXTERNAL_FIELDS);
       if (outcome.ok)
         form.reset({
           ...form.getValues(),
@@ -272,7 +347,7 @@ export function ExternalPaymentForm({
         error={errors.type?.message}
         hint={
           types.includes('Unspecified')
-            ? 'Avoid “Unspecified”: it is not accepted in some countries (e.g. France).'
+            ? `Avoid “${vocabulary.externalType('Unspecified')}”: it is not accepted in some countries (e.g. France).`
             : undefined
         }
       >
@@ -286,9 +361,10 @@ export function ExternalPaymentForm({
           )}
           {...form.register('type')}
         >
+          {preferred === '' ? <option value="">Choose…</option> : null}
           {types.map((type) => (
             <option key={type} value={type}>
-              {type}
+              {vocabulary.externalType(type)}
             </option>
           ))}
         </select>
@@ -307,14 +383,21 @@ export function ExternalPaymentForm({
           {...form.register('externalIdentifier')}
         />
       </Field>
-      <ReservationAndNotes prefix="external" register={form.register} errors={errors} />
+      <ReservationAndNotes
+        prefix="external"
+        register={form.register}
+        errors={errors}
+        reservations={reservations}
+        onReservationChange={reservationChangeHandler(form.setValue, reservations, currencies)}
+      />
       {flow.toConfirm ? (
         <ConfirmStep
           summary={
             <>
               Record{' '}
               <ConfirmAmount amount={flow.toConfirm.amount} currency={flow.toConfirm.currency} />{' '}
-              received as {flow.toConfirm.type} ({flow.toConfirm.externalIdentifier})?
+              received as {vocabulary.externalType(flow.toConfirm.type)} (
+              {flow.toConfirm.externalIdentifier})?
             </>
           }
           confirmLabel="Confirm and record"
@@ -327,47 +410,45 @@ export function ExternalPaymentForm({
           Review
         </SubmitButton>
       )}
-      <PaymentOutcome result={flow.result} />
+      <PaymentOutcome result={flow.result} fieldsShown={EXTERNAL_FIELDS} />
     </form>
   );
 }
 
 // --- Terminal card -------------------------------------------------------------------------------
 
-export function TerminalCardPaymentForm({
-  customerId,
-  currencies,
-  defaultCurrency,
-}: CustomerFormProps) {
+const TERMINAL_FIELDS = [
+  'amount',
+  'currency',
+  'obfuscatedNumber',
+  'expiry',
+  'holderName',
+  'receiptIdentifier',
+] as const;
+
+export function TerminalCardPaymentForm(props: CustomerFormProps) {
+  const { customerId, currencies, reservations } = props;
   const capability = usePaymentCapability('terminal');
+  const vocabulary = useStaffVocabulary();
   const form = useForm({
     resolver: zodResolver(terminalCardPaymentSchema),
     mode: 'onTouched',
     defaultValues: {
       idempotencyKey: newKey(),
       customerId,
-      amount: '',
-      currency: defaultCurrency,
+      ...startingReservation(props),
       brand: 'Visa' as const,
       obfuscatedNumber: '',
       expiry: '',
       holderName: '',
       receiptIdentifier: '',
-      reservationId: '',
       notes: '',
     },
   });
   const flow = useConfirmedPayment<z.output<typeof terminalCardPaymentSchema>>(
     recordTerminalCardPaymentAction,
     (outcome) => {
-      applyFieldErrors(outcome, form.setError as never, [
-        'amount',
-        'currency',
-        'obfuscatedNumber',
-        'expiry',
-        'holderName',
-        'receiptIdentifier',
-      ]);
+      applyFieldErrors(outcome, form.setError as never, TERMINAL_FIELDS);
       if (outcome.ok)
         form.reset({
           ...form.getValues(),
@@ -394,9 +475,9 @@ export function TerminalCardPaymentForm({
       aria-label="Record a terminal card payment"
     >
       <p className={styles.notice} data-testid="terminal-deprecation">
-        Records a card payment already taken on an outside terminal; nothing is charged. Mews has
-        deprecated this operation (<code>payments/addCreditCard</code>): it stops working on 10
-        January 2028.
+        Card payment taken on the terminal: records a payment the guest already made on the card
+        terminal, so Mews knows about it. Nothing is charged. Mews stops accepting these records on
+        10 January 2028; after that, take card payments here (stored or new card) instead.
       </p>
       <MoneyFields
         prefix="terminal"
@@ -409,18 +490,23 @@ export function TerminalCardPaymentForm({
           <select id="terminal-brand" className={styles.input} {...form.register('brand')}>
             {CARD_BRANDS.map((brand) => (
               <option key={brand} value={brand}>
-                {brand}
+                {vocabulary.cardBrand(brand)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id="terminal-expiry" label="Expiry (MM/YYYY)" error={errors.expiry?.message}>
+        <Field
+          id="terminal-expiry"
+          label="Expiry (MM/YY or MM/YYYY)"
+          error={errors.expiry?.message}
+        >
           <TextInput
             id="terminal-expiry"
             error={errors.expiry}
-            placeholder="MM/YYYY"
+            placeholder="MM/YY"
             autoComplete="off"
-            maxLength={7}
+            inputMode="numeric"
+            maxLength={9}
             {...form.register('expiry')}
           />
         </Field>
@@ -471,15 +557,21 @@ export function TerminalCardPaymentForm({
           {...form.register('receiptIdentifier')}
         />
       </Field>
-      <ReservationAndNotes prefix="terminal" register={form.register} errors={errors} />
+      <ReservationAndNotes
+        prefix="terminal"
+        register={form.register}
+        errors={errors}
+        reservations={reservations}
+        onReservationChange={reservationChangeHandler(form.setValue, reservations, currencies)}
+      />
       {flow.toConfirm ? (
         <ConfirmStep
           summary={
             <>
               Record{' '}
               <ConfirmAmount amount={flow.toConfirm.amount} currency={flow.toConfirm.currency} />{' '}
-              paid by {flow.toConfirm.brand} {flow.toConfirm.obfuscatedNumber} (receipt{' '}
-              {flow.toConfirm.receiptIdentifier})?
+              paid by {vocabulary.cardBrand(flow.toConfirm.brand)} {flow.toConfirm.obfuscatedNumber}{' '}
+              (receipt {flow.toConfirm.receiptIdentifier})?
             </>
           }
           confirmLabel="Confirm and record"
@@ -492,7 +584,7 @@ export function TerminalCardPaymentForm({
           Review
         </SubmitButton>
       )}
-      <PaymentOutcome result={flow.result} />
+      <PaymentOutcome result={flow.result} fieldsShown={TERMINAL_FIELDS} />
     </form>
   );
 }

@@ -18,6 +18,8 @@ import { applyFieldErrors, ConfirmStep, PaymentOutcome } from './payment-form-ki
 import { REFUND_FAILED_TEXT, REFUND_PENDING_TEXT } from './refund-status';
 import styles from './staff.module.css';
 
+const REFUND_FIELDS = ['amount', 'reason'] as const;
+
 export function RefundForm({
   attemptId,
   refundable,
@@ -40,7 +42,7 @@ export function RefundForm({
       const outcome = handleSessionLoss(await refundPaymentAction(toConfirm));
       setResult(outcome);
       setToConfirm(null);
-      applyFieldErrors(outcome, form.setError as never, ['amount', 'reason']);
+      applyFieldErrors(outcome, form.setError as never, REFUND_FIELDS);
       if (outcome.ok) form.reset({ idempotencyKey: newKey(), attemptId, amount: '', reason: '' });
       await queryClient.invalidateQueries({ queryKey: ['staff'] });
     });
@@ -60,7 +62,8 @@ export function RefundForm({
       <Field
         id="refund-amount"
         label={`Amount (${refundable.currency})`}
-        hint={`Leave empty to refund everything still refundable: ${money(refundable.amountMinor, refundable.currency)} (refunds still pending are already deducted).`}
+        // Pending refunds are already deducted: the page's refund status says so once, above.
+        hint={`Leave empty to refund everything still refundable: ${money(refundable.amountMinor, refundable.currency)}.`}
         error={errors.amount?.message}
       >
         <TextInput
@@ -109,7 +112,8 @@ export function RefundForm({
  */
 function RefundOutcome({ result }: { result: ActionResult<StaffPaymentResult> | null }) {
   if (!result?.ok || !['pending', 'failed'].includes(result.data.state)) {
-    return <PaymentOutcome result={result} />;
+    // "At most … can still be refunded" is said once, next to the amount.
+    return <PaymentOutcome result={result} fieldsShown={REFUND_FIELDS} />;
   }
   const { data } = result;
   const failed = data.state === 'failed';

@@ -71,6 +71,12 @@ function refusalOf(failures: SignInFailureCounts): LockScope | undefined {
 export interface SignInOptions {
   /** How the delay is waited for (tests record it instead of waiting). */
   sleep?: (ms: number) => Promise<unknown>;
+  /**
+   * `manager_approval`: a manager typing their password on a clerk's screen to approve a charge
+   * (lib/payments/staff/manager-approval.ts). Same throttling, and a wrong password counts as a
+   * failed sign-in; but no session starts, so the account's last sign-in is left alone.
+   */
+  purpose?: 'sign_in' | 'manager_approval';
 }
 
 export async function verifyStaffCredentials(
@@ -126,7 +132,7 @@ export async function verifyStaffCredentials(
     subjectId: user?.id ?? null,
     clientAddress,
     details: {
-      method: 'password',
+      method: options.purpose === 'manager_approval' ? 'manager_approval' : 'password',
       ...(delayMs > 0 ? { delayedMs: delayMs } : {}),
       ...(succeeded
         ? {}
@@ -144,7 +150,7 @@ export async function verifyStaffCredentials(
     await auditLockOuts(ctx, { email, user, clientAddress, failures });
     return { ok: false, reason: 'invalid' };
   }
-  await markStaffSignedIn(ctx.db, user.id);
+  if (options.purpose !== 'manager_approval') await markStaffSignedIn(ctx.db, user.id);
   return { ok: true, user };
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { getPaymentContext, type PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { sessionStaffId, staffActorFor, type StaffActor } from './require-staff';
@@ -32,4 +32,18 @@ export async function staffPage(
       return { ctx, actor, allowed: false };
     throw error;
   }
+}
+
+/**
+ * For manager pages: the signed-in manager, a redirect to the sign-in page, or for front-desk staff
+ * `forbidden()`: "Managers only" (app/staff/(office)/forbidden.tsx) with HTTP 403, the refusal
+ * audited as `staff.access_denied`. Nothing of the page is rendered or read for them.
+ */
+export async function managerPage(
+  path: string,
+  what: string,
+): Promise<{ ctx: PaymentContext; actor: StaffActor }> {
+  const { ctx, actor, allowed } = await staffPage(path, 'manager', what);
+  if (!allowed) forbidden();
+  return { ctx, actor };
 }

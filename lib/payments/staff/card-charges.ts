@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { parseExpiry } from '@/lib/card-capture/card-details';
+import { EXPIRY_MESSAGE } from './expiry';
 import { chargeManagerThresholdMinor, getConfig } from '@/lib/config';
 import { audit } from '@/lib/server/audit';
 import { chargeNewCard, chargeStoredCard } from '@/lib/payments/cards/card-charge';
@@ -15,7 +16,9 @@ import {
   type StaffPaymentResult,
 } from './common';
 import { formatAmount } from '@/lib/money';
-import type { newCardChargeSchema, storedCardChargeSchema } from './schemas';
+import type { PaymentAttempt } from '@/lib/db/schema';
+import { auditApprovedCharge, verifyManagerApproval } from './manager-approval';
+import type { managerApprovalSchema, newCardChargeSchema, storedCardChargeSchema } from './schemas';
 import type { StaffActor } from '@/lib/auth/require-staff';
 
 /**
@@ -27,10 +30,21 @@ import type { StaffActor } from '@/lib/auth/require-staff';
 type StoredCardCharge = z.output<typeof storedCardChargeSchema>;
 type NewCardCharge = z.output<typeof newCardChargeSchema>;
 
+/** A manager's approval typed on the clerk's screen, with where the clerk's desk is. */
+export interface ApprovalRequest {
+  approval: z.output<typeof managerApprovalSchema> | undefined;
+  clientAddress: string | null;
+  /** How a throttled password check waits (tests record it instead of waiting). */
+  sleep?: (ms: number) => Promise<unknown>;
+}
+
 /**
  * Charges above the configured threshold of their currency (STAFF_CHARGE_MANAGER_THRESHOLD, in
- * major units: EUR 1,000 and JPY 150,000 are each their own limit) need a manager; refused (and
- * audited) before any write. `thresholdMinor` overrides it for every currency (tests).
+ * major units: EUR 1,000 and JPY 150,000 are each their own limit) need a manager: one taking it,
+ * or one approving it on the clerk's screen (manager-approval.ts). Without an approval the charge
+ * is refused (and audited) before any write, with one error on the amount that the form turns into
+ * the "Manager approval" fields. Returns the approving manager, or null when none was needed.
+ * `thresholdMinor` overrides the limit for every currency (tests).
  */
 export async function assertChargeAllowed(
   ctx: PaymentContext,
@@ -38,8 +52,19 @@ export async function assertChargeAllowed(
   amountMinor: number,
   currency: string,
   thresholdMinor = chargeManagerThresholdMinor(getConfig().staff.chargeManagerThreshold, currency),
-): Promise<void> {
-  if (amountMinor <= thresholdMinor || actor.role === 'manager') return;
+  approval?: ApprovalRequest,
+): Promise<StaffActor | null> {
+  if (amountMinor <= thresholdMinor || actor.role === 'manager') return null;
+  if (approval?.approval) {
+    return verifyManagerApproval(
+      ctx,
+      actor,
+      approval.approval,
+      { amountMinor, currency },
+      approval.clientAddress,
+      { sleep: approval.sleep },
+    );
+  }
   await audit(ctx, actor, {
     action: 'payment.charge.denied',
     outcome: 'denied',
@@ -47,11 +72,31 @@ export async function assertChargeAllowed(
     currency,
     details: { reason: 'manager_threshold', thresholdMinor },
   });
-  throw new PaymentError(
-    'forbidden',
-    `Charges above ${formatAmount(thresholdMinor, currency)} need a manager. Ask a manager to sign in and take this payment.`,
-    { fieldErrors: { amount: ['Above the front-desk limit: a manager must take this payment'] } },
-  );
+  const message = `Charges above ${formatAmount(thresholdMinor, currency)} need a manager. A manager can approve this charge here with their e-mail and password.`;
+  throw new PaymentError('forbidden', message, { fieldErrors: { amount: [message] } });
+}
+
+/** Runs an approved charge and audits the approval with both names once the attempt exists. */
+async function withApproval(
+  ctx: PaymentContext,
+  clerk: StaffActor,
+  approver: StaffActor | null,
+  charge: { amountMinor: number; currency: string },
+  clientAddress: string | null,
+  run: () => Promise<{ attempt: PaymentAttempt; replayed: boolean }>,
+): Promise<{ attempt: PaymentAttempt; replayed: boolean }> {
+  if (!approver) return run();
+  let outcome;
+  try {
+    outcome = await run();
+  } catch (error) {
+    await auditApprovedCharge(ctx, clerk, approver, null, charge, clientAddress);
+    throw error;
+  }
+  if (!outcome.replayed) {
+    await auditApprovedCharge(ctx, clerk, approver, outcome.attempt.id, charge, clientAddress);
+  }
+  return outcome;
 }
 
 export async function staffChargeStoredCard(
@@ -60,10 +105,18 @@ export async function staffChargeStoredCard(
   actor: StaffActor,
   clientAddress: string | null,
   thresholdMinor?: number,
+  options: Pick<ApprovalRequest, 'sleep'> = {},
 ): Promise<StaffPaymentResult> {
   await assertPaymentCapability(ctx, 'storedCard');
   const amount = await staffMoney(ctx, input.amount, input.currency);
-  await assertChargeAllowed(ctx, actor, amount.amountMinor, amount.currency, thresholdMinor);
+  const approver = await assertChargeAllowed(
+    ctx,
+    actor,
+    amount.amountMinor,
+    amount.currency,
+    thresholdMinor,
+    { approval: input.approval, clientAddress, sleep: options.sleep },
+  );
   let cards;
   try {
     cards = await ctx.mews.listCreditCards(input.customerId);
@@ -78,17 +131,26 @@ export async function staffChargeStoredCard(
       'This card cannot be charged from here: only active cards stored through the payment gateway can (terminal cards cannot).',
     );
   }
-  const { attempt, replayed } = await chargeStoredCard(ctx, {
-    idempotencyKey: input.idempotencyKey,
-    customerId: input.customerId,
-    reservationId: input.reservationId ?? null,
-    amount,
-    paymentLinkId: null,
+  const { attempt, replayed } = await withApproval(
+    ctx,
     actor,
+    approver,
+    amount,
     clientAddress,
-    notes: input.notes,
-    creditCardId: card.id,
-  });
+    () =>
+      chargeStoredCard(ctx, {
+        idempotencyKey: input.idempotencyKey,
+        customerId: input.customerId,
+        reservationId: input.reservationId ?? null,
+        amount,
+        paymentLinkId: null,
+        actor,
+        approvedByStaffId: approver?.staffId ?? null,
+        clientAddress,
+        notes: input.notes,
+        creditCardId: card.id,
+      }),
+  );
   if (
     !replayed &&
     (attempt.state === 'pending' || attempt.state === 'verifying' || attempt.state === 'unknown')
@@ -104,28 +166,45 @@ export async function staffChargeNewCard(
   actor: StaffActor,
   clientAddress: string | null,
   thresholdMinor?: number,
+  options: Pick<ApprovalRequest, 'sleep'> = {},
 ): Promise<StaffPaymentResult> {
   await assertPaymentCapability(ctx, 'newCard');
   const expiration = parseExpiry(input.expiry);
   if (!expiration)
-    throw new PaymentError('invalid_input', 'Enter the expiry as MM/YY', {
-      fieldErrors: { expiry: ['Enter the expiry as MM/YY'] },
+    throw new PaymentError('invalid_input', EXPIRY_MESSAGE, {
+      fieldErrors: { expiry: [EXPIRY_MESSAGE] },
     });
   const amount = await staffMoney(ctx, input.amount, input.currency);
-  await assertChargeAllowed(ctx, actor, amount.amountMinor, amount.currency, thresholdMinor);
-  await assertCustomerExists(ctx, input.customerId);
-  const { attempt, replayed } = await chargeNewCard(ctx, {
-    idempotencyKey: input.idempotencyKey,
-    customerId: input.customerId,
-    reservationId: input.reservationId ?? null,
-    amount,
-    paymentLinkId: null,
+  const approver = await assertChargeAllowed(
+    ctx,
     actor,
+    amount.amountMinor,
+    amount.currency,
+    thresholdMinor,
+    { approval: input.approval, clientAddress, sleep: options.sleep },
+  );
+  await assertCustomerExists(ctx, input.customerId);
+  const { attempt, replayed } = await withApproval(
+    ctx,
+    actor,
+    approver,
+    amount,
     clientAddress,
-    notes: input.notes,
-    card: input.card,
-    expiration,
-  });
+    () =>
+      chargeNewCard(ctx, {
+        idempotencyKey: input.idempotencyKey,
+        customerId: input.customerId,
+        reservationId: input.reservationId ?? null,
+        amount,
+        paymentLinkId: null,
+        actor,
+        approvedByStaffId: approver?.staffId ?? null,
+        clientAddress,
+        notes: input.notes,
+        card: input.card,
+        expiration,
+      }),
+  );
   if (
     !replayed &&
     (attempt.state === 'pending' || attempt.state === 'verifying' || attempt.state === 'unknown')

@@ -1,5 +1,8 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { paymentAttempts } from '@/lib/db/schema';
+import { orderExternalPaymentTypes } from './external-types';
 import type { AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { assertPaymentCapability } from '@/lib/payments/installation/operation-permissions';
@@ -22,6 +25,45 @@ import type { externalPaymentSchema } from './schemas';
  */
 
 type ExternalPayment = z.output<typeof externalPaymentSchema>;
+
+/** How far back the desk's habits count for the external type a form starts on. */
+const USAGE_DAYS = 90;
+
+/**
+ * How many external payments of each type the desk recorded lately (the type is the start of the
+ * attempt's notes, as recordExternalPayment writes them), for the form's default type.
+ */
+export async function externalPaymentTypeUsage(
+  ctx: PaymentContext,
+): Promise<Record<string, number>> {
+  const since = new Date(ctx.now().getTime() - USAGE_DAYS * 24 * 60 * 60_000);
+  try {
+    const result = await ctx.db.execute(sql`
+      select split_part(${paymentAttempts.notes}, ':', 1) as type, count(*)::int as n
+      from ${paymentAttempts}
+      where ${paymentAttempts.method} = 'external' and ${paymentAttempts.createdAt} >= ${since}
+        and ${paymentAttempts.notes} is not null
+      group by 1`);
+    const rows = (result as unknown as { rows: Array<{ type: string; n: number }> }).rows;
+    return Object.fromEntries(rows.map((row) => [row.type, Number(row.n)]));
+  } catch (error) {
+    // A default is a convenience: the form still works in the usual order.
+    ctx.log.warn({ err: error }, 'Could not count recent external payments by type');
+    return {};
+  }
+}
+
+/**
+ * The enterprise's enabled external payment types, for the form: the one it starts on first (the
+ * desk's most used lately, else Cash, bank transfer…), "Unspecified" last.
+ */
+export async function orderedExternalPaymentTypes(ctx: PaymentContext): Promise<string[]> {
+  const [enabled, usage] = await Promise.all([
+    enabledExternalPaymentTypes(ctx),
+    externalPaymentTypeUsage(ctx),
+  ]);
+  return orderExternalPaymentTypes(enabled, usage);
+}
 
 /** The enterprise's enabled external payment types, for the form. */
 export async function enabledExternalPaymentTypes(ctx: PaymentContext): Promise<string[]> {

@@ -8,6 +8,7 @@ import {
   OBFUSCATED_NUMBER_MESSAGE,
   optionalFreeText,
 } from '@/lib/validation/text';
+import { staffExpiryField } from './expiry';
 
 /**
  * The staff payment forms' input schemas, shared by the forms (zodResolver) and the server actions,
@@ -51,6 +52,41 @@ export const idempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'Reload the form and try again');
 
+/**
+ * A manager approving, on the clerk's screen, a charge above the front-desk limit: their e-mail and
+ * password, checked like a sign-in (same throttling; a wrong password counts as a failed sign-in).
+ * Never logged, stored or sent back.
+ */
+export const managerApprovalSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter the manager’s e-mail')
+    .max(254, 'Enter the manager’s e-mail')
+    .pipe(z.email('Enter a valid e-mail address')),
+  password: z.string().min(1, 'Enter the manager’s password').max(512, 'Password is too long'),
+});
+export type ManagerApprovalInput = z.input<typeof managerApprovalSchema>;
+
+/** Where the server puts its answer about an approval, for the approval fields to show. */
+export const APPROVAL_FIELDS = { email: 'approval.email', password: 'approval.password' } as const;
+
+/**
+ * A refused card charge the clerk can have approved on the spot: above the front-desk limit (the
+ * amount's field error) or an approval that was refused (the approval fields' errors).
+ */
+export function needsManagerApproval(error: {
+  code: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+}): boolean {
+  if (error.code !== 'forbidden' || !error.fieldErrors) return false;
+  return Boolean(
+    error.fieldErrors.amount ??
+    error.fieldErrors[APPROVAL_FIELDS.email] ??
+    error.fieldErrors[APPROVAL_FIELDS.password],
+  );
+}
+
 const chargeBase = z.object({
   idempotencyKey,
   customerId: uuid('Customer'),
@@ -59,6 +95,8 @@ const chargeBase = z.object({
   notes: optionalFreeText(500, 'Notes'),
   /** The staff member confirmed amount and currency in the dialog. */
   confirmed: z.literal(true, { error: 'Confirm the amount before charging' }),
+  /** Only for a charge above the front-desk limit taken by front-desk staff. */
+  approval: managerApprovalSchema.optional(),
 });
 
 export const storedCardChargeSchema = withValidAmount(
@@ -77,10 +115,7 @@ export const newCardChargeSchema = withValidAmount(
         .optional(),
       brand: freeText(40, 'Card brand').optional(),
     }),
-    expiry: z
-      .string()
-      .trim()
-      .regex(/^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/, 'Enter the expiry as MM/YY'),
+    expiry: staffExpiryField('MM/YY'),
   }),
 );
 export type NewCardChargeInput = z.input<typeof newCardChargeSchema>;
@@ -125,10 +160,7 @@ export const terminalCardPaymentSchema = withValidAmount(
       .refine((value) => !containsCardData(value), CARD_DATA_REFUSED)
       .refine(isObfuscatedCardNumber, OBFUSCATED_NUMBER_MESSAGE)
       .transform((value) => value.replace(/[\s-]/g, '').replace(/[xX•]/g, '*')),
-    expiry: z
-      .string()
-      .trim()
-      .regex(/^(0[1-9]|1[0-2])\/(20\d{2})$/, 'Enter the expiry as MM/YYYY'),
+    expiry: staffExpiryField('MM/YYYY'),
     holderName: freeText(100, 'Cardholder name').pipe(
       z.string().min(2, 'Enter the cardholder name'),
     ),

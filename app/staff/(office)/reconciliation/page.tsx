@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { ManagersOnly } from '@/components/staff/managers-only';
 import { ReconciliationView } from '@/components/staff/reconciliation-view';
-import { staffPage } from '@/lib/auth/staff-page';
+import { managerPage } from '@/lib/auth/staff-page';
 import { reconciliationOverview } from '@/lib/payments/reconciliation/drift-report';
 
 export const metadata: Metadata = { title: 'Reconciliation' };
@@ -11,12 +10,7 @@ export default async function ReconciliationPage({
 }: {
   searchParams: Promise<{ days?: string }>;
 }) {
-  const { ctx, allowed } = await staffPage(
-    '/staff/reconciliation',
-    'manager',
-    'see the reconciliation report',
-  );
-  if (!allowed) return <ManagersOnly what="see the reconciliation report" />;
+  const { ctx } = await managerPage('/staff/reconciliation', 'see the reconciliation report');
   const requested = Number((await searchParams).days ?? '7');
   const days = Number.isInteger(requested) && requested >= 1 && requested <= 89 ? requested : 7;
   return <ReconciliationView overview={await reconciliationOverview(ctx, days)} days={days} />;

@@ -1,16 +1,14 @@
 import type { Metadata } from 'next';
-import { ManagersOnly } from '@/components/staff/managers-only';
 import { SignInLockouts } from '@/components/staff/sign-in-lockouts';
 import { StaffUsersView } from '@/components/staff/staff-users-view';
-import { staffPage } from '@/lib/auth/staff-page';
+import { managerPage } from '@/lib/auth/staff-page';
 import { listStaffAccounts } from '@/lib/auth/staff-accounts';
 import { listSignInLockouts, SIGN_IN_LOCKOUT_DAYS } from '@/lib/auth/sign-in-lockouts';
 
 export const metadata: Metadata = { title: 'Staff' };
 
 export default async function StaffUsersPage() {
-  const { ctx, actor, allowed } = await staffPage('/staff/users', 'manager', 'manage staff');
-  if (!allowed) return <ManagersOnly what="manage staff" />;
+  const { ctx, actor } = await managerPage('/staff/users', 'manage staff');
   const users = (await listStaffAccounts(ctx)).map((user) => ({
     id: user.id,
     email: user.email,

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { ManagersOnly } from '@/components/staff/managers-only';
 import { PropertySettingsView } from '@/components/staff/property-settings-view';
-import { staffPage } from '@/lib/auth/staff-page';
+import { managerPage } from '@/lib/auth/staff-page';
 import { readPropertySettings } from '@/lib/payments/property/settings';
 
 export const metadata: Metadata = { title: 'Property' };
@@ -9,7 +8,6 @@ export const metadata: Metadata = { title: 'Property' };
 const WHAT = 'change the property settings';
 
 export default async function PropertySettingsPage() {
-  const { ctx, allowed } = await staffPage('/staff/settings/property', 'manager', WHAT);
-  if (!allowed) return <ManagersOnly what={WHAT} />;
+  const { ctx } = await managerPage('/staff/settings/property', WHAT);
   return <PropertySettingsView settings={await readPropertySettings(ctx)} />;
 }
