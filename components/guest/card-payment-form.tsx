@@ -2,8 +2,13 @@
 
 import { useRef, useState, type FormEvent } from 'react';
 import { Controller, useForm, type Resolver } from 'react-hook-form';
+import {
+  CardNumberLabel,
+  DetectedCardBrand,
+  SecureFieldBox,
+} from '@/components/secure-card-fields';
 import type { CardDetails } from '@/lib/card-capture/card-details';
-import { useSecureFields } from '@/lib/card-capture/use-secure-fields';
+import { useSecureFields, type SecureFieldsIncomplete } from '@/lib/card-capture/use-secure-fields';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import type { ActionResult } from '@/lib/server/action-result';
 import type { AttemptStatus } from '@/lib/payments/guest/types';
@@ -29,13 +34,6 @@ export interface CardPaymentFormProps {
   /** Sent with the payment: the guest's answer to the hotel's deposit policy. */
   policyAnswer?: { policyAccepted?: boolean; policyVersion?: number };
 }
-
-// Styles live inside the PCI Proxy iframes (our stylesheet cannot reach them): keep them in step
-// with the inputs around them. System fonts only; web fonts cannot be loaded into the frames.
-const IFRAME_STYLES: Record<string, string> = {
-  '*': "font-size: 16px; color: #14171f; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; padding: 0.6rem 0.75rem; height: 100%;",
-  '*::placeholder': 'color: #6b7280;',
-};
 
 /**
  * The form's validation: the server's own zod schema (lib/card-capture/card-details) through
@@ -99,9 +97,7 @@ export function CardPaymentForm({
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [invalid, setInvalid] = useState<{ cardNumber: boolean; cvv: boolean } | undefined>(
-    undefined,
-  );
+  const [invalid, setInvalid] = useState<SecureFieldsIncomplete | undefined>(undefined);
   const inFlight = useRef(false);
 
   const secureFields = useSecureFields({
@@ -115,13 +111,14 @@ export function CardPaymentForm({
       cardNumberPlaceholder: '1234 1234 1234 1234',
       cvvPlaceholder: t('card.cvvPlaceholder'),
     },
-    styles: IFRAME_STYLES,
   });
 
   const form = useForm<CardDetails>({
     resolver: cardDetailsResolver,
     defaultValues: { cardholderName: '', expiry: '' },
     mode: 'onTouched',
+    // The first field to fix gets the focus from `pay`, which knows the card fields too.
+    shouldFocusError: false,
   });
   const { errors } = form.formState;
 
@@ -182,28 +179,62 @@ export function CardPaymentForm({
       setSubmitting(false);
     }
   };
-  const pay = (event: FormEvent<HTMLFormElement>) => {
-    if (inFlight.current) {
-      event.preventDefault();
+  /**
+   * Pay: every field is checked at once, ours by the zod schema and the card number and CVV as
+   * Secure Fields last reported them, so an empty form shows all four problems in one go (not
+   * expiry and name first, and the card fields only on the next try). The focus goes to the first
+   * field to fix, in the order they appear. Only a form with nothing left to fix is tokenized; the
+   * library validates the card fields once more then, and anything it refuses is shown the same way.
+   */
+  const pay = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (inFlight.current) return;
+    // Nothing is sent (nor the card tokenized) until the policy is accepted; the fields are still
+    // checked, so the guest sees everything left to do at once (the policy keeps the focus).
+    const policyAccepted = beforeSubmit ? beforeSubmit() : true;
+    const cardFields = secureFields.incomplete();
+    // Validated as a submit (not a bare trigger): after it, each error clears as the guest types
+    // its fix (re-validation on change), so no message vanishes under the pointer on the way to Pay.
+    let formValid = false;
+    await form.handleSubmit(
+      () => {
+        formValid = true;
+      },
+      () => {
+        formValid = false;
+      },
+    )();
+    const cardFieldsValid = !cardFields.cardNumber && !cardFields.cvv;
+    setInvalid(cardFieldsValid ? undefined : cardFields);
+    if (!formValid || !cardFieldsValid) {
+      if (policyAccepted) focusFirstInvalid(cardFields);
       return;
     }
-    if (beforeSubmit && !beforeSubmit()) {
-      // Nothing is sent (nor the card tokenized) until the policy is accepted; the fields are
-      // still checked, so the guest sees everything left to do at once.
-      event.preventDefault();
-      void form.trigger();
-      return;
-    }
-    void form.handleSubmit(submit)(event);
+    if (!policyAccepted) return;
+    await submit(form.getValues());
+  };
+
+  const focusFirstInvalid = (cardFields: SecureFieldsIncomplete) => {
+    // getFieldState reads the errors the trigger just set (formState is this render's snapshot).
+    const invalidNow = (name: 'expiry' | 'cardholderName') => form.getFieldState(name).invalid;
+    if (cardFields.cardNumber) secureFields.focus('cardNumber');
+    else if (invalidNow('expiry')) form.setFocus('expiry');
+    else if (cardFields.cvv) secureFields.focus('cvv');
+    else if (invalidNow('cardholderName')) form.setFocus('cardholderName');
   };
 
   const ready = secureFields.status === 'ready';
+  // A card field flagged by the last Pay stays flagged until Secure Fields finds it valid.
+  const cardInvalid = {
+    cardNumber: invalid?.cardNumber === true && secureFields.fields.cardNumber?.valid !== true,
+    cvv: invalid?.cvv === true && secureFields.fields.cvv?.valid !== true,
+  };
   const unavailable = secureFields.status === 'unavailable';
 
   return (
     <form
       className={styles.form}
-      onSubmit={pay}
+      onSubmit={(event) => void pay(event)}
       // The guest is about to type: have the validation ready before the first field is left.
       onFocus={() => void loadCardDetailsValidation().catch(() => undefined)}
       onPointerDown={() => void loadCardDetailsValidation().catch(() => undefined)}
@@ -211,26 +242,24 @@ export function CardPaymentForm({
       aria-describedby={problem ? 'card-problem' : undefined}
     >
       <div className={styles.field}>
-        <span
+        <CardNumberLabel
+          handle={secureFields}
+          elementId={CARD_NUMBER_ELEMENT_ID}
+          label={t('card.cardNumber')}
+          acceptedLabel={t('card.acceptedCards')}
           className={styles.label}
-          id={`${CARD_NUMBER_ELEMENT_ID}-label`}
-          onClick={() => secureFields.focus('cardNumber')}
-        >
-          {t('card.cardNumber')}
-          {secureFields.fields.cardNumber?.paymentMethod ? (
-            <span className={styles.brand} data-testid="card-brand">
-              {secureFields.fields.cardNumber.paymentMethod}
-            </span>
-          ) : null}
-        </span>
-        <div
-          id={CARD_NUMBER_ELEMENT_ID}
-          className={`${styles.iframeBox} ${invalid?.cardNumber ? styles.inputInvalid : ''}`}
-          role="group"
-          aria-labelledby={`${CARD_NUMBER_ELEMENT_ID}-label`}
-          aria-describedby={invalid?.cardNumber ? `${CARD_NUMBER_ELEMENT_ID}-error` : undefined}
         />
-        {invalid?.cardNumber ? (
+        <SecureFieldBox
+          handle={secureFields}
+          field="cardNumber"
+          elementId={CARD_NUMBER_ELEMENT_ID}
+          inputClassName={styles.input}
+          invalid={cardInvalid.cardNumber}
+          errorId={`${CARD_NUMBER_ELEMENT_ID}-error`}
+        >
+          <DetectedCardBrand handle={secureFields} />
+        </SecureFieldBox>
+        {cardInvalid.cardNumber ? (
           <p className={styles.fieldError} id={`${CARD_NUMBER_ELEMENT_ID}-error`}>
             {t('card.cardNumberInvalid')}
           </p>
@@ -281,14 +310,15 @@ export function CardPaymentForm({
           >
             {t('card.cvv')}
           </span>
-          <div
-            id={CVV_ELEMENT_ID}
-            className={`${styles.iframeBox} ${invalid?.cvv ? styles.inputInvalid : ''}`}
-            role="group"
-            aria-labelledby={`${CVV_ELEMENT_ID}-label`}
-            aria-describedby={invalid?.cvv ? `${CVV_ELEMENT_ID}-error` : undefined}
+          <SecureFieldBox
+            handle={secureFields}
+            field="cvv"
+            elementId={CVV_ELEMENT_ID}
+            inputClassName={styles.input}
+            invalid={cardInvalid.cvv}
+            errorId={`${CVV_ELEMENT_ID}-error`}
           />
-          {invalid?.cvv ? (
+          {cardInvalid.cvv ? (
             <p className={styles.fieldError} id={`${CVV_ELEMENT_ID}-error`}>
               {t('card.cvvInvalid')}
             </p>

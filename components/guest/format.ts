@@ -11,4 +11,4 @@ export function formatHotelDate(iso: string, locale: string, timeZone: string): 
 }
 
 /** Date and time in the hotel's time zone; shared with the browser-side verification notice. */
-export { formatHotelDateTime } from './hotel-date-time';
+export { dateLocaleOf, formatHotelDateTime } from './hotel-date-time';

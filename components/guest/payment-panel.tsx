@@ -54,7 +54,13 @@ export function PaymentPanel(props: PaymentPanelProps) {
       ? { kind: 'confirming', attempt: props.activeAttempt, scope: props.activeAttempt.attemptId }
       : { kind: 'choose' },
   );
-  const [method, setMethod] = useState<'card' | 'ideal'>(props.card.available ? 'card' : 'ideal');
+  // A guest back from the bank after an iDEAL payment that did not go through ("Try again" on the
+  // return page) is trying iDEAL again: open on iDEAL, not on the card form.
+  const [method, setMethod] = useState<'card' | 'ideal'>(() =>
+    !props.card.available || (props.lastFailure?.method === 'ideal' && props.idealAvailable)
+      ? 'ideal'
+      : 'card',
+  );
   const [notice, setNotice] = useState<Notice | null>(() =>
     props.lastFailure ? failureNotice(props.lastFailure) : null,
   );

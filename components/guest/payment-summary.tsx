@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { GuestLinkSummary } from '@/lib/payments/guest/types';
 import { formatMoney } from '@/lib/money';
-import { formatHotelDate } from './format';
+import { dateLocaleOf, formatHotelDate } from './format';
 import styles from './guest.module.css';
 
 /**
@@ -11,11 +11,12 @@ import styles from './guest.module.css';
 export async function PaymentSummary({ summary }: { summary: GuestLinkSummary }) {
   const [locale, t] = await Promise.all([getLocale(), getTranslations('summary')]);
   const { reservation } = summary;
+  const dateLocale = dateLocaleOf(locale, summary.hotelLanguageCode);
   const stay =
     reservation?.start && reservation.end
       ? t('stayDates', {
-          start: formatHotelDate(reservation.start, locale, summary.hotelTimeZone),
-          end: formatHotelDate(reservation.end, locale, summary.hotelTimeZone),
+          start: formatHotelDate(reservation.start, dateLocale, summary.hotelTimeZone),
+          end: formatHotelDate(reservation.end, dateLocale, summary.hotelTimeZone),
         })
       : null;
   return (

@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { GuestReceipt } from '@/lib/payments/guest/types';
 import type { PropertyIdentity } from '@/lib/payments/property/identity';
 import { formatMoney } from '@/lib/money';
-import { formatHotelDateTime } from './format';
+import { dateLocaleOf, formatHotelDateTime } from './format';
 import { canSayHowToReach, sentenceWithContact } from './hotel-contact';
 import { PrintButton } from './print-button';
 import { ReceiptEmailForm } from './receipt-email-form';
@@ -15,9 +15,10 @@ function lastFour(masked: string | null): string | null {
 }
 
 /**
- * The receipt of a paid link: what was paid, to whom, when (in the hotel's time zone), how, and
- * Mews' payment id for the hotel's records, and how to reach the hotel. Printable, and e-mailed
- * on request; the link can never be paid again.
+ * The receipt of a paid link: what was paid, to whom, when (in the hotel's time zone, written as
+ * the guest's language is written in the hotel's country), how, the short reference the hotel's
+ * staff find the payment by, and how to reach the hotel. Printable, and e-mailed on request; the
+ * link can never be paid again.
  */
 export async function Receipt({
   receipt,
@@ -77,18 +78,22 @@ export async function Receipt({
         <div>
           <dt>{t('paidAt')}</dt>
           <dd data-testid="receipt-paid-at">
-            {formatHotelDateTime(receipt.paidAt, locale, receipt.hotelTimeZone)}
+            {formatHotelDateTime(
+              receipt.paidAt,
+              dateLocaleOf(locale, receipt.hotelLanguageCode),
+              receipt.hotelTimeZone,
+            )}
           </dd>
         </div>
         <div>
           <dt>{t('method')}</dt>
           <dd data-testid="receipt-method">{method}</dd>
         </div>
-        {receipt.mewsPaymentId ? (
+        {receipt.reference ? (
           <div>
             <dt>{t('paymentId')}</dt>
-            <dd className={styles.mono} data-testid="receipt-payment-id">
-              {receipt.mewsPaymentId}
+            <dd className={styles.mono} data-testid="receipt-reference">
+              {receipt.reference}
             </dd>
           </div>
         ) : null}

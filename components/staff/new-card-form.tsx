@@ -23,9 +23,17 @@ import {
   ConfirmStep,
   MoneyFields,
   PaymentOutcome,
+  reservationChangeHandler,
   ReservationAndNotes,
 } from './payment-form-kit';
-import { MethodUnavailable, usePaymentCapability, type CustomerFormProps } from './payment-forms';
+import {
+  MethodUnavailable,
+  startingReservation,
+  usePaymentCapability,
+  type CustomerFormProps,
+} from './payment-forms';
+import { approvalWanted, ManagerApproval, type ManagerApprovalValues } from './manager-approval';
+import { APPROVAL_FIELDS } from '@/lib/payments/staff/schemas';
 import styles from './staff.module.css';
 
 const CARD_NUMBER_ID = 'staff-card-number';
@@ -57,14 +65,25 @@ export function NewCardChargeForm(
   return <NewCardChargeFormFields {...props} />;
 }
 
-function NewCardChargeFormFields({
-  customerId,
-  currencies,
-  defaultCurrency,
-  merchantId,
-  scriptUrl,
-}: CustomerFormProps & { merchantId: string; scriptUrl: string }) {
+/** A charge sent to the server, sent again with a manager's approval when it is above the limit. */
+type ChargeSend = (approval?: ManagerApprovalValues) => Promise<ActionResult<StaffPaymentResult>>;
+
+const NEW_CARD_FIELDS = [
+  'amount',
+  'currency',
+  'expiry',
+  APPROVAL_FIELDS.email,
+  APPROVAL_FIELDS.password,
+] as const;
+
+function NewCardChargeFormFields(
+  props: CustomerFormProps & { merchantId: string; scriptUrl: string },
+) {
+  const { customerId, currencies, merchantId, scriptUrl, reservations } = props;
   const queryClient = useQueryClient();
+  // The charge refused above the front-desk limit, kept (tokenized card and all: nothing was
+  // written, the transaction id is unused) until a manager approves it on this screen.
+  const [awaitingApproval, setAwaitingApproval] = useState<{ send: ChargeSend } | null>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [toConfirm, setToConfirm] = useState<NewCardFormValues | null>(null);
   const [result, setResult] = useState<ActionResult<StaffPaymentResult> | null>(null);
@@ -91,10 +110,8 @@ function NewCardChargeFormFields({
   const form = useForm<NewCardFormValues>({
     resolver: zodResolver(newCardFormSchema),
     defaultValues: {
-      amount: '',
-      currency: defaultCurrency,
+      ...startingReservation(props),
       expiry: '',
-      reservationId: '',
       notes: '',
     },
   });
@@ -129,13 +146,14 @@ function NewCardChargeFormFields({
         return;
       }
       const values = toConfirm;
-      await settle(() =>
+      await settle((approval) =>
         chargeNewCardAction({
           ...values,
           idempotencyKey,
           customerId,
           card: tokenized.card,
           confirmed: true,
+          ...(approval ? { approval } : {}),
         }),
       );
     });
@@ -160,10 +178,10 @@ function NewCardChargeFormFields({
     }
   }
 
-  async function settle(send: () => Promise<ActionResult<StaffPaymentResult>>) {
+  async function settle(send: ChargeSend, approval?: ManagerApprovalValues) {
     let outcome: ActionResult<StaffPaymentResult>;
     try {
-      outcome = handleSessionLoss(await send());
+      outcome = handleSessionLoss(await send(approval));
     } catch {
       setResult({
         ok: false,
@@ -177,6 +195,7 @@ function NewCardChargeFormFields({
     }
     setResult(outcome);
     setToConfirm(null);
+    setAwaitingApproval(approvalWanted(outcome) ? { send } : null);
     applyFieldErrors(outcome, form.setError as never, ['amount', 'currency', 'expiry']);
     // A transaction id is single-use: the next try (maybe another card) is a new attempt.
     if (outcome.ok) {
@@ -188,31 +207,48 @@ function NewCardChargeFormFields({
 
   // Whichever way the clerk answers the offer, it is answered once: the offer closes first.
   const answerOffer = (
-    send: (offer: NonNullable<typeof storedOffer>) => Promise<ActionResult<StaffPaymentResult>>,
+    send: (
+      offer: NonNullable<typeof storedOffer>,
+      approval?: ManagerApprovalValues,
+    ) => Promise<ActionResult<StaffPaymentResult>>,
   ) =>
     startTransition(async () => {
       if (!storedOffer) return;
       const offer = storedOffer;
       setStoredOffer(null);
-      await settle(() => send(offer));
+      await settle((approval) => send(offer, approval));
     });
 
   const chargeStored = () =>
-    answerOffer(({ match, values }) =>
+    answerOffer(({ match, values }, approval) =>
       chargeStoredCardAction({
         ...values,
         idempotencyKey,
         customerId,
         creditCardId: match.creditCardId,
         confirmed: true,
+        ...(approval ? { approval } : {}),
       }),
     );
 
   // The clerk insists (another card with the same last digits and expiry): store and charge it.
   const storeAnyway = () =>
-    answerOffer(({ card, values }) =>
-      chargeNewCardAction({ ...values, idempotencyKey, customerId, card, confirmed: true }),
+    answerOffer(({ card, values }, approval) =>
+      chargeNewCardAction({
+        ...values,
+        idempotencyKey,
+        customerId,
+        card,
+        confirmed: true,
+        ...(approval ? { approval } : {}),
+      }),
     );
+
+  const approve = (approval: ManagerApprovalValues) =>
+    startTransition(async () => {
+      if (!awaitingApproval) return;
+      await settle(awaitingApproval.send, approval);
+    });
 
   return (
     <form
@@ -232,10 +268,13 @@ function NewCardChargeFormFields({
         handle={secureFields}
         cardNumberElementId={CARD_NUMBER_ID}
         cvvElementId={CVV_ID}
+        // The boxes wear the form's own input class: same height, border and radius as the expiry.
+        inputClassName={styles.input}
         invalid={invalid}
         labels={{
           cardNumber: 'Card number',
           cvv: 'CVV',
+          acceptedCards: 'Cards accepted',
           loading: 'Loading the secure card fields…',
           unavailable: 'Card entry is unavailable right now. Record a terminal payment instead.',
           cardNumberInvalid: 'Check the card number',
@@ -258,8 +297,35 @@ function NewCardChargeFormFields({
         errors={errors}
         currencies={currencies}
       />
-      <ReservationAndNotes prefix="new-card" register={form.register} errors={errors} />
-      {storedOffer ? (
+      <ReservationAndNotes
+        prefix="new-card"
+        register={form.register}
+        errors={errors}
+        reservations={reservations}
+        onReservationChange={reservationChangeHandler(form.setValue, reservations, currencies)}
+      />
+      {awaitingApproval ? (
+        <ManagerApproval
+          prefix="new-card"
+          summary={
+            <>
+              Charge{' '}
+              <ConfirmAmount
+                amount={form.getValues('amount')}
+                currency={form.getValues('currency')}
+              />{' '}
+              to the card entered.
+            </>
+          }
+          result={result}
+          pending={pending}
+          onApprove={approve}
+          onCancel={() => {
+            setAwaitingApproval(null);
+            setResult(null);
+          }}
+        />
+      ) : storedOffer ? (
         <div
           className={styles.notice}
           role="region"
@@ -316,7 +382,7 @@ function NewCardChargeFormFields({
           Review charge
         </SubmitButton>
       )}
-      <PaymentOutcome result={result} />
+      <PaymentOutcome result={result} fieldsShown={NEW_CARD_FIELDS} />
     </form>
   );
 }

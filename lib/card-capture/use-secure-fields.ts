@@ -1,7 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ACCEPTED_CARD_BRANDS } from './card-brands';
 import type { TokenizedCard } from './card-details';
+import { SECURE_FIELD_STYLES } from './field-styles';
 import { loadSecureFields } from './load-secure-fields';
 import type {
   SecureFieldName,
@@ -31,12 +33,23 @@ export interface SecureFieldsOptions {
     cardNumberPlaceholder: string;
     cvvPlaceholder: string;
   };
-  styles?: Record<string, string>;
 }
+
+/** Per secure field: true when it is not (yet) a valid entry. */
+export type SecureFieldsIncomplete = { cardNumber: boolean; cvv: boolean };
 
 export interface SecureFieldsHandle {
   status: SecureFieldsStatus;
   fields: Partial<Record<SecureFieldName, SecureFieldState>>;
+  /** The field the guest is typing in (Secure Fields' focus and blur events), for the focus ring. */
+  focused: SecureFieldName | null;
+  /**
+   * Which fields are not valid as Secure Fields last reported them (its `change` event comes with
+   * every focus, blur and key in a field; a field never touched is empty, so incomplete). Lets a
+   * form flag the card number and CVV together with its own fields, in one pass, without
+   * tokenizing a card it is not going to use.
+   */
+  incomplete(): SecureFieldsIncomplete;
   /** Tokenizes what the guest typed; resolves once, whatever the library does. */
   tokenize(expiry: { month: string; year: string }): Promise<TokenizeOutcome>;
   focus(field: SecureFieldName): void;
@@ -54,10 +67,12 @@ const CARD_INFO_TIMEOUT_MS = 1_500;
 export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandle {
   const [status, setStatus] = useState<SecureFieldsStatus>('loading');
   const [fields, setFields] = useState<Partial<Record<SecureFieldName, SecureFieldState>>>({});
+  const [focused, setFocused] = useState<SecureFieldName | null>(null);
+  // The latest field states for `incomplete()`, which a submit handler calls outside a render.
+  const fieldsRef = useRef<Partial<Record<SecureFieldName, SecureFieldState>>>({});
   const instanceRef = useRef<SecureFieldsInstance | null>(null);
   const pendingRef = useRef<((outcome: TokenizeOutcome) => void) | null>(null);
   const labelsRef = useRef(options.labels);
-  const stylesRef = useRef(options.styles);
 
   const { scriptUrl, merchantId, cardNumberElementId, cvvElementId } = options;
 
@@ -86,11 +101,18 @@ export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandl
           else setStatus('unavailable');
         });
         instance.on('change', (payload) => {
-          if (!cancelled) setFields({ ...payload.fields });
+          if (cancelled) return;
+          fieldsRef.current = { ...payload.fields };
+          setFields(fieldsRef.current);
+          const { field, type } = payload.event;
+          if (field !== 'cardNumber' && field !== 'cvv') return;
+          if (type === 'focus') setFocused(field);
+          else if (type === 'blur') setFocused((current) => (current === field ? null : current));
         });
         instance.on('validate', (payload: SecureFieldsStatePayload) => {
           if (cancelled) return;
-          setFields({ ...payload.fields });
+          fieldsRef.current = { ...payload.fields };
+          setFields(fieldsRef.current);
           if (payload.hasErrors) {
             settle({
               kind: 'invalid',
@@ -144,7 +166,7 @@ export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandl
               iframeTitle: labels.cvv,
             },
           },
-          { styles: stylesRef.current },
+          { styles: { ...SECURE_FIELD_STYLES }, paymentMethods: [...ACCEPTED_CARD_BRANDS] },
         );
       })
       .catch(() => {
@@ -153,6 +175,7 @@ export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandl
 
     return () => {
       cancelled = true;
+      setFocused(null);
       settle({ kind: 'error', message: 'unmounted' });
       try {
         instance?.destroy();
@@ -189,5 +212,10 @@ export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandl
 
   const focus = useCallback((field: SecureFieldName) => instanceRef.current?.focus(field), []);
 
-  return { status, fields, tokenize, focus };
+  const incomplete = useCallback((): SecureFieldsIncomplete => {
+    const current = fieldsRef.current;
+    return { cardNumber: current.cardNumber?.valid !== true, cvv: current.cvv?.valid !== true };
+  }, []);
+
+  return { status, fields, focused, incomplete, tokenize, focus };
 }

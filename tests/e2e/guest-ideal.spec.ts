@@ -31,6 +31,10 @@ async function euroLink(page: Page, amountMinor: number) {
     amountMinor,
     currency: 'EUR',
     description: 'Deposit for reservation SBX-4001',
+    // Every journey here asks a deposit for the same stay, one after another paid: the duplicate
+    // warning and the closing of siblings have their own tests.
+    allowDuplicate: true,
+    keepOpenWhenSiblingPaid: true,
   });
 }
 
@@ -89,8 +93,9 @@ test.describe('in Dutch', () => {
     await expect(page.getByTestId('payment-failure')).toContainText(
       'De iDEAL-betaling is geannuleerd',
     );
-    // A new attempt can start at once: the link is open again.
-    await page.getByRole('radio', { name: 'iDEAL' }).check();
+    // Back on iDEAL, not on the card form: a new attempt can start at once (the link is open again).
+    await expect(page.getByRole('radio', { name: 'iDEAL' })).toBeChecked();
+    await expect(page.locator('#card-number')).toBeHidden();
     await expect(page.getByTestId('ideal-pay-button')).toBeEnabled();
   });
 });
@@ -110,6 +115,12 @@ test('fail at the bank: "payment not completed" and a way back to pay', async ({
   );
   await expect(page.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', link.path);
   expect((await readLink(request, link.id)).state).toBe('open');
+  // Try again: the pay page opens on iDEAL, the method that did not go through.
+  await page.getByRole('link', { name: 'Try again' }).click();
+  await expect(page).toHaveURL(new RegExp(`${link.path}$`));
+  await expect(page.getByRole('radio', { name: 'iDEAL' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Card' })).not.toBeChecked();
+  await expect(page.getByTestId('ideal-pay-button')).toBeEnabled();
 });
 
 test('abandoned at the bank: "do not pay again" in a fresh browser, then canceled when iDEAL expires', async ({
@@ -193,6 +204,8 @@ test.describe('London, where iDEAL is not in the Mews subscription', () => {
       amountMinor: uniqueAmountMinor(29_000),
       currency: 'EUR',
       description: 'Deposit for reservation SBX-1002',
+      allowDuplicate: true,
+      keepOpenWhenSiblingPaid: true,
     });
     await page.goto(link.path);
     await waitForCardFields(page);

@@ -15,6 +15,7 @@ import { paymentErrorFromMews } from '@/lib/server/errors';
 import { guestCardCapability } from '@/lib/payments/installation/operation-permissions';
 import { getPropertyIdentity } from '@/lib/payments/property/identity';
 import type { Locale } from '@/lib/i18n/locales';
+import { paymentReference } from '@/lib/payments/reference';
 import { idealOffered } from './ideal-payment';
 import { guestPolicyOf } from './policy';
 import type { AttemptStatus, GuestCheckoutView, LinkPaymentStatus } from './types';
@@ -164,6 +165,7 @@ async function checkoutViewOf(
       receipt: {
         hotelName,
         hotelTimeZone: configuration.enterprise.timeZone,
+        hotelLanguageCode: configuration.enterprise.defaultLanguageCode,
         guestName,
         description: link.description,
         amountMinor: link.amountMinor,
@@ -173,6 +175,7 @@ async function checkoutViewOf(
         cardBrand: paidAttempt?.cardBrand ?? null,
         cardMasked: paidAttempt?.cardMasked ?? null,
         mewsPaymentId: paidAttempt?.mewsPaymentId ?? null,
+        reference: paymentReference(paidAttempt?.id),
         reservationNumber: reservation?.number ?? null,
       },
     };
@@ -193,6 +196,7 @@ async function checkoutViewOf(
       linkState: link.state === 'processing' ? 'processing' : 'open',
       hotelName,
       hotelTimeZone: configuration.enterprise.timeZone,
+      hotelLanguageCode: configuration.enterprise.defaultLanguageCode,
       guestName,
       description: link.description,
       amountMinor: link.amountMinor,

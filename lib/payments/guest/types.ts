@@ -30,6 +30,8 @@ export interface AttemptStatus {
 export interface GuestReceipt {
   hotelName: string;
   hotelTimeZone: string;
+  /** Mews' `DefaultLanguageCode` of the hotel ("en-GB"): how its country writes dates. */
+  hotelLanguageCode: string | null;
   guestName: string | null;
   description: string;
   amountMinor: number;
@@ -39,6 +41,8 @@ export interface GuestReceipt {
   cardBrand: string | null;
   cardMasked: string | null;
   mewsPaymentId: string | null;
+  /** The short reference of the paid attempt ("7F3A-21C9", lib/payments/reference.ts). */
+  reference: string | null;
   reservationNumber: string | null;
 }
 
@@ -46,6 +50,8 @@ export interface GuestLinkSummary {
   linkState: 'open' | 'processing';
   hotelName: string;
   hotelTimeZone: string;
+  /** Mews' `DefaultLanguageCode` of the hotel ("en-GB"): how its country writes dates. */
+  hotelLanguageCode: string | null;
   guestName: string | null;
   description: string;
   amountMinor: number;

@@ -15,6 +15,10 @@ export interface LinkInput {
   expiresInHours?: number;
   /** ISO 8601; instead of expiresInHours. */
   expiresAt?: string;
+  /** Another open or paid deposit link for the reservation is not refused (409) but kept. */
+  allowDuplicate?: boolean;
+  /** Stays payable when another link for its reservation and purpose is paid. */
+  keepOpenWhenSiblingPaid?: boolean;
 }
 
 export interface CreatedLink {
