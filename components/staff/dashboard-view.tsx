@@ -1,9 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { Dashboard } from '@/lib/payments/back-office/dashboard';
-import { METHOD_LABEL } from '@/lib/payments/back-office/filters';
 import { ResendEmailButton } from './email-actions';
 import { canSendAgain, EMAIL_KIND_LABEL, EmailStateBadge } from './email-state';
 import { TakingsChart } from './takings-chart';
@@ -12,9 +12,12 @@ import { PaymentsTable } from './payments-table';
 import { ReconcileNowButton } from './reconcile-now-button';
 import { dateTime, money } from './format';
 import styles from './staff.module.css';
+import dashboard from './dashboard.module.css';
 
 /** What a manager must know about the Mews connection: each missing method and why. */
 function PaymentMethodProblems({ data }: { data: Dashboard }) {
+  const t = useTranslations('staffDashboard');
+  const locale = useLocale();
   if (!data.tokenProblem && data.methodProblems.length === 0) return null;
   const missing = data.methodProblems.filter((status) => !status.available);
   const unconfirmed = data.methodProblems.filter((status) => status.available);
@@ -26,8 +29,8 @@ function PaymentMethodProblems({ data }: { data: Dashboard }) {
     >
       <h2 id="methods-heading">
         {missing.length > 0
-          ? `Payment methods not available (${missing.length})`
-          : 'Payment methods not confirmed'}
+          ? t('methodsMissing', { count: missing.length })
+          : t('methodsUnconfirmed')}
       </h2>
       {data.tokenProblem ? <p className={styles.alert}>{data.tokenProblem}</p> : null}
       <ul>
@@ -38,12 +41,14 @@ function PaymentMethodProblems({ data }: { data: Dashboard }) {
         ))}
         {unconfirmed.map((status) => (
           <li key={status.method}>
-            <strong>{status.label}</strong> (offered): {status.reason}
+            <strong>{status.label}</strong> {t('methodOffered')}: {status.reason}
           </li>
         ))}
       </ul>
       {data.permissionsCheckedAt ? (
-        <p className="muted">Checked with Mews at {dateTime(data.permissionsCheckedAt)}.</p>
+        <p className="muted">
+          {t('methodsChecked', { time: dateTime(data.permissionsCheckedAt, locale) })}
+        </p>
       ) : null}
     </section>
   );
@@ -51,39 +56,37 @@ function PaymentMethodProblems({ data }: { data: Dashboard }) {
 
 /** For managers: e-mails the sender gave up on, or cannot tell were delivered, to act on. */
 function EmailsNeedingAttention({ data }: { data: Dashboard }) {
+  const t = useTranslations('staffDashboard');
   const attention = data.emailAttention;
   if (!attention || attention.failed + attention.uncertain === 0) return null;
   return (
     <section
       className="card"
+      id="email-attention"
       aria-labelledby="emails-attention-heading"
       data-testid="email-attention"
     >
       <h2 id="emails-attention-heading">
-        E-mails that need attention: {attention.failed} failed, {attention.uncertain} uncertain
+        {t('emailsHeading', { failed: attention.failed, uncertain: attention.uncertain })}
       </h2>
-      <p className={styles.hint}>
-        Failed: the mail server refused them or stayed away until the sender gave up. Uncertain: the
-        sender stopped while handing them over, so they may have arrived; they are not sent again on
-        their own. Check the address, then send again.
-      </p>
+      <p className={styles.hint}>{t('emailsHint')}</p>
       <table className={styles.stackTable}>
-        <caption className={styles.srOnly}>E-mails that failed or are uncertain</caption>
+        <caption className={styles.srOnly}>{t('emailsCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">E-mail</th>
-            <th scope="col">To</th>
-            <th scope="col">State</th>
-            <th scope="col">Reason</th>
+            <th scope="col">{t('emailColumn')}</th>
+            <th scope="col">{t('toColumn')}</th>
+            <th scope="col">{t('stateColumn')}</th>
+            <th scope="col">{t('reasonColumn')}</th>
             <th scope="col">
-              <span className={styles.srOnly}>Actions</span>
+              <span className={styles.srOnly}>{t('actionsColumn')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {attention.emails.map((email) => (
             <tr key={email.id} data-email-id={email.id}>
-              <td data-label="E-mail">
+              <td data-label={t('emailColumn')}>
                 {EMAIL_KIND_LABEL[email.kind]}
                 {email.link ? (
                   <>
@@ -95,15 +98,14 @@ function EmailsNeedingAttention({ data }: { data: Dashboard }) {
                   </>
                 ) : null}
               </td>
-              <td data-label="To" className={styles.address}>
+              <td data-label={t('toColumn')} className={styles.address}>
                 {email.recipient}
               </td>
-              <td data-label="State">
+              <td data-label={t('stateColumn')}>
                 <EmailStateBadge state={email.state} />
               </td>
-              <td data-label="Reason">
-                {email.lastError ??
-                  (email.state === 'uncertain' ? 'Delivery could not be confirmed' : '')}
+              <td data-label={t('reasonColumn')}>
+                {email.lastError ?? (email.state === 'uncertain' ? t('deliveryUnconfirmed') : '')}
               </td>
               <td>
                 {canSendAgain(email, email.link?.open) ? <ResendEmailButton email={email} /> : null}
@@ -113,13 +115,153 @@ function EmailsNeedingAttention({ data }: { data: Dashboard }) {
         </tbody>
       </table>
       {attention.emails.length < attention.failed + attention.uncertain ? (
-        <p className="muted">The {attention.emails.length} most recent are listed.</p>
+        <p className="muted">{t('emailsMostRecent', { count: attention.emails.length })}</p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The two things a clerk with a guest at the desk came for. */
+function StartActions() {
+  const t = useTranslations('staffDashboard');
+  return (
+    <nav className={dashboard.actions} aria-label={t('startLabel')}>
+      <Link href="/staff/customers" className={dashboard.action} data-testid="take-payment">
+        <span className={dashboard.actionTitle}>{t('takePayment')}</span>
+        <span className={dashboard.actionHint}>{t('takePaymentHint')}</span>
+      </Link>
+      <Link
+        href="/staff/links#new-link"
+        className={dashboard.action}
+        data-testid="new-payment-link"
+      >
+        <span className={dashboard.actionTitle}>{t('newLink')}</span>
+        <span className={dashboard.actionHint}>{t('newLinkHint')}</span>
+      </Link>
+    </nav>
+  );
+}
+
+/** Today's takings: one net total per currency, desk and link payments and refunds each with a count. */
+function TodayTakings({ data }: { data: Dashboard }) {
+  const t = useTranslations('staffDashboard');
+  const locale = useLocale();
+  // English day first, as a hotel outside the US writes it ("Thursday 3 December 2026").
+  const day = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+    dateStyle: 'full',
+    timeZone: data.timeZone,
+  }).format(new Date(data.todayStart));
+  return (
+    <section className="card" aria-labelledby="today-heading">
+      <h2 id="today-heading">{t('todayHeading', { day })}</h2>
+      {data.takings.length === 0 ? (
+        <p className="muted">{t('noPaymentsToday')}</p>
+      ) : (
+        <div className={dashboard.takings} data-testid="today-totals">
+          {data.takings.map((takings) => (
+            <div
+              key={takings.currency}
+              className={dashboard.currency}
+              data-testid="today-currency"
+              data-currency={takings.currency}
+            >
+              <div className="muted">{t('netToday', { currency: takings.currency })}</div>
+              <div className={styles.kpiValue} data-testid="today-net">
+                {takings.netMinor < 0 ? '−' : ''}
+                {money(Math.abs(takings.netMinor), takings.currency)}
+              </div>
+              <dl className={dashboard.split}>
+                <div data-testid="today-desk">
+                  <dt>{t('desk', { count: takings.desk.count })}</dt>
+                  <dd>{money(takings.desk.amountMinor, takings.currency)}</dd>
+                </div>
+                <div data-testid="today-link">
+                  <dt>{t('link', { count: takings.link.count })}</dt>
+                  <dd>{money(takings.link.amountMinor, takings.currency)}</dd>
+                </div>
+                {takings.refunds.count > 0 ? (
+                  <div data-testid="today-refunds">
+                    <dt>{t('refunds', { count: takings.refunds.count })}</dt>
+                    <dd>−{money(takings.refunds.amountMinor, takings.currency)}</dd>
+                  </div>
+                ) : null}
+              </dl>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** What needs someone: each entry opens the list it counts. */
+function NeedsAttention({ data }: { data: Dashboard }) {
+  const t = useTranslations('staffDashboard');
+  const emails = data.emailAttention;
+  const entries = [
+    {
+      key: 'unknown',
+      count: data.attention.unknown,
+      href: '/staff/payments?state=unknown',
+      text: t('attentionUnknown', { count: data.attention.unknown }),
+    },
+    {
+      key: 'stuck',
+      count: data.attention.stuck,
+      href: '/staff/payments?state=processing',
+      text: t('attentionStuck', { count: data.attention.stuck }),
+    },
+    {
+      key: 'verifying',
+      count: data.attention.verifying,
+      href: '/staff/payments?state=verifying',
+      text: t('attentionVerifying', { count: data.attention.verifying }),
+    },
+    {
+      key: 'emails-failed',
+      count: emails?.failed ?? 0,
+      href: '#email-attention',
+      text: t('attentionEmailsFailed', { count: emails?.failed ?? 0 }),
+    },
+    {
+      key: 'emails-uncertain',
+      count: emails?.uncertain ?? 0,
+      href: '#email-attention',
+      text: t('attentionEmailsUncertain', { count: emails?.uncertain ?? 0 }),
+    },
+    {
+      key: 'links-expiring',
+      count: data.attention.linksExpiringToday,
+      href: '/staff/links?expiring=today',
+      text: t('attentionLinksExpiring', { count: data.attention.linksExpiringToday }),
+    },
+  ].filter((entry) => entry.count > 0);
+  return (
+    <section className="card" aria-labelledby="attention-heading" data-testid="attention-summary">
+      <h2 id="attention-heading">{t('attentionHeading')}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{t('attentionNone')}</p>
+      ) : (
+        <ul className={dashboard.attention}>
+          {entries.map((entry) => (
+            <li key={entry.key} data-attention={entry.key}>
+              <Link href={entry.href}>{entry.text}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.needsAttention.length > 0 ? (
+        <div data-testid="needs-attention">
+          <p className={styles.notice}>{t('attentionNotice')}</p>
+          <PaymentsTable rows={data.needsAttention} caption={t('attentionCaption')} />
+        </div>
       ) : null}
     </section>
   );
 }
 
 export function DashboardView({ initial }: { initial: Dashboard }) {
+  const t = useTranslations('staffDashboard');
   const { data } = useQuery({
     queryKey: ['staff', 'dashboard'],
     queryFn: () => fetchStaff<Dashboard>('/api/staff/dashboard'),
@@ -128,51 +270,28 @@ export function DashboardView({ initial }: { initial: Dashboard }) {
   });
   return (
     <>
-      <h1>Dashboard</h1>
-      <ReconcileNowButton />
-      <PaymentMethodProblems data={data} />
+      <h1>{t('title')}</h1>
+      <StartActions />
+      <TodayTakings data={data} />
+      <NeedsAttention data={data} />
       <EmailsNeedingAttention data={data} />
-      {data.needsAttention.length > 0 ? (
-        <section className="card" aria-labelledby="attention-heading" data-testid="needs-attention">
-          <h2 id="attention-heading">Needs attention ({data.needsAttention.length})</h2>
-          <p className={styles.notice}>
-            Mews did not confirm these payments. Do not take them again: open each one to read its
-            state back from Mews.
-          </p>
-          <PaymentsTable rows={data.needsAttention} caption="Payments whose outcome is unknown" />
-        </section>
-      ) : null}
-      <section className="card" aria-labelledby="today-heading">
-        <h2 id="today-heading">Today’s takings ({data.today})</h2>
-        {data.todayTotals.length === 0 ? (
-          <p className="muted">No payments yet today.</p>
-        ) : (
-          <div className={styles.kpis} data-testid="today-totals">
-            {data.todayTotals.map((total) => (
-              <div key={`${total.method}-${total.currency}`} className={styles.kpi}>
-                <div className="muted">
-                  {METHOD_LABEL[total.method]} · {total.count} payment{total.count === 1 ? '' : 's'}
-                </div>
-                <div className={styles.kpiValue}>
-                  {total.method === 'refund' ? '−' : ''}
-                  {money(total.amountMinor, total.currency)}
-                </div>
-              </div>
-            ))}
-          </div>
-        )}
-      </section>
-      <section className="card" aria-labelledby="chart-heading">
-        <h2 id="chart-heading">Last 14 days</h2>
-        <TakingsChart days={data.days} currencies={data.currencies} />
-      </section>
       <section className="card" aria-labelledby="latest-heading">
-        <h2 id="latest-heading">Latest payments</h2>
-        <PaymentsTable rows={data.latest} caption="The ten latest payments" />
+        <h2 id="latest-heading">{t('latestHeading')}</h2>
+        <PaymentsTable rows={data.latest} caption={t('latestCaption')} />
         <p>
-          <Link href="/staff/payments">All payments</Link>
+          <Link href="/staff/payments">{t('allPayments')}</Link>
         </p>
       </section>
+      <section className="card" aria-labelledby="chart-heading">
+        <h2 id="chart-heading">{t('chartHeading')}</h2>
+        <TakingsChart days={data.days} currencies={data.currencies} />
+      </section>
+      <section className="card" aria-labelledby="mews-heading">
+        <h2 id="mews-heading">{t('mewsHeading')}</h2>
+        <p className={styles.hint}>{t('mewsHint')}</p>
+        <ReconcileNowButton />
+      </section>
+      <PaymentMethodProblems data={data} />
     </>
   );
 }

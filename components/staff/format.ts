@@ -15,12 +15,22 @@ export function money(
   }
 }
 
-export function dateTime(iso: string | null | undefined): string {
+/**
+ * `locale`: the staff member's language (useStaffVocabulary().locale); English dates are written
+ * day first (en-GB), as a hotel outside the US writes them.
+ */
+export function dateTime(iso: string | null | undefined, locale = 'en'): string {
   if (!iso) return '–';
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 }
 
-/** Attempt and link states in the staff pages' words (the state machine keeps them with the states). */
+/**
+ * Attempt and link states in English (the state machine keeps them with the states). The staff
+ * pages say them in the staff member's language: useStaffVocabulary() in lib/i18n/staff-vocabulary.
+ */
 export const STATE_LABEL: Record<string, string> = { ...LINK_STATE_LABEL, ...ATTEMPT_STATE_LABEL };
 
 export function newKey(): string {

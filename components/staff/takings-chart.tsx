@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useTranslations } from 'next-intl';
 import type { Dashboard } from '@/lib/payments/back-office/dashboard';
 import { minorToMajor } from '@/lib/money';
 import { money } from './format';
@@ -18,7 +19,8 @@ const COLORS = ['#1b4dd8', '#0b7a3e', '#b54708', '#6941c6', '#c11574'];
 
 /** Net takings per day and currency; the table under it carries the same numbers for screen readers. */
 export function TakingsChart({ days, currencies }: Pick<Dashboard, 'days' | 'currencies'>) {
-  if (currencies.length === 0) return <p className="muted">No takings in the last 14 days.</p>;
+  const t = useTranslations('staffDashboard');
+  if (currencies.length === 0) return <p className="muted">{t('chartEmpty')}</p>;
   const data = days.map((day) => ({
     day: day.day.slice(5),
     ...Object.fromEntries(currencies.map((c) => [c, minorToMajor(day.totals[c] ?? 0, c)])),
@@ -44,12 +46,12 @@ export function TakingsChart({ days, currencies }: Pick<Dashboard, 'days' | 'cur
         </ResponsiveContainer>
       </div>
       <details>
-        <summary>Show as a table</summary>
+        <summary>{t('chartShowTable')}</summary>
         <table>
-          <caption className="muted">Net takings per day</caption>
+          <caption className="muted">{t('chartCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{t('chartDay')}</th>
               {currencies.map((c) => (
                 <th key={c} scope="col">
                   {c}

@@ -1,4 +1,10 @@
 import 'server-only';
+import {
+  attentionCounts,
+  countLinksExpiringBy,
+  takingsBetween,
+  type AttentionCounts,
+} from '@/lib/db/dashboard-totals';
 import { findPaymentLink } from '@/lib/db/payment-links';
 import type { PaymentLink } from '@/lib/db/schema';
 import { dailyTotals, listLedger } from '@/lib/db/staff-ledger';
@@ -14,20 +20,39 @@ import {
   listEmailsNeedingAttention,
 } from '@/lib/payments/email/outbox';
 import { toEmailView, type EmailView } from './links';
-import { toPaymentRow, type PaymentRow } from './payments';
+import { VERIFICATION_WINDOW_MS } from '@/lib/payments/ledger/state-machine';
+import { STUCK_AFTER_MS, toPaymentRow, type PaymentRow } from './payments';
 
-/** The back office's front page: today's takings, the last 14 days, the latest payments and what needs attention. */
+/**
+ * The back office's front page, for a clerk with a guest at the desk: today's takings per currency
+ * (desk and link payments apart, refunds netted), what needs attention, the last 14 days and the
+ * latest payments.
+ */
+
+/** One currency's takings today: what came in at the desk and through links, what went out as refunds. */
+export interface CurrencyTakings {
+  currency: string;
+  /** desk + link − refunds. */
+  netMinor: number;
+  desk: { amountMinor: number; count: number };
+  link: { amountMinor: number; count: number };
+  refunds: { amountMinor: number; count: number };
+}
 
 export interface Dashboard {
   timeZone: string;
+  /** Today in the hotel's time zone (yyyy-mm-dd), and when it began and ends (ISO instants). */
   today: string;
-  /** Today's succeeded takings; refunds are listed as their own (outgoing) method. */
-  todayTotals: Array<{
-    method: PaymentRow['method'];
-    currency: string;
-    amountMinor: number;
-    count: number;
-  }>;
+  todayStart: string;
+  todayEnd: string;
+  /** Today's paid takings, one entry per currency (sorted by currency). */
+  takings: CurrencyTakings[];
+  /**
+   * Counts for the "Needs attention" panel, each opening its filtered list: payments whose outcome
+   * is unknown, stuck ones, ones awaiting the guest's verification, and open links that run out
+   * before the end of today without having been paid.
+   */
+  attention: AttentionCounts & { linksExpiringToday: number };
   /** One entry per day of the last 14 (oldest first), net takings per currency (refunds subtracted). */
   days: Array<{ day: string; totals: Record<string, number> }>;
   currencies: string[];
@@ -93,6 +118,68 @@ function localDay(date: Date, timeZone: string): string {
   }).format(date);
 }
 
+/** How far `timeZone`'s wall clock is ahead of UTC at `at`, in milliseconds. */
+function offsetAt(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(at));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return wall - (at - (at % 1000));
+}
+
+/** The instant a local calendar day (yyyy-mm-dd) begins in `timeZone`, daylight saving included. */
+function startOfLocalDay(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const midnight = Date.UTC(year, month - 1, date);
+  // Twice: the offset at the guess may differ from the offset at midnight itself (a DST change).
+  let guess = midnight - offsetAt(midnight, timeZone);
+  guess = midnight - offsetAt(guess, timeZone);
+  return new Date(guess);
+}
+
+/** The hotel's day around `at`: its date and the half-open interval [start, end) it covers. */
+export function hotelDay(at: Date, timeZone: string): { day: string; start: Date; end: Date } {
+  const day = localDay(at, timeZone);
+  const start = startOfLocalDay(day, timeZone);
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+  return { day, start, end: startOfLocalDay(next, timeZone) };
+}
+
+function takingsOf(totals: Awaited<ReturnType<typeof takingsBetween>>): CurrencyTakings[] {
+  const byCurrency = new Map<string, CurrencyTakings>();
+  for (const total of totals) {
+    const entry = byCurrency.get(total.currency) ?? {
+      currency: total.currency,
+      netMinor: 0,
+      desk: { amountMinor: 0, count: 0 },
+      link: { amountMinor: 0, count: 0 },
+      refunds: { amountMinor: 0, count: 0 },
+    };
+    const bucket = total.channel === 'refund' ? entry.refunds : entry[total.channel];
+    bucket.amountMinor += total.amountMinor;
+    bucket.count += total.count;
+    entry.netMinor += total.channel === 'refund' ? -total.amountMinor : total.amountMinor;
+    byCurrency.set(total.currency, entry);
+  }
+  return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
 const ATTENTION_EMAILS_SHOWN = 20;
 
 async function emailAttentionOf(ctx: PaymentContext): Promise<Dashboard['emailAttention']> {
@@ -139,7 +226,7 @@ export async function dashboard(
     // The dashboard still works on our ledger when Mews is away; days are then UTC.
   }
   const now = ctx.now();
-  const today = localDay(now, timeZone);
+  const { day: today, start: todayStart, end: todayEnd } = hotelDay(now, timeZone);
   const since = new Date(now.getTime() - 15 * 86_400_000);
   const totals = await dailyTotals(ctx.db, since, timeZone);
 
@@ -168,17 +255,21 @@ export async function dashboard(
   )
     .map((row) => toPaymentRow(row, now))
     .filter((row) => row.needsAttention);
+  const takings = await takingsBetween(ctx.db, todayStart, todayEnd);
+  const counts = await attentionCounts(
+    ctx.db,
+    new Date(now.getTime() - STUCK_AFTER_MS),
+    // Verifying is stuck once Mews' window has passed by STUCK_AFTER_MS (PaymentRow.needsAttention).
+    new Date(now.getTime() - VERIFICATION_WINDOW_MS - STUCK_AFTER_MS),
+  );
+  const linksExpiringToday = await countLinksExpiringBy(ctx.db, now, todayEnd);
   return {
     timeZone,
     today,
-    todayTotals: totals
-      .filter((total) => total.day === today)
-      .map(({ method, currency, amountMinor, count }) => ({
-        method,
-        currency,
-        amountMinor,
-        count,
-      })),
+    todayStart: todayStart.toISOString(),
+    todayEnd: todayEnd.toISOString(),
+    takings: takingsOf(takings),
+    attention: { ...counts, linksExpiringToday },
     days,
     currencies: [...currencies].sort(),
     latest,

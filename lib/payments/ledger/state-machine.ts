@@ -136,21 +136,26 @@ export function linkMoveFor(state: AttemptState): LinkMoveRule {
   }
 }
 
-/** Words for staff pages, one per state. */
+/**
+ * The states in English, one word each, for text made on the server without a staff member's
+ * language (CSV exports, logs). The staff pages say them in the staff member's language through
+ * lib/i18n/staff-vocabulary.ts; a unit test holds these equal to its English words, so a taken
+ * payment is "Paid" everywhere, never "Succeeded" in one place and "Charged" in another.
+ */
 export const ATTEMPT_STATE_LABEL: Readonly<Record<AttemptState, string>> = {
-  created: 'Created',
-  processing: 'Processing',
+  created: 'Starting',
+  processing: 'In progress',
   unknown: 'Needs attention',
   pending: 'Pending',
   verifying: 'Awaiting guest verification',
-  succeeded: 'Succeeded',
+  succeeded: 'Paid',
   failed: 'Failed',
   canceled: 'Canceled',
 };
 
 export const LINK_STATE_LABEL: Readonly<Record<PaymentLinkState, string>> = {
   open: 'Open',
-  processing: 'Processing',
+  processing: 'Payment in progress',
   paid: 'Paid',
   expired: 'Expired',
   canceled: 'Canceled',
