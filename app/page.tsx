@@ -5,6 +5,7 @@ import { getPaymentContext } from '@/lib/server/context';
 import { listDemoLinks, type DemoLink } from '@/lib/payments/links/demo-links';
 import { formatAmount } from '@/lib/money';
 import { DEMO_STAFF } from '@/lib/auth/demo-staff';
+import styles from './landing.module.css';
 
 const MODE_LABEL = {
   sandbox: 'Offline sandbox (no real money moves)',
@@ -55,7 +56,7 @@ export default async function LandingPage() {
 
         <section className="card" aria-labelledby="status-heading">
           <h2 id="status-heading">This installation</h2>
-          <table>
+          <table className={styles.values}>
             <tbody>
               <tr>
                 <th scope="row">Version</th>
@@ -93,7 +94,7 @@ export default async function LandingPage() {
             Sign in to the back office with one of these (sandbox only; they do not exist with a
             real Mews).
           </p>
-          <table data-testid="demo-staff">
+          <table data-testid="demo-staff" className={`${styles.values} ${styles.accounts}`}>
             <thead>
               <tr>
                 <th scope="col">Role</th>
@@ -105,10 +106,10 @@ export default async function LandingPage() {
               {DEMO_STAFF.map((demo) => (
                 <tr key={demo.email}>
                   <td>{demo.role === 'manager' ? 'Manager' : 'Front desk'}</td>
-                  <td>
+                  <td data-label="Email">
                     <code>{demo.email}</code>
                   </td>
-                  <td>
+                  <td data-label="Password">
                     <code>{demo.password}</code>
                   </td>
                 </tr>
