@@ -96,13 +96,13 @@ export function ReconciliationView({
                           KIND_LABEL[entry.kind]
                         )}
                       </td>
-                      <td>{dateTime(entry.createdAt)}</td>
-                      <td>
+                      <td data-label="Created">{dateTime(entry.createdAt)}</td>
+                      <td data-label="Amount">
                         {entry.amountMinor !== null && entry.currency
                           ? money(entry.amountMinor, entry.currency)
                           : '—'}
                       </td>
-                      <td>
+                      <td data-label="Ledger">
                         {entry.attemptId && entry.ledgerState ? (
                           <Link href={`/staff/payments/${entry.attemptId}`}>
                             {entry.ledgerState}
@@ -111,7 +111,7 @@ export function ReconciliationView({
                           (entry.ledgerState ?? '—')
                         )}
                       </td>
-                      <td>
+                      <td data-label="Mews">
                         {entry.mewsState ??
                           (entry.candidatePaymentIds ? 'charged (candidates)' : '—')}
                         {entry.mewsPaymentId ? (
@@ -123,7 +123,7 @@ export function ReconciliationView({
                           </div>
                         ))}
                       </td>
-                      <td>{entry.explanation}</td>
+                      <td data-label="Explanation">{entry.explanation}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -158,12 +158,12 @@ export function ReconciliationView({
             <tbody>
               {overview.runs.map((run) => (
                 <tr key={run.id}>
-                  <td>{dateTime(run.startedAt)}</td>
-                  <td>{run.trigger}</td>
-                  <td>{run.checked}</td>
-                  <td>{run.settled}</td>
-                  <td>{run.errors}</td>
-                  <td>{run.webhookEventsProcessed}</td>
+                  <td data-label="Started">{dateTime(run.startedAt)}</td>
+                  <td data-label="Trigger">{run.trigger}</td>
+                  <td data-label="Checked">{run.checked}</td>
+                  <td data-label="Updated">{run.settled}</td>
+                  <td data-label="Could not read">{run.errors}</td>
+                  <td data-label="Webhook events">{run.webhookEventsProcessed}</td>
                 </tr>
               ))}
             </tbody>

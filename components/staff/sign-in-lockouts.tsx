@@ -35,17 +35,17 @@ export function SignInLockouts({ lockouts, days }: { lockouts: SignInLockout[]; 
             <tbody>
               {lockouts.map((lockout) => (
                 <tr key={lockout.id}>
-                  <td>{dateTime(lockout.occurredAt)}</td>
-                  <td>
+                  <td data-label="When">{dateTime(lockout.occurredAt)}</td>
+                  <td data-label="Account tried">
                     {lockout.email}
                     {lockout.knownAccount ? '' : ' (no such account)'}
                   </td>
-                  <td className={styles.mono}>
+                  <td data-label="Address" className={styles.mono}>
                     {lockout.scope === 'account'
                       ? `many (last: ${lockout.clientAddress ?? 'unknown'})`
                       : (lockout.clientAddress ?? 'unknown')}
                   </td>
-                  <td>{WHAT[lockout.scope](lockout)}</td>
+                  <td data-label="What happened">{WHAT[lockout.scope](lockout)}</td>
                 </tr>
               ))}
             </tbody>

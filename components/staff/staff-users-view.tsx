@@ -81,7 +81,7 @@ export function StaffUsersView({ users, selfId }: { users: UserRow[]; selfId: st
                     <option value="manager">Manager</option>
                   </select>
                 </td>
-                <td>{dateTime(user.lastSignInAt)}</td>
+                <td data-label="Last sign-in">{dateTime(user.lastSignInAt)}</td>
                 <td>
                   {user.id === selfId ? (
                     'You'

@@ -39,6 +39,7 @@ const STAFF_APIS = [
   '/api/staff/audit',
   '/api/staff/audit?format=csv',
   '/api/staff/customers?query=Smith',
+  '/api/staff/reservations?query=SBX-1001',
   `/api/staff/customers/${alice.id}`,
   '/api/staff/dashboard',
   '/api/staff/links',
@@ -176,6 +177,8 @@ test('signed out: every staff page redirects, every API and server action refuse
       'removeLogoAction',
       'resendEmailAction',
       'sendLinkToGuestAction',
+      'showPaymentLinkAction',
+      'undoCancelPaymentLinkAction',
       'setIdealEnabledAction',
       'updatePropertyAction',
       'updateStaffUserAction',
@@ -207,7 +210,7 @@ test('front desk takes and records payments, but cannot refund or see the audit 
 
   // Find the customer in Mews.
   await page.getByRole('link', { name: 'Customers' }).click();
-  await page.getByLabel('Last name, full name or email').fill('Smith');
+  await page.getByLabel('Reservation number, guest name or e-mail').fill('Smith');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByTestId('customer-results').getByRole('link', { name: 'Alice Smith' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alice Smith' })).toBeVisible();
@@ -260,7 +263,7 @@ test('front desk takes and records payments, but cannot refund or see the audit 
   await expect(page.getByTestId('terminal-deprecation')).toContainText('2028');
   await page.getByRole('tabpanel').getByLabel('Amount').fill('55.20');
   await page.getByLabel('Card number as on the receipt').fill(FULL_PAN);
-  await page.getByLabel('Expiry (MM/YYYY)').fill('09/2029');
+  await page.getByLabel('Expiry (MM/YY or MM/YYYY)').fill('09/2029');
   await page.getByLabel('Cardholder name').fill('Alice Smith');
   await page.getByLabel('Receipt identifier').fill('RCPT-77');
   await page.getByRole('button', { name: 'Review', exact: true }).click();
@@ -283,11 +286,17 @@ test('front desk takes and records payments, but cannot refund or see the audit 
   await page.getByRole('tabpanel').getByLabel('Amount').fill('99.90');
   await page.getByLabel('Description (shown to the guest)').fill('Deposit SBX-1001');
   await page.getByRole('button', { name: 'Create payment link' }).click();
+  // SBX-1001 already has a deposit link (the sandbox's demo link): a second one needs a yes.
+  const duplicate = page.getByTestId('duplicate-link-warning');
+  await expect(duplicate).toContainText(/SBX-1001 already has (an open|a paid) deposit link/);
+  await duplicate.getByLabel('Create anyway').check();
+  await page.getByRole('button', { name: 'Create payment link' }).click();
   await expect(page.getByTestId('created-link-url')).toContainText('/pay/');
   await expect(page.getByTestId('link-qr').locator('svg')).toBeVisible();
   const linkRow = page.getByTestId('links-table').getByRole('row', { name: /Deposit SBX-1001/ });
   await expect(linkRow).toContainText('Open', { timeout: 20_000 });
   await linkRow.getByRole('button', { name: /Cancel/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel link' }).click();
   await expect(linkRow).toContainText('Canceled', { timeout: 20_000 });
 
   // Our payments list shows what front desk did.
@@ -303,7 +312,7 @@ test('front desk takes and records payments, but cannot refund or see the audit 
     .getByRole('row', { name: /125\.50 GBP/ })
     .getByRole('link', { name: /Details/ })
     .click();
-  await expect(page.getByTestId('mews-state')).toContainText('Charged');
+  await expect(page.getByTestId('mews-state')).toContainText('Paid');
   await expect(page.getByTestId('refund-managers-only')).toBeVisible();
   const attemptId = page.url().split('/').pop()!;
   await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
@@ -348,18 +357,20 @@ test('a manager refunds, and sees every action in the payments list and the audi
 
   await page.getByRole('link', { name: 'Audit log' }).click();
   const audit = page.getByTestId('audit-table');
+  // In words, not codes (the codes stay in the CSV).
   for (const action of [
-    'staff.sign_in',
-    'payment.card.succeeded',
-    'payment.stored_card.succeeded',
-    'payment.external.succeeded',
-    'payment_link.created',
-    'payment_link.canceled',
-    'staff.access_denied',
+    'Signed in',
+    'Card payment taken',
+    'Stored card payment taken',
+    'External payment taken',
+    'Payment link created',
+    'Payment link canceled',
+    'Page refused (no permission)',
   ]) {
     await expect(audit, action).toContainText(action);
   }
-  await expect(audit).toContainText(FRONT_DESK.email);
+  // Staff by name, not e-mail address.
+  await expect(audit).toContainText(FRONT_DESK.name);
   await expectAxeClean(page);
   const auditCsv = await (await page.request.get('/api/staff/audit?format=csv')).text();
   expect(auditCsv).toContain('payment.refund.');

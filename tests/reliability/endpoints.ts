@@ -103,6 +103,22 @@ const mmYy = (valid: string) =>
     ),
   );
 
+/** A staff form's expiry (lib/payments/staff/expiry.ts): MM/YY, M/YY or MM/YYYY. */
+const staffExpiry = (valid: string) =>
+  field(
+    () => valid,
+    badString(
+      (value) => {
+        const match = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(value.trim());
+        if (!match) return false;
+        const month = Number(match[1]);
+        const year = match[2]!.length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
+        return month >= 1 && month <= 12 && year >= 2000 && year <= 2099;
+      },
+      ['13/30', '00/30', '12-30', '12/1999', '1/2/30'],
+    ),
+  );
+
 const transactionId = badString(
   (value) => /^\d{10,24}$/.test(value),
   ['123456789', '1'.repeat(25), '12a4567890'],
@@ -767,7 +783,7 @@ export const ENDPOINTS: Endpoint[] = [
     answers: 'action-result',
     load: action(staffActions, 'chargeNewCardAction'),
     schema: async () => (await staffSchemas()).newCardChargeSchema,
-    fields: { ...chargeBase, card: tokenizedCard, expiry: mmYy('12/30') },
+    fields: { ...chargeBase, card: tokenizedCard, expiry: staffExpiry('12/30') },
   },
   {
     kind: 'action',
@@ -817,13 +833,7 @@ export const ENDPOINTS: Endpoint[] = [
           ['4111111111111111', '41111111****1111', '411111**1111', '4111 11** **** 1111 1'],
         ),
       ),
-      expiry: field(
-        () => '12/2030',
-        badString(
-          (value) => /^(0[1-9]|1[0-2])\/(20\d{2})$/.test(value.trim()),
-          ['12/30', '13/2030', '12/1999'],
-        ),
-      ),
+      expiry: staffExpiry('12/2030'),
       holderName: field(() => 'Alice Smith', badFreeText(100, 2)),
       receiptIdentifier: field(() => 'T-000123', badFreeText(100, 1)),
       notes,
@@ -851,6 +861,25 @@ export const ENDPOINTS: Endpoint[] = [
     load: action(staffActions, 'cancelPaymentLinkAction'),
     schema: async () => (await staffSchemas()).cancelLinkSchema,
     fields: { linkId: uuidField(() => randomUUID()) },
+  },
+  {
+    kind: 'action',
+    name: 'undoCancelPaymentLinkAction',
+    answers: 'action-result',
+    load: action(staffActions, 'undoCancelPaymentLinkAction'),
+    schema: async () => (await staffSchemas()).undoCancelLinkSchema,
+    fields: { linkId: uuidField(() => randomUUID()) },
+  },
+  {
+    kind: 'action',
+    name: 'showPaymentLinkAction',
+    answers: 'action-result',
+    load: action(staffActions, 'showPaymentLinkAction'),
+    schema: async () => (await staffSchemas()).showLinkSchema,
+    fields: {
+      linkId: uuidField(() => randomUUID()),
+      rotate: optional(notText(field(() => false, badBoolean))),
+    },
   },
   // E-mail from the back office (lib/payments/email/staff-actions.ts). No valid id points at a
   // real link or e-mail, so even a call that passes validation changes nothing (a real link's
@@ -1050,6 +1079,16 @@ export const ENDPOINTS: Endpoint[] = [
       to: dayQuery,
       staffId: uuidQuery,
       customerId: uuidQuery,
+      reservationId: uuidQuery,
+      q: optional(
+        field(
+          () => 'Smith',
+          fc.oneof(
+            oversizedForUrl,
+            fc.constantFrom('x'.repeat(201), 'ab\u0000', '4242 4242 4242 4242', 'cvv 123'),
+          ),
+        ),
+      ),
     },
   },
   {
@@ -1086,6 +1125,24 @@ export const ENDPOINTS: Endpoint[] = [
     query: {
       query: field(
         () => 'Smith',
+        fc.oneof(
+          oversizedForUrl,
+          fc.constantFrom('', ' ', 'a', '  b  ', 'x'.repeat(201), 'ab\u0000'),
+        ),
+      ),
+    },
+  },
+  {
+    kind: 'route',
+    name: 'GET /api/staff/reservations',
+    method: 'GET',
+    path: '/api/staff/reservations',
+    auth: 'staff',
+    errorBody: 'action-result',
+    load: route(() => import('@/app/api/staff/reservations/route'), 'GET'),
+    query: {
+      query: field(
+        () => 'SBX-1001',
         fc.oneof(
           oversizedForUrl,
           fc.constantFrom('', ' ', 'a', '  b  ', 'x'.repeat(201), 'ab\u0000'),

@@ -32,6 +32,8 @@ export interface ChargeRequest {
   amount: Money;
   paymentLinkId: string | null;
   actor: AuditActor;
+  /** The manager who approved a front-desk charge above the limit on the clerk's screen. */
+  approvedByStaffId?: string | null;
   clientAddress: string | null;
   notes?: string;
 }
@@ -61,6 +63,7 @@ function attemptRow(req: ChargeRequest, method: 'card' | 'stored_card'): NewPaym
     mewsCustomerId: req.customerId,
     mewsReservationId: req.reservationId,
     initiatedByStaffId: req.actor.type === 'staff' ? req.actor.staffId : null,
+    approvedByStaffId: req.approvedByStaffId ?? null,
     clientAddress: req.clientAddress,
     notes: req.notes ?? null,
   };

@@ -8,6 +8,7 @@ import { cancelPaymentLink, createPaymentLink } from '@/lib/payments/links/payme
 import { renderEmail } from '@/lib/payments/email/render';
 import { dueReminderDays, queueDueReminders } from '@/lib/payments/email/reminders';
 import { forgetPropertyIdentity } from '@/lib/payments/property/identity';
+import { paymentReference } from '@/lib/payments/reference';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { containsCardData } from '@/lib/validation/text';
@@ -215,7 +216,7 @@ describe.each(testDatabaseTargets)('e-mail content on $label', ({ open }) => {
   });
 
   describe('each kind', () => {
-    it('a receipt after a card payment: method, brand and last four, Mews payment id, no card number', async () => {
+    it('a receipt after a card payment: method, brand and last four, the short payment reference, no card number', async () => {
       const { link, token } = await createPaymentLink(ctx, linkInput(alice.id), {
         via: 'staff',
         actor: system,
@@ -229,7 +230,8 @@ describe.each(testDatabaseTargets)('e-mail content on $label', ({ open }) => {
       const message = await rendered(receipt!);
       expect(plain(message.subject)).toBe('Hotel Zon: receipt for your payment of £125.50');
       expect(message.text).toMatch(/Card: VISA[A-Z ]* •••• 4242\n/);
-      expect(message.text).toMatch(/Payment reference: [0-9a-f-]{36}/);
+      // The same short reference as the guest's receipt page and the staff payment detail.
+      expect(message.text).toContain(`Payment reference: ${paymentReference(status.attemptId)}\n`);
       expect(containsCardData(message.html)).toBe(false);
       expect(message.html).not.toContain('424242');
       // The link e-mail still queued for it is skipped: it was paid already.

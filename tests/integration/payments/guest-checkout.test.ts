@@ -346,6 +346,9 @@ describe('guest iDEAL payments', () => {
         reservationId: SEED.reservations.bramAmsterdam.id,
         currency: 'EUR',
         amountMinor: 18_000,
+        // Every test pays its own deposit link for SBX-4001: each a deliberate second one, kept open.
+        allowDuplicate: true,
+        keepOpenWhenSiblingPaid: true,
       },
       ctx,
     );

@@ -88,6 +88,9 @@ async function pendingIdealLink(): Promise<{ token: string; mewsPaymentId: strin
       amountMinor: 18_000,
       currency: 'EUR',
       description: 'Deposit for reservation SBX-4001',
+      // Each test's own deposit link for SBX-4001: a deliberate second one, kept open.
+      allowDuplicate: true,
+      keepOpenWhenSiblingPaid: true,
     },
     { via: 'cli', actor: { type: 'system' } },
   );

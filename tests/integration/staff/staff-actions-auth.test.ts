@@ -117,6 +117,7 @@ describe('staff route handlers', () => {
     ['payments', () => import('@/app/api/staff/payments/route')],
     ['audit', () => import('@/app/api/staff/audit/route')],
     ['customers', () => import('@/app/api/staff/customers/route')],
+    ['reservations', () => import('@/app/api/staff/reservations/route')],
     ['dashboard', () => import('@/app/api/staff/dashboard/route')],
     ['links', () => import('@/app/api/staff/links/route')],
   ] as const;

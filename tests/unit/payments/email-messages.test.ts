@@ -33,6 +33,7 @@ describe('e-mail texts', () => {
         m.receipt.subject,
         m.receipt.hotelSubject,
         m.linkCanceled.subject,
+        m.linkCanceled.siblingPaidSubject,
         m.verificationPending.subject,
       ]) {
         expect(subject).toContain('{hotel}');

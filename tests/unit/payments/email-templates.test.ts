@@ -55,7 +55,7 @@ function inputs(locale: Locale): EmailTemplateInput[] {
       method: EMAIL_MESSAGES[locale].methods.card,
       card: cardLabel('VISA', '424242xxxxxx4242'),
       reservationNumber: 'R-1042',
-      mewsPaymentId: '6c1bd5c4-3c8e-4f3e-9d32-b1a700fd5c1f',
+      reference: '6C1B-D5C4',
     },
     {
       kind: 'receipt',
@@ -65,7 +65,7 @@ function inputs(locale: Locale): EmailTemplateInput[] {
       method: null,
       card: null,
       reservationNumber: null,
-      mewsPaymentId: null,
+      reference: null,
     },
     { kind: 'link_canceled', ...common },
     { kind: 'verification_pending', ...common, deadline: at },
@@ -135,7 +135,7 @@ describe('e-mail templates', () => {
     const [, , guestReceipt, hotelReceipt] = inputs('en');
     const guest = await renderEmailTemplate(guestReceipt!);
     expect(guest.text).toContain('VISA •••• 4242');
-    expect(guest.text).toContain('6c1bd5c4-3c8e-4f3e-9d32-b1a700fd5c1f');
+    expect(guest.text).toContain('Payment reference: 6C1B-D5C4');
     expect(guest.text).not.toContain('Copy for the hotel');
     const hotel = await renderEmailTemplate(hotelReceipt!);
     expect(hotel.text).toContain('Copy for the hotel');

@@ -83,7 +83,7 @@ describe('assertChargeAllowed with the default threshold', () => {
     const above = await refusal(frontDesk, 150_001, 'JPY');
     expect(above).toMatchObject({ code: 'forbidden' });
     expect(above?.message).toBe(
-      'Charges above 150000 JPY need a manager. Ask a manager to sign in and take this payment.',
+      'Charges above 150000 JPY need a manager. A manager can approve this charge here with their e-mail and password.',
     );
   });
 
