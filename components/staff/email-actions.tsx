@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, useTransition, type ReactNode } from 'react';
+import { useId, useState, useTransition } from 'react';
 import { LOCALE_NAMES, LOCALES, type Locale } from '@/lib/i18n/locales';
 import type { LinkEmailDefaults, EmailView, LinkRow } from '@/lib/payments/back-office/links';
 import { MAIL_NOT_SET_UP } from '@/lib/payments/links/schemas';
@@ -10,42 +10,13 @@ import { resendEmailAction, sendLinkToGuestAction } from '@/lib/payments/email/s
 import { fetchStaff, handleSessionLoss } from './fetch-staff';
 import { EMAIL_KIND_LABEL } from './email-state';
 import { Field, TextInput } from './fields';
+import { StaffDialog } from './staff-dialog';
 import styles from './staff.module.css';
 
 /**
  * "Send to guest" and "Send again": each opens a dialog with the address (editable) before
  * anything is sent, and says what happens to a link address given out before.
  */
-
-/** A modal dialog (native, so focus is trapped and Escape closes it) shown while `open`. */
-function EmailDialog({
-  open,
-  onClose,
-  title,
-  children,
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: string;
-  children: ReactNode;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const headingId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-  return (
-    <dialog ref={ref} className={styles.dialog} aria-labelledby={headingId} onClose={onClose}>
-      <h3 id={headingId} style={{ marginTop: 0 }}>
-        {title}
-      </h3>
-      {open ? children : null}
-    </dialog>
-  );
-}
 
 function addressProblem(address: string): string | null {
   const parsed = emailAddressSchema.safeParse(address);
@@ -83,7 +54,7 @@ export function ResendEmailButton({ email }: { email: EmailView }) {
           {done}
         </span>
       ) : null}
-      <EmailDialog open={open} onClose={() => setOpen(false)} title={`Send the ${kind} again`}>
+      <StaffDialog open={open} onClose={() => setOpen(false)} title={`Send the ${kind} again`}>
         <form
           noValidate
           onSubmit={(event) => {
@@ -127,7 +98,7 @@ export function ResendEmailButton({ email }: { email: EmailView }) {
             </button>
           </div>
         </form>
-      </EmailDialog>
+      </StaffDialog>
     </>
   );
 }
@@ -271,7 +242,7 @@ export function SendLinkButton({
           {done}
         </span>
       ) : null}
-      <EmailDialog
+      <StaffDialog
         open={open}
         onClose={() => setOpen(false)}
         title={again ? 'Send the link again' : 'Send the link to the guest'}
@@ -303,7 +274,7 @@ export function SendLinkButton({
             }}
           />
         )}
-      </EmailDialog>
+      </StaffDialog>
       {mailConfigured === false ? <span className={styles.hint}> {MAIL_NOT_SET_UP}</span> : null}
     </>
   );

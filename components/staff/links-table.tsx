@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Fragment, useEffect, useId, useRef, useState, useTransition, type ReactNode } from 'react';
+import { Fragment, useEffect, useState, useTransition } from 'react';
 import type { LinkRow } from '@/lib/payments/back-office/links';
 import {
   cancelPaymentLinkAction,
@@ -17,37 +17,8 @@ import { handleSessionLoss } from './fetch-staff';
 import { StateBadge } from './fields';
 import { dateTime, money } from './format';
 import linkStyles from './links.module.css';
+import { StaffDialog } from './staff-dialog';
 import styles from './staff.module.css';
-
-/** A modal question (native dialog: focus stays inside, Escape closes it) shown while `open`. */
-function LinkDialog({
-  open,
-  onClose,
-  title,
-  children,
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: string;
-  children: ReactNode;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const headingId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-  return (
-    <dialog ref={ref} className={styles.dialog} aria-labelledby={headingId} onClose={onClose}>
-      <h3 id={headingId} style={{ marginTop: 0 }}>
-        {title}
-      </h3>
-      {open ? children : null}
-    </dialog>
-  );
-}
 
 function linkName(link: LinkRow): string {
   return `the ${money(link.amountMinor, link.currency)} link “${link.description}”`;
@@ -135,7 +106,7 @@ function CancelButton({ link }: { link: LinkRow }) {
       >
         Cancel
       </button>
-      <LinkDialog open={open} onClose={() => setOpen(false)} title="Cancel this payment link?">
+      <StaffDialog open={open} onClose={() => setOpen(false)} title="Cancel this payment link?">
         <p>
           {money(link.amountMinor, link.currency)} · {link.description}
           {link.guestName ? ` · ${link.guestName}` : ''}
@@ -175,7 +146,7 @@ function CancelButton({ link }: { link: LinkRow }) {
             Keep it
           </button>
         </div>
-      </LinkDialog>
+      </StaffDialog>
     </>
   );
 }
@@ -217,7 +188,7 @@ function ShowLinkButton({ link }: { link: LinkRow }) {
       >
         Show QR / copy
       </button>
-      <LinkDialog open={open} onClose={() => setOpen(false)} title="The payment link">
+      <StaffDialog open={open} onClose={() => setOpen(false)} title="The payment link">
         {problem ? (
           <p className={styles.alert} role="alert">
             {problem}
@@ -278,7 +249,7 @@ function ShowLinkButton({ link }: { link: LinkRow }) {
             Close
           </button>
         </div>
-      </LinkDialog>
+      </StaffDialog>
     </>
   );
 }
