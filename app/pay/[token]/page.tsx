@@ -82,6 +82,18 @@ export default async function PayPage({ params }: PageProps) {
         </StatusMessage>
       );
     case 'canceled':
+      if (view.alreadyPaid)
+        return (
+          <StatusMessage
+            tone="success"
+            eyebrow={view.hotelName}
+            title={t('alreadyPaidTitle')}
+            testId="link-already-paid"
+          >
+            <p>{t('alreadyPaidBody', { hotel: view.hotelName })}</p>
+            <p className="muted">{view.description}</p>
+          </StatusMessage>
+        );
       return (
         <StatusMessage
           tone="warning"

@@ -154,7 +154,12 @@ async function checkoutViewOf(
   if (link.state === 'expired')
     return { kind: 'expired', hotelName, description: link.description };
   if (link.state === 'canceled')
-    return { kind: 'canceled', hotelName, description: link.description };
+    return {
+      kind: 'canceled',
+      hotelName,
+      description: link.description,
+      alreadyPaid: link.canceledReason === 'sibling_paid',
+    };
 
   const { guestName, reservation } = await guestDetailsOf(ctx, link);
 

@@ -80,7 +80,13 @@ export interface GuestPolicyView {
 export type GuestCheckoutView =
   | { kind: 'not_found' }
   | { kind: 'expired'; hotelName: string; description: string }
-  | { kind: 'canceled'; hotelName: string; description: string }
+  | {
+      kind: 'canceled';
+      hotelName: string;
+      description: string;
+      /** Closed because another link for the same stay and purpose was paid: nothing is owed. */
+      alreadyPaid: boolean;
+    }
   | { kind: 'paid'; receipt: GuestReceipt }
   | { kind: 'payable'; summary: GuestLinkSummary };
 

@@ -5,6 +5,7 @@ import { listAudit } from '@/lib/db/staff-ledger';
 import { emailOutbox, paymentLinks, type PaymentLink } from '@/lib/db/schema';
 import { renderEmail } from '@/lib/payments/email/render';
 import { listLinks } from '@/lib/payments/back-office/links';
+import { getGuestCheckoutView } from '@/lib/payments/guest/checkout-view';
 import {
   closeAttempt,
   markProcessing,
@@ -270,6 +271,7 @@ describe.each(testDatabaseTargets)('sibling payment links on $label', ({ open })
 
   it('closes the other open deposit links when one is paid: audited, the e-mailed guest told, kept ones and other purposes untouched', async () => {
     // Chloé's SBX-1003: three open deposit links (made with confirmation), one kept open on purpose.
+    const tokens = new Map<string, string>();
     const make = (extra: Record<string, unknown> = {}, sendTo?: { email: string }) =>
       createPaymentLink(
         ctx,
@@ -284,7 +286,10 @@ describe.each(testDatabaseTargets)('sibling payment links on $label', ({ open })
           actor: system,
           ...(sendTo ? { sendTo } : {}),
         },
-      ).then((created) => created.link);
+      ).then((created) => {
+        tokens.set(created.link.id, created.token);
+        return created.link;
+      });
     const paying = await make();
     const emailed = await make({}, { email: 'chloe.martin@example.com' });
     await delivered(emailed.id);
@@ -321,6 +326,12 @@ describe.each(testDatabaseTargets)('sibling payment links on $label', ({ open })
     const rendered = await renderEmail(ctx, { ...notice!, locale: 'en' });
     expect('subject' in rendered && rendered.subject).toMatch(/has already been made/);
     expect('text' in rendered && rendered.text).toMatch(/already been made through another link/);
+
+    // The guest who opens a closed sibling is told it is paid, not that the hotel canceled it.
+    const view = await getGuestCheckoutView(ctx, tokens.get(silent.id)!, 'http://sandbox/sf.js');
+    expect(view).toMatchObject({ kind: 'canceled', alreadyPaid: true });
+    const keptView = await getGuestCheckoutView(ctx, tokens.get(kept.id)!, 'http://sandbox/sf.js');
+    expect(keptView.kind).toBe('payable');
 
     // The links page says why.
     const [row] = await listLinks(ctx, { linkId: silent.id });
