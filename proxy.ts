@@ -79,6 +79,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     appUrl: config.appUrl,
     nodeEnv: config.nodeEnv,
     oidcIssuer: config.staff.oidc?.issuer,
+    mewsCheckout: config.guestPayments.checkout,
   });
 
   let response = isStaffPath(request.nextUrl.pathname) ? await staffGate(request) : null;

@@ -22,6 +22,20 @@ export const MEWS_DEMO_TOKENS = {
 export const DEFAULT_SANDBOX_URL = 'http://localhost:4010';
 
 const SECURE_FIELDS_PATH = '/upp/payment/js/secure-fields-2.0.0.min.js';
+/** Mews Payments Checkout's script (mews-payments-checkout.md §1.3); Mews updates it in place. */
+export const MEWS_CHECKOUT_SCRIPT = 'https://cdn.mews.com/payments/checkout-embed.js';
+/**
+ * Where Mews' checkout frames and what they load may come from: Mews' own CSP allow-list
+ * (mews-payments-checkout.md §1.10), which names hosts but no directives.
+ */
+const MEWS_CHECKOUT_FRAME_SOURCES = [
+  'https://*.mews.com',
+  'https://www.recaptcha.net',
+  'https://www.google.com',
+  'https://recaptcha.google.com',
+  'https://www.gstatic.com',
+  'https://pay.datatrans.com',
+];
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 const optionalString = z
@@ -61,6 +75,29 @@ const envSchema = z.object({
         error: 'must be sandbox (PCI Proxy test cards) or production (live cards)',
       })
       .optional(),
+  ),
+  GUEST_PAYMENT_ROUTES: optionalString.pipe(
+    z
+      .string()
+      .transform((value) => value.split(',').map((part) => part.trim().toLowerCase()))
+      .pipe(
+        z
+          .array(
+            z.enum(['secure-fields', 'mews-checkout'], {
+              error:
+                'must list secure-fields and/or mews-checkout, most preferred first, such as mews-checkout,secure-fields',
+            }),
+          )
+          .min(1)
+          .max(2)
+          .refine((routes) => new Set(routes).size === routes.length, 'must not repeat a route'),
+      )
+      .optional(),
+  ),
+  MEWS_CHECKOUT_SCRIPT_URL: optionalString.pipe(httpUrl(MEWS_CHECKOUT_SCRIPT).optional()),
+  MEWS_CHECKOUT_DATA_BASE_URL: optionalString.pipe(httpUrl('https://app.mews-demo.com').optional()),
+  GUEST_HOLDS: optionalString.pipe(
+    z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
   ),
   START_TIMEOUT_SECONDS: optionalString.pipe(
     z
@@ -321,6 +358,27 @@ export interface AppConfig {
     requestsPer30Seconds: number;
   };
   secureFieldsScriptUrl: string;
+  /**
+   * How guests pay (GUEST_PAYMENT_ROUTES, most preferred first): `secure-fields` (card in PCI
+   * Proxy fields, charged with creditCards/charge; the seed flow) and/or `mews-checkout` (Mews
+   * Payments Checkout for a Mews payment request). The first one the property's Mews set-up
+   * allows is offered.
+   */
+  guestPayments: {
+    routes: Array<'secure-fields' | 'mews-checkout'>;
+    /** Deposit links may ask for a hold instead of a payment (GUEST_HOLDS=on; needs mews-checkout). */
+    holds: boolean;
+    /** Present when `routes` includes `mews-checkout`. */
+    checkout:
+      | {
+          scriptUrl: string;
+          /** `dataBaseUrl` for the checkout: Mews' demo app with the demo API, never in production. */
+          dataBaseUrl: string | undefined;
+          /** What the page's CSP lets the checkout load and frame (only when the route is on). */
+          sources: string[];
+        }
+      | undefined;
+  };
   /** Where `secureFieldsScriptUrl` comes from (SECURE_FIELDS_ENVIRONMENT or the Mews mode). */
   secureFieldsEnvironment: SecureFieldsEnvironment;
   /** `npm start`: the longest wait for a starting app that is still making progress. */
@@ -428,6 +486,34 @@ function defaultSecureFieldsScriptUrl(
   return SECURE_FIELDS_SCRIPT_URLS[environment];
 }
 
+/**
+ * The checkout's script and data environment. The offline sandbox serves its stand-in script;
+ * Mews' demo API pairs with Mews' demo app (`dataBaseUrl`), which must never be set in production:
+ * real guests would be sent to the demo environment and no money would move.
+ */
+function checkoutSettingsOf(
+  mode: MewsMode,
+  platformUrl: string,
+  explicitScriptUrl: string | undefined,
+  explicitDataBaseUrl: string | undefined,
+): NonNullable<AppConfig['guestPayments']['checkout']> {
+  if (mode === 'production' && explicitDataBaseUrl) {
+    throw new ConfigError(
+      'Invalid configuration: MEWS_CHECKOUT_DATA_BASE_URL must not be set with production Mews (guests would pay in the demo environment)',
+    );
+  }
+  const scriptUrl =
+    explicitScriptUrl ??
+    (mode === 'sandbox' ? `${platformUrl}/payments/checkout-embed.js` : MEWS_CHECKOUT_SCRIPT);
+  const dataBaseUrl =
+    explicitDataBaseUrl ?? (mode === 'demo' ? 'https://app.mews-demo.com' : undefined);
+  const scriptOrigin = new URL(scriptUrl).origin;
+  const sources = new URL(scriptUrl).hostname.endsWith('.mews.com')
+    ? [...MEWS_CHECKOUT_FRAME_SOURCES, ...(dataBaseUrl ? ['https://*.mews-demo.com'] : [])]
+    : [scriptOrigin, ...(dataBaseUrl ? [new URL(dataBaseUrl).origin] : [])];
+  return { scriptUrl, dataBaseUrl, sources: [...new Set(sources)] };
+}
+
 /** A stable secret for the embedded set-up, so sessions survive a restart without configuration. */
 function embeddedAuthSecret(dataDir: string): string {
   const file = path.join(dataDir, 'auth-secret');
@@ -499,6 +585,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       : (parseChargeManagerThreshold(DEFAULT_CHARGE_MANAGER_THRESHOLD) as ChargeManagerThreshold));
 
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? '.data');
+  const routes = e.GUEST_PAYMENT_ROUTES ?? ['secure-fields'];
+  if (e.GUEST_HOLDS === 'on' && !routes.includes('mews-checkout')) {
+    throw new ConfigError(
+      'Invalid configuration: GUEST_HOLDS=on needs mews-checkout in GUEST_PAYMENT_ROUTES (holds are Mews payment requests)',
+    );
+  }
   return {
     mail: mailSettingsOf(e, mode, platformUrl),
     nodeEnv: e.NODE_ENV,
@@ -522,6 +614,18 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       e.SECURE_FIELDS_SCRIPT_URL ??
       defaultSecureFieldsScriptUrl(secureFieldsEnvironment, platformUrl),
     secureFieldsEnvironment,
+    guestPayments: {
+      routes,
+      holds: e.GUEST_HOLDS === 'on',
+      checkout: routes.includes('mews-checkout')
+        ? checkoutSettingsOf(
+            mode,
+            platformUrl,
+            e.MEWS_CHECKOUT_SCRIPT_URL,
+            e.MEWS_CHECKOUT_DATA_BASE_URL,
+          )
+        : undefined,
+    },
     startTimeoutMs: (e.START_TIMEOUT_SECONDS ?? DEFAULT_START_TIMEOUT_SECONDS) * 1000,
     databaseUrl: e.DATABASE_URL,
     authSecret: e.AUTH_SECRET,

@@ -613,6 +613,8 @@ function prepareOpenCardAttempt(db: Database) {
     policyAcceptedAt: sql`${value('policyAcceptedAt')}::timestamptz`,
     policyLocale: typedParam(value('policyLocale'), column.policyLocale),
     approvedByStaffId: sql`null`,
+    mewsPaymentRequestId: sql`null`,
+    checkoutMethod: sql`null`,
     createdAt: sql`now()`,
     updatedAt: sql`now()`,
   };

@@ -111,6 +111,13 @@ export const paymentLinks = pgTable(
     /** Why the link was canceled: by staff, or closed because a sibling link was paid. */
     canceledReason: text('canceled_reason', { enum: ['staff', 'api', 'sibling_paid'] }),
     canceledByStaffId: uuid('canceled_by_staff_id').references(() => staffUsers.id),
+    /**
+     * What the guest is asked for: a payment, or a hold on their card (a Mews payment request of
+     * type `Preauthorization`, placed through Mews Payments Checkout or Mews' own e-mail).
+     */
+    collect: text('collect', { enum: ['payment', 'hold'] })
+      .notNull()
+      .default('payment'),
     ...timestamps,
   },
   (t) => [
@@ -133,6 +140,11 @@ export const paymentMethod = pgEnum('payment_method', [
   /** A card payment taken on an outside terminal, recorded with payments/addCreditCard. */
   'terminal_card',
   'refund',
+  /**
+   * Taken by Mews Payments Checkout (embedded on the pay page) for a Mews payment request: card
+   * with 3-D Secure, Apple Pay, Google Pay or iDEAL, chosen by the guest inside Mews' form.
+   */
+  'mews_checkout',
 ]);
 
 /**
@@ -203,6 +215,9 @@ export const paymentAttempts = pgTable(
     policyLocale: text('policy_locale'),
     /** A charge above the initiating clerk's limit, approved on the spot by this manager. */
     approvedByStaffId: uuid('approved_by_staff_id').references(() => staffUsers.id),
+    /** For `mews_checkout`: the Mews payment request the payment answered, and how the guest paid. */
+    mewsPaymentRequestId: uuid('mews_payment_request_id'),
+    checkoutMethod: text('checkout_method'),
     ...timestamps,
   },
   (t) => [
@@ -231,6 +246,59 @@ export const paymentAttempts = pgTable(
     index('payment_attempts_customer_idx').on(t.mewsCustomerId, t.createdAt),
     index('payment_attempts_reservation_idx').on(t.mewsReservationId, t.createdAt),
     index('payment_attempts_link_idx').on(t.paymentLinkId),
+  ],
+);
+
+/**
+ * The Mews payment requests this app created for Mews Payments Checkout, one active per link at a
+ * time. A row is written before `paymentRequests/add` is sent (the Connector API has no
+ * idempotency): `creating` until Mews answers, `unknown` when its answer was lost (our marker in
+ * `Notes` finds it again), then Mews' own states. Payments made against a request become payment
+ * attempts (method `mews_checkout`); a hold (type `preauthorization`) is followed here.
+ */
+export const mewsPaymentRequests = pgTable(
+  'mews_payment_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paymentLinkId: uuid('payment_link_id')
+      .notNull()
+      .references(() => paymentLinks.id),
+    type: text('type', { enum: ['payment', 'preauthorization'] }).notNull(),
+    state: text('state', {
+      enum: ['creating', 'unknown', 'pending', 'completed', 'canceled', 'expired', 'failed'],
+    }).notNull(),
+    mewsRequestId: uuid('mews_request_id'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    mewsCustomerId: uuid('mews_customer_id').notNull(),
+    mewsReservationId: uuid('mews_reservation_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Whether Mews was asked to e-mail the guest its own payment page (the hold fallback). */
+    mewsEmailsGuest: boolean('mews_emails_guest').notNull().default(false),
+    /** Why Mews refused the request, or why it was given up. */
+    failureMessage: text('failure_message'),
+    /** The deposit policy accepted before the checkout was shown (copied to its payments). */
+    policyVersion: integer('policy_version'),
+    policyAcceptedAt: timestamp('policy_accepted_at', { withTimezone: true }),
+    policyLocale: text('policy_locale'),
+    clientAddress: inet('client_address'),
+    /** For holds: the Mews preauthorization found for this request, as last read. */
+    preauthorizationId: uuid('preauthorization_id'),
+    preauthorizationState: text('preauthorization_state'),
+    holdPlacedAt: timestamp('hold_placed_at', { withTimezone: true }),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('mews_payment_requests_mews_id_key')
+      .on(t.mewsRequestId)
+      .where(sql`${t.mewsRequestId} is not null`),
+    // Two tabs, a reload, a double click: one request per link while one is usable.
+    uniqueIndex('mews_payment_requests_one_active_per_link_key')
+      .on(t.paymentLinkId)
+      .where(sql`${t.state} in ('creating', 'unknown', 'pending')`),
+    index('mews_payment_requests_state_idx').on(t.state, t.updatedAt),
+    index('mews_payment_requests_link_idx').on(t.paymentLinkId),
   ],
 );
 
@@ -630,3 +698,5 @@ export type EmailKind = (typeof emailKind.enumValues)[number];
 export type EmailState = (typeof emailState.enumValues)[number];
 export type MewsCustomerRow = typeof mewsCustomers.$inferSelect;
 export type MewsReservationRow = typeof mewsReservations.$inferSelect;
+export type MewsPaymentRequestRow = typeof mewsPaymentRequests.$inferSelect;
+export type MewsPaymentRequestState = MewsPaymentRequestRow['state'];

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { RetryPolicyConfig } from './retry-policy';
 import { fetchConfiguration } from './operations/configuration';
 import type { MewsContext } from './operations/context';
@@ -34,6 +35,15 @@ import {
   getResources,
 } from './operations/reservations';
 import {
+  addPaymentRequest,
+  cancelPaymentRequests,
+  getPaymentRequests,
+  getPreauthorizations,
+  probePaymentRequests,
+  type AddPaymentRequestInput,
+  type PaymentRequestProbeResult,
+} from './operations/payment-requests';
+import {
   scanPayments,
   type PaymentScanOptions,
   type PaymentScanQuery,
@@ -65,6 +75,9 @@ import type {
   MewsCustomer,
   MewsOrderItem,
   MewsPayment,
+  MewsPaymentRequest,
+  MewsPreauthorization,
+  PaymentRequestQuery,
   MewsResource,
   PaymentQuery,
   RefundResult,
@@ -177,6 +190,28 @@ export interface MewsClient {
     input: AlternativeProbeInput,
     options?: MewsCallOptions,
   ): Promise<AlternativeProbeResult>;
+  /** See `operations/payment-requests.ts` `addPaymentRequest`. */
+  addPaymentRequest(
+    input: AddPaymentRequestInput,
+    options?: MewsCallOptions,
+  ): Promise<MewsPaymentRequest>;
+  /** See `operations/payment-requests.ts` `getPaymentRequests`. */
+  getPaymentRequests(
+    query: PaymentRequestQuery,
+    options?: MewsCallOptions,
+  ): Promise<MewsPaymentRequest[]>;
+  /** See `operations/payment-requests.ts` `cancelPaymentRequests`. */
+  cancelPaymentRequests(
+    paymentRequestIds: string[],
+    options?: MewsCallOptions,
+  ): Promise<MewsPaymentRequest[]>;
+  /** See `operations/payment-requests.ts` `getPreauthorizations`. */
+  getPreauthorizations(
+    customerIds: string[],
+    options?: MewsCallOptions,
+  ): Promise<MewsPreauthorization[]>;
+  /** See `operations/payment-requests.ts` `probePaymentRequests`. Never throws. */
+  probePaymentRequests(options?: MewsCallOptions): Promise<PaymentRequestProbeResult>;
   /** Forgets the cached configuration (e.g. after an `IntegrationApiKeyCreated` webhook). */
   clearConfigurationCache(): void;
   /**
@@ -283,6 +318,13 @@ export function createMewsClient(options: MewsClientOptions): MewsClient {
     getResources: (resourceIds, callOptions) => getResources(context, resourceIds, callOptions),
     getOrderItems: (serviceOrderIds, callOptions) =>
       getOrderItems(context, serviceOrderIds, callOptions),
+    addPaymentRequest: (input, callOptions) => addPaymentRequest(context, input, callOptions),
+    getPaymentRequests: (query, callOptions) => getPaymentRequests(context, query, callOptions),
+    cancelPaymentRequests: (ids, callOptions) => cancelPaymentRequests(context, ids, callOptions),
+    getPreauthorizations: (customerIds, callOptions) =>
+      getPreauthorizations(context, customerIds, callOptions),
+    probePaymentRequests: (callOptions) =>
+      probePaymentRequests({ ...context, transport: probeTransport }, randomUUID, callOptions),
     // Like the permission probes: sent once, and its expected refusal is no error for the log.
     probeAlternativeMethod: (input, callOptions) =>
       probeAlternativeMethod({ ...context, transport: probeTransport }, input, callOptions),

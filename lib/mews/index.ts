@@ -39,6 +39,10 @@ export type {
   StartIdealPaymentInput,
 } from './operations/payments';
 export type { PaymentScanOptions, PaymentScanQuery } from './operations/payment-pages';
+export type {
+  AddPaymentRequestInput,
+  PaymentRequestProbeResult,
+} from './operations/payment-requests';
 export type * from './types';
 export {
   isMewsError,
@@ -120,6 +124,11 @@ export const mews: MewsClient = {
   getResources: (...args) => getMewsClient().getResources(...args),
   getOrderItems: (...args) => getMewsClient().getOrderItems(...args),
   probeAlternativeMethod: (...args) => getMewsClient().probeAlternativeMethod(...args),
+  addPaymentRequest: (...args) => getMewsClient().addPaymentRequest(...args),
+  getPaymentRequests: (...args) => getMewsClient().getPaymentRequests(...args),
+  cancelPaymentRequests: (...args) => getMewsClient().cancelPaymentRequests(...args),
+  getPreauthorizations: (...args) => getMewsClient().getPreauthorizations(...args),
+  probePaymentRequests: (...args) => getMewsClient().probePaymentRequests(...args),
   clearConfigurationCache: () => getMewsClient().clearConfigurationCache(),
   probeOperationPermissions: (...args) => getMewsClient().probeOperationPermissions(...args),
   get connectionKey() {

@@ -30,6 +30,11 @@ export const MEWS_OPERATIONS = {
   // The room of a reservation (`AssignedResourceId` → `Name`) and what it costs (order items).
   'resources/getAll': { kind: 'read', timeoutMs: 15_000 },
   'orderItems/getAll': { kind: 'read', timeoutMs: 15_000 },
+  // Mews Payments Checkout: the request the embedded checkout pays, and the holds it may place.
+  'paymentRequests/add': { kind: 'write', timeoutMs: 20_000 },
+  'paymentRequests/getAll': { kind: 'read', timeoutMs: 15_000 },
+  'paymentRequests/cancel': { kind: 'write', timeoutMs: 20_000 },
+  'preauthorizations/getAllByCustomers': { kind: 'read', timeoutMs: 15_000 },
 } as const satisfies Record<string, MewsOperationInfo>;
 
 export type MewsOperationName = keyof typeof MEWS_OPERATIONS;

@@ -221,6 +221,44 @@ export const orderItemSchema = z.looseObject(orderItemShape);
 const orderItemResultShape = { OrderItems: z.array(orderItemSchema), Cursor: z.string().nullish() };
 export const orderItemResultSchema = z.looseObject(orderItemResultShape);
 
+// --- payment requests and preauthorizations (Mews Payments Checkout) ---------------------------
+
+const paymentRequestShape = {
+  Id: id,
+  AccountId: id,
+  ReservationId: z.string().nullish(),
+  State: looseEnum(['Pending', 'Completed', 'Canceled', 'Expired'] as const),
+  Type: looseEnum(['Payment', 'Preauthorization'] as const),
+  Amount: amountSchema,
+  ExpirationUtc: dateTime,
+  Description: z.string(),
+  Notes: z.string().nullish(),
+  CreatedUtc: dateTime,
+  UpdatedUtc: dateTime,
+};
+export const paymentRequestSchema = z.looseObject(paymentRequestShape);
+const paymentRequestResultShape = {
+  PaymentRequests: z.array(paymentRequestSchema),
+  Cursor: z.string().nullish(),
+};
+export const paymentRequestResultSchema = z.looseObject(paymentRequestResultShape);
+const paymentRequestWriteResultShape = { PaymentRequests: z.array(paymentRequestSchema) };
+export const paymentRequestWriteResultSchema = z.looseObject(paymentRequestWriteResultShape);
+
+const preauthorizationShape = {
+  Id: id,
+  CreditCardId: z.string(),
+  Amount: amountSchema,
+  State: looseEnum(['Chargeable', 'Expired', 'Cancelled', 'Charged', 'Pending', 'Failed'] as const),
+  ReservationId: z.string().nullish(),
+  Code: z.string().nullish(),
+  CustomerId: z.string().nullish(),
+  IsActive: z.boolean().nullish(),
+};
+export const preauthorizationSchema = z.looseObject(preauthorizationShape);
+const preauthorizationResultShape = { Preauthorizations: z.array(preauthorizationSchema) };
+export const preauthorizationResultSchema = z.looseObject(preauthorizationResultShape);
+
 export type WireConfiguration = z.infer<typeof configurationSchema>;
 export type WireCustomer = z.infer<typeof customerSchema>;
 export type WireCreditCard = z.infer<typeof creditCardSchema>;
@@ -229,6 +267,8 @@ export type WireAmount = z.infer<typeof amountSchema>;
 export type WireReservation = z.infer<typeof reservationSchema>;
 export type WireResource = z.infer<typeof resourceSchema>;
 export type WireOrderItem = z.infer<typeof orderItemSchema>;
+export type WirePaymentRequest = z.infer<typeof paymentRequestSchema>;
+export type WirePreauthorization = z.infer<typeof preauthorizationSchema>;
 
 // --- compile-time drift checks against the official spec ----------------------------------------
 // Each line fails to compile if a field we read is not (or no longer) in the spec's schema.
@@ -297,5 +337,22 @@ export const specFieldChecks: Record<string, true> = {
   orderItemResult: true satisfies FieldsExistInSpec<
     typeof orderItemResultShape,
     S['OrderItemResult']
+  >,
+  paymentRequest: true satisfies FieldsExistInSpec<typeof paymentRequestShape, S['PaymentRequest']>,
+  paymentRequestResult: true satisfies FieldsExistInSpec<
+    typeof paymentRequestResultShape,
+    S['PaymentRequestResult']
+  >,
+  paymentRequestAdditionResult: true satisfies FieldsExistInSpec<
+    typeof paymentRequestWriteResultShape,
+    S['PaymentRequestAdditionResult']
+  >,
+  preauthorization: true satisfies FieldsExistInSpec<
+    typeof preauthorizationShape,
+    S['Preauthorization']
+  >,
+  preauthorizationResult: true satisfies FieldsExistInSpec<
+    typeof preauthorizationResultShape,
+    S['PreauthorizationResult']
   >,
 };

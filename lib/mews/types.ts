@@ -249,3 +249,51 @@ export interface MewsOrderItem {
   canceled: boolean;
   name: string | null;
 }
+
+/** A Mews payment request (`paymentRequests/*`): what Mews Payments Checkout or Mews' e-mail lets a guest pay. */
+export type PaymentRequestState = 'pending' | 'completed' | 'canceled' | 'expired' | 'unknown';
+export type PaymentRequestType = 'payment' | 'preauthorization';
+export type PaymentRequestReason = 'deposit' | 'prepayment' | 'other';
+
+export interface MewsPaymentRequest {
+  id: string;
+  accountId: string;
+  reservationId: string | null;
+  state: PaymentRequestState;
+  type: PaymentRequestType | 'unknown';
+  amount: Money;
+  expiresAt: Date;
+  description: string;
+  notes: string | null;
+  /** Our row's id, when the request was created by this app (see `addPaymentRequest`). */
+  requestRowId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Which payment requests to read; at least one id list. Empty lists match nothing. */
+export interface PaymentRequestQuery {
+  paymentRequestIds?: string[];
+  accountIds?: string[];
+  reservationIds?: string[];
+  states?: Exclude<PaymentRequestState, 'unknown'>[];
+  updatedBetween?: TimeWindow;
+}
+
+/**
+ * A hold on a guest's card (`preauthorizations/getAllByCustomers`). Mews documents no expiry time
+ * and no link to the payment request that placed it; capture and release exist only in Mews' UI.
+ */
+export type PreauthorizationState =
+  'chargeable' | 'expired' | 'cancelled' | 'charged' | 'pending' | 'failed' | 'unknown';
+
+export interface MewsPreauthorization {
+  id: string;
+  creditCardId: string;
+  customerId: string | null;
+  reservationId: string | null;
+  amount: Money;
+  state: PreauthorizationState;
+  isActive: boolean | null;
+  code: string | null;
+}

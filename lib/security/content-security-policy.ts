@@ -34,6 +34,12 @@ export interface SecurityHeaderOptions {
    * apply `form-action` to the redirects that follow a form submission.
    */
   oidcIssuer?: string;
+  /**
+   * Mews Payments Checkout, only when that route is on: its script's origin and the sources its
+   * frame may come from (Mews' allow-list, or the sandbox stand-in's origin). Off, the policy is
+   * exactly what it is without the route.
+   */
+  mewsCheckout?: { scriptUrl: string; sources: string[] };
 }
 
 /** 128 random bits, base64: unguessable, and of the character set a CSP nonce-source accepts. */
@@ -62,6 +68,9 @@ export function buildContentSecurityPolicy(options: SecurityHeaderOptions): stri
   const development = options.nodeEnv === 'development';
   const secureFields = originOf(options.secureFieldsScriptUrl);
   const formTargets = ["'self'", ...(options.oidcIssuer ? [originOf(options.oidcIssuer)] : [])];
+  const checkout = options.mewsCheckout
+    ? [...new Set([originOf(options.mewsCheckout.scriptUrl), ...options.mewsCheckout.sources])]
+    : [];
 
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
@@ -71,14 +80,15 @@ export function buildContentSecurityPolicy(options: SecurityHeaderOptions): stri
       `'nonce-${options.nonce}'`,
       "'strict-dynamic'",
       secureFields,
+      ...checkout,
       ...(development ? ["'unsafe-eval'"] : []),
     ],
     ['style-src', "'self'", ...(development ? ["'unsafe-inline'"] : [`'nonce-${options.nonce}'`])],
     ['style-src-attr', "'unsafe-inline'"],
     ['img-src', "'self'", 'data:', 'blob:'],
     ['font-src', "'self'"],
-    ['connect-src', "'self'"],
-    ['frame-src', secureFields],
+    ['connect-src', "'self'", ...checkout],
+    ['frame-src', secureFields, ...checkout],
     ['frame-ancestors', "'none'"],
     ['object-src', "'none'"],
     ['base-uri', "'self'"],
@@ -112,6 +122,24 @@ export const PERMISSIONS_POLICY = [
 ].join(', ');
 
 /**
+ * With Mews Payments Checkout on, its frame may use the Payment Request API (Apple Pay, Google Pay):
+ * `payment` is allowed for this page and the checkout's origins, every other feature stays off.
+ * Wildcard hosts of Mews' list are not valid here; its script's own origin stands for them.
+ */
+export function permissionsPolicyWithPayment(checkout: {
+  scriptUrl: string;
+  sources: string[];
+}): string {
+  const origins = [originOf(checkout.scriptUrl), ...checkout.sources]
+    .filter((source) => !source.includes('*'))
+    .map((source) => `"${source}"`);
+  return PERMISSIONS_POLICY.replace(
+    'payment=()',
+    `payment=(self ${[...new Set(origins)].join(' ')})`,
+  );
+}
+
+/**
  * strict-origin-when-cross-origin everywhere, /pay pages included: the pay URL carries the link
  * token, and under this policy any other origin (Secure Fields, the iDEAL bank, a link the guest
  * follows) receives only `https://our-host/`, never the path, and nothing at all over http. Only
@@ -137,7 +165,9 @@ export function buildSecurityHeaders(options: SecurityHeaderOptions): SecurityHe
   const headers: SecurityHeaders = {
     'Content-Security-Policy': buildContentSecurityPolicy(options),
     'Referrer-Policy': REFERRER_POLICY,
-    'Permissions-Policy': PERMISSIONS_POLICY,
+    'Permissions-Policy': options.mewsCheckout
+      ? permissionsPolicyWithPayment(options.mewsCheckout)
+      : PERMISSIONS_POLICY,
     'X-Content-Type-Options': 'nosniff',
     // frame-ancestors 'none' for browsers that only know the older header.
     'X-Frame-Options': 'DENY',

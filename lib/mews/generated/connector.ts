@@ -243,6 +243,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connector/v1/paymentRequests/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add payment requests */
+        post: operations["paymentRequests_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/paymentRequests/getAll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get all payment requests */
+        post: operations["paymentRequests_getAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/paymentRequests/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel payment requests */
+        post: operations["paymentRequests_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connector/v1/preauthorizations/getAllByCustomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get all preauthorizations by customers */
+        post: operations["preauthorizations_getAllByCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1811,6 +1879,46 @@ export interface components {
             /** Format: uuid */
             Cursor?: string | null;
         };
+        /** MultipleCustomerParameters */
+        MultipleCustomerParameters: {
+            /** @description Token identifying the client application. */
+            ClientToken: string;
+            /** @description Access token of the client application. */
+            AccessToken: string;
+            /** @description Name and version of the client application. */
+            Client: string;
+            /** @description Unique identifiers of `Customer`. */
+            CustomerIds: string[];
+        };
+        /** MultiplePaymentRequestAddParameters */
+        MultiplePaymentRequestAddParameters: {
+            /** @description Token identifying the client application. */
+            ClientToken: string;
+            /** @description Access token of the client application. */
+            AccessToken: string;
+            /** @description Name and version of the client application. */
+            Client: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the enterprise. Required when using [Portfolio Access Tokens](https://mews-systems.gitbook.io/connector-api/concepts/multi-property), ignored otherwise.
+             */
+            EnterpriseId?: string | null;
+            /** @description Payment requests to be added. */
+            PaymentRequests: components["schemas"]["PaymentRequestAddParameters"][];
+            /** @description Specifies whether a payment request email is sent to the customer. Defaults to `true`. */
+            SendPaymentRequestEmails?: boolean | null;
+        };
+        /** MultiplePaymentRequestCancelParameters */
+        MultiplePaymentRequestCancelParameters: {
+            /** @description Token identifying the client application. */
+            ClientToken: string;
+            /** @description Access token of the client application. */
+            AccessToken: string;
+            /** @description Name and version of the client application. */
+            Client: string;
+            /** @description Identifiers of payment requests to be canceled. */
+            PaymentRequestIds: string[];
+        };
         /** Alternative payment next action */
         NextAction: {
             /**
@@ -2937,6 +3045,165 @@ export interface components {
              */
             State: components["schemas"]["PaymentStateEnum"];
         };
+        /** Payment request */
+        PaymentRequest: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the payment request.
+             */
+            Id: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Enterprise`.
+             */
+            EnterpriseId: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Customer` to which the payment request was issued.
+             */
+            AccountId: string;
+            /**
+             * Format: uuid
+             * @deprecated
+             * @description Unique identifier of the `Customer` to which the payment request was issued.
+             */
+            CustomerId?: string | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `ReservationGroup`.
+             */
+            ReservationGroupId?: string | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Reservation` the payment request belongs to.
+             */
+            ReservationId?: string | null;
+            State: components["schemas"]["PaymentRequestState"];
+            /**
+             * Amount
+             * @description Amount of the payment request.
+             */
+            Amount: components["schemas"]["Amount"];
+            Type: components["schemas"]["PaymentRequestType"];
+            Reason: components["schemas"]["PaymentRequestReason"];
+            /**
+             * Format: date-time
+             * @description Date and time of the payment request's expiration in ISO 8601 format.
+             */
+            ExpirationUtc: string;
+            /** @description Description of the payment request. */
+            Description: string;
+            /** @description Payment request's notes. */
+            Notes?: string | null;
+            /**
+             * Format: date-time
+             * @description Creation date and time of the payment request in UTC timezone in ISO 8601 format.
+             */
+            CreatedUtc: string;
+            /**
+             * Format: date-time
+             * @description Last update date and time of the payment request in UTC timezone in ISO 8601 format.
+             */
+            UpdatedUtc: string;
+        };
+        /** Payment request parameters */
+        PaymentRequestAddParameters: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Customer` account to which the payment request is issued.
+             */
+            AccountId: string;
+            /**
+             * Currency value (ver 2023-02-02)
+             * @description Amount of the payment request.
+             */
+            Amount: components["schemas"]["CurrencyValue"];
+            Type: components["schemas"]["PaymentRequestType"];
+            Reason: components["schemas"]["PaymentRequestReason"];
+            /**
+             * Format: date-time
+             * @description Date and time of the payment request's expiration in ISO 8601 format.
+             */
+            ExpirationUtc: string;
+            /** @description Description of the payment request. */
+            Description: string;
+            /** @description Payment request's notes. */
+            Notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Reservation` the payment request belongs to.
+             */
+            ReservationId?: string | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Bill` the payment request is linked to.
+             */
+            BillId?: string | null;
+        };
+        /** PaymentRequestAdditionResult */
+        PaymentRequestAdditionResult: {
+            /** @description The added payment requests. */
+            PaymentRequests: components["schemas"]["PaymentRequest"][];
+        };
+        /** PaymentRequestCancellationResult */
+        PaymentRequestCancellationResult: {
+            /** @description The cancelled payment requests. */
+            PaymentRequests: components["schemas"]["PaymentRequest"][];
+        };
+        /** PaymentRequestFilterParameters */
+        PaymentRequestFilterParameters: {
+            /** @description Token identifying the client application. */
+            ClientToken: string;
+            /** @description Access token of the client application. */
+            AccessToken: string;
+            /** @description Name and version of the client application. */
+            Client: string;
+            /** @description Limitation on the quantity of data returned and optional Cursor for the starting point of data. */
+            Limitation: components["schemas"]["Limitation"];
+            /** @description Unique identifiers of the Enterprises. If not specified, the operation returns data for all enterprises within scope of the Access Token. */
+            EnterpriseIds?: string[] | null;
+            /** @description Unique identifiers of the requested payment requests. */
+            PaymentRequestIds?: string[] | null;
+            /** @description Unique identifiers of `Customer` accounts to which the payment requests were issued. */
+            AccountIds?: string[] | null;
+            /** @description Unique identifiers of `Reservation` to which the payment requests belong. */
+            ReservationIds?: string[] | null;
+            /**
+             * Time interval
+             * @description Interval in which the payment requests were updated.
+             */
+            UpdatedUtc?: components["schemas"]["TimeFilterInterval"] | null;
+            /** @description A list of payment request states to filter by. */
+            States?: components["schemas"]["PaymentRequestState"][] | null;
+        };
+        /**
+         * Payment request reason
+         * @description A payment request reason.
+         * @enum {string}
+         */
+        PaymentRequestReason: "Other" | "PaymentCardMissing" | "PaymentCardDeclined" | "Deposit" | "Prepayment" | "Fee" | "RecurringPayment";
+        /** PaymentRequestResult */
+        PaymentRequestResult: {
+            /** @description The filtered payment requests. */
+            PaymentRequests: components["schemas"]["PaymentRequest"][];
+            /**
+             * Format: uuid
+             * @description Unique identifier of the last and hence oldest payment request returned. This can be used in `Limitation` in a subsequent request to fetch the next batch of older payment requests.
+             */
+            Cursor?: string | null;
+        };
+        /**
+         * Payment request state
+         * @description A payment request state.
+         * @enum {string}
+         */
+        PaymentRequestState: "Pending" | "Completed" | "Canceled" | "Expired";
+        /**
+         * Payment request type
+         * @description A payment request type.
+         * @enum {string}
+         */
+        PaymentRequestType: "Payment" | "Preauthorization";
         /** PaymentResult */
         PaymentResult: {
             /** @description The list of filtered payments. */
@@ -2966,6 +3233,50 @@ export interface components {
          * @enum {string}
          */
         PaymentStateEnum: "Charged" | "Canceled" | "Pending" | "Failed" | "Verifying";
+        /** Preauthorization */
+        Preauthorization: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the preauthorization.
+             */
+            Id: string;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the credit card.
+             */
+            CreditCardId: string;
+            /**
+             * Amount
+             * @description Value of the preauthorization.
+             */
+            Amount: components["schemas"]["Amount"];
+            State: components["schemas"]["PreauthorizationState"];
+            /**
+             * Format: uuid
+             * @description Unique identifier of the `Reservation` the preauthorization belongs to.
+             */
+            ReservationId?: string | null;
+            /** @description Code of the preauthorization. */
+            Code?: string | null;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the customer.
+             */
+            CustomerId?: string;
+            /** @description Whether the preauthorization is active. */
+            IsActive?: boolean;
+        };
+        /** PreauthorizationResult */
+        PreauthorizationResult: {
+            /** @description Preauthorizations of the specified `Customer`. */
+            Preauthorizations: components["schemas"]["Preauthorization"][];
+        };
+        /**
+         * Preauthorization state
+         * @description State of the preauthorization.
+         * @enum {string}
+         */
+        PreauthorizationState: "Chargeable" | "Expired" | "Cancelled" | "Charged" | "Pending" | "Failed";
         /**
          * Pricing
          * @description Gross (The enterprise shows amount with gross prices.)
@@ -4534,6 +4845,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderItemResult"];
+                };
+            };
+        };
+    };
+    paymentRequests_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MultiplePaymentRequestAddParameters"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestAdditionResult"];
+                };
+            };
+        };
+    };
+    paymentRequests_getAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PaymentRequestFilterParameters"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestResult"];
+                };
+            };
+        };
+    };
+    paymentRequests_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MultiplePaymentRequestCancelParameters"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRequestCancellationResult"];
+                };
+            };
+        };
+    };
+    preauthorizations_getAllByCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MultipleCustomerParameters"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreauthorizationResult"];
                 };
             };
         };

@@ -26,7 +26,8 @@ type PaginatedOperation =
   | 'payments/getAll'
   | 'reservations/getAll/2023-06-06'
   | 'resources/getAll'
-  | 'orderItems/getAll';
+  | 'orderItems/getAll'
+  | 'paymentRequests/getAll';
 
 /**
  * Reads every page of a `getAll` operation: newest first, `Cursor` = id of the oldest item

@@ -26,6 +26,7 @@ export const PAYMENT_METHODS = [
   'ideal',
   'external',
   'terminal_card',
+  'mews_checkout',
   'refund',
 ] as const;
 
@@ -39,6 +40,7 @@ export const METHOD_LABEL: Record<(typeof PAYMENT_METHODS)[number], string> = {
   ideal: 'iDEAL',
   external: 'External payment',
   terminal_card: 'Card terminal',
+  mews_checkout: 'Mews Payments Checkout',
   refund: 'Refund',
 };
 

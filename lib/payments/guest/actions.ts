@@ -6,7 +6,13 @@ import { withGuestLanguage, type PaymentContext } from '@/lib/server/context';
 import { validatedAction } from '@/lib/server/validated-action';
 import { payLinkWithCard, payLinkWithIdeal } from './pay-link';
 import { enforceGuestRateLimitForAction } from './rate-limit';
-import { guestCardPaymentSchema, guestIdealPaymentSchema } from './schemas';
+import {
+  guestCardPaymentSchema,
+  guestCheckoutStartSchema,
+  guestCheckoutStatusSchema,
+  guestIdealPaymentSchema,
+} from './schemas';
+import { readCheckoutStatus, startCheckout } from '@/lib/payments/checkout/guest-checkout';
 
 /**
  * Server actions of the guest pay page. Guests are anonymous: the link token in the input is their
@@ -56,4 +62,28 @@ export const startIdealPaymentAction = validatedAction({
       { guestLocale },
     );
   },
+});
+
+/** "Continue to payment" with Mews Payments Checkout: the link's one Mews payment request. */
+export const startMewsCheckoutAction = validatedAction({
+  name: 'guest.mews-checkout-start',
+  schema: guestCheckoutStartSchema,
+  authorize: guest,
+  run: async (input, { ctx }) => {
+    const guestLocale = await requestLocale();
+    return startCheckout(
+      withGuestLanguage(ctx, guestLocale),
+      input,
+      await clientAddressFromHeaders(),
+      guestLocale,
+    );
+  },
+});
+
+/** After the checkout's callbacks (or to poll): the request and its payments read back from Mews. */
+export const readMewsCheckoutAction = validatedAction({
+  name: 'guest.mews-checkout-status',
+  schema: guestCheckoutStatusSchema,
+  authorize: guest,
+  run: async (input, { ctx }) => readCheckoutStatus(ctx, input),
 });

@@ -16,6 +16,10 @@ import { guestCardCapability } from '@/lib/payments/installation/operation-permi
 import { getPropertyIdentity } from '@/lib/payments/property/identity';
 import type { Locale } from '@/lib/i18n/locales';
 import { paymentReference } from '@/lib/payments/reference';
+import { findActiveRequestForLink, findLatestRequestForLink } from '@/lib/db/payment-requests';
+import { checkoutRouteView } from '@/lib/payments/checkout/guest-checkout';
+import { settleCheckoutRequest } from '@/lib/payments/checkout/requests';
+import { guestRouteFor } from '@/lib/payments/checkout/route';
 import { idealOffered } from './ideal-payment';
 import { guestPolicyOf } from './policy';
 import type { AttemptStatus, GuestCheckoutView, LinkPaymentStatus } from './types';
@@ -112,6 +116,17 @@ interface LinkProgress {
  * back sees the true state, not the state we last wrote.
  */
 async function refreshLinkProgress(ctx: PaymentContext, link: PaymentLink): Promise<LinkProgress> {
+  // A Mews Payments Checkout request in play: what the guest did in Mews' form is read first.
+  const request = await findActiveRequestForLink(ctx.db, link.id);
+  if (request) {
+    await settleCheckoutRequest(ctx, request).catch((error: unknown) =>
+      ctx.log.warn(
+        { err: error, requestId: request.id },
+        'Could not read the payment request back',
+      ),
+    );
+    link = (await findPaymentLink(ctx.db, link.id)) ?? link;
+  }
   let latest = await findLatestAttemptForLink(ctx.db, link.id);
   if (latest && !isFinalAttemptState(latest.state)) {
     latest = await refreshAttemptIfPossible(ctx, latest);
@@ -187,6 +202,26 @@ async function checkoutViewOf(
   }
 
   const currency = link.currency.trim();
+  if (link.collect === 'hold') {
+    const request = await findLatestRequestForLink(ctx.db, link.id);
+    if (request?.holdPlacedAt)
+      return {
+        kind: 'held',
+        hotelName,
+        description: link.description,
+        amountMinor: link.amountMinor,
+        currency,
+        placedAt: request.holdPlacedAt.toISOString(),
+      };
+  }
+  // The first of the hotel's routes its Mews set-up allows; a hold only through Mews.
+  const route =
+    link.collect === 'hold'
+      ? (await guestRouteFor(ctx, configuration, currency)) === 'mews-checkout'
+        ? 'mews-checkout'
+        : null
+      : await guestRouteFor(ctx, configuration, currency);
+  const checkout = route === 'mews-checkout' ? await checkoutRouteView(ctx, link, locale) : null;
   const active =
     latest && !isFinalAttemptState(latest.state)
       ? attemptStatusOf(latest, configuration.enterprise.timeZone)
@@ -216,10 +251,19 @@ async function checkoutViewOf(
         : null,
       // Card storage alone is not enough: Mews must also grant creditCards/addTokenized and charge.
       card:
-        configuration.cardStorage && (await guestCardCapability(ctx)).available
+        route === 'secure-fields' &&
+        configuration.cardStorage &&
+        (await guestCardCapability(ctx)).available
           ? { available: true, merchantId: configuration.cardStorage.publicKey, scriptUrl }
           : { available: false },
-      ideal: { available: await idealOffered(ctx, currency, configuration) },
+      // The checkout offers iDEAL itself where the hotel has it in Mews.
+      ideal: {
+        available:
+          checkout === null &&
+          link.collect !== 'hold' &&
+          (await idealOffered(ctx, currency, configuration)),
+      },
+      checkout,
       activeAttempt: active,
       lastFailure,
       policy: guestPolicyOf(identity, locale ?? identity.defaultLocale),

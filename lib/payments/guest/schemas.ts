@@ -27,3 +27,13 @@ export const guestCardPaymentSchema = z
 export const guestIdealPaymentSchema = z
   .object({ token: linkTokenField, idempotencyKey: idempotencyKeyField, ...policyFields })
   .strict();
+
+/** "Continue to payment" with Mews Payments Checkout; `mewsEmail`: Mews e-mails a hold link instead. */
+export const guestCheckoutStartSchema = z
+  .object({ token: linkTokenField, mewsEmail: z.boolean().optional(), ...policyFields })
+  .strict();
+
+/** The read-back after the checkout's callbacks or the iDEAL return; `paymentId` is only a hint. */
+export const guestCheckoutStatusSchema = z
+  .object({ token: linkTokenField, paymentId: z.uuid().optional() })
+  .strict();

@@ -60,6 +60,8 @@ export interface GuestLinkSummary {
   reservation: { number: string | null; start: string | null; end: string | null } | null;
   card: { available: true; merchantId: string; scriptUrl: string } | { available: false };
   ideal: { available: boolean };
+  /** Present when the guest pays through Mews Payments Checkout (then `card` and `ideal` are off). */
+  checkout: GuestCheckoutRoute | null;
   activeAttempt: AttemptStatus | null;
   /** The last attempt, when it failed: the page explains why and offers another try. */
   lastFailure: AttemptStatus | null;
@@ -68,6 +70,39 @@ export interface GuestLinkSummary {
    * hotel's default language, said by `textLocale`), and whether it must be accepted to pay.
    */
   policy: GuestPolicyView | null;
+}
+
+/** The link's Mews payment request, as the pay page may know it. */
+export interface CheckoutRequestView {
+  /** Our row's id. */
+  id: string;
+  /** Mews' request id, only while it can be paid (what `Mews.PaymentCheckout.load` takes). */
+  mewsRequestId: string | null;
+  state: 'creating' | 'unknown' | 'pending' | 'completed' | 'canceled' | 'expired' | 'failed';
+  type: 'payment' | 'preauthorization';
+  /** Mews e-mailed the guest its own page (the hold fallback). */
+  mewsEmailsGuest: boolean;
+  holdPlaced: boolean;
+}
+
+/** What the pay page needs to embed Mews Payments Checkout. */
+export interface GuestCheckoutRoute {
+  scriptUrl: string;
+  dataBaseUrl: string | null;
+  /** Mews' language code for the guest's language ("nl-NL"). */
+  languageCode: string;
+  /** The link asks for a hold (a `Preauthorization` request), not a payment. */
+  hold: boolean;
+  /** Narrows Mews' methods (cards only for holds); null: every method the hotel has in Mews. */
+  enabledPaymentMethods: string[] | null;
+  request: CheckoutRequestView | null;
+}
+
+/** The checkout read back from Mews (the status action). */
+export interface CheckoutStatus {
+  linkState: PaymentLink['state'];
+  request: CheckoutRequestView | null;
+  attempt: AttemptStatus | null;
 }
 
 export interface GuestPolicyView {
@@ -88,6 +123,15 @@ export type GuestCheckoutView =
       alreadyPaid: boolean;
     }
   | { kind: 'paid'; receipt: GuestReceipt }
+  /** A hold link whose hold Mews placed: nothing was charged. */
+  | {
+      kind: 'held';
+      hotelName: string;
+      description: string;
+      amountMinor: number;
+      currency: string;
+      placedAt: string;
+    }
   | { kind: 'payable'; summary: GuestLinkSummary };
 
 export interface LinkPaymentStatus {

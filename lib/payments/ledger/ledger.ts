@@ -4,6 +4,7 @@ import {
   ActiveAttemptExistsError,
   createPaymentAttempt,
   findPaymentAttempt,
+  findPaymentAttemptByMewsPaymentId,
   openCardAttemptOnLink,
   recordAttemptMewsPaymentId,
   transitionPaymentAttempt,
@@ -15,7 +16,7 @@ import {
   type OpenCardAttemptResult,
   type OpeningState,
 } from '@/lib/db/payment-attempts';
-import type { PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
+import type { MewsPaymentRequestRow, PaymentAttempt, PaymentAttemptState } from '@/lib/db/schema';
 import type { MewsPayment } from '@/lib/mews';
 import { nudgeEmailSender } from '@/lib/payments/email/sender';
 import { auditEventOf, type AuditActor } from '@/lib/server/audit';
@@ -323,6 +324,73 @@ function linkMoveOf(state: PaymentAttemptState, now: Date): LinkMove {
   return rule.to === 'open_unless_expired'
     ? { ...rule, to: 'open_unless_expired', now }
     : { from: rule.from, to: rule.to };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payments Mews Payments Checkout made
+
+/** How a checkout payment was paid, in the words the staff pages and receipts use. */
+export function checkoutMethodOf(payment: MewsPayment): string {
+  if (payment.alternativeMethod) return payment.alternativeMethod;
+  return payment.method === 'credit-card' ? 'card' : 'other';
+}
+
+/**
+ * A payment Mews Payments Checkout made against one of our payment requests, as our ledger's
+ * attempt. Unlike our own writes, the money moved inside Mews' form, so the attempt is written when
+ * the payment is first read (from the callback's read-back, a webhook, the reconciler or the
+ * return page: whichever comes first; its key is the Mews payment id, so the others find it) and
+ * then settled to the state Mews reports, by the same rules as every other attempt. The payment
+ * must carry the request's id and account: a payment id from the browser proves nothing alone.
+ */
+export async function recordCheckoutPayment(
+  ctx: PaymentContext,
+  request: MewsPaymentRequestRow,
+  payment: MewsPayment,
+  actor: AuditActor = { type: 'system' },
+): Promise<PaymentAttempt | undefined> {
+  if (
+    !request.mewsRequestId ||
+    payment.paymentRequestId !== request.mewsRequestId ||
+    payment.accountId !== request.mewsCustomerId ||
+    payment.direction !== 'incoming'
+  ) {
+    ctx.log.warn(
+      { requestId: request.id, paymentId: payment.id, paymentRequestId: payment.paymentRequestId },
+      'Payment does not belong to this checkout request; ignored',
+    );
+    return undefined;
+  }
+  const existing = await findPaymentAttemptByMewsPaymentId(ctx.db, payment.id);
+  if (existing) return applyMewsPayment(ctx, existing, payment, actor);
+  const row: NewPaymentAttempt = {
+    idempotencyKey: `mews-payment:${payment.id}`,
+    paymentLinkId: request.paymentLinkId,
+    method: 'mews_checkout',
+    amountMinor: payment.amount.amountMinor,
+    currency: payment.amount.currency,
+    mewsCustomerId: request.mewsCustomerId,
+    mewsReservationId: request.mewsReservationId,
+    mewsPaymentId: payment.id,
+    mewsCreditCardId: payment.creditCardId,
+    mewsPaymentRequestId: request.mewsRequestId,
+    checkoutMethod: checkoutMethodOf(payment),
+    clientAddress: request.clientAddress,
+    policyVersion: request.policyVersion,
+    policyAcceptedAt: request.policyAcceptedAt,
+    policyLocale: request.policyLocale,
+  };
+  let created;
+  try {
+    created = await createPaymentAttempt(ctx.db, row, { claimLink: true, state: 'processing' });
+  } catch (error) {
+    if (!(error instanceof ActiveAttemptExistsError)) throw error;
+    // Another payment of the link is in flight (an iDEAL payment waiting at the bank): settle it
+    // first; this one is recorded on the next read once the link holds no other.
+    await refreshAttemptIfPossible(ctx, error.activeAttempt);
+    created = await createPaymentAttempt(ctx.db, row, { claimLink: true, state: 'processing' });
+  }
+  return applyMewsPayment(ctx, created.attempt, payment, actor);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import 'server-only';
+import { cancelCheckoutRequestOfLink } from '@/lib/payments/checkout/requests';
 import { z } from 'zod';
 import {
   cancelLink,
@@ -448,6 +449,8 @@ export async function cancelPaymentLink(
     mewsIds: { customerId: canceled.mewsCustomerId },
     details: { reason: canceled.canceledReason },
   });
+  // Its Mews payment request, if the guest had opened the checkout, must not stay payable.
+  await cancelCheckoutRequestOfLink(ctx, canceled.id);
   return canceled;
 }
 

@@ -1,5 +1,9 @@
 import 'server-only';
 import {
+  reconcileCheckoutRequests,
+  type CheckoutReconciliation,
+} from '@/lib/payments/checkout/requests';
+import {
   listAttemptsByMewsPaymentIds,
   listUnsettledPaymentAttempts,
 } from '@/lib/db/payment-attempts';
@@ -86,6 +90,8 @@ export interface ReconciliationResult {
   duplicates: Array<{ attemptId: string; mewsPaymentIds: string[] }>;
   /** Attempts with several Mews payments that could be theirs (one charged): a person decides. */
   ambiguous: Array<{ attemptId: string; candidatePaymentIds: string[] }>;
+  /** Mews payment requests read back (lib/payments/checkout). */
+  checkoutRequests?: CheckoutReconciliation;
 }
 
 const SYSTEM: AuditActor = { type: 'system' };
@@ -142,6 +148,10 @@ export async function reconcilePayments(
   await settleByPaymentId(ctx, withId, record, result);
   await settleBySearch(ctx, withoutId, settings, record, result);
   await abandonCreated(ctx, created, settings, record, result);
+  // Mews Payments Checkout: requests in play, payments made in Mews' form, holds still open.
+  const requests = await reconcileCheckoutRequests(ctx);
+  result.checkoutRequests = requests;
+  result.errors += requests.errors;
 
   await finishReconciliationRun(ctx.db, run.id, {
     checked: result.checked,
@@ -149,6 +159,7 @@ export async function reconcilePayments(
     errors: result.errors,
     webhookEventsProcessed: result.webhookEventsProcessed,
     details: {
+      checkoutRequests: result.checkoutRequests,
       outcomes: result.outcomes.slice(0, 200),
       duplicates: result.duplicates,
       ambiguous: result.ambiguous,

@@ -13,6 +13,7 @@ import type { MewsPayment } from '@/lib/mews';
 import type { PaymentContext } from '@/lib/server/context';
 import { readBodyUpTo } from '@/lib/server/request';
 import { applyMewsPayment } from '@/lib/payments/ledger/ledger';
+import { settleCheckoutPayment } from '@/lib/payments/checkout/requests';
 
 /**
  * Mews general webhooks (reference §3.1): ids only, authenticated by a secret in the URL, to be
@@ -255,6 +256,13 @@ async function processBatch(
       const attempt =
         (await findPaymentAttemptByMewsPaymentId(ctx.db, payment.id)) ??
         (payment.attemptId ? await findPaymentAttempt(ctx.db, payment.attemptId) : undefined);
+      // A payment Mews Payments Checkout made for one of our requests: recorded by the request.
+      if (!attempt && (await settleCheckoutPayment(ctx, payment))) {
+        const recorded = await findPaymentAttemptByMewsPaymentId(ctx.db, payment.id);
+        if (await completeWebhookEvent(ctx.db, event.id, 'processed', recorded?.id ?? null))
+          result.processed += 1;
+        continue;
+      }
       if (!attempt || (attempt.mewsPaymentId && attempt.mewsPaymentId !== payment.id)) {
         if (attempt) {
           ctx.log.error(

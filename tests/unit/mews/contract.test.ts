@@ -12,11 +12,13 @@ import { MEWS_OPERATION_NAMES } from '@/lib/mews/operation-catalog';
 import { isOperationName, SpecValidator } from '@/sandbox/spec-validator';
 import {
   IDS,
+  wireAmount,
   wireCard,
   wireConfiguration,
   wireCustomer,
   wireOrderItem,
   wirePayment,
+  wirePaymentRequest,
   wireReservation,
   wireResource,
 } from './fixtures';
@@ -53,6 +55,25 @@ const RESPONSES: Record<string, () => unknown> = {
   'reservations/getAll/2023-06-06': () => ({ Reservations: [wireReservation()], Cursor: null }),
   'resources/getAll': () => ({ Resources: [wireResource()], Cursor: null }),
   'orderItems/getAll': () => ({ OrderItems: [wireOrderItem()], Cursor: null }),
+  'paymentRequests/add': () => ({ PaymentRequests: [wirePaymentRequest()] }),
+  'paymentRequests/getAll': () => ({ PaymentRequests: [wirePaymentRequest()], Cursor: null }),
+  'paymentRequests/cancel': () => ({
+    PaymentRequests: [wirePaymentRequest({ State: 'Canceled' })],
+  }),
+  'preauthorizations/getAllByCustomers': () => ({
+    Preauthorizations: [
+      {
+        Id: IDS.payment2,
+        CreditCardId: IDS.card,
+        Amount: wireAmount(100),
+        State: 'Chargeable',
+        ReservationId: IDS.reservation,
+        Code: null,
+        CustomerId: IDS.customer,
+        IsActive: true,
+      },
+    ],
+  }),
 };
 
 function answeringClient(overrides: Parameters<typeof testClient>[1] = {}) {
@@ -191,6 +212,39 @@ async function exerciseEveryOperation(
   });
   await client.getResources([IDS.room]);
   await client.getOrderItems([IDS.reservation]);
+  await client.addPaymentRequest({
+    requestRowId: IDS.profile,
+    accountId: IDS.customer,
+    amount: { amountMinor: 10040, currency: 'GBP' },
+    type: 'payment',
+    reason: 'deposit',
+    expiresAt: new Date('2026-12-01T12:00:00Z'),
+    description: 'Deposit for your stay',
+    reservationId: IDS.reservation,
+    sendEmail: false,
+  });
+  await client.addPaymentRequest({
+    requestRowId: IDS.profile,
+    accountId: IDS.customer,
+    amount: { amountMinor: 5000, currency: 'GBP' },
+    type: 'preauthorization',
+    reason: 'other',
+    expiresAt: new Date('2026-12-01T12:00:00Z'),
+    description: 'Hold for your stay',
+    sendEmail: true,
+  });
+  await client.getPaymentRequests({ paymentRequestIds: [IDS.paymentRequest] });
+  await client.getPaymentRequests({
+    accountIds: [IDS.customer],
+    states: ['pending', 'completed'],
+    updatedBetween: {
+      start: new Date('2026-11-01T00:00:00Z'),
+      end: new Date('2026-11-02T00:00:00Z'),
+    },
+  });
+  await client.cancelPaymentRequests([IDS.paymentRequest]);
+  await client.getPreauthorizations([IDS.customer]);
+  await client.probePaymentRequests();
   for await (const page of client.scanPayments(
     {
       createdBetween: {

@@ -70,6 +70,7 @@ export const cs: EmailMessages = {
     ideal: 'iDEAL',
     external: 'Zaplaceno v hotelu',
     terminal_card: 'Karta (v hotelu)',
+    mews_checkout: 'Online (Mews Payments)',
     refund: 'Vrácení platby',
   },
 };

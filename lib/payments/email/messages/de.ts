@@ -73,6 +73,7 @@ export const de: EmailMessages = {
     ideal: 'iDEAL',
     external: 'Im Hotel bezahlt',
     terminal_card: 'Karte (im Hotel)',
+    mews_checkout: 'Online (Mews Payments)',
     refund: 'Erstattung',
   },
 };

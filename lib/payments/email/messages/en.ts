@@ -73,6 +73,7 @@ export const en = {
     ideal: 'iDEAL',
     external: 'Paid at the hotel',
     terminal_card: 'Card (at the hotel)',
+    mews_checkout: 'Online (Mews Payments)',
     refund: 'Refund',
   },
 };

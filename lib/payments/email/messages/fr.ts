@@ -74,6 +74,7 @@ export const fr: EmailMessages = {
     ideal: 'iDEAL',
     external: 'Payé à l’hôtel',
     terminal_card: 'Carte (à l’hôtel)',
+    mews_checkout: 'En ligne (Mews Payments)',
     refund: 'Remboursement',
   },
 };

@@ -72,6 +72,7 @@ export const nl: EmailMessages = {
     ideal: 'iDEAL',
     external: 'Betaald bij het hotel',
     terminal_card: 'Kaart (bij het hotel)',
+    mews_checkout: 'Online (Mews Payments)',
     refund: 'Terugbetaling',
   },
 };
