@@ -1,5 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
+import { registerCheckoutControlRoutes } from './checkout/control';
+import { registerCheckoutRoutes } from './checkout/routes';
 import { registerConnectorRoutes } from './connector/route';
 import { registerControlRoutes } from './control';
 import { registerIdealBankRoutes } from './ideal-bank';
@@ -8,8 +10,8 @@ import { registerScaVerificationRoutes } from './sca-verification';
 import { registerSecureFieldsRoutes } from './secure-fields/routes';
 
 /**
- * The sandbox's HTTP surface: Connector API, Secure Fields, iDEAL bank, the SCA verification page
- * and the control API.
+ * The sandbox's HTTP surface: Connector API, Secure Fields, Mews Payments Checkout, iDEAL bank,
+ * the SCA verification page and the control API.
  */
 export function createSandboxApp(
   runtime: SandboxRuntime,
@@ -19,7 +21,9 @@ export function createSandboxApp(
   registerSecureFieldsRoutes(app as unknown as Hono, runtime);
   registerIdealBankRoutes(app as unknown as Hono, runtime);
   registerScaVerificationRoutes(app as unknown as Hono, runtime);
+  registerCheckoutRoutes(app as unknown as Hono, runtime);
   registerControlRoutes(app as unknown as Hono, runtime);
+  registerCheckoutControlRoutes(app as unknown as Hono, runtime);
   app.get('/', (c) =>
     c.text(
       [
@@ -27,6 +31,7 @@ export function createSandboxApp(
         '',
         'Connector API:  POST /api/connector/v1/{operation}',
         'Secure Fields:  GET  /secure-fields/secure-fields-2.0.0.js',
+        'Checkout:       GET  /payments/checkout-embed.js (Mews Payments Checkout stand-in)',
         'Mail catcher:   GET  /_sandbox/mail (the inbox of everything the app e-mails)',
         'Control API:    /_sandbox/... (see sandbox/README.md)',
       ].join('\n'),

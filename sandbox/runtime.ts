@@ -1,4 +1,4 @@
-import type { PaymentEvents } from './connector/context';
+import type { MewsMailSink, PaymentEvents } from './connector/context';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { RateLimiter } from './rate-limit';
 import { RequestLog } from './request-log';
@@ -57,6 +57,8 @@ export class SandboxRuntime {
   readonly validator: SpecValidator;
   readonly settings: SandboxSettings;
   readonly events: PaymentEvents;
+  /** Set by the server when the mail catcher's SMTP server runs: Mews' payment-request e-mails. */
+  mewsMail: MewsMailSink | null = null;
   private readonly initial: RuntimeOptions;
   private readonly ticker: NodeJS.Timeout;
 

@@ -7,6 +7,7 @@ import {
   type SeedReservation,
 } from './seed';
 import {
+  DEFAULT_CHECKOUT_SETTINGS,
   STATE_VERSION,
   toUtc,
   type MewsObject,
@@ -280,5 +281,14 @@ export function buildSeedState(nowMs: number = Date.now()): SandboxState {
     bills,
     revenueItems,
     accountingCategories,
+    paymentRequests: [],
+    preauthorizations: [],
+    requestEmails: [],
+    tasks: [],
+    checkoutChallenges: [],
+    checkoutSettings: {
+      ...DEFAULT_CHECKOUT_SETTINGS,
+      applePayDomains: [...DEFAULT_CHECKOUT_SETTINGS.applePayDomains],
+    },
   };
 }

@@ -48,6 +48,20 @@ export const NO_CARD_PERMISSION_ACCESS_TOKEN =
 export const PORTFOLIO_ACCESS_TOKEN =
   'SANDBOX0PORTFOLIO00000000000000000-0000000000000000000000000000004';
 
+/**
+ * Sandbox-only token of the London enterprise without the payment-request permission: the three
+ * `paymentRequests/*` operations answer 401 "No permission to use this operation."
+ */
+export const NO_PAYMENT_REQUEST_PERMISSION_ACCESS_TOKEN =
+  'SANDBOX0NOPAYMENTREQUESTS0000000-0000000000000000000000000000005';
+
+/** Operations refused to `NO_PAYMENT_REQUEST_PERMISSION_ACCESS_TOKEN`. */
+export const NO_PAYMENT_REQUEST_PERMISSION_DENIED_OPERATIONS = [
+  'paymentRequests/add',
+  'paymentRequests/getAll',
+  'paymentRequests/cancel',
+] as const;
+
 /** Operations refused to `NO_CARD_PERMISSION_ACCESS_TOKEN` with 401 "No permission to use this operation." */
 export const NO_CARD_PERMISSION_DENIED_OPERATIONS = [
   'creditCards/addTokenized',
@@ -55,6 +69,9 @@ export const NO_CARD_PERMISSION_DENIED_OPERATIONS = [
 ] as const;
 
 export type Pricing = 'Gross' | 'Net';
+
+/** Payment methods of Mews Payments Checkout (`enabledPaymentMethods` values). */
+export type CheckoutMethod = 'paymentCard' | 'ideal' | 'sepaDirectDebit' | 'applePay' | 'googlePay';
 
 export type SeedEnterpriseKey = 'gross' | 'net' | 'noCardStorage' | 'dutch';
 
@@ -75,6 +92,16 @@ export interface SeedEnterprise {
   enabledExternalPaymentTypes: string[];
   /** Alternative payment methods enabled in the enterprise's Mews subscription. */
   alternativeMethods: string[];
+  /**
+   * On the Mews Payments gateway: only such properties can send payment requests (Mews help,
+   * "Send a payment request by email"). Which seeded enterprise is, is the sandbox's choice.
+   */
+  mewsPayments: boolean;
+  /**
+   * The payment methods the property has configured for Mews Payments Checkout (the checkout's
+   * camelCase values); `enabledPaymentMethods` of `load()` can only narrow this set.
+   */
+  checkoutMethods: readonly CheckoutMethod[];
   accessTokens: readonly string[];
   address: { Line1: string; City: string; PostalCode: string; CountryCode: string };
   addressId: string;
@@ -202,6 +229,8 @@ const enterprises = {
     ],
     // iDEAL needs the Stripe gateway and the add-on in the Mews subscription; no API field says so.
     alternativeMethods: [],
+    mewsPayments: true,
+    checkoutMethods: ['paymentCard', 'googlePay', 'applePay'],
     accessTokens: GROSS_ACCESS_TOKENS,
     address: {
       Line1: '1 Sandbox Street',
@@ -242,6 +271,8 @@ const enterprises = {
       'DirectDebit',
     ],
     alternativeMethods: [],
+    mewsPayments: false,
+    checkoutMethods: [],
     accessTokens: NET_ACCESS_TOKENS,
     address: {
       Line1: '1 Sandbox Avenue NW',
@@ -271,6 +302,8 @@ const enterprises = {
     publicKey: null,
     enabledExternalPaymentTypes: ['Unspecified', 'Cash', 'WireTransfer'],
     alternativeMethods: ['Ideal'],
+    mewsPayments: false,
+    checkoutMethods: [],
     accessTokens: [NO_CARD_STORAGE_ACCESS_TOKEN],
     address: {
       Line1: 'Sandboxgracht 1',
@@ -300,6 +333,8 @@ const enterprises = {
     publicKey: '1100016829',
     enabledExternalPaymentTypes: ['Unspecified', 'Cash', 'WireTransfer'],
     alternativeMethods: ['Ideal'],
+    mewsPayments: true,
+    checkoutMethods: ['paymentCard', 'ideal', 'googlePay', 'applePay'],
     accessTokens: [DUTCH_ACCESS_TOKEN],
     address: {
       Line1: 'Sandboxkade 10',
@@ -341,6 +376,8 @@ const portfolio = {
   publicKey: null,
   enabledExternalPaymentTypes: ['Unspecified'],
   alternativeMethods: [],
+  mewsPayments: false,
+  checkoutMethods: [],
   accessTokens: [PORTFOLIO_ACCESS_TOKEN],
   address: { Line1: '1 Portfolio Row', City: 'London', PostalCode: 'EC1A 1AB', CountryCode: 'GB' },
   addressId: '8a6d5a4c-4b8f-4d7e-9c31-5a0b2f0ea000',
@@ -596,6 +633,11 @@ const SPECIAL_GRANTS: Record<string, AccessGrant> = {
     enterprises: [enterprises.gross],
     portfolio: null,
     deniedOperations: NO_CARD_PERMISSION_DENIED_OPERATIONS,
+  },
+  [NO_PAYMENT_REQUEST_PERMISSION_ACCESS_TOKEN]: {
+    enterprises: [enterprises.gross],
+    portfolio: null,
+    deniedOperations: NO_PAYMENT_REQUEST_PERMISSION_DENIED_OPERATIONS,
   },
   [PORTFOLIO_ACCESS_TOKEN]: {
     enterprises: portfolio.enterpriseKeys.map((key) => enterprises[key]),

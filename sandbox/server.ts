@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createSandboxApp } from './app';
+import { caughtMewsMail } from './checkout/mews-mail';
 import type { FaultSpec } from './faults';
 import { MailCatcher } from './mail/catcher';
 import { registerMailRoutes } from './mail/routes';
@@ -85,6 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ? null
       : new SandboxSmtpServer(catcher, { port: options.smtpPort, hostname });
   const smtpUrl = () => (smtp ? `smtp://${urlHost}:${smtp.port}` : null);
+  if (smtp) runtime.mewsMail = (mail) => catcher.add(caughtMewsMail(mail));
   registerMailRoutes(app as unknown as Hono, {
     catcher,
     smtp,

@@ -1,6 +1,8 @@
 import type { PaymentEvents } from './connector/context';
 import { roundMoney } from './connector/context';
+import { syncPaymentRequests } from './connector/payment-requests';
 import { settlePayment } from './connector/payments';
+import { expireHolds } from './connector/preauthorizations';
 import type { PaymentRecord, PaymentState, SandboxStore } from './state';
 
 /**
@@ -30,6 +32,8 @@ export function runDueTransitions(store: SandboxStore, events: PaymentEvents): s
     }
   }
   finish(store, events, changed);
+  expireHolds(store);
+  syncPaymentRequests(store);
   return changed;
 }
 
@@ -109,6 +113,8 @@ export function completeVerification(
 
 function finish(store: SandboxStore, events: PaymentEvents, changed: string[]): void {
   if (changed.length === 0) return;
+  // A payment that turned Charged may complete its payment request.
+  syncPaymentRequests(store);
   store.save();
   for (const id of changed) {
     const record = store.state.payments.find((r) => r.payment.Id === id);

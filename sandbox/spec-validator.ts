@@ -37,6 +37,10 @@ export const OPERATIONS = [
   'accountingCategories/getAll',
   'resources/getAll',
   'orderItems/getAll',
+  'paymentRequests/add',
+  'paymentRequests/getAll',
+  'paymentRequests/cancel',
+  'preauthorizations/getAllByCustomers',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 

@@ -11,7 +11,9 @@ import { buildSeedState } from './seed-state';
  */
 
 // 3: reservations carry their room (`AssignedResourceId`) and Dan Walker is in house (SBX-1004).
-export const STATE_VERSION = 3;
+// 4: payment requests, preauthorizations, the "Mews e-mails" of payment requests, staff tasks and
+//    the Mews Payments Checkout settings.
+export const STATE_VERSION = 4;
 
 export interface TaxValue {
   Code: string | null;
@@ -164,6 +166,125 @@ export interface RevenueItem {
   consumedUtc: string;
 }
 
+export type PaymentRequestState = 'Pending' | 'Completed' | 'Canceled' | 'Expired';
+
+/** A Connector API `PaymentRequest`, exactly as answered. */
+export interface MewsPaymentRequest {
+  Id: string;
+  EnterpriseId: string;
+  AccountId: string;
+  CustomerId: string | null;
+  ReservationGroupId: string | null;
+  ReservationId: string | null;
+  State: PaymentRequestState;
+  Amount: MewsAmount;
+  Type: 'Payment' | 'Preauthorization';
+  Reason: string;
+  ExpirationUtc: string;
+  Description: string;
+  Notes: string | null;
+  CreatedUtc: string;
+  UpdatedUtc: string;
+}
+
+export interface PaymentRequestRecord {
+  request: MewsPaymentRequest;
+  /** `SendPaymentRequestEmails` of the call that created it (default true). */
+  sentEmail: boolean;
+  /** The requested value (positive). */
+  value: number;
+  /** `BillId` given at creation (not part of the answer). */
+  billId: string | null;
+}
+
+export type PreauthorizationState =
+  'Chargeable' | 'Expired' | 'Cancelled' | 'Charged' | 'Pending' | 'Failed';
+
+/** A Connector API `Preauthorization` (a card hold), exactly as answered. */
+export interface MewsPreauthorization {
+  Id: string;
+  CreditCardId: string;
+  Amount: MewsAmount;
+  State: PreauthorizationState;
+  ReservationId: string | null;
+  Code: string | null;
+  CustomerId: string;
+  IsActive: boolean;
+}
+
+export interface PreauthorizationRecord {
+  preauthorization: MewsPreauthorization;
+  enterpriseId: string;
+  /** The payment request whose completion placed the hold (Mews exposes no such link). */
+  paymentRequestId: string | null;
+  createdUtc: string;
+  updatedUtc: string;
+  expiresAtMs: number;
+}
+
+/** The e-mail Mews sends a customer for a new payment request (`SendPaymentRequestEmails`). */
+export interface RequestEmailRecord {
+  id: string;
+  paymentRequestId: string;
+  enterpriseId: string;
+  customerId: string;
+  from: string;
+  to: string | null;
+  subject: string;
+  /** The hosted payment-request page. */
+  url: string;
+  sentUtc: string;
+}
+
+/** A task Mews creates for staff, here only "payment request expired" (Mews help). */
+export interface StaffTaskRecord {
+  id: string;
+  enterpriseId: string;
+  kind: 'PaymentRequestExpired';
+  paymentRequestId: string;
+  accountId: string;
+  title: string;
+  createdUtc: string;
+}
+
+/** What the Mews Payments Checkout stand-in does where Mews documents nothing (switches). */
+export interface CheckoutSettings {
+  /** The checkout on a `Preauthorization` request: `silent` (observed), `error` or `completes`. */
+  preauthorizationCheckout: 'silent' | 'error' | 'completes';
+  /** The test capability "the guest has a card in the wallet": without it no wallet button shows. */
+  walletCard: boolean;
+  /** Hosts whose Apple Pay domain activation Mews "has configured". */
+  applePayDomains: string[];
+  /** The property asked Mews to force 3-D Secure on payment-request payments. */
+  threeDsByDefault: boolean;
+  /** An unanswered 3-D Secure challenge is abandoned after this many seconds. */
+  challengeTimeoutSeconds: number;
+  /** A hold placed through a payment request expires after this many days (sandbox clock). */
+  holdLifetimeDays: number;
+}
+
+export const DEFAULT_CHECKOUT_SETTINGS: Readonly<CheckoutSettings> = {
+  preauthorizationCheckout: 'silent',
+  walletCard: false,
+  applePayDomains: ['localhost', '127.0.0.1'],
+  threeDsByDefault: false,
+  challengeTimeoutSeconds: 300,
+  holdLifetimeDays: 7,
+};
+
+/** A 3-D Secure challenge shown in the checkout frame, waiting for the guest's answer. */
+export interface CheckoutChallenge {
+  id: string;
+  paymentRequestId: string;
+  maskedCard: string;
+  brand: BrandCode;
+  expiration: string;
+  /** What the charge does after a passed challenge. */
+  outcome: CardOutcome;
+  createdAtMs: number;
+  expiresAtMs: number;
+}
+
 export interface SandboxState {
   version: number;
   clockOffsetMs: number;
@@ -176,6 +297,12 @@ export interface SandboxState {
   bills: MewsObject[];
   revenueItems: RevenueItem[];
   accountingCategories: MewsObject[];
+  paymentRequests: PaymentRequestRecord[];
+  preauthorizations: PreauthorizationRecord[];
+  requestEmails: RequestEmailRecord[];
+  tasks: StaffTaskRecord[];
+  checkoutChallenges: CheckoutChallenge[];
+  checkoutSettings: CheckoutSettings;
 }
 
 /**

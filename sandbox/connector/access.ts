@@ -20,6 +20,7 @@ const TAKES_ENTERPRISE_ID: ReadonlySet<OperationName> = new Set<OperationName>([
   'creditCards/addTokenized',
   'payments/addExternal',
   'payments/refund',
+  'paymentRequests/add',
 ]);
 
 /** Operations without `EnterpriseId` that act in the enterprise of the customer they name. */

@@ -23,6 +23,16 @@ export function refused(message: string): ApiError {
   return new ApiError(403, message);
 }
 
+/** An e-mail Mews itself sends (payment requests): delivered to the mail catcher when it runs. */
+export interface MewsMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+export type MewsMailSink = (mail: MewsMail) => void;
+
 export interface PaymentEvents {
   /** Something about this payment changed (created included): queue a `PaymentUpdated` webhook. */
   paymentUpdated(enterpriseId: string, paymentId: string): void;
@@ -42,6 +52,8 @@ export interface OperationContext {
   origin: string;
   events: PaymentEvents;
   settings: SandboxSettings;
+  /** Where Mews' own e-mails go (the mail catcher), or null when no SMTP server runs. */
+  mail?: MewsMailSink | null;
 }
 
 // Request bodies have been validated against the spec before a handler runs, so handlers can read

@@ -10,6 +10,12 @@ import {
   getAllPayments,
   refundPayment,
 } from './payments';
+import {
+  addPaymentRequests,
+  cancelPaymentRequests,
+  getAllPaymentRequests,
+} from './payment-requests';
+import { getAllPreauthorizationsByCustomers } from './preauthorizations';
 import { getAllAccountingCategories, getAllBills, getAllReservations } from './reservations';
 import { getAllOrderItems, getAllResources } from './resources';
 
@@ -31,4 +37,8 @@ export const OPERATION_HANDLERS: Record<OperationName, OperationHandler> = {
   'accountingCategories/getAll': getAllAccountingCategories,
   'resources/getAll': getAllResources,
   'orderItems/getAll': getAllOrderItems,
+  'paymentRequests/add': addPaymentRequests,
+  'paymentRequests/getAll': getAllPaymentRequests,
+  'paymentRequests/cancel': cancelPaymentRequests,
+  'preauthorizations/getAllByCustomers': getAllPreauthorizationsByCustomers,
 };

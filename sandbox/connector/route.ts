@@ -150,6 +150,7 @@ export function registerConnectorRoutes(app: Hono<Env>, runtime: SandboxRuntime)
         origin: new URL(c.req.url).origin,
         events: runtime.events,
         settings: runtime.settings,
+        mail: runtime.mewsMail,
       };
       result = OPERATION_HANDLERS[operation as OperationName](body, ctx);
     } catch (e) {

@@ -12,6 +12,7 @@ import {
   NO_CARD_STORAGE_ACCESS_TOKEN,
   DUTCH_ACCESS_TOKEN,
   NO_CARD_PERMISSION_ACCESS_TOKEN,
+  NO_PAYMENT_REQUEST_PERMISSION_ACCESS_TOKEN,
   PORTFOLIO_ACCESS_TOKEN,
   SEED,
 } from '@/sandbox/seed';
@@ -49,6 +50,8 @@ export const SANDBOX_TOKENS = {
   noCardPermission: NO_CARD_PERMISSION_ACCESS_TOKEN,
   /** Portfolio access token over London and the Dutch enterprise. */
   portfolio: PORTFOLIO_ACCESS_TOKEN,
+  /** London, but the three `paymentRequests/*` operations answer 401. */
+  noPaymentRequestPermission: NO_PAYMENT_REQUEST_PERMISSION_ACCESS_TOKEN,
 } as const;
 
 /** Whose tokens `connector()` sends. */

@@ -50,7 +50,7 @@ async function exchange(operation: OperationName, request: Record<string, unknow
 }
 
 describe('every operation validates against the official spec', () => {
-  it('request and response of each of the 16 operations', async () => {
+  it('request and response of each of the 20 operations', async () => {
     const covered = new Set<OperationName>();
     const run = async (operation: OperationName, request: Record<string, unknown>) => {
       covered.add(operation);
@@ -137,6 +137,27 @@ describe('every operation validates against the official spec', () => {
       ServiceOrderIds: [aliceReservation.id],
       Limitation: { Count: 10 },
     });
+
+    const clock = await sandbox.control.clock();
+    const requests = await run('paymentRequests/add', {
+      PaymentRequests: [
+        {
+          AccountId: alice.id,
+          Amount: { Currency: 'GBP', Value: 150 },
+          Type: 'Payment',
+          Reason: 'Deposit',
+          ExpirationUtc: new Date(Date.parse(clock.nowUtc) + 86_400_000).toISOString(),
+          Description: 'Deposit for SBX-1001',
+          Notes: 'contract',
+          ReservationId: aliceReservation.id,
+        },
+      ],
+      SendPaymentRequestEmails: false,
+    });
+    const requestId = (requests.PaymentRequests as Array<{ Id: string }>)[0]?.Id;
+    await run('paymentRequests/getAll', { AccountIds: [alice.id], Limitation: { Count: 10 } });
+    await run('paymentRequests/cancel', { PaymentRequestIds: [requestId] });
+    await run('preauthorizations/getAllByCustomers', { CustomerIds: [alice.id] });
 
     expect([...covered].sort()).toEqual([...OPERATIONS].sort());
     const log = await sandbox.control.requests();

@@ -6,7 +6,7 @@ const auth = { ClientToken: 'c', AccessToken: 'a', Client: 'x' };
 
 describe('spec validator (official OpenAPI → JSON Schema)', () => {
   it('compiles request and response schemas for every implemented operation', () => {
-    expect(OPERATIONS).toHaveLength(16);
+    expect(OPERATIONS).toHaveLength(20);
     for (const op of OPERATIONS) expect(validator.schemas.get(op)?.requestSchemaName).toBeTruthy();
   });
 
