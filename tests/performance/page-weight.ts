@@ -5,6 +5,7 @@ import {
   waitForCardFields,
   type PageScripts,
 } from './support/browser';
+import type { Page } from '@playwright/test';
 import type { Measurement } from './support/measurements';
 import type { BenchSection } from './support/section';
 
@@ -154,6 +155,7 @@ export const pageWeightSection: BenchSection = {
             detail: 'JS responses from the app origin, one load',
           },
         ];
+        measurements.push(...(await checkoutRouteWeight(browser, bare, log)));
         return measurements;
       } finally {
         await browser.close();
@@ -163,3 +165,73 @@ export const pageWeightSection: BenchSection = {
     }
   },
 };
+
+/**
+ * The pay page on the Mews Payments Checkout route (a second app of the same build with
+ * GUEST_PAYMENT_ROUTES=mews-checkout), until the guest pressed "Continue to payment" and Mews'
+ * form is shown: the app's own JavaScript against the same bare floor, and the checkout script
+ * and its frame's script from Mews' origin (the sandbox stand-in here) reported apart, like the
+ * Secure Fields script, since the hotel cannot make them smaller.
+ */
+async function checkoutRouteWeight(
+  browser: Awaited<ReturnType<typeof launchChromium>>,
+  bare: PageScripts,
+  log: (line: string) => void,
+): Promise<Measurement[]> {
+  const stack = await startBenchStack({
+    latencyMs: 0,
+    appEnv: { GUEST_PAYMENT_ROUTES: 'mews-checkout' } as unknown as NodeJS.ProcessEnv,
+  });
+  try {
+    const [link] = await createPaymentLinks(stack.app, 1);
+    if (!link) throw new Error('no payment link created');
+    const ready = async (page: Page) => {
+      await page.getByRole('button', { name: 'Continue to payment' }).click();
+      await page
+        .frameLocator('iframe[title="Mews Payments Checkout (sandbox stand-in)"]')
+        .getByLabel('Card number')
+        .waitFor({ timeout: 30_000 });
+    };
+    const app = await collectPageScripts(browser, link.url, new URL(stack.app.url).origin, {
+      ready,
+    });
+    if (app.status !== 200) throw new Error(`checkout pay page answered ${app.status}`);
+    log(describe('pay (checkout route)', app));
+    // A new link: the first one's request exists now, and the page would skip "Continue".
+    const [second] = await createPaymentLinks(stack.app, 1);
+    if (!second) throw new Error('no payment link created');
+    const mews = await collectPageScripts(browser, second.url, new URL(stack.sandbox.url).origin, {
+      ready,
+    });
+    log(describe('Mews checkout scripts (sandbox stand-in)', mews));
+    const ratio = app.gzipBytes / bare.gzipBytes;
+    const method =
+      '1 uncached load in headless Chromium until "Continue to payment" was pressed and the card field of Mews\' form was shown, then network idle; each JS response gzipped (node:zlib default level) and summed';
+    return [
+      {
+        section: SECTION,
+        name: 'Pay page, checkout route, first-load JS (gzip)',
+        value: kB(app.gzipBytes),
+        unit: 'kB',
+        detail: `${method}; app origin only; ${describe('pay (checkout route)', app)}`,
+      },
+      {
+        section: SECTION,
+        name: 'Pay page, checkout route ÷ bare page',
+        value: Math.round(ratio * 1000) / 1000,
+        unit: '×',
+        budget: { max: PAY_RATIO_MAX },
+        detail: 'gzip bytes of the checkout-route pay page over those of the bare page, same build',
+      },
+      {
+        section: SECTION,
+        name: 'Checkout script and frame from Mews’ origin (gzip, reported apart)',
+        value: kB(mews.gzipBytes),
+        unit: 'kB',
+        detail: `${method}; Mews' origin only (the sandbox's stand-in for cdn.mews.com/payments/checkout-embed.js and its frame; Mews' real script is larger and not ours to shrink); ${describe('Mews', mews)}`,
+      },
+    ];
+  } finally {
+    await stack.stop();
+  }
+}

@@ -391,3 +391,78 @@ describe('E-mail settings', () => {
     ).toBeUndefined();
   });
 });
+
+describe('guest payment routes', () => {
+  it('keeps the seed flow alone by default, with no checkout and no holds', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config.guestPayments).toEqual({
+      routes: ['secure-fields'],
+      holds: false,
+      checkout: undefined,
+    });
+  });
+
+  it('reads the routes in order, and serves the sandbox stand-in of the checkout script', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      GUEST_PAYMENT_ROUTES: 'Mews-Checkout, secure-fields',
+      GUEST_HOLDS: 'on',
+    });
+    expect(config.guestPayments.routes).toEqual(['mews-checkout', 'secure-fields']);
+    expect(config.guestPayments.holds).toBe(true);
+    expect(config.guestPayments.checkout).toEqual({
+      scriptUrl: 'http://localhost:4010/payments/checkout-embed.js',
+      dataBaseUrl: undefined,
+      sources: ['http://localhost:4010'],
+    });
+  });
+
+  it('uses Mews’ CDN and its allow-list with real Mews, and the demo app with the demo API', () => {
+    const demo = loadConfig({
+      DATA_DIR: dataDir(),
+      MEWS_PLATFORM_URL: 'https://api.mews-demo.com',
+      MEWS_CLIENT_TOKEN: 'c',
+      MEWS_ACCESS_TOKEN: 'a',
+      GUEST_PAYMENT_ROUTES: 'mews-checkout',
+    });
+    expect(demo.guestPayments.checkout).toMatchObject({
+      scriptUrl: 'https://cdn.mews.com/payments/checkout-embed.js',
+      dataBaseUrl: 'https://app.mews-demo.com',
+    });
+    expect(demo.guestPayments.checkout?.sources).toEqual(
+      expect.arrayContaining(['https://*.mews.com', 'https://*.mews-demo.com']),
+    );
+    const production = loadConfig({
+      DATA_DIR: dataDir(),
+      MEWS_PLATFORM_URL: 'https://api.mews.com',
+      MEWS_CLIENT_TOKEN: 'c',
+      MEWS_ACCESS_TOKEN: 'a',
+      AUTH_SECRET: 's'.repeat(40),
+      GUEST_PAYMENT_ROUTES: 'mews-checkout,secure-fields',
+    });
+    expect(production.guestPayments.checkout?.dataBaseUrl).toBeUndefined();
+    expect(production.guestPayments.checkout?.sources).not.toContain('https://*.mews-demo.com');
+  });
+
+  it('refuses what would make guests pay in the wrong place or nowhere', () => {
+    const base = { DATA_DIR: dataDir() };
+    expect(() => loadConfig({ ...base, GUEST_PAYMENT_ROUTES: 'stripe' })).toThrow(
+      /GUEST_PAYMENT_ROUTES/,
+    );
+    expect(() =>
+      loadConfig({ ...base, GUEST_PAYMENT_ROUTES: 'secure-fields,secure-fields' }),
+    ).toThrow(/GUEST_PAYMENT_ROUTES/);
+    expect(() => loadConfig({ ...base, GUEST_HOLDS: 'on' })).toThrow(/GUEST_HOLDS/);
+    expect(() =>
+      loadConfig({
+        ...base,
+        MEWS_PLATFORM_URL: 'https://api.mews.com',
+        MEWS_CLIENT_TOKEN: 'c',
+        MEWS_ACCESS_TOKEN: 'a',
+        AUTH_SECRET: 's'.repeat(40),
+        GUEST_PAYMENT_ROUTES: 'mews-checkout',
+        MEWS_CHECKOUT_DATA_BASE_URL: 'https://app.mews-demo.com',
+      }),
+    ).toThrow(/MEWS_CHECKOUT_DATA_BASE_URL/);
+  });
+});

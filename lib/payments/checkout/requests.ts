@@ -91,7 +91,11 @@ export async function openCheckoutRequest(
     });
     if (inserted) return sendRequest(ctx, link, inserted, input.actor);
     const existing = await findActiveRequestForLink(ctx.db, link.id);
-    if (existing) return existingRequest(ctx, existing);
+    if (existing) {
+      const settled = await existingRequest(ctx, existing);
+      // A lost request Mews never created is given up: the next round makes the one request.
+      if (settled.state !== 'failed') return settled;
+    }
     // The active one ended between our insert and our read: try once more.
   }
   throw new PaymentError('payment_in_progress', 'A payment for this link is already in progress');

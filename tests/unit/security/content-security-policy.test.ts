@@ -152,3 +152,43 @@ describe('buildSecurityHeaders', () => {
     expect(permissions.every((entry) => /^[a-z-]+=\(\)$/.test(entry))).toBe(true);
   });
 });
+
+describe('Mews Payments Checkout in the policy', () => {
+  const checkout = {
+    scriptUrl: 'https://cdn.mews.com/payments/checkout-embed.js',
+    sources: ['https://*.mews.com', 'https://www.recaptcha.net', 'https://pay.datatrans.com'],
+  };
+
+  it('allows the checkout’s script, frames and connections only when the route is on', () => {
+    const off = directives(buildContentSecurityPolicy(production));
+    const on = directives(buildContentSecurityPolicy({ ...production, mewsCheckout: checkout }));
+    for (const directive of ['script-src', 'frame-src', 'connect-src']) {
+      expect(off[directive]).not.toContain('https://cdn.mews.com');
+      expect(on[directive]).toEqual(
+        expect.arrayContaining(['https://cdn.mews.com', 'https://*.mews.com']),
+      );
+    }
+    // The rest of the policy is the same with and without it.
+    for (const directive of [
+      'default-src',
+      'style-src',
+      'img-src',
+      'frame-ancestors',
+      'object-src',
+    ])
+      expect(on[directive]).toEqual(off[directive]);
+    expect(on['script-src']).toContain("'strict-dynamic'");
+  });
+
+  it('lets the checkout’s frame use the Payment Request API (wallets), nothing else', () => {
+    const off = buildSecurityHeaders(production)['Permissions-Policy'];
+    const on = buildSecurityHeaders({ ...production, mewsCheckout: checkout })[
+      'Permissions-Policy'
+    ];
+    expect(off).toContain('payment=()');
+    expect(on).toContain(
+      'payment=(self "https://cdn.mews.com" "https://www.recaptcha.net" "https://pay.datatrans.com")',
+    );
+    expect(on.replace(/payment=\([^)]*\)/, '')).toBe(off.replace('payment=()', ''));
+  });
+});
