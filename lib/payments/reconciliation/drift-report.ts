@@ -4,8 +4,10 @@ import { findPaymentAttempt, listAttemptsByMewsPaymentIds } from '@/lib/db/payme
 import { listReconciliationRuns } from '@/lib/db/reconciliation-runs';
 import { countWebhookEvents } from '@/lib/db/webhook-events';
 import {
+  mewsPaymentRequests,
   paymentAttempts,
   ACTIVE_ATTEMPT_STATES,
+  type MewsPaymentRequestRow,
   type PaymentAttempt,
   type ReconciliationRun,
 } from '@/lib/db/schema';
@@ -48,6 +50,8 @@ export interface DriftEntry {
   explanation: string;
   /** `needs_person`: the Mews payments that could each be this attempt's. */
   candidatePaymentIds?: string[];
+  /** Entries about a Mews payment request (Mews Payments Checkout) rather than a payment. */
+  paymentRequestId?: string | null;
 }
 
 export interface DriftReport {
@@ -196,6 +200,16 @@ export async function buildDriftReport(
     }
   }
 
+  // Mews Payments Checkout: the requests this app made in the window.
+  const requestRows = await ctx.db
+    .select()
+    .from(mewsPaymentRequests)
+    .where(and(gte(mewsPaymentRequests.createdAt, start), lt(mewsPaymentRequests.createdAt, end)));
+  const ourRequestIds = new Set(
+    requestRows.map((row) => row.mewsRequestId).filter((id): id is string => id !== null),
+  );
+  entries.push(...(await requestDrift(ctx, requestRows, horizon)));
+
   const held = new Set(ledger.map((attempt) => attempt.mewsPaymentId).filter(Boolean));
   const ourCustomers = new Set(
     ledger.filter((attempt) => attempt.method === 'ideal').map((attempt) => attempt.mewsCustomerId),
@@ -205,6 +219,8 @@ export async function buildDriftReport(
     (payment) =>
       !held.has(payment.id) &&
       (payment.attemptId ||
+        // Made in Mews' checkout for one of our requests: the ledger records each of those.
+        (payment.paymentRequestId !== null && ourRequestIds.has(payment.paymentRequestId)) ||
         (payment.method === 'alternative' &&
           payment.direction === 'incoming' &&
           payment.state !== 'failed' &&
@@ -240,6 +256,72 @@ export async function buildDriftReport(
     },
     entries,
   };
+}
+
+const REQUEST_STATE_OF: Record<string, string> = {
+  pending: 'pending',
+  completed: 'completed',
+  canceled: 'canceled',
+  expired: 'expired',
+};
+
+/**
+ * Our payment requests whose state Mews reports otherwise (after the reconciler's horizon: it
+ * settles them on its own before that), and requests still unconfirmed long after they were sent.
+ */
+async function requestDrift(
+  ctx: PaymentContext,
+  rows: MewsPaymentRequestRow[],
+  horizon: number,
+): Promise<DriftEntry[]> {
+  const entries: DriftEntry[] = [];
+  const base = (row: MewsPaymentRequestRow) => ({
+    attemptId: null,
+    mewsPaymentId: null,
+    paymentRequestId: row.mewsRequestId,
+    customerId: row.mewsCustomerId,
+    amountMinor: row.amountMinor,
+    currency: row.currency.trim(),
+    ledgerState: null,
+    mewsState: null,
+    createdAt: row.createdAt.toISOString(),
+  });
+  const settled = rows.filter((row) => row.updatedAt.getTime() < horizon);
+  for (const row of settled) {
+    if (!row.mewsRequestId && (row.state === 'creating' || row.state === 'unknown')) {
+      entries.push({
+        ...base(row),
+        kind: 'stuck',
+        explanation: `Payment request ${row.id} was sent to Mews and never confirmed; Mews has none with its id yet.`,
+      });
+    }
+  }
+  const known = settled.filter((row) => row.mewsRequestId);
+  if (known.length === 0) return entries;
+  const inMews = new Map(
+    (
+      await ctx.mews.getPaymentRequests({
+        paymentRequestIds: known.map((row) => row.mewsRequestId as string),
+      })
+    ).map((request) => [request.id, request]),
+  );
+  for (const row of known) {
+    const request = inMews.get(row.mewsRequestId as string);
+    if (!request) {
+      entries.push({
+        ...base(row),
+        kind: 'missing_from_mews',
+        explanation: `Mews does not return payment request ${row.mewsRequestId}.`,
+      });
+    } else if (REQUEST_STATE_OF[request.state] && REQUEST_STATE_OF[request.state] !== row.state) {
+      entries.push({
+        ...base(row),
+        kind: row.state === 'pending' ? 'stuck' : 'state_differs',
+        explanation: `Mews says payment request ${request.id} is ${request.state}, the ledger says ${row.state}.`,
+      });
+    }
+  }
+  return entries;
 }
 
 /**
