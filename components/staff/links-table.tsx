@@ -24,11 +24,21 @@ function linkName(link: LinkRow): string {
   return `the ${money(link.amountMinor, link.currency)} link “${link.description}”`;
 }
 
+/** A hold link whose hold the guest has placed: it stays open in our ledger, but is done. */
+export function holdPlaced(link: LinkRow): boolean {
+  return link.collect === 'hold' && link.holdPlacedAt !== null && link.state !== 'canceled';
+}
+
 /** The link's status in the words a clerk would say to the guest. */
 export function linkStatusWords(link: LinkRow): string {
+  if (holdPlaced(link) && link.holdPlacedAt) {
+    return `Hold placed ${dateTime(link.holdPlacedAt)}: capture or release it in Mews Operations`;
+  }
   switch (link.state) {
     case 'open':
-      return 'Waiting for the guest to pay';
+      return link.collect === 'hold'
+        ? 'Waiting for the guest to place the hold'
+        : 'Waiting for the guest to pay';
     case 'processing':
       return 'The guest is paying now';
     case 'paid':
@@ -301,10 +311,16 @@ export function LinksTable({
           {links.map((link) => {
             const open = expanded === link.id;
             const messagesId = `link-emails-${link.id}`;
-            const payable = link.state === 'open';
+            const placed = holdPlaced(link);
+            const payable = link.state === 'open' && !placed;
             return (
               <Fragment key={link.id}>
-                <tr id={`link-${link.id}`} data-link-id={link.id} data-state={link.state}>
+                <tr
+                  id={`link-${link.id}`}
+                  data-link-id={link.id}
+                  data-state={link.state}
+                  data-collect={link.collect}
+                >
                   <td data-label="Guest">
                     <span className={linkStyles.guest}>
                       <span data-testid="link-guest">{link.guestName ?? 'Guest'}</span>
@@ -324,10 +340,25 @@ export function LinksTable({
                       </span>
                     </span>
                   </td>
-                  <td data-label="Amount">{money(link.amountMinor, link.currency)}</td>
+                  <td data-label="Amount">
+                    <span className={linkStyles.guest}>
+                      <span>{money(link.amountMinor, link.currency)}</span>
+                      {link.collect === 'hold' ? (
+                        <span className={linkStyles.sub} data-testid="link-collect">
+                          Hold
+                        </span>
+                      ) : null}
+                    </span>
+                  </td>
                   <td data-label="Status" data-testid="link-status">
                     <span className={linkStyles.guest}>
-                      <StateBadge state={link.state} />
+                      {placed ? (
+                        <span className={styles.state} data-state="succeeded">
+                          Hold placed
+                        </span>
+                      ) : (
+                        <StateBadge state={link.state} />
+                      )}
                       <span className={linkStyles.sub}>{linkStatusWords(link)}</span>
                     </span>
                   </td>
@@ -355,7 +386,7 @@ export function LinksTable({
                         <SendLinkButton link={link} mailConfigured={mailConfigured} />
                       ) : null}
                       {payable ? <ShowLinkButton link={link} /> : null}
-                      {link.state === 'open' || link.state === 'expired' ? (
+                      {(link.state === 'open' || link.state === 'expired') && !placed ? (
                         <CancelButton link={link} />
                       ) : null}
                       {link.undoableUntil ? <UndoCancel link={link} /> : null}

@@ -42,6 +42,7 @@ function NewLink({ formOptions }: { formOptions: LinkFormOptions }) {
               customerId={picked.customerId}
               currencies={formOptions.currencies}
               defaultCurrency={formOptions.defaultCurrency}
+              holdsAvailable={formOptions.holds}
               picked={{
                 reservationId: picked.reservationId ?? null,
                 number: picked.number ?? null,

@@ -19,6 +19,7 @@ import { paymentReference } from '@/lib/payments/reference';
 import { paymentTimeline, type TimelineEvent } from './payment-timeline';
 import styles from './staff.module.css';
 import timelineStyles from './payment-detail.module.css';
+import { checkoutMethodLabel } from './checkout-method';
 
 /** Every event of the payment, oldest first (payment-timeline.ts). */
 function Timeline({ events }: { events: TimelineEvent[] }) {
@@ -179,6 +180,25 @@ export function PaymentDetailView({
                 <th scope="row">Payment link</th>
                 <td>{p.linkDescription ?? 'Paid through a payment link'}</td>
               </tr>
+            ) : null}
+            {p.method === 'mews_checkout' ? (
+              <>
+                <tr>
+                  <th scope="row">Method</th>
+                  <td data-testid="payment-checkout-method">
+                    {vocabulary.method(p.method)}
+                    {p.checkoutMethod ? ` · ${checkoutMethodLabel(p.checkoutMethod)}` : ''}
+                  </td>
+                </tr>
+                {p.mewsPaymentRequestId ? (
+                  <tr>
+                    <th scope="row">Mews payment request</th>
+                    <td className={styles.mono} data-testid="payment-request-id">
+                      {p.mewsPaymentRequestId}
+                    </td>
+                  </tr>
+                ) : null}
+              </>
             ) : null}
             {p.cardMasked ? (
               <tr>

@@ -35,13 +35,15 @@ import styles from './staff.module.css';
  * The customer's e-mail, language and whether e-mail is set up, from the customer page's own query
  * (already in the cache there, so no extra request).
  */
-function useLinkEmailDefaults(customerId: string): CustomerDetail['linkEmail'] | undefined {
+function useCustomerLinkDefaults(
+  customerId: string,
+): Pick<CustomerDetail, 'linkEmail' | 'holdsAvailable'> | undefined {
   const { data } = useQuery({
     queryKey: ['staff', 'customer', customerId],
     queryFn: () => fetchStaff<CustomerDetail>(`/api/staff/customers/${customerId}`),
     staleTime: 60_000,
   });
-  return data?.linkEmail;
+  return data;
 }
 
 /** A reservation picked on the links page: the link is for it (and its guest); no select. */
@@ -53,6 +55,8 @@ export interface PickedReservation {
 
 export interface PaymentLinkFormProps extends CustomerFormProps {
   picked?: PickedReservation;
+  /** Whether the link may ask for a hold (GUEST_HOLDS=on); else read with the customer's details. */
+  holdsAvailable?: boolean;
 }
 
 /**
@@ -67,9 +71,12 @@ export function PaymentLinkForm({
   reservations,
   selectedReservationId,
   picked,
+  holdsAvailable: holdsFromPage,
 }: PaymentLinkFormProps) {
   const queryClient = useQueryClient();
-  const linkEmail = useLinkEmailDefaults(customerId);
+  const customerDefaults = useCustomerLinkDefaults(customerId);
+  const linkEmail = customerDefaults?.linkEmail;
+  const holdsAvailable = holdsFromPage ?? customerDefaults?.holdsAvailable ?? false;
   const mailConfigured = linkEmail?.mailConfigured ?? false;
   const [created, setCreated] = useState<CreatedStaffLink | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -91,6 +98,7 @@ export function PaymentLinkForm({
       currency: due?.currency ?? defaultCurrency,
       description: '',
       purpose: 'deposit' as const,
+      collect: 'payment' as const,
       expiresInHours: 72,
       reservationId: picked ? (picked.reservationId ?? '') : (startReservation?.id ?? ''),
       keepOpenWhenSiblingPaid: false,
@@ -103,6 +111,7 @@ export function PaymentLinkForm({
   const { errors } = form.formState;
   const sendToGuest = useWatch({ control: form.control, name: 'sendToGuest' });
   const purpose = useWatch({ control: form.control, name: 'purpose' }) ?? 'deposit';
+  const collect = useWatch({ control: form.control, name: 'collect' }) ?? 'payment';
   const reservationField = form.register('reservationId');
   const reservationId = useWatch({ control: form.control, name: 'reservationId' }) ?? '';
   const duplicateWarning =
@@ -151,6 +160,7 @@ export function PaymentLinkForm({
         setProblem(result.error.message);
         applyFieldErrors(result, form.setError as never, [
           'purpose',
+          'collect',
           'amount',
           'currency',
           'description',
@@ -213,6 +223,33 @@ export function PaymentLinkForm({
             ))}
           </select>
         </Field>
+        {holdsAvailable ? (
+          <div className={styles.field}>
+            <label className={styles.checkbox} htmlFor="link-hold">
+              <input
+                id="link-hold"
+                type="checkbox"
+                aria-describedby="link-hold-hint"
+                checked={collect === 'hold'}
+                onChange={(event) =>
+                  form.setValue('collect', event.target.checked ? 'hold' : 'payment', {
+                    shouldDirty: true,
+                  })
+                }
+              />
+              Ask for a hold on the card (Mews preauthorization) instead of a payment
+            </label>
+            <p className={styles.hint} id="link-hold-hint">
+              The guest&apos;s card is held for the amount, nothing is charged; capturing or
+              releasing the hold is done in Mews Operations.
+            </p>
+            {errors.collect?.message ? (
+              <p className={styles.error} role="alert">
+                {errors.collect.message}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         {picked ? (
           <p className={linkStyles.pickedFor} data-testid="link-form-for">
             For {picked.guestName ?? 'the guest'}
@@ -348,7 +385,7 @@ export function PaymentLinkForm({
           </div>
         ) : null}
         <SubmitButton pending={pending} pendingLabel="Creating…">
-          Create payment link
+          {collect === 'hold' ? 'Create hold link' : 'Create payment link'}
         </SubmitButton>
         {problem ? (
           <p className={styles.alert} role="alert">
@@ -363,7 +400,8 @@ export function PaymentLinkForm({
           data-testid="created-link"
         >
           <h3 id="created-link-heading" className={linkStyles.createdHeading}>
-            Link for {money(created.link.amountMinor, created.link.currency)}
+            {created.link.collect === 'hold' ? 'Hold link' : 'Link'} for{' '}
+            {money(created.link.amountMinor, created.link.currency)}
             {created.link.guestName ? ` for ${created.link.guestName}` : ''} (expires{' '}
             {dateTime(created.link.expiresAt)})
           </h3>

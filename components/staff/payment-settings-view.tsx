@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { PaymentMethodSettingsOverview } from '@/lib/payments/installation/alternative-methods';
-import { setIdealEnabledAction } from '@/lib/payments/back-office/actions';
+import { recheckCheckoutAction, setIdealEnabledAction } from '@/lib/payments/back-office/actions';
+import type { GuestRouteOverview } from '@/lib/payments/back-office/guest-route';
 import { handleSessionLoss } from './fetch-staff';
 import { dateTime } from './format';
 import styles from './staff.module.css';
@@ -13,7 +14,13 @@ import styles from './staff.module.css';
  * Mews first (one request it can only refuse), so a property without iDEAL in its Mews
  * subscription reads Mews' own refusal instead of guests meeting it at the pay page.
  */
-export function PaymentSettingsView({ overview }: { overview: PaymentMethodSettingsOverview }) {
+export function PaymentSettingsView({
+  overview,
+  guestRoute,
+}: {
+  overview: PaymentMethodSettingsOverview;
+  guestRoute?: GuestRouteOverview;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -48,6 +55,7 @@ export function PaymentSettingsView({ overview }: { overview: PaymentMethodSetti
           {message.text}
         </p>
       ) : null}
+      {guestRoute ? <GuestRouteBlock overview={guestRoute} /> : null}
       <section className="card" aria-labelledby="ideal-heading" data-testid="ideal-setting">
         <h2 id="ideal-heading">iDEAL</h2>
         <p className={styles.hint}>
@@ -121,5 +129,105 @@ export function PaymentSettingsView({ overview }: { overview: PaymentMethodSetti
         </div>
       </section>
     </>
+  );
+}
+
+const ROUTE_LABEL: Record<GuestRouteOverview['routes'][number], string> = {
+  'secure-fields': 'Card form on our page (Secure Fields), charged through Mews',
+  'mews-checkout': 'Mews Payments Checkout (embedded Mews form: 3-D Secure, wallets, iDEAL, holds)',
+};
+
+const VERDICT_LABEL: Record<GuestRouteOverview['checkout']['verdict'], string> = {
+  available: 'Available: Mews accepts payment requests from this connection.',
+  refused: 'Not available: Mews refused payment requests (the property is not on Mews Payments).',
+  'no-permission': 'Not available: this connection has no permission for payment requests.',
+  unknown: 'Not known: Mews did not give an answer yet.',
+};
+
+/**
+ * Read-only: the guest payment routes as configured (GUEST_PAYMENT_ROUTES, GUEST_HOLDS) and what
+ * Mews allows; a manager may ask Mews again whether Mews Payments Checkout is available.
+ */
+function GuestRouteBlock({ overview: initial }: { overview: GuestRouteOverview }) {
+  const router = useRouter();
+  const [overview, setOverview] = useState(initial);
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { checkout } = overview;
+  const recheck = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const result = handleSessionLoss(await recheckCheckoutAction({ check: true }));
+      if (result.ok) {
+        setOverview(result.data);
+        setMessage({ ok: true, text: 'Mews was asked again.' });
+      } else {
+        setMessage({ ok: false, text: result.error.message });
+      }
+      router.refresh();
+    });
+  return (
+    <section className="card" aria-labelledby="guest-route-heading" data-testid="guest-route">
+      <h2 id="guest-route-heading">Guest payment route</h2>
+      <p className={styles.hint}>
+        Set in the configuration (GUEST_PAYMENT_ROUTES, GUEST_HOLDS); guests get the first route
+        that Mews allows.
+      </p>
+      <ol data-testid="guest-route-routes">
+        {overview.routes.map((route) => (
+          <li key={route}>{ROUTE_LABEL[route]}</li>
+        ))}
+      </ol>
+      <dl>
+        <dt>Mews Payments Checkout</dt>
+        <dd data-testid="guest-route-checkout" data-verdict={checkout.verdict}>
+          {VERDICT_LABEL[checkout.verdict]}
+          {checkout.mewsMessage ? (
+            <>
+              {' '}
+              Mews said: <q>{checkout.mewsMessage}</q>
+            </>
+          ) : null}
+          {checkout.checkedAt && Date.parse(checkout.checkedAt) > 0 ? (
+            <span className={styles.hint}> Checked {dateTime(checkout.checkedAt)}.</span>
+          ) : null}
+        </dd>
+        <dt>Holds</dt>
+        <dd data-testid="guest-route-holds">
+          {overview.holds
+            ? 'On: payment links may ask for a hold on the card instead of a payment.'
+            : 'Off: payment links ask for a payment only.'}
+        </dd>
+        <dt>Guests get now</dt>
+        <dd data-testid="guest-route-current">
+          {overview.currentError
+            ? `Not known: ${overview.currentError}`
+            : overview.current
+              ? `${ROUTE_LABEL[overview.current]}${overview.currency ? ` (paying in ${overview.currency})` : ''}`
+              : 'Neither route: guests are offered iDEAL alone where it is on, else no online payment.'}
+        </dd>
+      </dl>
+      {message ? (
+        <p
+          className={message.ok ? styles.success : styles.alert}
+          role={message.ok ? 'status' : 'alert'}
+          data-testid="guest-route-message"
+        >
+          {message.text}
+        </p>
+      ) : null}
+      <div className={styles.actions}>
+        <button
+          type="button"
+          className={styles.secondary}
+          disabled={pending}
+          aria-busy={pending || undefined}
+          onClick={recheck}
+          data-testid="guest-route-recheck"
+        >
+          {pending ? 'Asking Mews…' : 'Check with Mews again'}
+        </button>
+      </div>
+    </section>
   );
 }

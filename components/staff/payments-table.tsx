@@ -6,6 +6,7 @@ import { StateBadge } from './fields';
 import { dateTime, money } from './format';
 import { VerificationWindow } from './verification-status';
 import styles from './staff.module.css';
+import { checkoutMethodLabel } from './checkout-method';
 
 export function PaymentsTable({
   rows,
@@ -56,6 +57,9 @@ export function PaymentsTable({
               <td data-label={t('description')}>{row.linkDescription ?? row.notes ?? '–'}</td>
               <td data-label={t('method')}>
                 {vocabulary.method(row.method)}
+                {row.method === 'mews_checkout' && row.checkoutMethod ? (
+                  <span className="muted"> · {checkoutMethodLabel(row.checkoutMethod)}</span>
+                ) : null}
                 {row.cardMasked ? <span className="muted"> {row.cardMasked}</span> : null}
               </td>
               <td data-label={t('amount')}>

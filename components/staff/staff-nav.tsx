@@ -12,6 +12,7 @@ const LINKS = [
   { href: '/staff/customers', label: 'Customers' },
   { href: '/staff/payments', label: 'Payments' },
   { href: '/staff/links', label: 'Payment links' },
+  { href: '/staff/holds', label: 'Holds' },
   { href: '/staff/reconciliation', label: 'Reconciliation', manager: true },
   { href: '/staff/audit', label: 'Audit log', manager: true },
   { href: '/staff/users', label: 'Staff', manager: true },

@@ -1,7 +1,7 @@
 /**
  * npm run link:create -- --customer <id> --amount 125.50 --currency EUR --description "Deposit"
  *   [--reservation <id>] [--expires-in-hours 72] [--purpose deposit|prepayment|balance|other]
- *   [--keep-open-when-sibling-paid] [--allow-duplicate]
+ *   [--keep-open-when-sibling-paid] [--allow-duplicate] [--hold]
  * Creates a payment link and prints its URL (shown once: only a hash of its token is stored).
  */
 import { parseArgs } from 'node:util';
@@ -15,7 +15,8 @@ const USAGE =
   'Usage: npm run link:create -- --customer <Mews customer id> --amount <e.g. 125.50> --currency <e.g. EUR> ' +
   '--description <text> [--reservation <Mews reservation id>] [--expires-in-hours <hours, default 72>] ' +
   '[--purpose <deposit|prepayment|balance|other, default deposit>] [--keep-open-when-sibling-paid] ' +
-  '[--allow-duplicate (create although the reservation has an open or paid link for that purpose)]';
+  '[--allow-duplicate (create although the reservation has an open or paid link for that purpose)] ' +
+  '[--hold (ask for a hold on the card, a Mews preauthorization, instead of a payment; needs GUEST_HOLDS=on)]';
 
 await runCommand(async () => {
   const { values } = parseArgs({
@@ -29,6 +30,7 @@ await runCommand(async () => {
       purpose: { type: 'string' },
       'keep-open-when-sibling-paid': { type: 'boolean' },
       'allow-duplicate': { type: 'boolean' },
+      hold: { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -58,11 +60,12 @@ await runCommand(async () => {
       ...(values.purpose ? { purpose: values.purpose as 'deposit' } : {}),
       ...(values['keep-open-when-sibling-paid'] ? { keepOpenWhenSiblingPaid: true } : {}),
       ...(values['allow-duplicate'] ? { allowDuplicate: true } : {}),
+      ...(values.hold ? { collect: 'hold' as const } : {}),
     },
     { via: 'cli', actor: { type: 'system' } },
   );
   console.log(
-    `Payment link for ${formatAmount(link.amountMinor, link.currency)}, valid until ${link.expiresAt.toISOString()}:`,
+    `${link.collect === 'hold' ? 'Hold link' : 'Payment link'} for ${formatAmount(link.amountMinor, link.currency)}, valid until ${link.expiresAt.toISOString()}:`,
   );
   console.log(url);
 });

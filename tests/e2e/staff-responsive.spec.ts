@@ -52,6 +52,7 @@ const STAFF_PAGES: StaffPage[] = [
   { name: 'customers', path: () => '/staff/customers' },
   { name: 'customer-detail', path: () => `/staff/customers/${alice.id}` },
   { name: 'links', path: () => '/staff/links' },
+  { name: 'holds', path: () => '/staff/holds' },
   { name: 'audit', path: () => '/staff/audit', managerOnly: true },
   { name: 'reconciliation', path: () => '/staff/reconciliation', managerOnly: true },
   { name: 'users', path: () => '/staff/users', managerOnly: true },

@@ -852,6 +852,7 @@ export const ENDPOINTS: Endpoint[] = [
       currency,
       description: field(() => 'Deposit for your stay', badFreeText(200, 1)),
       expiresInHours: notText(field(() => 72, badWholeNumber(1, 90 * 24, true))),
+      collect: optional(field(() => 'payment', badEnum(['payment', 'hold']))),
     },
   },
   {
@@ -957,6 +958,25 @@ export const ENDPOINTS: Endpoint[] = [
           () => false,
           fc.oneof(
             fc.constantFrom('true', 'false', 1, 0, null, [], {}),
+            fc.string({ maxLength: 20 }),
+          ),
+        ),
+      ),
+    },
+  },
+  {
+    kind: 'action',
+    name: 'recheckCheckoutAction',
+    answers: 'action-result',
+    load: action(staffActions, 'recheckCheckoutAction'),
+    schema: async () =>
+      (await import('@/lib/payments/back-office/guest-route')).recheckCheckoutSchema,
+    fields: {
+      check: notText(
+        field(
+          () => true,
+          fc.oneof(
+            fc.constantFrom('true', false, 1, 0, null, [], {}),
             fc.string({ maxLength: 20 }),
           ),
         ),

@@ -12,6 +12,7 @@ import {
   setIdealEnabled,
 } from '@/lib/payments/installation/alternative-methods';
 import { validatedAction } from '@/lib/server/validated-action';
+import { recheckCheckout, recheckCheckoutSchema } from './guest-route';
 
 /** Server actions of the back office's staff page: managers only, checked against the database on every call. */
 
@@ -35,4 +36,12 @@ export const setIdealEnabledAction = validatedAction({
   schema: idealSettingSchema,
   authorize: (ctx) => requireStaff(ctx, 'manager', 'change payment methods'),
   run: async (input, { ctx, actor }) => setIdealEnabled(ctx, input, actor),
+});
+
+/** "Check with Mews again" on the settings page: asks Mews whether the checkout is available now. */
+export const recheckCheckoutAction = validatedAction({
+  name: 'settings.checkout',
+  schema: recheckCheckoutSchema,
+  authorize: (ctx) => requireStaff(ctx, 'manager', 'check the guest payment route'),
+  run: async (_input, { ctx, actor }) => recheckCheckout(ctx, actor),
 });

@@ -17,7 +17,7 @@ import { guestLocaleFor } from '@/lib/payments/email/link-email';
 import { getPropertyIdentity } from '@/lib/payments/property/identity';
 import { findCustomers as cachedCustomers } from '@/lib/db/guest-directory';
 import { rememberCustomers, rememberReservations } from './guest-directory';
-import { listLinks, mailConfigured, type LinkRow } from './links';
+import { holdsAvailable, listLinks, mailConfigured, type LinkRow } from './links';
 import { listPayments, type PaymentRow } from './payments';
 
 /** Customers in the back office: search in Mews, and one customer's cards, payments (ours and Mews') and links. */
@@ -413,6 +413,8 @@ export interface CustomerDetail {
    * customer's Mews language, else the hotel's default language).
    */
   linkEmail: { mailConfigured: boolean; email: string | null; locale: Locale };
+  /** Whether the link form may ask for a hold on the card instead of a payment (GUEST_HOLDS=on). */
+  holdsAvailable: boolean;
 }
 
 export async function customerDetail(
@@ -515,5 +517,6 @@ export async function customerDetail(
       email: customer.email,
       locale: guestLocaleFor(customer.languageCode ?? null, identity.defaultLocale),
     },
+    holdsAvailable: holdsAvailable(),
   };
 }

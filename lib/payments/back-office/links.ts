@@ -1,9 +1,15 @@
 import 'server-only';
+import { and, inArray, isNotNull, max } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
 import { findPaymentLink } from '@/lib/db/payment-links';
 import { undoableUntil } from '@/lib/payments/links/payment-links';
 import { listLinksForStaff, type LinkStatusFilter } from '@/lib/db/payment-links';
-import type { EmailKind, EmailState, PaymentLink } from '@/lib/db/schema';
+import {
+  mewsPaymentRequests,
+  type EmailKind,
+  type EmailState,
+  type PaymentLink,
+} from '@/lib/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
@@ -51,6 +57,10 @@ export interface LinkRow {
   guestName: string | null;
   reservationNumber: string | null;
   purpose: PaymentLink['purpose'];
+  /** What the guest is asked for: a payment, or a hold on their card. */
+  collect: PaymentLink['collect'];
+  /** For a hold link: when the guest's hold was placed (Mews preauthorization), else null. */
+  holdPlacedAt: string | null;
   keepOpenWhenSiblingPaid: boolean;
   /** The staff member who made it (their name), or null for the API, CLI and seed. */
   createdByName: string | null;
@@ -67,6 +77,7 @@ export interface LinkNames {
   guestName?: string | null;
   createdByName?: string | null;
   canceledByName?: string | null;
+  holdPlacedAt?: Date | null;
 }
 
 function iso(value: Date | string | null | undefined): string | null {
@@ -118,6 +129,8 @@ export function toLinkRow(
     guestName: names.guestName || link.guestName,
     reservationNumber: link.reservationNumber,
     purpose: link.purpose,
+    collect: link.collect,
+    holdPlacedAt: link.collect === 'hold' ? iso(names.holdPlacedAt) : null,
     keepOpenWhenSiblingPaid: link.keepOpenWhenSiblingPaid,
     createdByName: names.createdByName ?? null,
     canceledReason: link.canceledReason,
@@ -153,17 +166,47 @@ export async function listLinks(
   const now = ctx.now();
   const rows = await listLinksForStaff(ctx.db, { ...filter, now });
   // One query for every listed link's messages: the list refreshes every few seconds.
-  const emails = await listEmailsForLinks(
-    ctx,
-    rows.map((row) => row.link.id),
-  );
+  const [emails, holds] = await Promise.all([
+    listEmailsForLinks(
+      ctx,
+      rows.map((row) => row.link.id),
+    ),
+    holdsPlacedFor(
+      ctx,
+      rows.filter((row) => row.link.collect === 'hold').map((row) => row.link.id),
+    ),
+  ]);
   return rows.map((row) =>
     toLinkRow(row.link, now, newestFirst((emails.get(row.link.id) ?? []).map(toEmailView)), {
       guestName: row.cachedGuestName,
       createdByName: row.createdByName,
       canceledByName: row.canceledByName,
+      holdPlacedAt: holds.get(row.link.id) ?? null,
     }),
   );
+}
+
+/** When each hold link's hold was placed (its Mews request completed), one query for the list. */
+async function holdsPlacedFor(ctx: PaymentContext, linkIds: string[]): Promise<Map<string, Date>> {
+  if (linkIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({
+      linkId: mewsPaymentRequests.paymentLinkId,
+      placedAt: max(mewsPaymentRequests.holdPlacedAt),
+    })
+    .from(mewsPaymentRequests)
+    .where(
+      and(
+        inArray(mewsPaymentRequests.paymentLinkId, linkIds),
+        isNotNull(mewsPaymentRequests.holdPlacedAt),
+      ),
+    )
+    .groupBy(mewsPaymentRequests.paymentLinkId);
+  const placed = new Map<string, Date>();
+  for (const row of rows) {
+    if (row.placedAt) placed.set(row.linkId, new Date(row.placedAt));
+  }
+  return placed;
 }
 
 /** Whether this installation can e-mail at all (an SMTP server is configured). */
@@ -202,6 +245,13 @@ export interface LinkFormOptions {
   defaultCurrency: string;
   /** Why no link can be made right now, when Mews could not be read. */
   unavailable: string | null;
+  /** Whether a link may ask for a hold instead of a payment (GUEST_HOLDS=on). */
+  holds: boolean;
+}
+
+/** Whether staff may make links that ask for a hold on the card (GUEST_HOLDS=on). */
+export function holdsAvailable(): boolean {
+  return getConfig().guestPayments.holds;
 }
 
 export async function linkFormOptions(ctx: PaymentContext): Promise<LinkFormOptions> {
@@ -212,6 +262,7 @@ export async function linkFormOptions(ctx: PaymentContext): Promise<LinkFormOpti
       currencies,
       defaultCurrency: configuration.currencies.default ?? currencies[0] ?? 'EUR',
       unavailable: null,
+      holds: holdsAvailable(),
     };
   } catch (error) {
     ctx.log.warn({ err: error }, 'Mews configuration unavailable for the links page');
@@ -219,6 +270,7 @@ export async function linkFormOptions(ctx: PaymentContext): Promise<LinkFormOpti
       currencies: [],
       defaultCurrency: 'EUR',
       unavailable: 'Mews cannot be reached right now, so no link can be made; try again shortly.',
+      holds: holdsAvailable(),
     };
   }
 }

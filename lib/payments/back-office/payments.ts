@@ -35,6 +35,10 @@ export interface PaymentRow {
   refundOfAttemptId: string | null;
   cardBrand: string | null;
   cardMasked: string | null;
+  /** For `mews_checkout`: how the guest paid in Mews' form (`card`, `google-pay`, `ideal`...). */
+  checkoutMethod: string | null;
+  /** For `mews_checkout`: the Mews payment request the payment answered. */
+  mewsPaymentRequestId: string | null;
   failureCode: string | null;
   failureMessage: string | null;
   notes: string | null;
@@ -73,6 +77,8 @@ export function toPaymentRow(row: LedgerRow, now: Date = new Date()): PaymentRow
     refundOfAttemptId: row.refundOfAttemptId,
     cardBrand: row.cardBrand,
     cardMasked: row.cardMasked,
+    checkoutMethod: row.checkoutMethod,
+    mewsPaymentRequestId: row.mewsPaymentRequestId,
     failureCode: row.failureCode,
     failureMessage: row.failureMessage,
     notes: row.notes,

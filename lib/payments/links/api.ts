@@ -47,6 +47,7 @@ export function paymentLinkResource(link: PaymentLink, extra: Record<string, unk
     createdAt: link.createdAt.toISOString(),
     paidAt: link.paidAt?.toISOString() ?? null,
     purpose: link.purpose,
+    collect: link.collect,
     keepOpenWhenSiblingPaid: link.keepOpenWhenSiblingPaid,
     canceledReason: link.canceledReason,
     ...extra,
@@ -242,6 +243,12 @@ export function paymentLinksOpenApiDocument(serverUrl: string, version: string) 
       expiresAt: { type: 'string', format: 'date-time' },
       createdAt: { type: 'string', format: 'date-time' },
       paidAt: { type: ['string', 'null'], format: 'date-time' },
+      collect: {
+        type: 'string',
+        enum: ['payment', 'hold'],
+        description:
+          'What the guest is asked for: a payment, or a hold on their card (a Mews preauthorization; capture and release are done in Mews Operations)',
+      },
     },
   };
   const limits = getConfig().apiKeyRateLimits;

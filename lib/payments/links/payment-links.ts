@@ -25,7 +25,8 @@ import { getPropertyIdentity } from '@/lib/payments/property/identity';
 import { audit, auditEventOf, type AuditActor } from '@/lib/server/audit';
 import type { PaymentContext } from '@/lib/server/context';
 import { PaymentError, paymentErrorFromMews } from '@/lib/server/errors';
-import { LINK_PURPOSE_VALUES } from './schemas';
+import { getConfig } from '@/lib/config';
+import { HOLDS_OFF, LINK_COLLECT_VALUES, LINK_PURPOSE_VALUES } from './schemas';
 import { generateLinkToken, hashLinkToken, isWellFormedLinkToken } from './link-token';
 import { CARD_DATA_REFUSED, containsCardData, hasControlCharacters } from '@/lib/validation/text';
 
@@ -85,6 +86,15 @@ export const paymentLinkInputSchema = z
     /** What the link collects (default `deposit`): a paid link closes its open siblings of the same purpose. */
     purpose: z
       .enum(LINK_PURPOSES, { error: `purpose must be one of ${LINK_PURPOSES.join(', ')}` })
+      .optional(),
+    /**
+     * What the guest is asked for (default `payment`): `hold` asks for a hold on their card (a Mews
+     * preauthorization, placed through Mews Payments Checkout), only when GUEST_HOLDS is on.
+     */
+    collect: z
+      .enum(LINK_COLLECT_VALUES, {
+        error: `collect must be one of ${LINK_COLLECT_VALUES.join(', ')}`,
+      })
       .optional(),
     /** Keep this link payable even after another link of its reservation and purpose is paid. */
     keepOpenWhenSiblingPaid: z
@@ -196,6 +206,11 @@ export async function createPaymentLink(
     );
   }
   const input = parsed.data;
+  const collect = input.collect ?? 'payment';
+  if (collect === 'hold' && !getConfig().guestPayments.holds) {
+    // Refused before Mews is read: a hold link the guest could never complete.
+    throw new PaymentError('invalid_input', HOLDS_OFF, { fieldErrors: { collect: [HOLDS_OFF] } });
+  }
   let sendTo: { email: string; locale?: Locale } | undefined;
   if (origin.sendTo) {
     const parsedSendTo = sendToSchema.safeParse(origin.sendTo);
@@ -282,6 +297,7 @@ export async function createPaymentLink(
     guestDetailsCapturedAt: new Date(now),
     purpose,
     keepOpenWhenSiblingPaid: input.keepOpenWhenSiblingPaid ?? false,
+    collect,
   };
   const url = paymentLinkUrl(ctx, token);
   let link: PaymentLink;
@@ -331,6 +347,7 @@ export async function createPaymentLink(
       via: origin.via,
       description: link.description,
       purpose: link.purpose,
+      ...(link.collect === 'hold' ? { collect: 'hold' } : {}),
       ...(link.keepOpenWhenSiblingPaid ? { keepOpenWhenSiblingPaid: true } : {}),
       ...(input.allowDuplicate && input.reservationId ? { duplicateConfirmed: true } : {}),
       // Where the link was e-mailed: an address is not a secret, and staff need to see it.

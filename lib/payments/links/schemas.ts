@@ -15,6 +15,13 @@ export const LINK_PURPOSE_LABEL: Readonly<Record<(typeof LINK_PURPOSE_VALUES)[nu
   other: 'Other',
 };
 
+/** What the link asks the guest for: a payment, or a hold on their card (a Mews preauthorization). */
+export const LINK_COLLECT_VALUES = ['payment', 'hold'] as const;
+export type LinkCollect = (typeof LINK_COLLECT_VALUES)[number];
+/** Why a hold cannot be asked for: GUEST_HOLDS is off (holds need Mews Payments Checkout). */
+export const HOLDS_OFF =
+  'Holds are not turned on for this hotel (GUEST_HOLDS=on, with the Mews Payments Checkout route)';
+
 /** Why nothing can be e-mailed: no SMTP server is configured (outside sandbox mode). */
 export const MAIL_NOT_SET_UP = 'E-mail is not set up (SMTP_URL)';
 
@@ -35,6 +42,11 @@ export const staffPaymentLinkSchema = withValidAmount(
     purpose: z
       .enum(LINK_PURPOSE_VALUES, { error: 'Choose what the link is for' })
       .default('deposit'),
+    /** "Ask for a hold on the card instead of a payment" (only when holds are on). */
+    collect: z
+      .enum(LINK_COLLECT_VALUES, { error: 'Choose a payment or a hold' })
+      .optional()
+      .default('payment'),
     /** "Keep this link open even if another link for this reservation is paid". */
     keepOpenWhenSiblingPaid: z.boolean().optional().default(false),
     /**

@@ -68,6 +68,7 @@ export async function createStaffPaymentLink(
       description: input.description,
       expiresInHours: input.expiresInHours,
       purpose: input.purpose,
+      collect: input.collect,
       keepOpenWhenSiblingPaid: input.keepOpenWhenSiblingPaid,
       allowDuplicate: input.createAnyway,
     },

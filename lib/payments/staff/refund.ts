@@ -30,7 +30,13 @@ import type { refundSchema } from './schemas';
 
 type Refund = z.output<typeof refundSchema>;
 
-const REFUNDABLE_METHODS: readonly PaymentAttempt['method'][] = ['card', 'stored_card', 'ideal'];
+/** Payments Mews took itself (a card, iDEAL, or Mews Payments Checkout): `payments/refund` takes them. */
+const REFUNDABLE_METHODS: readonly PaymentAttempt['method'][] = [
+  'card',
+  'stored_card',
+  'ideal',
+  'mews_checkout',
+];
 
 /**
  * What is left to refund: the payment minus refunds that succeeded or may still succeed (pending
@@ -91,7 +97,7 @@ export async function refundPayment(
   if (!isRefundable(original) || !original.mewsPaymentId) {
     throw new PaymentError(
       'conflict',
-      'Only succeeded card and iDEAL payments can be refunded through Mews (external and terminal payments are refunded outside it).',
+      'Only succeeded card, iDEAL and Mews Payments Checkout payments can be refunded through Mews (external and terminal payments are refunded outside it).',
     );
   }
   const remaining = await refundableAmount(ctx, original);

@@ -28,3 +28,13 @@ export const E2E_IDEAL_APP_PORT = Number(process.env.E2E_IDEAL_APP_PORT ?? 3101)
 export const E2E_IDEAL_APP_URL = `http://localhost:${E2E_IDEAL_APP_PORT}`;
 export const E2E_IDEAL_DATA_DIR = process.env.E2E_IDEAL_DATA_DIR ?? '.data/e2e-ideal';
 export const E2E_IDEAL_LOG_FILE = `${E2E_IDEAL_DATA_DIR}/app.log`;
+
+/**
+ * A third app on the same build and sandbox, with the Mews Payments Checkout route
+ * (GUEST_PAYMENT_ROUTES=mews-checkout,secure-fields, GUEST_HOLDS=on) on the Dutch hotel, which is on
+ * Mews Payments and has cards, wallets and iDEAL in the checkout. Started like the iDEAL app.
+ */
+export const E2E_CHECKOUT_APP_PORT = Number(process.env.E2E_CHECKOUT_APP_PORT ?? 3102);
+export const E2E_CHECKOUT_APP_URL = `http://localhost:${E2E_CHECKOUT_APP_PORT}`;
+export const E2E_CHECKOUT_DATA_DIR = process.env.E2E_CHECKOUT_DATA_DIR ?? '.data/e2e-checkout';
+export const E2E_CHECKOUT_LOG_FILE = `${E2E_CHECKOUT_DATA_DIR}/app.log`;

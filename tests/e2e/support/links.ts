@@ -19,6 +19,8 @@ export interface LinkInput {
   allowDuplicate?: boolean;
   /** Stays payable when another link for its reservation and purpose is paid. */
   keepOpenWhenSiblingPaid?: boolean;
+  /** A hold on the card (a Mews preauthorization) instead of a payment; needs GUEST_HOLDS=on. */
+  collect?: 'payment' | 'hold';
 }
 
 export interface CreatedLink {

@@ -1,6 +1,6 @@
 /**
  * Starts the e2e suite's second app (the Dutch hotel, for the iDEAL journeys) as Playwright's
- * second web server: the same production build and the same sandbox (and mail catcher) as the
+ * second web server, and with PORT and DATA_DIR set, the third (the Mews Payments Checkout app): the same production build and the same sandbox (and mail catcher) as the
  * first app, so it neither builds nor starts a sandbox of its own. It waits until the first app
  * answers (its build is then done: two `next build`s in one `.next` at once would corrupt it), then
  * runs the app's own Node server the way lib/cli/start.ts does, with a fresh data folder.
@@ -35,17 +35,13 @@ async function main(): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
-  rmSync(E2E_IDEAL_DATA_DIR, { recursive: true, force: true });
+  const dataDir = process.env.DATA_DIR ?? E2E_IDEAL_DATA_DIR;
+  const port = process.env.PORT ?? String(E2E_IDEAL_APP_PORT);
+  rmSync(dataDir, { recursive: true, force: true });
   const root = process.cwd();
   const app = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'lib', 'server', 'node-server.ts'),
-      '--port',
-      String(E2E_IDEAL_APP_PORT),
-    ],
+    ['--import', 'tsx', path.join(root, 'lib', 'server', 'node-server.ts'), '--port', port],
     {
       cwd: root,
       // The first app's sandbox is this app's mail server too (it starts no sandbox of its own).

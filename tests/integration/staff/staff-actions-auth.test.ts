@@ -55,6 +55,7 @@ const MANAGER_ONLY = [
   'updateStaffUserAction',
   'updatePropertyAction',
   'removeLogoAction',
+  'recheckCheckoutAction',
 ];
 
 /** Every back-office action, wherever its feature folder keeps it. */
