@@ -703,6 +703,32 @@ export const ENDPOINTS: Endpoint[] = [
       idempotencyKey: uuidField(() => randomUUID()),
     },
   },
+  // Mews Payments Checkout on the pay page: "Continue to payment" and the read-back after the
+  // checkout's callbacks (lib/payments/guest/actions.ts).
+  {
+    kind: 'action',
+    name: 'startMewsCheckoutAction',
+    session: 'none',
+    answers: 'action-result',
+    load: action(() => import('@/lib/payments/guest/actions'), 'startMewsCheckoutAction'),
+    schema: async () => (await import('@/lib/payments/guest/schemas')).guestCheckoutStartSchema,
+    fields: {
+      token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
+      mewsEmail: optional(notText(field(() => false, wrongType))),
+    },
+  },
+  {
+    kind: 'action',
+    name: 'readMewsCheckoutAction',
+    session: 'none',
+    answers: 'action-result',
+    load: action(() => import('@/lib/payments/guest/actions'), 'readMewsCheckoutAction'),
+    schema: async () => (await import('@/lib/payments/guest/schemas')).guestCheckoutStatusSchema,
+    fields: {
+      token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
+      paymentId: optional(uuidField(() => randomUUID())),
+    },
+  },
   // "E-mail me a receipt" on the receipt page (lib/payments/email/guest-actions.ts).
   {
     kind: 'action',
