@@ -216,3 +216,22 @@ export async function listHoldRequests(db: Database, limit = 500): Promise<HoldR
     .orderBy(desc(mewsPaymentRequests.createdAt))
     .limit(limit);
 }
+
+/** The id of the link behind a token hash, when it has an active request; one indexed read. */
+export async function findLinkIdWithActiveRequest(
+  db: Database,
+  tokenHash: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ id: paymentLinks.id })
+    .from(paymentLinks)
+    .innerJoin(mewsPaymentRequests, eq(mewsPaymentRequests.paymentLinkId, paymentLinks.id))
+    .where(
+      and(
+        eq(paymentLinks.tokenHash, tokenHash),
+        inArray(mewsPaymentRequests.state, [...ACTIVE_REQUEST_STATES]),
+      ),
+    )
+    .limit(1);
+  return row?.id ?? null;
+}

@@ -431,10 +431,8 @@ export async function cancelCheckoutRequest(
     );
   } catch (error) {
     if (error instanceof MewsApiError && error.status === 400) {
-      const [request] = await ctx.mews.getPaymentRequests({
-        paymentRequestIds: [row.mewsRequestId],
-      });
-      return request ? applyRequestState(ctx, row, request) : row;
+      // Paid or ended meanwhile: read it back whole, payments first, so nothing paid is missed.
+      return settleCheckoutRequest(ctx, row);
     }
     ctx.log.warn({ err: error, requestId: row.id }, 'Payment request could not be canceled yet');
     return row;
@@ -455,6 +453,44 @@ export async function cancelCheckoutRequestOfLink(
     // The reconciler cancels it on its next pass.
     ctx.log.warn({ err: error, linkId }, 'Could not cancel the link’s payment request now');
   }
+}
+
+/**
+ * Before a link is paid another way (Secure Fields, our own iDEAL: the route changed while a guest
+ * had the checkout open), its payable Mews request is canceled, so the guest cannot pay twice.
+ * `paid`: Mews says the request was completed meanwhile; the other payment must not be sent.
+ * `busy`: the request could not be canceled yet; nothing else may be sent either.
+ */
+export async function withdrawCheckoutRequest(
+  ctx: PaymentContext,
+  linkId: string,
+): Promise<'none' | 'withdrawn' | 'paid' | 'busy'> {
+  const row = await findActiveRequestForLink(ctx.db, linkId);
+  if (!row) return 'none';
+  const found = row.mewsRequestId ? row : await findLostRequest(ctx, row);
+  if (found.state === 'failed') return 'withdrawn';
+  const after = await cancelCheckoutRequest(ctx, found);
+  if (after.state === 'completed') return 'paid';
+  return after.state === 'canceled' || after.state === 'expired' ? 'withdrawn' : 'busy';
+}
+
+/**
+ * For the other routes' payment commands, before their attempt is written: a link the guest had
+ * opened in Mews Payments Checkout has its request canceled first, or the payer is told the link
+ * is paid (Mews completed the request meanwhile; its payment is recorded) or busy.
+ */
+export async function withdrawCheckoutBeforeOtherPayment(
+  ctx: PaymentContext,
+  linkId: string,
+): Promise<void> {
+  const outcome = await withdrawCheckoutRequest(ctx, linkId).catch(() => 'busy' as const);
+  if (outcome === 'none' || outcome === 'withdrawn') return;
+  throw new PaymentError(
+    outcome === 'paid' ? 'link_paid' : 'payment_in_progress',
+    outcome === 'paid'
+      ? 'This payment link has already been paid'
+      : 'A payment for this link is already in progress',
+  );
 }
 
 /** A payment Mews announced (webhook) that carries a request id: the request it answers is settled. */

@@ -10,6 +10,8 @@ import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import { storeCardAndCharge } from '@/lib/payments/cards/card-charge';
 import { assertPaymentCapability } from '@/lib/payments/installation/operation-permissions';
 import { openGuestCardAttempt, refreshAttemptIfPossible } from '@/lib/payments/ledger/ledger';
+import { withdrawCheckoutBeforeOtherPayment } from '@/lib/payments/checkout/requests';
+import { findLinkIdWithActiveRequest } from '@/lib/db/payment-requests';
 import { hashLinkToken, isWellFormedLinkToken } from '@/lib/payments/links/link-token';
 import {
   assertLinkPayable,
@@ -149,6 +151,11 @@ export async function payLinkWithCard(
   );
   if ('replay' in policy) return attemptStatusOf(policy.replay, configuration.enterprise.timeZone);
 
+  // A link the guest had opened in Mews Payments Checkout (the route changed since): its Mews
+  // request is canceled before anything else may be paid. One indexed read when there is none.
+  const checkoutLink = await linkWithCheckoutRequest(ctx, input.token);
+  if (checkoutLink) await withdrawCheckoutBeforeOtherPayment(ctx, checkoutLink);
+
   // One statement decides the common case, an open link with few failures, and writes the attempt.
   // Only when it wrote nothing is the request looked at again: a replay of an earlier request
   // (its key is unique, so the insert skipped it), or a link that cannot take a payment.
@@ -190,6 +197,12 @@ export async function payLinkWithCard(
   return attemptStatusOf(attempt, configuration.enterprise.timeZone);
 }
 
+/** The link behind a token when it has a Mews payment request in play, else null. */
+async function linkWithCheckoutRequest(ctx: PaymentContext, token: string): Promise<string | null> {
+  if (!isWellFormedLinkToken(token)) return null;
+  return findLinkIdWithActiveRequest(ctx.db, hashLinkToken(token));
+}
+
 /** Starts iDEAL for a link; the page then sends the browser to `redirectUrl`. */
 export async function payLinkWithIdeal(
   ctx: PaymentContext,
@@ -201,6 +214,7 @@ export async function payLinkWithIdeal(
   if ('replay' in target) return attemptStatusOf(target.replay);
   const policy = await policyAcceptanceForPayment(ctx, input, options, undefined);
   if ('replay' in policy) return attemptStatusOf(policy.replay);
+  await withdrawCheckoutBeforeOtherPayment(ctx, target.link.id);
   const { attempt } = await startIdealForLink(ctx, target.link, input.token, {
     idempotencyKey: input.idempotencyKey,
     clientAddress,

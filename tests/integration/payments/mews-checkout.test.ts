@@ -17,6 +17,8 @@ import {
   guestRouteFor,
 } from '@/lib/payments/checkout/route';
 import { getGuestCheckoutView } from '@/lib/payments/guest/checkout-view';
+import { payLinkWithCard } from '@/lib/payments/guest/pay-link';
+import { guestCardInput, tokenizeTestCard } from '../../support/card-input';
 import { buildDriftReport } from '@/lib/payments/reconciliation/drift-report';
 import { cancelPaymentLink, createPaymentLink } from '@/lib/payments/links/payment-links';
 import type { PaymentContext } from '@/lib/server/context';
@@ -332,6 +334,35 @@ describe.each(testDatabaseTargets)('Mews Payments Checkout ($label)', ({ open: o
     await reconcileCheckoutRequests(ctx);
     const after = await buildDriftReport(ctx, { days: 1 });
     expect(after.entries.filter((entry) => entry.mewsPaymentId === paymentId)).toEqual([]);
+  });
+
+  it('withdraws the checkout before a Secure Fields payment, and refuses one when the checkout was paid', async () => {
+    const { link, token } = await newLink();
+    const row = await open(link);
+    const card = await tokenizeTestCard(sandbox, '4242424242424242');
+    const status = await payLinkWithCard(ctx, guestCardInput(token, card, randomUUID()), null);
+    expect(status.state).toBe('succeeded');
+    const [withdrawn] = await mewsRequestsFor([row.id]);
+    expect(withdrawn?.State).toBe('Canceled');
+
+    const paid = await newLink();
+    const paidRow = await open(paid.link);
+    await payInCheckout(paidRow.mewsRequestId!, 'Charged');
+    const second = await tokenizeTestCard(sandbox, '4242424242424242');
+    await expect(
+      payLinkWithCard(ctx, guestCardInput(paid.token, second, randomUUID()), null),
+    ).rejects.toMatchObject({ code: 'link_paid' });
+    const charges = (await sandbox.control.requests('creditCards/charge')).filter((entry) =>
+      JSON.stringify(entry.request).includes('"Value":150'),
+    );
+    // Only the first link's card charge: the paid link was never charged by card.
+    expect(charges.length).toBeLessThanOrEqual(1);
+    await reconcileCheckoutRequests(ctx);
+    expect((await findPaymentLink(database.db, paid.link.id))?.state).toBe('paid');
+    const attempts = await attemptsOf(paid.link.id);
+    expect(attempts.map((attempt) => [attempt.method, attempt.state])).toEqual([
+      ['mews_checkout', 'succeeded'],
+    ]);
   });
 
   it('follows a hold placed from the request to Mews’ preauthorization, and shows it placed', async () => {
