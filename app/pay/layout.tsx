@@ -21,6 +21,7 @@ const CLIENT_NAMESPACES = [
   'outcomeCheck',
   'policy',
   'receiptEmail',
+  'checkout',
 ] as const;
 
 /** The hotel's logo as the guest pages' favicon, when it has one (a PNG made from it on upload). */

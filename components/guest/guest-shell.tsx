@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { getConfig } from '@/lib/config';
 import type { ReactNode } from 'react';
 import type { PropertyIdentity } from '@/lib/payments/property/identity';
 import { brandStyleOf, hotelLabel } from '@/lib/payments/guest/identity';
@@ -62,7 +63,12 @@ export async function GuestShell({
       </main>
       <footer className={styles.footer}>
         <HotelContactBlock identity={identity} name={name} />
-        <p>{t('footer')}</p>
+        {/* With Mews Payments Checkout on, card details may go into Mews' own form instead. */}
+        <p>
+          {getConfig().guestPayments.routes.includes('mews-checkout')
+            ? t('footerCheckout')
+            : t('footer')}
+        </p>
       </footer>
     </div>
   );

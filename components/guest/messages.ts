@@ -6,6 +6,9 @@ import type { PaymentErrorCode } from '@/lib/server/errors';
  * and the return page so a guest reads the same words for the same outcome.
  */
 export function failureMessageKey(attempt: AttemptStatus): string {
+  // Mews' own form (card, wallet or iDEAL inside it): Mews names no reason the guest may read.
+  if (attempt.method === 'mews_checkout')
+    return attempt.state === 'canceled' ? 'failure.canceled' : 'failure.generic';
   if (attempt.method === 'ideal')
     return attempt.state === 'canceled' ? 'failure.idealCanceled' : 'failure.idealFailed';
   if (attempt.failureCode === 'too_many_attempts') return 'errors.too_many_attempts';

@@ -4,17 +4,28 @@ import { useRouter } from 'next/navigation';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/server/action-result';
-import type { AttemptStatus, GuestLinkSummary } from '@/lib/payments/guest/types';
+import type {
+  AttemptStatus,
+  GuestCheckoutRoute,
+  GuestLinkSummary,
+} from '@/lib/payments/guest/types';
 import { policyProblemOf, type PolicyProblem } from '@/lib/payments/guest/policy-problem';
 import { CardPaymentForm } from './card-payment-form';
 import { IdealPayment } from './ideal-payment';
+import { MewsCheckout } from './mews-checkout';
 import { errorMessageKey, failureMessageKey, retryAfterSecondsOf } from './messages';
 import { PaymentProgress } from './payment-progress';
 import type { LinkStatus } from './use-link-status';
 import styles from './guest.module.css';
 
 type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];
-type Notice = { key: string; reason?: string; values?: Record<string, number> };
+type Notice = {
+  key: string;
+  reason?: string;
+  values?: Record<string, number>;
+  /** The failed attempt the notice explains. */
+  attemptId?: string;
+};
 
 type Phase =
   | { kind: 'choose' }
@@ -27,6 +38,8 @@ export interface PaymentPanelProps {
   amountLabel: string;
   card: GuestLinkSummary['card'];
   idealAvailable: boolean;
+  /** Mews Payments Checkout instead of the card and iDEAL forms (components/guest/mews-checkout). */
+  checkout?: GuestCheckoutRoute | null;
   activeAttempt: AttemptStatus | null;
   lastFailure: AttemptStatus | null;
   /** The hotel's current deposit policy, when it has one; `required`: it must be accepted to pay. */
@@ -115,6 +128,16 @@ export function PaymentPanel(props: PaymentPanelProps) {
         return;
       }
       switch (error.code) {
+        case 'method_unavailable':
+          if (props.checkout) {
+            // Mews refused the checkout for this hotel: the page is rendered again, with the
+            // card form when the hotel has one.
+            setNotice({ key: 'checkout.unavailable' });
+            router.refresh();
+            return;
+          }
+          setNotice({ key: errorMessageKey(error.code) });
+          return;
         case 'payment_in_progress':
           setPhase({ kind: 'confirming', attempt: null, scope: `in-progress-${Date.now()}` });
           return;
@@ -136,7 +159,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
         }
       }
     },
-    [showReceipt, mustAccept, router],
+    [showReceipt, mustAccept, router, props.checkout],
   );
 
   const onSettled = useCallback(
@@ -153,8 +176,10 @@ export function PaymentPanel(props: PaymentPanelProps) {
       if (attempt && (attempt.state === 'failed' || attempt.state === 'canceled'))
         setNotice(failureNotice(attempt));
       setPhase({ kind: 'choose' });
+      // The checkout's request may have moved on meanwhile: the server says where it is now.
+      if (props.checkout) router.refresh();
     },
-    [showReceipt],
+    [showReceipt, props.checkout, router],
   );
 
   const clearNotice = useCallback(() => {
@@ -185,17 +210,48 @@ export function PaymentPanel(props: PaymentPanelProps) {
     );
   }
 
-  const both = props.card.available && props.idealAvailable;
-  const none = !props.card.available && !props.idealAvailable;
+  const checkout = props.checkout ?? null;
+  const both = !checkout && props.card.available && props.idealAvailable;
+  const none = !checkout && !props.card.available && !props.idealAvailable;
+
+  const policyTick =
+    mustAccept && !none ? (
+      <div className={styles.policyAccept}>
+        <label className={styles.checkbox}>
+          <input
+            ref={policyCheckbox}
+            type="checkbox"
+            checked={accepted}
+            onChange={(event) => {
+              setAcceptedVersion(event.target.checked ? policy.version : null);
+              if (event.target.checked) setPolicyProblem(null);
+            }}
+            aria-invalid={policyProblem ? true : undefined}
+            aria-describedby={policyProblem ? 'policy-problem' : undefined}
+            data-testid="policy-accept"
+          />
+          <span>{t('policy.accept')}</span>
+        </label>
+        {policyProblem ? (
+          <p className={styles.fieldError} id="policy-problem" role="alert">
+            {t(policyProblem === 'policy_changed' ? 'policy.changed' : 'policy.required')}
+          </p>
+        ) : null}
+      </div>
+    ) : null;
 
   return (
     <section className={styles.panel} aria-labelledby="pay-heading">
       <h2 id="pay-heading" className={styles.panelTitle}>
-        {both
-          ? t('pay.chooseMethod')
-          : method === 'card'
-            ? t('pay.payByCard')
-            : t('pay.payByIdeal')}
+        {checkout
+          ? t(checkout.hold ? 'checkout.holdTitle' : 'checkout.title', {
+              amount: props.amountLabel,
+            })
+          : both
+            ? t('pay.chooseMethod')
+            : method === 'card'
+              ? t('pay.payByCard')
+              : t('pay.payByIdeal')}
       </h2>
 
       {notice ? (
@@ -216,30 +272,24 @@ export function PaymentPanel(props: PaymentPanelProps) {
       ) : null}
 
       {props.policyText ?? null}
-      {mustAccept && !none ? (
-        <div className={styles.policyAccept}>
-          <label className={styles.checkbox}>
-            <input
-              ref={policyCheckbox}
-              type="checkbox"
-              checked={accepted}
-              onChange={(event) => {
-                setAcceptedVersion(event.target.checked ? policy.version : null);
-                if (event.target.checked) setPolicyProblem(null);
-              }}
-              aria-invalid={policyProblem ? true : undefined}
-              aria-describedby={policyProblem ? 'policy-problem' : undefined}
-              data-testid="policy-accept"
-            />
-            <span>{t('policy.accept')}</span>
-          </label>
-          {policyProblem ? (
-            <p className={styles.fieldError} id="policy-problem" role="alert">
-              {t(policyProblem === 'policy_changed' ? 'policy.changed' : 'policy.required')}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {checkout ? (
+        <MewsCheckout
+          token={props.token}
+          hotelName={props.hotelName}
+          checkout={checkout}
+          // Asked where a request is about to be made; accepted once, it is stored with it.
+          policyCheckbox={policyTick}
+          policyAnswer={policyAnswer}
+          beforeStart={ensurePolicyAccepted}
+          onStart={clearNotice}
+          onError={onError}
+          onAttempt={onAttempt}
+          onPaid={showReceipt}
+          knownFailureId={notice?.attemptId ?? null}
+        />
+      ) : (
+        policyTick
+      )}
 
       {both ? (
         <fieldset className={styles.methods} aria-labelledby="pay-heading">
@@ -261,12 +311,12 @@ export function PaymentPanel(props: PaymentPanelProps) {
         </fieldset>
       ) : null}
 
-      {!props.card.available && props.idealAvailable ? (
+      {!checkout && !props.card.available && props.idealAvailable ? (
         <p className={styles.muted}>{t('pay.cardUnavailable', { hotel: props.hotelName })}</p>
       ) : null}
 
       {/* Kept mounted while iDEAL is selected, so the guest's card entry survives a look at the other tab. */}
-      {props.card.available ? (
+      {!checkout && props.card.available ? (
         <div hidden={method !== 'card'}>
           <CardPaymentForm
             token={props.token}
@@ -281,7 +331,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
           />
         </div>
       ) : null}
-      {props.idealAvailable && method === 'ideal' ? (
+      {!checkout && props.idealAvailable && method === 'ideal' ? (
         <IdealPayment
           token={props.token}
           amountLabel={props.amountLabel}
@@ -298,7 +348,9 @@ export function PaymentPanel(props: PaymentPanelProps) {
 
 function failureNotice(attempt: AttemptStatus): Notice {
   return {
-    key: failureMessageKey(attempt),
+    // A payment in Mews' form: the form is below, ready for another try.
+    key: attempt.method === 'mews_checkout' ? 'checkout.failed' : failureMessageKey(attempt),
+    attemptId: attempt.attemptId,
     ...(attempt.failureMessage ? { reason: attempt.failureMessage } : {}),
   };
 }

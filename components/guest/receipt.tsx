@@ -34,12 +34,21 @@ export async function Receipt({
 }) {
   const [locale, t] = await Promise.all([getLocale(), getTranslations('receipt')]);
   const last4 = lastFour(receipt.cardMasked);
+  // A payment made in Mews Payments Checkout says how the guest paid there; wallets by their name.
+  const wallet =
+    receipt.checkoutMethod === 'google-pay'
+      ? 'Google Pay'
+      : receipt.checkoutMethod === 'apple-pay'
+        ? 'Apple Pay'
+        : null;
   const method =
-    receipt.method === 'ideal'
+    receipt.method === 'ideal' || receipt.checkoutMethod === 'ideal'
       ? t('methodIdeal')
-      : last4
-        ? t('methodCardEnding', { brand: receipt.cardBrand ?? t('card'), last4 })
-        : t('methodCard');
+      : wallet
+        ? wallet
+        : last4
+          ? t('methodCardEnding', { brand: receipt.cardBrand ?? t('card'), last4 })
+          : t('methodCard');
   return (
     <article className={styles.receipt} aria-labelledby="receipt-heading" data-testid="receipt">
       <div className={styles.receiptHeader}>

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getConfig } from '@/lib/config';
 import { formatMoney } from '@/lib/money';
+import { HoldPlaced } from '@/components/guest/hold-placed';
 import { canSayHowToReach, sentenceWithContact } from '@/components/guest/hotel-contact';
 import { PaymentPanel } from '@/components/guest/payment-panel';
 import { PolicyText } from '@/components/guest/policy-text';
@@ -29,6 +30,8 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
       return { title: t('notFound') };
     case 'paid':
       return { title: t('receipt', { hotel: view.receipt.hotelName }) };
+    case 'held':
+      return { title: t('held', { hotel: view.hotelName }) };
     case 'payable':
       return { title: t('pay', { hotel: view.summary.hotelName }) };
     default:
@@ -121,6 +124,8 @@ export default async function PayPage({ params }: PageProps) {
           emailable={getConfig().mail !== undefined}
         />
       );
+    case 'held':
+      return <HoldPlaced view={view} />;
     case 'payable': {
       const { summary } = view;
       return (
@@ -134,6 +139,7 @@ export default async function PayPage({ params }: PageProps) {
             amountLabel={formatMoney(summary.amountMinor, summary.currency, locale)}
             card={summary.card}
             idealAvailable={summary.ideal.available}
+            checkout={summary.checkout}
             activeAttempt={summary.activeAttempt}
             lastFailure={summary.lastFailure}
             policy={

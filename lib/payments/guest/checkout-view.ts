@@ -192,6 +192,7 @@ async function checkoutViewOf(
         currency: link.currency.trim(),
         paidAt: (paidAttempt?.finalizedAt ?? link.paidAt ?? link.updatedAt).toISOString(),
         method: paidAttempt?.method ?? 'card',
+        checkoutMethod: paidAttempt?.checkoutMethod ?? null,
         cardBrand: paidAttempt?.cardBrand ?? null,
         cardMasked: paidAttempt?.cardMasked ?? null,
         mewsPaymentId: paidAttempt?.mewsPaymentId ?? null,

@@ -38,6 +38,8 @@ export interface GuestReceipt {
   currency: string;
   paidAt: string;
   method: PaymentAttempt['method'];
+  /** For Mews Payments Checkout: how the guest paid there (`card`, `google-pay`, `ideal`...). */
+  checkoutMethod: string | null;
   cardBrand: string | null;
   cardMasked: string | null;
   mewsPaymentId: string | null;
