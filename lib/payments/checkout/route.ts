@@ -49,7 +49,8 @@ async function store(ctx: PaymentContext, value: CheckoutAvailability): Promise<
   await writeInstallationSetting(ctx.db, SETTING_NAME, JSON.stringify(value));
 }
 
-let probing: Promise<CheckoutAvailability> | undefined;
+/** Probes in flight, per Mews connection: concurrent page views share one. */
+const probing = new Map<string, Promise<CheckoutAvailability>>();
 
 /** Whether this connection may create payment requests, asking Mews when the answer is stale. */
 export async function checkoutAvailability(ctx: PaymentContext): Promise<CheckoutAvailability> {
@@ -59,30 +60,31 @@ export async function checkoutAvailability(ctx: PaymentContext): Promise<Checkou
     const age = now - Date.parse(stored.checkedAt);
     if (age < (stored.verdict === 'unknown' ? UNKNOWN_TTL_MS : VERDICT_TTL_MS)) return stored;
   }
-  // Concurrent page views share one probe.
-  probing ??= ctx.mews
+  const key = ctx.mews.connectionKey;
+  const inFlight = probing.get(key);
+  if (inFlight) return inFlight;
+  const probe = ctx.mews
     .probePaymentRequests()
-    .then(async (probe: PaymentRequestProbeResult) => {
+    .then(async (result: PaymentRequestProbeResult) => {
       const value: CheckoutAvailability = {
-        verdict: probe.verdict,
-        status: probe.status,
-        mewsMessage: probe.mewsMessage,
+        verdict: result.verdict,
+        status: result.status,
+        mewsMessage: result.mewsMessage,
         checkedAt: ctx.now().toISOString(),
       };
       // Mews did not answer: keep the last verdict Mews gave rather than forget it.
-      if (probe.verdict === 'unknown' && stored && stored.verdict !== 'unknown') return stored;
+      if (result.verdict === 'unknown' && stored && stored.verdict !== 'unknown') return stored;
       await store(ctx, value);
-      if (probe.verdict !== 'available')
+      if (result.verdict !== 'available')
         ctx.log.warn(
-          { verdict: probe.verdict, status: probe.status, mewsMessage: probe.mewsMessage },
+          { verdict: result.verdict, status: result.status, mewsMessage: result.mewsMessage },
           'Mews Payments Checkout is not available to this connection',
         );
       return value;
     })
-    .finally(() => {
-      probing = undefined;
-    });
-  return probing;
+    .finally(() => probing.delete(key));
+  probing.set(key, probe);
+  return probe;
 }
 
 /** A real `paymentRequests/add` was refused (401/403): no guest is offered the checkout until Mews is asked again. */
