@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
@@ -12,11 +13,16 @@ import type {
 import { policyProblemOf, type PolicyProblem } from '@/lib/payments/guest/policy-problem';
 import { CardPaymentForm } from './card-payment-form';
 import { IdealPayment } from './ideal-payment';
-import { MewsCheckout } from './mews-checkout';
 import { errorMessageKey, failureMessageKey, retryAfterSecondsOf } from './messages';
 import { PaymentProgress } from './payment-progress';
 import type { LinkStatus } from './use-link-status';
 import styles from './guest.module.css';
+
+/**
+ * Mews Payments Checkout's part of the page, fetched only where the route is on: a Secure Fields
+ * page carries none of it (the page-weight budget is measured against a bare page).
+ */
+const MewsCheckout = dynamic(() => import('./mews-checkout').then((module) => module.MewsCheckout));
 
 type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];
 type Notice = {

@@ -100,7 +100,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   resetConfigForTests();
-   
+
   console.log(`Mews Payments Checkout fault matrix: ${JSON.stringify(tally)}`);
   await sandbox?.stop();
   await database?.close();
