@@ -68,8 +68,11 @@ export function buildContentSecurityPolicy(options: SecurityHeaderOptions): stri
   const development = options.nodeEnv === 'development';
   const secureFields = originOf(options.secureFieldsScriptUrl);
   const formTargets = ["'self'", ...(options.oidcIssuer ? [originOf(options.oidcIssuer)] : [])];
+  // Without the Secure Fields origin: the sandbox serves both, and a source is listed once.
   const checkout = options.mewsCheckout
-    ? [...new Set([originOf(options.mewsCheckout.scriptUrl), ...options.mewsCheckout.sources])]
+    ? [
+        ...new Set([originOf(options.mewsCheckout.scriptUrl), ...options.mewsCheckout.sources]),
+      ].filter((source) => source !== secureFields)
     : [];
 
   const directives: [string, ...string[]][] = [

@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  ACTIVE_REQUEST_STATES,
   findActiveRequestForLink,
   findPaymentRequestRow,
   findPaymentRequestRowByMewsId,
@@ -334,10 +335,10 @@ async function applyRequestState(
   request: MewsPaymentRequest,
 ): Promise<MewsPaymentRequestRow> {
   const to = stateOf(request);
-  if (to === row.state || !['creating', 'unknown', 'pending'].includes(row.state)) {
+  if (to === row.state || !(ACTIVE_REQUEST_STATES as readonly string[]).includes(row.state)) {
     return (await patchRequestRow(ctx.db, row.id, { lastReadAt: ctx.now() })) ?? row;
   }
-  const moved = await moveRequestRow(ctx.db, row.id, ['creating', 'unknown', 'pending'], to, {
+  const moved = await moveRequestRow(ctx.db, row.id, ACTIVE_REQUEST_STATES, to, {
     lastReadAt: ctx.now(),
     ...(to === 'completed' && row.type === 'preauthorization' ? { holdPlacedAt: ctx.now() } : {}),
   });

@@ -258,13 +258,6 @@ export async function buildDriftReport(
   };
 }
 
-const REQUEST_STATE_OF: Record<string, string> = {
-  pending: 'pending',
-  completed: 'completed',
-  canceled: 'canceled',
-  expired: 'expired',
-};
-
 /**
  * Our payment requests whose state Mews reports otherwise (after the reconciler's horizon: it
  * settles them on its own before that), and requests still unconfirmed long after they were sent.
@@ -313,7 +306,7 @@ async function requestDrift(
         kind: 'missing_from_mews',
         explanation: `Mews does not return payment request ${row.mewsRequestId}.`,
       });
-    } else if (REQUEST_STATE_OF[request.state] && REQUEST_STATE_OF[request.state] !== row.state) {
+    } else if (request.state !== 'unknown' && request.state !== row.state) {
       entries.push({
         ...base(row),
         kind: row.state === 'pending' ? 'stuck' : 'state_differs',
