@@ -1,6 +1,7 @@
 import 'server-only';
 import { listHoldRequests, patchRequestRow, type HoldRow } from '@/lib/db/payment-requests';
 import type { MewsPreauthorization } from '@/lib/mews';
+import { pickHold } from '@/lib/payments/checkout/requests';
 import type { PaymentContext } from '@/lib/server/context';
 import { paymentErrorFromMews } from '@/lib/server/errors';
 
@@ -91,26 +92,14 @@ export function holdExpiry(
   return { estimatedExpiry, expiry: null };
 }
 
-/**
- * The hold a placed request made: followed by its id once known; else the customer's hold of the
- * same amount, currency and reservation not already another row's, chargeable ones first (Mews
- * links a hold to nothing but its customer and reservation, §3.2).
- */
+/** The hold a placed request made: followed by its id once known, else matched (`pickHold`). */
 function matchHold(
   row: HoldRow,
   holds: MewsPreauthorization[],
   taken: Set<string>,
 ): MewsPreauthorization | undefined {
   if (row.preauthorizationId) return holds.find((hold) => hold.id === row.preauthorizationId);
-  const candidates = holds.filter(
-    (hold) =>
-      !taken.has(hold.id) &&
-      (hold.customerId === null || hold.customerId === row.mewsCustomerId) &&
-      hold.amount.amountMinor === row.amountMinor &&
-      hold.amount.currency === row.currency.trim() &&
-      (!row.mewsReservationId || hold.reservationId === row.mewsReservationId),
-  );
-  return candidates.find((hold) => hold.state === 'chargeable') ?? candidates[0];
+  return pickHold(holds, row, taken);
 }
 
 /**

@@ -384,12 +384,23 @@ async function readHold(
   );
 }
 
-function pickHold(
+/**
+ * The Mews hold a placed request made, when the request does not know it yet: the customer's hold
+ * of the same amount, currency and reservation, not already another request's (`taken`),
+ * chargeable ones first. Also the staff holds page's match (lib/payments/back-office/holds.ts).
+ */
+export function pickHold(
   holds: MewsPreauthorization[],
-  row: MewsPaymentRequestRow,
+  row: Pick<
+    MewsPaymentRequestRow,
+    'mewsCustomerId' | 'amountMinor' | 'currency' | 'mewsReservationId'
+  >,
+  taken: ReadonlySet<string> = new Set(),
 ): MewsPreauthorization | undefined {
   const candidates = holds.filter(
     (hold) =>
+      !taken.has(hold.id) &&
+      (hold.customerId === null || hold.customerId === row.mewsCustomerId) &&
       hold.amount.amountMinor === row.amountMinor &&
       hold.amount.currency === row.currency.trim() &&
       (!row.mewsReservationId || hold.reservationId === row.mewsReservationId),
