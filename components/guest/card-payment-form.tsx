@@ -1,27 +1,41 @@
 'use client';
 
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Controller, useForm, type Resolver } from 'react-hook-form';
 import {
   CardNumberLabel,
   DetectedCardBrand,
   SecureFieldBox,
 } from '@/components/secure-card-fields';
-import type { CardDetails } from '@/lib/card-capture/card-details';
+import type { CardDetails, TokenizedCard } from '@/lib/card-capture/card-details';
+import { GUEST_CARD_FIELD_IDS } from '@/lib/card-capture/secure-fields-setup';
 import { useSecureFields, type SecureFieldsIncomplete } from '@/lib/card-capture/use-secure-fields';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import type { ActionResult } from '@/lib/server/action-result';
-import type { AttemptStatus } from '@/lib/payments/guest/types';
-import { submitCardPaymentAction } from '@/lib/payments/guest/actions';
+import type { AttemptStatus, CardPaymentAnswer } from '@/lib/payments/guest/types';
 import styles from './guest.module.css';
 
-export const CARD_NUMBER_ELEMENT_ID = 'card-number';
-export const CVV_ELEMENT_ID = 'card-cvv';
+const CARD_NUMBER_ELEMENT_ID = GUEST_CARD_FIELD_IDS.cardNumber;
+const CVV_ELEMENT_ID = GUEST_CARD_FIELD_IDS.cvv;
 
 type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];
 
+/** What the form sends: app/pay/[token]/pay-by-card-action, handed down by the page. */
+export type PayByCard = (input: {
+  token: string;
+  idempotencyKey: string;
+  cardholderName: string;
+  expiry: string;
+  card: TokenizedCard;
+  policyAccepted?: boolean;
+  policyVersion?: number;
+}) => Promise<CardPaymentAnswer>;
+
 export interface CardPaymentFormProps {
   token: string;
+  payByCard: PayByCard;
+  /** A paid link's receipt, rendered by the server in the payment's answer. */
+  onReceipt: (receipt: ReactNode, title?: string) => void;
   merchantId: string;
   scriptUrl: string;
   amountLabel: string;
@@ -84,6 +98,8 @@ function formatExpiryInput(raw: string): string {
  */
 export function CardPaymentForm({
   token,
+  payByCard,
+  onReceipt,
   merchantId,
   scriptUrl,
   amountLabel,
@@ -146,9 +162,9 @@ export function CardPaymentForm({
         setProblem(t('card.tokenizeFailed'));
         return;
       }
-      let result: ActionResult<AttemptStatus>;
+      let answer: CardPaymentAnswer;
       try {
-        result = await submitCardPaymentAction({
+        answer = await payByCard({
           token,
           idempotencyKey,
           cardholderName: values.cardholderName,
@@ -161,7 +177,12 @@ export function CardPaymentForm({
         setProblem(t('card.networkProblem'));
         return;
       }
+      const result = answer.result;
       if (result.ok) {
+        if (answer.receipt) {
+          onReceipt(answer.receipt, answer.title);
+          return;
+        }
         // A final failure ends this attempt: the next try (maybe another card) is a new attempt.
         if (result.data.state === 'failed' || result.data.state === 'canceled')
           setIdempotencyKey(crypto.randomUUID());
