@@ -1,13 +1,24 @@
 'use client';
 
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Controller, useForm, type Resolver } from 'react-hook-form';
+import {
+  Controller,
+  useForm,
+  type FieldErrors,
+  type Resolver,
+  type ResolverResult,
+} from 'react-hook-form';
 import {
   CardNumberLabel,
   DetectedCardBrand,
   SecureFieldBox,
 } from '@/components/secure-card-fields';
-import type { CardDetails, TokenizedCard } from '@/lib/card-capture/card-details';
+import {
+  cardholderNameProblem,
+  expiryProblem,
+  type CardDetails,
+  type TokenizedCard,
+} from '@/lib/card-capture/card-details';
 import { GUEST_CARD_FIELD_IDS } from '@/lib/card-capture/secure-fields-setup';
 import { useSecureFields, type SecureFieldsIncomplete } from '@/lib/card-capture/use-secure-fields';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
@@ -50,37 +61,23 @@ export interface CardPaymentFormProps {
 }
 
 /**
- * The form's validation: the server's own zod schema (lib/card-capture/card-details) through
- * zodResolver, fetched when the guest first touches the form rather than with the page. zod is the
- * largest part of the pay page's own JavaScript (26 kB gzip with the resolver) and nothing on
- * screen needs it before the guest types, so the page is usable sooner on a slow phone. Should the
- * code fail to load, the form sends the details as they are and the server, checking with the same
- * schema, answers with the same field errors.
+ * The form's validation: the same rule functions the server's zod schema is built from
+ * (lib/card-capture/card-details), without zod in the browser, so the check is there with the
+ * page and costs the guest nothing to download on the first keystroke. The server checks again
+ * with the schema and answers with the same keys.
  */
-let cardDetailsValidation: Promise<Resolver<CardDetails>> | undefined;
-
-function loadCardDetailsValidation(): Promise<Resolver<CardDetails>> {
-  cardDetailsValidation ??= Promise.all([
-    import('@hookform/resolvers/zod'),
-    import('@/lib/card-capture/card-details'),
-  ]).then(
-    ([{ zodResolver }, { cardDetailsSchema }]) => zodResolver(cardDetailsSchema()),
-    (error: unknown) => {
-      cardDetailsValidation = undefined;
-      throw error;
-    },
-  );
-  return cardDetailsValidation;
-}
-
-const cardDetailsResolver: Resolver<CardDetails> = async (values, context, options) => {
-  let resolver: Resolver<CardDetails>;
-  try {
-    resolver = await loadCardDetailsValidation();
-  } catch {
-    return { values, errors: {} };
-  }
-  return resolver(values, context, options);
+const cardDetailsResolver: Resolver<CardDetails> = async (
+  values,
+): Promise<ResolverResult<CardDetails>> => {
+  const cardholderName = (values.cardholderName ?? '').trim();
+  const expiry = (values.expiry ?? '').trim();
+  const errors: FieldErrors<CardDetails> = {};
+  const nameProblem = cardholderNameProblem(cardholderName);
+  if (nameProblem) errors.cardholderName = { type: 'validate', message: nameProblem };
+  const expiryFault = expiryProblem(expiry, new Date());
+  if (expiryFault) errors.expiry = { type: 'validate', message: expiryFault };
+  if (nameProblem || expiryFault) return { values: {}, errors };
+  return { values: { cardholderName, expiry }, errors: {} };
 };
 
 /** "1227" → "12/27" as the guest types, so the expiry needs no separator typed. */
@@ -91,7 +88,7 @@ function formatExpiryInput(raw: string): string {
 }
 
 /**
- * The card form: cardholder name and expiry in our inputs (validated with the same zod schema as
+ * The card form: cardholder name and expiry in our inputs (validated by the same rules as
  * the server), card number and CVV in the Secure Fields iframes. One idempotency key per attempt,
  * created with the form and kept across double clicks and retries of the same submission, so the
  * server answers a repeat with the first attempt instead of charging again.
@@ -201,7 +198,7 @@ export function CardPaymentForm({
     }
   };
   /**
-   * Pay: every field is checked at once, ours by the zod schema and the card number and CVV as
+   * Pay: every field is checked at once, ours by the card-details rules and the card number and CVV as
    * Secure Fields last reported them, so an empty form shows all four problems in one go (not
    * expiry and name first, and the card fields only on the next try). The focus goes to the first
    * field to fix, in the order they appear. Only a form with nothing left to fix is tokenized; the
@@ -256,9 +253,6 @@ export function CardPaymentForm({
     <form
       className={styles.form}
       onSubmit={(event) => void pay(event)}
-      // The guest is about to type: have the validation ready before the first field is left.
-      onFocus={() => void loadCardDetailsValidation().catch(() => undefined)}
-      onPointerDown={() => void loadCardDetailsValidation().catch(() => undefined)}
       noValidate
       aria-describedby={problem ? 'card-problem' : undefined}
     >
