@@ -13,12 +13,9 @@ import {
   DetectedCardBrand,
   SecureFieldBox,
 } from '@/components/secure-card-fields';
-import {
-  cardholderNameProblem,
-  expiryProblem,
-  type CardDetails,
-  type TokenizedCard,
-} from '@/lib/card-capture/card-details';
+import type { CardDetails, TokenizedCard } from '@/lib/card-capture/card-details';
+// The rules without zod: importing them from ./card-details would bring zod to the pay page.
+import { cardholderNameProblem, expiryProblem } from '@/lib/card-capture/card-details-rules';
 import { GUEST_CARD_FIELD_IDS } from '@/lib/card-capture/secure-fields-setup';
 import { useSecureFields, type SecureFieldsIncomplete } from '@/lib/card-capture/use-secure-fields';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
