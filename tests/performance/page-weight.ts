@@ -36,10 +36,11 @@ function describe(label: string, result: PageScripts): string {
 }
 
 /**
- * First-load JavaScript of the guest pages against the bare page of the same build: every
- * JavaScript response from the app's origin during one uncached load, until hydrated (and, on the
- * pay page, the card fields ready) and the network idle; each body gzipped by node:zlib at its
- * default level, summed.
+ * The JavaScript of the guest pages against the bare page of the same build: every JavaScript
+ * response from the app's origin during one uncached load, until hydrated (and, on the pay page,
+ * the card fields ready) and the network idle; each body gzipped by node:zlib at its default
+ * level, summed. On the pay page, what the guest's first touch of the form pulls in counts too:
+ * every paying guest downloads it. Byte counts do not vary between loads, so one load is enough.
  */
 export const pageWeightSection: BenchSection = {
   id: 'weight',

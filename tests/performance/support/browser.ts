@@ -128,7 +128,17 @@ export async function collectPageScripts(
     const response = await page.goto(url, { waitUntil: 'load' });
     await waitForHydration(page);
     if (steps.ready) await steps.ready(page);
-    await page.waitForLoadState('networkidle');
+    // A page that polls (the link's status) may never be network-idle on a busy machine; what
+    // counts here is that no new script comes, which the loop below waits for either way.
+    await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+    const noNewScriptFor1s = async () => {
+      let seen = -1;
+      while (seen !== bodies.length) {
+        seen = bodies.length;
+        await page.waitForTimeout(1_000);
+      }
+    };
+    await noNewScriptFor1s();
     const settle = async (from: number) =>
       (await Promise.all(bodies.slice(from))).filter(
         (entry): entry is ScriptTransfer => entry !== null,
@@ -138,12 +148,7 @@ export async function collectPageScripts(
     let onInteraction = scriptSet([]);
     if (steps.interact) {
       await steps.interact(page);
-      // networkidle has already fired once; wait for a second without a new script instead.
-      let seen = -1;
-      while (seen !== bodies.length) {
-        seen = bodies.length;
-        await page.waitForTimeout(1_000);
-      }
+      await noNewScriptFor1s();
       onInteraction = scriptSet(await settle(firstCount), new Set(first.scripts.map((s) => s.url)));
     }
     return { status: response?.status() ?? 0, ...first, onInteraction };
