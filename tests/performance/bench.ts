@@ -13,7 +13,7 @@
  * budget is missed (naming what to look at), 0 when all are met. Not part of `npm test`.
  *
  *   npm run bench                                  the default run, at most 10 minutes
- *   npm run bench -- --full                        every section, larger samples (about 40 minutes)
+ *   npm run bench -- --full                        every section, larger samples (40 minutes or more)
  *   npm run bench -- --only receipt,throughput     some sections
  *   npm run bench -- --quick                       smaller samples, for trying it out
  *   npm run bench -- --write-docs                  also puts the table into docs/performance.md
@@ -22,6 +22,7 @@
  * TEST_DATABASE_URL (or DATABASE_URL), e.g. postgres://postgres:postgres@127.0.0.1:5432/postgres;
  * without one the default run skips it and says so.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +75,21 @@ function selectedSections(full: boolean): { sections: BenchSection[]; named: boo
 function machineLine(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** The commit measured, so a table in the docs can be traced to its code ('' outside git). */
+function commitLine(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'app', 'components', 'lib'], {
+      encoding: 'utf8',
+    }).trim();
+    return ` at commit ${commit}${dirty ? ' (with uncommitted app changes)' : ''}`;
+  } catch {
+    return '';
+  }
 }
 
 function runLabel(options: BenchOptions): string {
@@ -176,7 +192,7 @@ async function main(): Promise<void> {
   if (argument('write-docs') === 'true') {
     writeDocs(
       [
-        `Measured ${measuredAt} on ${machineLine()}, ${runLabel(options)}.`,
+        `Measured ${measuredAt} on ${machineLine()}${commitLine()}, ${runLabel(options)}.`,
         '',
         table,
         '',
