@@ -64,11 +64,21 @@ export function SecureFieldBox({
         if (!focused) handle.focus(field);
       }}
     >
-      <div id={elementId} className={styles.frame} />
+      {/* The pay page's boot script may have put the iframe in here before React hydrated: React
+          leaves the contents of an element with its own inner HTML alone, so the iframe stays. */}
+      <div
+        id={elementId}
+        className={styles.frame}
+        dangerouslySetInnerHTML={LIBRARY_OWNED}
+        suppressHydrationWarning
+      />
       {children}
     </div>
   );
 }
+
+/** Never changes, so React never rewrites the placeholder's contents (the library's iframe). */
+const LIBRARY_OWNED = { __html: '' };
 
 /** The detected brand inside the card-number box: its mark, named ("Visa"), in a fixed slot. */
 export function DetectedCardBrand({ handle }: { handle: SecureFieldsHandle }) {

@@ -1,27 +1,52 @@
 'use client';
 
-import { useRef, useState, type FormEvent } from 'react';
-import { Controller, useForm, type Resolver } from 'react-hook-form';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  Controller,
+  useForm,
+  type FieldErrors,
+  type Resolver,
+  type ResolverResult,
+} from 'react-hook-form';
 import {
   CardNumberLabel,
   DetectedCardBrand,
   SecureFieldBox,
 } from '@/components/secure-card-fields';
-import type { CardDetails } from '@/lib/card-capture/card-details';
+import {
+  cardholderNameProblem,
+  expiryProblem,
+  type CardDetails,
+  type TokenizedCard,
+} from '@/lib/card-capture/card-details';
+import { GUEST_CARD_FIELD_IDS } from '@/lib/card-capture/secure-fields-setup';
 import { useSecureFields, type SecureFieldsIncomplete } from '@/lib/card-capture/use-secure-fields';
 import { useGuestTranslations } from '@/lib/i18n/guest-messages';
 import type { ActionResult } from '@/lib/server/action-result';
-import type { AttemptStatus } from '@/lib/payments/guest/types';
-import { submitCardPaymentAction } from '@/lib/payments/guest/actions';
+import type { AttemptStatus, CardPaymentAnswer } from '@/lib/payments/guest/types';
 import styles from './guest.module.css';
 
-export const CARD_NUMBER_ELEMENT_ID = 'card-number';
-export const CVV_ELEMENT_ID = 'card-cvv';
+const CARD_NUMBER_ELEMENT_ID = GUEST_CARD_FIELD_IDS.cardNumber;
+const CVV_ELEMENT_ID = GUEST_CARD_FIELD_IDS.cvv;
 
 type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];
 
+/** What the form sends: app/pay/[token]/pay-by-card-action, handed down by the page. */
+export type PayByCard = (input: {
+  token: string;
+  idempotencyKey: string;
+  cardholderName: string;
+  expiry: string;
+  card: TokenizedCard;
+  policyAccepted?: boolean;
+  policyVersion?: number;
+}) => Promise<CardPaymentAnswer>;
+
 export interface CardPaymentFormProps {
   token: string;
+  payByCard: PayByCard;
+  /** A paid link's receipt, rendered by the server in the payment's answer. */
+  onReceipt: (receipt: ReactNode, title?: string) => void;
   merchantId: string;
   scriptUrl: string;
   amountLabel: string;
@@ -36,37 +61,23 @@ export interface CardPaymentFormProps {
 }
 
 /**
- * The form's validation: the server's own zod schema (lib/card-capture/card-details) through
- * zodResolver, fetched when the guest first touches the form rather than with the page. zod is the
- * largest part of the pay page's own JavaScript (26 kB gzip with the resolver) and nothing on
- * screen needs it before the guest types, so the page is usable sooner on a slow phone. Should the
- * code fail to load, the form sends the details as they are and the server, checking with the same
- * schema, answers with the same field errors.
+ * The form's validation: the same rule functions the server's zod schema is built from
+ * (lib/card-capture/card-details), without zod in the browser, so the check is there with the
+ * page and costs the guest nothing to download on the first keystroke. The server checks again
+ * with the schema and answers with the same keys.
  */
-let cardDetailsValidation: Promise<Resolver<CardDetails>> | undefined;
-
-function loadCardDetailsValidation(): Promise<Resolver<CardDetails>> {
-  cardDetailsValidation ??= Promise.all([
-    import('@hookform/resolvers/zod'),
-    import('@/lib/card-capture/card-details'),
-  ]).then(
-    ([{ zodResolver }, { cardDetailsSchema }]) => zodResolver(cardDetailsSchema()),
-    (error: unknown) => {
-      cardDetailsValidation = undefined;
-      throw error;
-    },
-  );
-  return cardDetailsValidation;
-}
-
-const cardDetailsResolver: Resolver<CardDetails> = async (values, context, options) => {
-  let resolver: Resolver<CardDetails>;
-  try {
-    resolver = await loadCardDetailsValidation();
-  } catch {
-    return { values, errors: {} };
-  }
-  return resolver(values, context, options);
+const cardDetailsResolver: Resolver<CardDetails> = async (
+  values,
+): Promise<ResolverResult<CardDetails>> => {
+  const cardholderName = (values.cardholderName ?? '').trim();
+  const expiry = (values.expiry ?? '').trim();
+  const errors: FieldErrors<CardDetails> = {};
+  const nameProblem = cardholderNameProblem(cardholderName);
+  if (nameProblem) errors.cardholderName = { type: 'validate', message: nameProblem };
+  const expiryFault = expiryProblem(expiry, new Date());
+  if (expiryFault) errors.expiry = { type: 'validate', message: expiryFault };
+  if (nameProblem || expiryFault) return { values: {}, errors };
+  return { values: { cardholderName, expiry }, errors: {} };
 };
 
 /** "1227" → "12/27" as the guest types, so the expiry needs no separator typed. */
@@ -77,13 +88,15 @@ function formatExpiryInput(raw: string): string {
 }
 
 /**
- * The card form: cardholder name and expiry in our inputs (validated with the same zod schema as
+ * The card form: cardholder name and expiry in our inputs (validated by the same rules as
  * the server), card number and CVV in the Secure Fields iframes. One idempotency key per attempt,
  * created with the form and kept across double clicks and retries of the same submission, so the
  * server answers a repeat with the first attempt instead of charging again.
  */
 export function CardPaymentForm({
   token,
+  payByCard,
+  onReceipt,
   merchantId,
   scriptUrl,
   amountLabel,
@@ -146,9 +159,9 @@ export function CardPaymentForm({
         setProblem(t('card.tokenizeFailed'));
         return;
       }
-      let result: ActionResult<AttemptStatus>;
+      let answer: CardPaymentAnswer;
       try {
-        result = await submitCardPaymentAction({
+        answer = await payByCard({
           token,
           idempotencyKey,
           cardholderName: values.cardholderName,
@@ -161,7 +174,12 @@ export function CardPaymentForm({
         setProblem(t('card.networkProblem'));
         return;
       }
+      const result = answer.result;
       if (result.ok) {
+        if (answer.receipt) {
+          onReceipt(answer.receipt, answer.title);
+          return;
+        }
         // A final failure ends this attempt: the next try (maybe another card) is a new attempt.
         if (result.data.state === 'failed' || result.data.state === 'canceled')
           setIdempotencyKey(crypto.randomUUID());
@@ -180,7 +198,7 @@ export function CardPaymentForm({
     }
   };
   /**
-   * Pay: every field is checked at once, ours by the zod schema and the card number and CVV as
+   * Pay: every field is checked at once, ours by the card-details rules and the card number and CVV as
    * Secure Fields last reported them, so an empty form shows all four problems in one go (not
    * expiry and name first, and the card fields only on the next try). The focus goes to the first
    * field to fix, in the order they appear. Only a form with nothing left to fix is tokenized; the
@@ -235,9 +253,6 @@ export function CardPaymentForm({
     <form
       className={styles.form}
       onSubmit={(event) => void pay(event)}
-      // The guest is about to type: have the validation ready before the first field is left.
-      onFocus={() => void loadCardDetailsValidation().catch(() => undefined)}
-      onPointerDown={() => void loadCardDetailsValidation().catch(() => undefined)}
       noValidate
       aria-describedby={problem ? 'card-problem' : undefined}
     >

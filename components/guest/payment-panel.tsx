@@ -11,9 +11,10 @@ import type {
   GuestLinkSummary,
 } from '@/lib/payments/guest/types';
 import { policyProblemOf, type PolicyProblem } from '@/lib/payments/guest/policy-problem';
-import { CardPaymentForm } from './card-payment-form';
+import { CardPaymentForm, type PayByCard } from './card-payment-form';
 import { IdealPayment } from './ideal-payment';
 import { errorMessageKey, failureMessageKey, retryAfterSecondsOf } from './messages';
+import { useShowReceipt } from './pay-page-body';
 import { PaymentProgress } from './payment-progress';
 import type { LinkStatus } from './use-link-status';
 import styles from './guest.module.css';
@@ -40,6 +41,8 @@ type Phase =
 
 export interface PaymentPanelProps {
   token: string;
+  /** The card payment with its receipt in the answer (app/pay/[token]/pay-by-card-action). */
+  payByCard: PayByCard;
   hotelName: string;
   amountLabel: string;
   card: GuestLinkSummary['card'];
@@ -106,6 +109,14 @@ export function PaymentPanel(props: PaymentPanelProps) {
     setPhase({ kind: 'done' });
     router.refresh();
   }, [router]);
+  const showReceiptInPlace = useShowReceipt();
+  const onReceipt = useCallback(
+    (receipt: ReactNode, title?: string) => {
+      if (showReceiptInPlace) showReceiptInPlace(receipt, title);
+      else showReceipt();
+    },
+    [showReceiptInPlace, showReceipt],
+  );
 
   const onAttempt = useCallback(
     (attempt: AttemptStatus) => {
@@ -326,6 +337,8 @@ export function PaymentPanel(props: PaymentPanelProps) {
         <div hidden={method !== 'card'}>
           <CardPaymentForm
             token={props.token}
+            payByCard={props.payByCard}
+            onReceipt={onReceipt}
             merchantId={props.card.merchantId}
             scriptUrl={props.card.scriptUrl}
             amountLabel={props.amountLabel}

@@ -1,12 +1,17 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ACCEPTED_CARD_BRANDS } from './card-brands';
 import type { TokenizedCard } from './card-details';
-import { SECURE_FIELD_STYLES } from './field-styles';
 import { loadSecureFields } from './load-secure-fields';
+import {
+  bootKey,
+  initTokenizeArguments,
+  type SecureFieldsBoot,
+  type SecureFieldsSetup,
+} from './secure-fields-setup';
 import type {
   SecureFieldName,
+  SecureFieldsChangePayload,
   SecureFieldsCardInfoPayload,
   SecureFieldsInstance,
   SecureFieldState,
@@ -21,18 +26,19 @@ export type TokenizeOutcome =
   | { kind: 'invalid'; invalid: { cardNumber: boolean; cvv: boolean } }
   | { kind: 'error'; message: string };
 
-export interface SecureFieldsOptions {
-  scriptUrl: string;
-  /** The Mews `PaymentCardStorage.PublicKey`: PCI Proxy's merchant id. */
-  merchantId: string;
-  cardNumberElementId: string;
-  cvvElementId: string;
-  labels: {
-    cardNumber: string;
-    cvv: string;
-    cardNumberPlaceholder: string;
-    cvvPlaceholder: string;
-  };
+export type SecureFieldsOptions = SecureFieldsSetup;
+
+/** The boot script's instance for exactly these fields, once; null when there is none to take. */
+function adoptBoot(
+  setup: Pick<
+    SecureFieldsSetup,
+    'scriptUrl' | 'merchantId' | 'cardNumberElementId' | 'cvvElementId'
+  >,
+): SecureFieldsBoot | null {
+  const boot = window.__secureFieldsBoot;
+  if (!boot || boot.adopted || boot.key !== bootKey(setup)) return null;
+  boot.adopted = true;
+  return boot;
 }
 
 /** Per secure field: true when it is not (yet) a valid entry. */
@@ -56,6 +62,7 @@ export interface SecureFieldsHandle {
 }
 
 const TOKENIZE_TIMEOUT_MS = 30_000;
+const SCRIPT_TIMEOUT_MS = 15_000;
 const CARD_INFO_TIMEOUT_MS = 1_500;
 
 /**
@@ -79,6 +86,7 @@ export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandl
   useEffect(() => {
     let cancelled = false;
     let instance: SecureFieldsInstance | null = null;
+    let bootTimer: number | undefined;
 
     const settle = (outcome: TokenizeOutcome) => {
       const resolve = pendingRef.current;
@@ -86,103 +94,130 @@ export function useSecureFields(options: SecureFieldsOptions): SecureFieldsHandl
       resolve?.(outcome);
     };
 
-    loadSecureFields(scriptUrl)
-      .then((SecureFields) => {
+    const handlers = {
+      ready: () => {
+        if (!cancelled) setStatus('ready');
+      },
+      error: () => {
         if (cancelled) return;
-        instance = new SecureFields();
-        instanceRef.current = instance;
-        const labels = labelsRef.current;
-        instance.on('ready', () => {
-          if (!cancelled) setStatus('ready');
-        });
-        instance.on('error', () => {
-          if (cancelled) return;
-          if (pendingRef.current) settle({ kind: 'error', message: 'tokenization_failed' });
-          else setStatus('unavailable');
-        });
-        instance.on('change', (payload) => {
-          if (cancelled) return;
-          fieldsRef.current = { ...payload.fields };
-          setFields(fieldsRef.current);
-          const { field, type } = payload.event;
-          if (field !== 'cardNumber' && field !== 'cvv') return;
-          if (type === 'focus') setFocused(field);
-          else if (type === 'blur') setFocused((current) => (current === field ? null : current));
-        });
-        instance.on('validate', (payload: SecureFieldsStatePayload) => {
-          if (cancelled) return;
-          fieldsRef.current = { ...payload.fields };
-          setFields(fieldsRef.current);
-          if (payload.hasErrors) {
-            settle({
-              kind: 'invalid',
-              invalid: {
-                cardNumber: payload.fields.cardNumber?.valid === false,
-                cvv: payload.fields.cvv?.valid === false,
-              },
-            });
-          }
-        });
-        instance.on('success', (payload: SecureFieldsSuccessPayload) => {
-          if (cancelled) return;
-          // A success without a transaction id is how the library reports a failed tokenization.
-          if (typeof payload.transactionId !== 'string' || !/^\d+$/.test(payload.transactionId)) {
-            settle({ kind: 'error', message: 'tokenization_failed' });
-            return;
-          }
-          const transactionId = payload.transactionId;
-          const brand = payload.cardInfo?.brand;
-          let answered = false;
-          const finish = (info?: SecureFieldsCardInfoPayload) => {
-            if (answered) return;
-            answered = true;
-            settle({
-              kind: 'success',
-              card: {
-                transactionId,
-                maskedCard: info?.data.maskedCard,
-                brand: brand ?? info?.data.cardInfo?.brand ?? info?.data.paymentMethod,
-              },
-            });
-          };
-          window.setTimeout(() => finish(), CARD_INFO_TIMEOUT_MS);
-          instance?.getCardInfo((info) => finish(info));
-        });
-        instance.initTokenize(
-          merchantId,
-          {
-            cardNumber: {
-              placeholderElementId: cardNumberElementId,
-              inputType: 'tel',
-              placeholder: labels.cardNumberPlaceholder,
-              ariaLabel: labels.cardNumber,
-              iframeTitle: labels.cardNumber,
+        if (pendingRef.current) settle({ kind: 'error', message: 'tokenization_failed' });
+        else setStatus('unavailable');
+      },
+      change: (payload: SecureFieldsChangePayload) => {
+        if (cancelled) return;
+        fieldsRef.current = { ...payload.fields };
+        setFields(fieldsRef.current);
+        const { field, type } = payload.event;
+        if (field !== 'cardNumber' && field !== 'cvv') return;
+        if (type === 'focus') setFocused(field);
+        else if (type === 'blur') setFocused((current) => (current === field ? null : current));
+      },
+      validate: (payload: SecureFieldsStatePayload) => {
+        if (cancelled) return;
+        fieldsRef.current = { ...payload.fields };
+        setFields(fieldsRef.current);
+        if (payload.hasErrors) {
+          settle({
+            kind: 'invalid',
+            invalid: {
+              cardNumber: payload.fields.cardNumber?.valid === false,
+              cvv: payload.fields.cvv?.valid === false,
             },
-            cvv: {
-              placeholderElementId: cvvElementId,
-              inputType: 'tel',
-              placeholder: labels.cvvPlaceholder,
-              ariaLabel: labels.cvv,
-              iframeTitle: labels.cvv,
+          });
+        }
+      },
+      success: (payload: SecureFieldsSuccessPayload) => {
+        if (cancelled) return;
+        // A success without a transaction id is how the library reports a failed tokenization.
+        if (typeof payload.transactionId !== 'string' || !/^\d+$/.test(payload.transactionId)) {
+          settle({ kind: 'error', message: 'tokenization_failed' });
+          return;
+        }
+        const transactionId = payload.transactionId;
+        const brand = payload.cardInfo?.brand;
+        let answered = false;
+        const finish = (info?: SecureFieldsCardInfoPayload) => {
+          if (answered) return;
+          answered = true;
+          settle({
+            kind: 'success',
+            card: {
+              transactionId,
+              maskedCard: info?.data.maskedCard,
+              brand: brand ?? info?.data.cardInfo?.brand ?? info?.data.paymentMethod,
             },
-          },
-          { styles: { ...SECURE_FIELD_STYLES }, paymentMethods: [...ACCEPTED_CARD_BRANDS] },
-        );
-      })
-      .catch(() => {
-        if (!cancelled) setStatus('unavailable');
+          });
+        };
+        window.setTimeout(() => finish(), CARD_INFO_TIMEOUT_MS);
+        instance?.getCardInfo((info) => finish(info));
+      },
+    };
+
+    const use = (made: SecureFieldsInstance) => {
+      instance = made;
+      instanceRef.current = made;
+    };
+
+    // The page's boot script may have started these very fields before hydration: take them over.
+    const boot = adoptBoot({ scriptUrl, merchantId, cardNumberElementId, cvvElementId });
+    if (boot) {
+      boot.handlers = handlers as SecureFieldsBoot['handlers'];
+      if (boot.instance) use(boot.instance);
+      else boot.onInstance = use;
+      // What the library said before the form existed, told again (after this effect, as events are).
+      queueMicrotask(() => {
+        if (boot.last.change) handlers.change(boot.last.change as SecureFieldsChangePayload);
+        if (boot.state === 'ready') handlers.ready();
+        else if (boot.state === 'failed' && !cancelled) setStatus('unavailable');
       });
+      if (boot.state === 'loading')
+        bootTimer = window.setTimeout(() => {
+          if (!cancelled && !boot.instance) setStatus('unavailable');
+        }, SCRIPT_TIMEOUT_MS);
+    } else {
+      loadSecureFields(scriptUrl, SCRIPT_TIMEOUT_MS)
+        .then((SecureFields) => {
+          if (cancelled) return;
+          const made = new SecureFields();
+          use(made);
+          made.on('ready', handlers.ready);
+          made.on('error', handlers.error);
+          made.on('change', handlers.change);
+          made.on('validate', handlers.validate);
+          made.on('success', handlers.success);
+          made.initTokenize(
+            ...initTokenizeArguments({
+              scriptUrl,
+              merchantId,
+              cardNumberElementId,
+              cvvElementId,
+              labels: labelsRef.current,
+            }),
+          );
+        })
+        .catch(() => {
+          if (!cancelled) setStatus('unavailable');
+        });
+    }
 
     return () => {
       cancelled = true;
+      window.clearTimeout(bootTimer);
       setFocused(null);
       settle({ kind: 'error', message: 'unmounted' });
+      if (boot) {
+        boot.handlers = {};
+        boot.onInstance = null;
+        // Gone with this form: a form mounted later (another language) starts its own fields.
+        if (window.__secureFieldsBoot === boot) delete window.__secureFieldsBoot;
+      }
+      const current = instance ?? boot?.instance ?? null;
       try {
-        instance?.destroy();
+        current?.destroy();
       } catch {
         // a half-initialised instance may throw; the iframes go with the placeholder anyway
       }
-      if (instanceRef.current === instance) instanceRef.current = null;
+      if (instanceRef.current === current) instanceRef.current = null;
     };
   }, [scriptUrl, merchantId, cardNumberElementId, cvvElementId]);
 

@@ -5,8 +5,9 @@
  *
  * Why each choice is what it is:
  * - Scripts: a per-request nonce plus 'strict-dynamic' (the Next.js 16 CSP guide). Next.js puts the
- *   nonce on its own scripts; the Secure Fields script is inserted by our (nonced) bundle, so
- *   'strict-dynamic' trusts it. 'self' and the Secure Fields origin are listed as well for browsers
+ *   nonce on its own scripts; the Secure Fields script is inserted by the pay page's nonced inline
+ *   boot script (lib/card-capture/secure-fields-boot, preloaded with the same nonce) or by our
+ *   nonced bundle, so 'strict-dynamic' trusts it. 'self' and the Secure Fields origin are listed as well for browsers
  *   that predate 'strict-dynamic' (newer ones ignore host lists next to it), never anything wider.
  * - Frames: only the Secure Fields origin, which serves the card number and CVV iframes. PCI Proxy
  *   requires the script and frames straight from its host, one host per environment.

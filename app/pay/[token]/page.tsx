@@ -5,14 +5,17 @@ import { getConfig } from '@/lib/config';
 import { formatMoney } from '@/lib/money';
 import { HoldPlaced } from '@/components/guest/hold-placed';
 import { canSayHowToReach, sentenceWithContact } from '@/components/guest/hotel-contact';
+import { PayPageBody } from '@/components/guest/pay-page-body';
 import { PaymentPanel } from '@/components/guest/payment-panel';
 import { PolicyText } from '@/components/guest/policy-text';
 import { PaymentSummary } from '@/components/guest/payment-summary';
 import { RateLimitedMessage } from '@/components/guest/rate-limited';
+import { MewsCheckoutPreload, SecureFieldsBoot } from '@/components/guest/secure-fields-boot';
 import { Receipt } from '@/components/guest/receipt';
 import { StatusMessage } from '@/components/guest/status-message';
 import { loadGuestIdentity } from '../load-identity';
 import { checkPageRateLimit, loadCheckoutView } from './load-view';
+import { payByCardAction } from './pay-by-card-action';
 
 export const dynamic = 'force-dynamic';
 
@@ -129,9 +132,10 @@ export default async function PayPage({ params }: PageProps) {
     case 'payable': {
       const { summary } = view;
       return (
-        <>
+        <PayPageBody>
           <PaymentSummary summary={summary} />
           <PaymentPanel
+            payByCard={payByCardAction}
             // A new language re-creates the card fields with labels in that language.
             key={locale}
             token={token}
@@ -149,7 +153,15 @@ export default async function PayPage({ params }: PageProps) {
             }
             policyText={summary.policy ? <PolicyText policy={summary.policy} /> : null}
           />
-        </>
+          {summary.checkout ? (
+            <MewsCheckoutPreload scriptUrl={summary.checkout.scriptUrl} />
+          ) : summary.card.available ? (
+            <SecureFieldsBoot
+              scriptUrl={summary.card.scriptUrl}
+              merchantId={summary.card.merchantId}
+            />
+          ) : null}
+        </PayPageBody>
       );
     }
   }

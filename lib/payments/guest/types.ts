@@ -1,3 +1,5 @@
+import type { ActionResult } from '@/lib/server/action-result';
+import type { ReactNode } from 'react';
 import type { PaymentAttempt, PaymentLink } from '@/lib/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 
@@ -139,4 +141,15 @@ export type GuestCheckoutView =
 export interface LinkPaymentStatus {
   linkState: PaymentLink['state'];
   attempt: AttemptStatus | null;
+}
+
+/**
+ * The pay page's answer to a card payment (app/pay/[token]/pay-by-card-action): the attempt, and
+ * for a paid link the receipt already rendered, so the page shows it without asking again.
+ */
+export interface CardPaymentAnswer {
+  result: ActionResult<AttemptStatus>;
+  receipt?: ReactNode;
+  /** The receipt page's title, for the tab. */
+  title?: string;
 }

@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { PageLoading } from '@/components/staff/page-loading';
 import { PaymentsView } from '@/components/staff/payments-view';
+import type { PaymentContext } from '@/lib/server/context';
 import { staffPage } from '@/lib/auth/staff-page';
 import { listPayments } from '@/lib/payments/back-office/payments';
-import { paymentsFilterSchema } from '@/lib/payments/back-office/filters';
+import { paymentsFilterSchema, type PaymentsFilter } from '@/lib/payments/back-office/filters';
 import { staffDirectory } from '@/lib/payments/back-office/staff-directory';
 
 export const metadata: Metadata = { title: 'Payments' };
@@ -37,11 +40,23 @@ export default async function PaymentsPage({
   const parsed = paymentsFilterSchema.safeParse(given);
   const filter = parsed.success ? parsed.data : {};
   const initialFilters = parsed.success ? given : {};
+  // Signed in and allowed: the page starts streaming while the list is read (both reads at once).
   return (
-    <PaymentsView
-      initial={await listPayments(ctx, filter)}
-      initialFilters={initialFilters}
-      staff={await staffDirectory(ctx)}
-    />
+    <Suspense fallback={<PageLoading title="Payments" what="payments" />}>
+      <PaymentsList ctx={ctx} filter={filter} initialFilters={initialFilters} />
+    </Suspense>
   );
+}
+
+async function PaymentsList({
+  ctx,
+  filter,
+  initialFilters,
+}: {
+  ctx: PaymentContext;
+  filter: PaymentsFilter;
+  initialFilters: Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+}) {
+  const [initial, staff] = await Promise.all([listPayments(ctx, filter), staffDirectory(ctx)]);
+  return <PaymentsView initial={initial} initialFilters={initialFilters} staff={staff} />;
 }
