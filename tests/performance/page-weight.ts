@@ -11,9 +11,10 @@ import type { BenchSection } from './support/section';
 
 const SECTION = 'Page weight';
 const KB = 1000;
-/** The pay page may weigh this many times the bare page, and never more than the cap. */
-const PAY_RATIO_MAX = 1.25;
-const PAY_CAP_KB = 110;
+/** What a paying guest downloads (first load + first interaction) against the bare page. */
+const GUEST_RATIO_MAX = 1.3;
+/** The checkout route's first load, before Mews' own script: as it was budgeted before. */
+const CHECKOUT_RATIO_MAX = 1.25;
 const RETURN_RATIO_MAX = 1.1;
 /**
  * An unknown URL: Next's built-in not-found page under our root layout, in every build. It loads
@@ -35,15 +36,16 @@ function describe(label: string, result: PageScripts): string {
 }
 
 /**
- * First-load JavaScript of the guest pages against the bare page of the same build: every
- * JavaScript response from the app's origin during one uncached load, until hydrated (and, on the
- * pay page, the card fields ready) and the network idle; each body gzipped by node:zlib at its
- * default level, summed.
+ * The JavaScript of the guest pages against the bare page of the same build: every JavaScript
+ * response from the app's origin during one uncached load, until hydrated (and, on the pay page,
+ * the card fields ready) and the network idle; each body gzipped by node:zlib at its default
+ * level, summed. On the pay page, what the guest's first touch of the form pulls in counts too:
+ * every paying guest downloads it. Byte counts do not vary between loads, so one load is enough.
  */
 export const pageWeightSection: BenchSection = {
   id: 'weight',
   title: 'Page weight',
-  async run({ log }) {
+  async run({ full, log }) {
     const stack = await startBenchStack({ latencyMs: 0 });
     try {
       const [link] = await createPaymentLinks(stack.app, 1);
@@ -59,8 +61,12 @@ export const pageWeightSection: BenchSection = {
         log(describe('bare', bare));
         const pay = await collectPageScripts(browser, link.url, origin, {
           ready: waitForCardFields,
-          // What the guest's first touch of the form fetches (the form's validation), reported apart.
-          interact: (page) => page.locator('#card-name').focus(),
+          // What the guest's first touch of the form fetches (the form's validation): a paying
+          // guest always downloads it, so it counts in the guest JS.
+          interact: async (page) => {
+            await page.locator('#card-expiry').focus();
+            await page.locator('#card-expiry').pressSequentially('1');
+          },
         });
         if (pay.status !== 200) throw new Error(`pay page answered ${pay.status}`);
         log(describe('pay', pay));
@@ -85,23 +91,38 @@ export const pageWeightSection: BenchSection = {
 
         const method =
           '1 uncached load in headless Chromium; JS responses from the app origin until hydrated and network idle, each gzipped (node:zlib default level) and summed';
-        const payRatio = pay.gzipBytes / bare.gzipBytes;
-        const returnRatio = ret.gzipBytes / bare.gzipBytes;
+        const guestBytes = pay.gzipBytes + pay.onInteraction.gzipBytes;
+        const bareFloor = { name: 'bare page', value: kB(bare.gzipBytes) };
         const measurements: Measurement[] = [
           {
             section: SECTION,
-            name: 'Pay page first-load JS (gzip)',
-            value: kB(pay.gzipBytes),
+            name: 'Guest JS: pay page first load + first interaction (gzip)',
+            value: kB(guestBytes),
             unit: 'kB',
-            budget: { max: PAY_CAP_KB },
-            detail: `${method}; /pay/<token> of a payable EUR link until the card fields were ready; Secure Fields script (sandbox origin) excluded; ${describe('pay', pay)}; ${floor}, so no guest page of this build can weigh less than ${kB(bare.gzipBytes)} kB`,
+            floor: bareFloor,
+            budget: { max: GUEST_RATIO_MAX },
+            lookAt:
+              'the pay page\'s client components (components/guest/**, lib/card-capture/**) and what typing in the expiry field imports; the "biggest" scripts in the detail under the table',
+            detail: `${method}; /pay/<token> of a payable EUR link until the card fields were ready, then focus on and a keystroke in the expiry field until no new script for 1 s; Secure Fields script (its own origin) excluded; ${describe('pay', pay)}; on interaction ${pay.onInteraction.scripts.length} more scripts, ${kB(pay.onInteraction.gzipBytes)} kB; ${floor}`,
           },
           {
             section: SECTION,
             name: 'Return page first-load JS (gzip)',
             value: kB(ret.gzipBytes),
             unit: 'kB',
+            floor: bareFloor,
+            budget: { max: RETURN_RATIO_MAX },
+            lookAt:
+              "the return page's client components (app/pay/[token]/return, components/guest/return-status.tsx)",
             detail: `${method}; /pay/<token>/return of a link without payment; ${describe('return', ret)}`,
+          },
+          {
+            section: SECTION,
+            name: 'Pay page first-load JS (gzip), no budget of its own',
+            value: kB(pay.gzipBytes),
+            unit: 'kB',
+            floor: bareFloor,
+            detail: `the first-load part of the guest JS above; the absolute 110 kB budget was dropped (the bare page alone is ${kB(bare.gzipBytes)} kB)`,
           },
           {
             section: SECTION,
@@ -110,52 +131,9 @@ export const pageWeightSection: BenchSection = {
             unit: 'kB',
             detail: `${method}; ${BARE_PATH}: Next's built-in not-found page (404) under the root layout; ${describe('bare', bare)}; ${floor}`,
           },
-          {
-            section: SECTION,
-            name: 'Pay page ÷ bare page',
-            value: Math.round(payRatio * 1000) / 1000,
-            unit: '×',
-            budget: { max: PAY_RATIO_MAX },
-            detail: 'gzip bytes of the pay page over those of the bare page, same build',
-          },
-          {
-            section: SECTION,
-            name: 'Return page ÷ bare page',
-            value: Math.round(returnRatio * 1000) / 1000,
-            unit: '×',
-            budget: { max: RETURN_RATIO_MAX },
-            detail: 'gzip bytes of the return page over those of the bare page, same build',
-          },
-          {
-            section: SECTION,
-            name: 'Pay page JS loaded when the guest starts typing (gzip)',
-            value: kB(pay.onInteraction.gzipBytes),
-            unit: 'kB',
-            detail: `same load, after focusing the cardholder name field: ${pay.onInteraction.scripts.length} more scripts (the form's zod validation, fetched on the first touch of the form), not first-load`,
-          },
-          {
-            section: SECTION,
-            name: 'Pay page scripts',
-            value: pay.scripts.length,
-            unit: 'count',
-            detail: 'JS responses from the app origin, one load',
-          },
-          {
-            section: SECTION,
-            name: 'Return page scripts',
-            value: ret.scripts.length,
-            unit: 'count',
-            detail: 'JS responses from the app origin, one load',
-          },
-          {
-            section: SECTION,
-            name: 'Bare page scripts',
-            value: bare.scripts.length,
-            unit: 'count',
-            detail: 'JS responses from the app origin, one load',
-          },
         ];
-        measurements.push(...(await checkoutRouteWeight(browser, bare, log)));
+        // A second app and two more loads: worth it when measuring everything, not by default.
+        if (full) measurements.push(...(await checkoutRouteWeight(browser, bare, log)));
         return measurements;
       } finally {
         await browser.close();
@@ -204,7 +182,6 @@ async function checkoutRouteWeight(
       ready,
     });
     log(describe('Mews checkout scripts (sandbox stand-in)', mews));
-    const ratio = app.gzipBytes / bare.gzipBytes;
     const method =
       '1 uncached load in headless Chromium until "Continue to payment" was pressed and the card field of Mews\' form was shown, then network idle; each JS response gzipped (node:zlib default level) and summed';
     return [
@@ -213,15 +190,10 @@ async function checkoutRouteWeight(
         name: 'Pay page, checkout route, first-load JS (gzip)',
         value: kB(app.gzipBytes),
         unit: 'kB',
+        floor: { name: 'bare page', value: kB(bare.gzipBytes) },
+        budget: { max: CHECKOUT_RATIO_MAX },
+        lookAt: 'components/guest/mews-checkout.tsx and what it imports',
         detail: `${method}; app origin only; ${describe('pay (checkout route)', app)}`,
-      },
-      {
-        section: SECTION,
-        name: 'Pay page, checkout route ÷ bare page',
-        value: Math.round(ratio * 1000) / 1000,
-        unit: '×',
-        budget: { max: PAY_RATIO_MAX },
-        detail: 'gzip bytes of the checkout-route pay page over those of the bare page, same build',
       },
       {
         section: SECTION,

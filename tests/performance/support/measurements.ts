@@ -1,29 +1,44 @@
 /**
  * One number the bench reports, and its budget when it has one. A section returns a list of
  * these; the bench prints them as one table and exits non-zero when any budget is missed.
+ *
+ * A budget is a ratio against a floor measured in the same run, on the same machine, interleaved
+ * with the figure: absolute times and sizes proved to move with the host's load (two 2-core VMs,
+ * or one at two times of day) more than with our code, so only a ratio says whether our code grew.
+ * Scores and counts (CLS, errors) are budgeted as they are: they do not scale with the machine.
  */
 export interface Measurement {
-  /** The issue's section: 'Page weight', 'Page speed', 'Server overhead', 'Throughput', 'Ledger scale'. */
+  /** The issue's section: 'Page weight', 'Page speed', 'Receipt', 'Throughput', 'Staff pages', … */
   section: string;
   /** What was measured, in words a reader of the table understands. */
   name: string;
   value: number;
   unit: 'kB' | 'ms' | 's' | '×' | '/s' | 'MB' | 'count' | '%' | 'score';
-  /** Inclusive bounds; a measurement without one is reported, not asserted. */
+  /** What the figure is compared with: same unit, same run. The budget is then on value ÷ floor. */
+  floor?: { name: string; value: number };
+  /** Inclusive bounds, on the ratio when there is a floor; a measurement without one is reported only. */
   budget?: { max?: number; min?: number };
+  /** Where to start looking when the budget is missed: printed with the failure. */
+  lookAt?: string;
   /** How it was measured (sample size, settings), shown under the table. */
   detail?: string;
 }
 
+/** What the budget applies to: the ratio to the floor, or the value itself. */
+export function budgetedValue(m: Measurement): number {
+  return m.floor ? m.value / m.floor.value : m.value;
+}
+
 export function withinBudget(m: Measurement): boolean {
   if (!m.budget) return true;
-  if (!Number.isFinite(m.value)) return false;
-  if (m.budget.max !== undefined && m.value > m.budget.max) return false;
-  if (m.budget.min !== undefined && m.value < m.budget.min) return false;
+  const value = budgetedValue(m);
+  if (!Number.isFinite(value)) return false;
+  if (m.budget.max !== undefined && value > m.budget.max) return false;
+  if (m.budget.min !== undefined && value < m.budget.min) return false;
   return true;
 }
 
-function formatValue(value: number, unit: Measurement['unit']): string {
+export function formatValue(value: number, unit: Measurement['unit']): string {
   if (!Number.isFinite(value)) return 'n/a';
   const digits =
     unit === 'count'
@@ -48,10 +63,26 @@ function formatValue(value: number, unit: Measurement['unit']): string {
 
 export function formatBudget(m: Measurement): string {
   if (!m.budget) return '–';
+  // A budget on a ratio is a number of times the floor, whatever the figure's unit.
+  const unit = m.floor ? '×' : m.unit;
   const parts: string[] = [];
-  if (m.budget.max !== undefined) parts.push(`≤ ${formatValue(m.budget.max, m.unit)}`);
-  if (m.budget.min !== undefined) parts.push(`≥ ${formatValue(m.budget.min, m.unit)}`);
+  if (m.budget.max !== undefined) parts.push(`≤ ${formatValue(m.budget.max, unit)}`);
+  if (m.budget.min !== undefined) parts.push(`≥ ${formatValue(m.budget.min, unit)}`);
   return parts.join(', ');
+}
+
+function formatRatio(m: Measurement): string {
+  return m.floor ? formatValue(m.value / m.floor.value, '×') : '–';
+}
+
+/** The failure line: figure, floor, ratio, budget, and where to look. */
+export function describeMiss(m: Measurement): string {
+  const against = m.floor
+    ? ` against ${m.floor.name} ${formatValue(m.floor.value, m.unit)} = ${formatRatio(m)}`
+    : '';
+  return `${m.section}: ${m.name} ${formatValue(m.value, m.unit)}${against}, budget ${formatBudget(m)}${
+    m.lookAt ? `; look at ${m.lookAt}` : ''
+  }`;
 }
 
 /** A Markdown table: readable in a terminal and pasted as is into docs/performance.md. */
@@ -60,10 +91,12 @@ export function renderTable(measurements: Measurement[]): string {
     m.section,
     m.name,
     formatValue(m.value, m.unit),
+    m.floor ? `${m.floor.name}: ${formatValue(m.floor.value, m.unit)}` : '–',
+    formatRatio(m),
     formatBudget(m),
     m.budget ? (withinBudget(m) ? 'pass' : '**FAIL**') : '',
   ]);
-  const header = ['Section', 'Measurement', 'Value', 'Budget', 'Result'];
+  const header = ['Section', 'Figure', 'Value', 'Floor', 'Ratio', 'Budget', 'Pass'];
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => (row[i] as string).length)),
   );

@@ -8,6 +8,8 @@
 export interface StaffSession {
   appUrl: string;
   email: string;
+  /** The session's Cookie header, for a client of the caller's own. */
+  cookie: string;
   /** GET with the session cookies; the body is read completely before this resolves. */
   get(
     path: string,
@@ -82,6 +84,7 @@ export async function signInStaff(
   const session: StaffSession = {
     appUrl,
     email,
+    cookie,
     async get(path, headers = {}) {
       const started = performance.now();
       const response = await fetch(`${appUrl}${path}`, {
