@@ -1,9 +1,10 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getPaymentContext, type PaymentContext } from '@/lib/server/context';
 import { PaymentError } from '@/lib/server/errors';
 import { sessionStaffId, staffActorFor, type StaffActor } from './require-staff';
-import type { StaffRole } from './roles';
+import { roleAllows, type StaffRole } from './roles';
 
 /**
  * For staff pages: the signed-in staff member, checked against the database, or a redirect to the
@@ -15,17 +16,12 @@ export async function staffPage(
   role: StaffRole = 'frontdesk',
   what?: string,
 ): Promise<{ ctx: PaymentContext; actor: StaffActor; allowed: boolean }> {
-  const ctx = await getPaymentContext();
-  const staffId = await sessionStaffId();
-  let actor: StaffActor;
+  const { ctx, session, actor } = await signedInStaff();
+  if (!actor) redirect(`/staff/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  if (roleAllows(actor.role, role)) return { ctx, actor, allowed: true };
   try {
-    actor = await staffActorFor(ctx, staffId, 'frontdesk');
-  } catch {
-    redirect(`/staff/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  }
-  if (role === 'frontdesk') return { ctx, actor, allowed: true };
-  try {
-    await staffActorFor(ctx, staffId, role, what);
+    // Refuses, and audits the refusal (staff.access_denied).
+    await staffActorFor(ctx, session, role, what);
     return { ctx, actor, allowed: true };
   } catch (error) {
     if (error instanceof PaymentError && error.code === 'forbidden')
@@ -33,6 +29,21 @@ export async function staffPage(
     throw error;
   }
 }
+
+/**
+ * The session and its staff member, read once per request: the office layout and the page both
+ * check, and each check used to decode the session and read the staff row again before the page
+ * could send its first byte.
+ */
+const signedInStaff = cache(async () => {
+  const ctx = await getPaymentContext();
+  const session = await sessionStaffId();
+  try {
+    return { ctx, session, actor: await staffActorFor(ctx, session, 'frontdesk') };
+  } catch {
+    return { ctx, session, actor: null };
+  }
+});
 
 /**
  * For manager pages: the signed-in manager, a redirect to the sign-in page, or for front-desk staff
