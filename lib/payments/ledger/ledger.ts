@@ -384,6 +384,11 @@ export async function recordCheckoutPayment(
   try {
     created = await createPaymentAttempt(ctx.db, row, { claimLink: true, state: 'processing' });
   } catch (error) {
+    // Two read-backs of the same payment at once (the guest's page and a webhook): on PostgreSQL
+    // the other's row can surface as a unique violation on the Mews payment id rather than as the
+    // idempotency key's conflict. It is the same payment: apply it to the row already there.
+    const recorded = await findPaymentAttemptByMewsPaymentId(ctx.db, payment.id);
+    if (recorded) return applyMewsPayment(ctx, recorded, payment, actor);
     if (!(error instanceof ActiveAttemptExistsError)) throw error;
     // Another payment of the link is in flight (an iDEAL payment waiting at the bank): settle it
     // first; this one is recorded on the next read once the link holds no other.
