@@ -1,7 +1,11 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getAuthSecret, getConfig } from '@/lib/config';
-import { buildSecurityHeaders, createNonce } from '@/lib/security/content-security-policy';
+import {
+  buildSecurityHeaders,
+  createNonce,
+  NONCE_REQUEST_HEADER,
+} from '@/lib/security/content-security-policy';
 
 /**
  * Runs in front of every page and API route except the Mews webhook and static files:
@@ -86,7 +90,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (!response) {
     // Set, never appended: a nonce or policy sent by the client must not reach the renderer.
     const requestHeaders = new Headers(request.headers);
-    requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set(NONCE_REQUEST_HEADER, nonce);
     requestHeaders.set('Content-Security-Policy', securityHeaders['Content-Security-Policy']);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }

@@ -2,11 +2,12 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { getLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { PAGE_TITLE_TEMPLATE, PRODUCT_NAME } from '@/lib/i18n/page-title';
 import { ZodJitless } from '@/lib/security/zod-jitless';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: { default: 'Mews Checkout', template: '%s · Mews Checkout' },
+  title: { default: PRODUCT_NAME, template: PAGE_TITLE_TEMPLATE },
   description: 'Deposit payments and front-desk payments for hotels on Mews',
   robots: { index: false, follow: false },
 };

@@ -38,7 +38,7 @@ export function PayPageBody({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!paid) return;
-    if (paid.title) document.title = `${paid.title} · Mews Checkout`;
+    if (paid.title) document.title = paid.title;
     // The form the guest was in is gone: a screen reader continues from the receipt's heading.
     const heading = document.getElementById('receipt-heading');
     heading?.setAttribute('tabindex', '-1');

@@ -1,8 +1,8 @@
-import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { preconnect, preload } from 'react-dom';
 import { secureFieldsBootScript } from '@/lib/card-capture/secure-fields-boot';
 import { GUEST_CARD_FIELD_IDS } from '@/lib/card-capture/secure-fields-setup';
+import { requestNonce } from '@/lib/security/request-nonce';
 
 /**
  * Starts the card fields from the server's HTML (lib/card-capture/secure-fields-boot): the
@@ -17,9 +17,8 @@ export async function SecureFieldsBoot({
   scriptUrl: string;
   merchantId: string;
 }) {
-  const [t, requestHeaders] = await Promise.all([getTranslations('card'), headers()]);
-  // proxy.ts puts this request's CSP nonce here; without it the script would be refused.
-  const nonce = requestHeaders.get('x-nonce') ?? undefined;
+  // Without this request's CSP nonce the script would be refused.
+  const [t, nonce] = await Promise.all([getTranslations('card'), requestNonce()]);
   preconnect(new URL(scriptUrl).origin);
   preload(scriptUrl, { as: 'script', nonce, fetchPriority: 'high' });
   const script = secureFieldsBootScript({
@@ -42,7 +41,7 @@ export async function SecureFieldsBoot({
 
 /** Warms the connection to Mews Payments Checkout and fetches its script while the page loads. */
 export async function MewsCheckoutPreload({ scriptUrl }: { scriptUrl: string }) {
-  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  const nonce = await requestNonce();
   preconnect(new URL(scriptUrl).origin);
   preload(scriptUrl, { as: 'script', nonce });
   return null;

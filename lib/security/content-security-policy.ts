@@ -43,6 +43,12 @@ export interface SecurityHeaderOptions {
   mewsCheckout?: { scriptUrl: string; sources: string[] };
 }
 
+/**
+ * The request header proxy.ts sets to this request's nonce (overwriting any a client sent), where
+ * Next.js reads it for its own scripts and `requestNonce()` for ours.
+ */
+export const NONCE_REQUEST_HEADER = 'x-nonce';
+
 /** 128 random bits, base64: unguessable, and of the character set a CSP nonce-source accepts. */
 export function createNonce(): string {
   const bytes = new Uint8Array(16);

@@ -1,6 +1,8 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { CARD, fillCard, payButton, SEED } from './support/guest';
 import { createLink, uniqueAmountMinor } from './support/links';
+import { FAST_4G, measureVitals, waitForCardInput } from '../performance/support/browser';
+import { median } from '../performance/support/measurements';
 
 /**
  * Speed as the guest feels it, on a phone-class device: the card number can be typed into about
@@ -11,13 +13,6 @@ import { createLink, uniqueAmountMinor } from './support/links';
 
 const alice = SEED.customers.alice;
 
-/** Chrome DevTools' "Fast 4G" preset, as the bench uses it. */
-const FAST_4G = {
-  offline: false,
-  latency: 60 * 2.75,
-  downloadThroughput: ((9 * 1000 * 1000) / 8) * 0.9,
-  uploadThroughput: ((1.5 * 1000 * 1000) / 8) * 0.9,
-};
 const CPU_SLOWDOWN = 4;
 const LOADS = 5;
 /**
@@ -27,57 +22,14 @@ const LOADS = 5;
  */
 const MAX_READY_OVER_LCP = 1.6;
 
-/**
- * Installed in every frame before its scripts. In the top page: the LCP. In the card-number
- * iframe (PCI Proxy's document): when its input exists and is enabled, on the shared epoch clock.
- */
-const OBSERVERS = `(() => {
-  const now = () => performance.timeOrigin + performance.now();
-  if (window.top !== window) {
-    if (!/cardNumber/.test(location.search)) return;
-    const check = () => {
-      const input = document.querySelector('input');
-      if (input && !input.disabled && !window.__cardFieldReadyAt) window.__cardFieldReadyAt = now();
-      return Boolean(window.__cardFieldReadyAt);
-    };
-    if (!check()) {
-      const timer = setInterval(() => { if (check()) clearInterval(timer); }, 5);
-    }
-    return;
-  }
-  window.__lcp = Number.NaN;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__lcp = entry.startTime;
-  }).observe({ type: 'largest-contentful-paint', buffered: true });
-})();`;
-
-async function loadThrottled(browser: Browser, url: string) {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', FAST_4G);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-    await page.addInitScript(OBSERVERS);
-    await page.goto(url);
-    const frame = page.frameLocator('#card-number iframe');
-    await expect(frame.locator('input')).toBeEnabled({ timeout: 30_000 });
-    const cardFrame = page.frames().find((f) => /cardNumber/.test(f.url()));
-    const readyAt = (await cardFrame?.evaluate('window.__cardFieldReadyAt')) as number | undefined;
-    const { lcp, origin } = (await page.evaluate(
-      '({ lcp: window.__lcp, origin: performance.timeOrigin })',
-    )) as { lcp: number; origin: number };
-    expect(readyAt, 'the card field became ready').toBeGreaterThan(0);
-    return { lcpMs: lcp, cardReadyMs: (readyAt as number) - origin };
-  } finally {
-    await context.close();
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
+/** One fresh, throttled load, measured by the bench's own observers (tests/performance/support). */
+function loadThrottled(browser: Browser, url: string) {
+  return measureVitals(browser, url, {
+    cpuThrottlingRate: CPU_SLOWDOWN,
+    network: FAST_4G,
+    ready: (page) => waitForCardInput(page, 30_000),
+    settleMs: 0,
+  });
 }
 
 test('the card field is ready soon after the largest paint on a throttled phone', async ({

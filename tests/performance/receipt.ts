@@ -1,6 +1,11 @@
 import type { Page, Request } from '@playwright/test';
 import { CARDS } from '@/sandbox/test-cards';
-import { createPaymentLinks, startBenchStack, type BenchLink } from './support/bench-stack';
+import {
+  BARE_PATH,
+  createPaymentLinks,
+  startBenchStack,
+  type BenchLink,
+} from './support/bench-stack';
 import {
   launchChromium,
   secureFieldsDelayMs,
@@ -35,8 +40,18 @@ const FULL_PAYMENTS = 100;
 const QUICK_PAYMENTS = 20;
 const WARM_UP = 3;
 const RATIO_MAX = 1;
+/**
+ * The 1.0x budget proved out of reach (docs/performance.md, "Budgets out of reach"): the floor
+ * leaves no time for what no payment can skip. The guards sit between today's figures and those
+ * before the receipt came in the pay action's answer (7.7x / 1.52x medians), per latency.
+ */
+const OUT_OF_REACH_WHY =
+  "the floor holds no time for the browser's own steps (26 ms from the click to the tokenize request, 26 ms from the answer to the painted frame), nor for the ledger's writes before and after the Connector calls (35 ms of the action's 41 ms at 0 ms); measured 2.4-3.0x at 0 ms, 1.16-1.18x at 150 ms";
+const GUARD_MAX: Record<(typeof LATENCIES_MS)[number], { median: number; p90: number }> = {
+  0: { median: 4.5, p90: 4 },
+  150: { median: 1.4, p90: 1.4 },
+};
 const BARE_ROUND_TRIP_FACTOR = 1.5;
-const BARE_PATH = '/bench-floor';
 const EXPIRY = `12/${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, '0')}`;
 
 /**
@@ -238,7 +253,10 @@ async function measureReceipts(
   }
 }
 
-function latencyMeasurements(latencyMs: number, samples: ReceiptSample[]): Measurement[] {
+function latencyMeasurements(
+  latencyMs: (typeof LATENCIES_MS)[number],
+  samples: ReceiptSample[],
+): Measurement[] {
   const at = `sandbox ${latencyMs} ms`;
   const pick = (key: keyof ReceiptSample) => samples.map((sample) => sample[key]);
   const floorAt = (stat: (values: number[]) => number) =>
@@ -261,6 +279,7 @@ function latencyMeasurements(latencyMs: number, samples: ReceiptSample[]): Measu
         value: floorAt(median),
       },
       budget: { max: RATIO_MAX },
+      outOfReach: { guard: { max: GUARD_MAX[latencyMs].median }, why: OUT_OF_REACH_WHY },
       lookAt,
       detail: `${detail}; medians: tokenize ${median(pick('tokenizeMs')).toFixed(1)} ms, Connector ${median(pick('connectorMs')).toFixed(1)} ms, bare round trip ${median(pick('bareRoundTripMs')).toFixed(1)} ms`,
     },
@@ -271,6 +290,7 @@ function latencyMeasurements(latencyMs: number, samples: ReceiptSample[]): Measu
       unit: 'ms',
       floor: { name: `the same, p90s`, value: floorAt(p90) },
       budget: { max: RATIO_MAX },
+      outOfReach: { guard: { max: GUARD_MAX[latencyMs].p90 }, why: OUT_OF_REACH_WHY },
       lookAt,
       detail: `p90s: tokenize ${p90(pick('tokenizeMs')).toFixed(1)} ms, Connector ${p90(pick('connectorMs')).toFixed(1)} ms, bare round trip ${p90(pick('bareRoundTripMs')).toFixed(1)} ms`,
     },
@@ -287,6 +307,10 @@ function latencyMeasurements(latencyMs: number, samples: ReceiptSample[]): Measu
       name: `Second renders after the pay action (${at})`,
       value: renders.reduce((sum, count) => sum + count, 0),
       unit: 'count',
+      // The issue's "receipt without a second full-page request", for every payment measured.
+      budget: { max: 0 },
+      lookAt:
+        'a router.refresh() or navigation after the card payment (components/guest/payment-panel.tsx, pay-page-body.tsx) instead of the receipt in the answer (app/pay/[token]/pay-by-card-action.tsx)',
       detail: `document or RSC requests to the app (GET of the page, ?_rsc= or RSC: 1) started after the pay action's request, summed over ${samples.length} payments; ${renders.filter((count) => count > 0).length} payments had one (router.refresh() after paying)`,
     },
   ];

@@ -2,6 +2,7 @@
 
 import { getTranslations } from 'next-intl/server';
 import { getConfig } from '@/lib/config';
+import { pageTitle } from '@/lib/i18n/page-title';
 import { submitCardPaymentAction } from '@/lib/payments/guest/actions';
 import type { CardPaymentAnswer } from '@/lib/payments/guest/types';
 import { Receipt } from '@/components/guest/receipt';
@@ -37,6 +38,7 @@ export async function payByCardAction(input: unknown): Promise<CardPaymentAnswer
         emailable={getConfig().mail !== undefined}
       />
     ),
-    title: t('receipt', { hotel: view.receipt.hotelName }),
+    // The tab's whole title, as the server renders it for a reload of the receipt.
+    title: pageTitle(t('receipt', { hotel: view.receipt.hotelName })),
   };
 }

@@ -150,6 +150,6 @@ export interface LinkPaymentStatus {
 export interface CardPaymentAnswer {
   result: ActionResult<AttemptStatus>;
   receipt?: ReactNode;
-  /** The receipt page's title, for the tab. */
+  /** The receipt's whole tab title (lib/i18n/page-title), as a reload of the page would set it. */
   title?: string;
 }

@@ -20,6 +20,12 @@ import type { BenchOptions } from './section';
 
 export const ROOT = process.cwd();
 
+/**
+ * The bare page every floor is measured on: a path no route serves, so Next.js answers with its
+ * built-in not-found page (404) under the root layout, from the same build and server as the app.
+ */
+export const BARE_PATH = '/bench-floor';
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
