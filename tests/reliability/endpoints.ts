@@ -692,6 +692,35 @@ export const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    // The pay page's wrapper around submitCardPaymentAction: the same input, the receipt rendered
+    // into the answer only when the payment succeeded. Judged on its result; a receipt beside a
+    // refusal would be a page for a payment that never happened.
+    kind: 'action',
+    name: 'payByCardAction',
+    session: 'none',
+    answers: 'action-result',
+    load: async () => {
+      const { payByCardAction } = await import('@/app/pay/[token]/pay-by-card-action');
+      return (async (input: unknown) => {
+        const answer = await payByCardAction(input);
+        if (!answer.result.ok && (answer.receipt !== undefined || answer.title !== undefined))
+          throw new Error('payByCardAction sent a receipt with a refusal');
+        return answer.result;
+      }) as unknown as ActionFn;
+    },
+    schema: async () => (await import('@/lib/payments/guest/schemas')).guestCardPaymentSchema,
+    fields: {
+      token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
+      idempotencyKey: uuidField(() => randomUUID()),
+      card: tokenizedCard,
+      cardholderName: field(
+        () => 'Bob Jansen',
+        fc.oneof(wrongType, oversized, fc.constantFrom('', ' ', 'x'.repeat(101), 'Bo\u0000b')),
+      ),
+      expiry: mmYy('12/30'),
+    },
+  },
+  {
     kind: 'action',
     name: 'startIdealPaymentAction',
     session: 'none',
