@@ -101,15 +101,19 @@ function formatRatio(m: Measurement): string {
   return m.floor ? formatValue(m.value / m.floor.value, '×') : '–';
 }
 
-/** The failure line: figure, floor, ratio, budget, and where to look. */
-export function describeMiss(m: Measurement): string {
+/**
+ * The failure line: figure, floor, ratio, budget, and where to look; `brief` leaves out the
+ * out-of-reach reason and the pointer, for a list that gives each reason once.
+ */
+export function describeMiss(m: Measurement, brief = false): string {
   const against = m.floor
     ? ` against ${m.floor.name} ${formatValue(m.floor.value, m.unit)} = ${formatRatio(m)}`
     : '';
-  const reach = m.outOfReach ? ` (out of reach on these machines: ${m.outOfReach.why})` : '';
-  return `${m.section}: ${m.name} ${formatValue(m.value, m.unit)}${against}, budget ${formatBudget(m)}${reach}${
-    m.lookAt ? `; look at ${m.lookAt}` : ''
-  }`;
+  const past = m.outOfReach && !within(m, m.outOfReach.guard) ? ', past its regression guard' : '';
+  const reach =
+    m.outOfReach && !brief ? ` (out of reach on these machines: ${m.outOfReach.why})` : '';
+  const pointer = m.lookAt && !brief ? `; look at ${m.lookAt}` : '';
+  return `${m.section}: ${m.name} ${formatValue(m.value, m.unit)}${against}, budget ${formatBudget(m)}${past}${reach}${pointer}`;
 }
 
 function verdictCell(value: Verdict | undefined): string {

@@ -49,6 +49,9 @@ describe('bench verdicts', () => {
         'look at when initTokenize starts',
     );
     expect(renderTable([cardReady(2_970, GUARDED)])).toContain('**FAIL**');
+    expect(describeMiss(cardReady(2_970, GUARDED))).toContain(
+      '= 2.97×, budget ≤ 1.25× (guard ≤ 2.00×), past its regression guard (out of reach',
+    );
   });
 
   it('leaves a figure without a budget unjudged', () => {
