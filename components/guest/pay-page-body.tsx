@@ -10,15 +10,6 @@ import {
   type ReactNode,
 } from 'react';
 
-import { PrintButton } from './print-button';
-import { ReceiptEmailForm } from './receipt-email-form';
-
-/**
- * The receipt's two interactive parts, in the pay page's own JavaScript (about 1 kB gzip): the
- * receipt that comes in the payment's answer then renders at once instead of first fetching them.
- */
-export const RECEIPT_CLIENT_PARTS = [PrintButton, ReceiptEmailForm] as const;
-
 type ShowReceipt = (receipt: ReactNode, title?: string) => void;
 
 const ShowReceiptContext = createContext<ShowReceipt | null>(null);

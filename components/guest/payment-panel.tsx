@@ -11,7 +11,7 @@ import type {
   GuestLinkSummary,
 } from '@/lib/payments/guest/types';
 import { policyProblemOf, type PolicyProblem } from '@/lib/payments/guest/policy-problem';
-import { CardPaymentForm, type PayByCard } from './card-payment-form';
+import type { PayByCard } from './card-payment-form';
 import { IdealPayment } from './ideal-payment';
 import { errorMessageKey, failureMessageKey, retryAfterSecondsOf } from './messages';
 import { useShowReceipt } from './pay-page-body';
@@ -24,6 +24,15 @@ import styles from './guest.module.css';
  * page carries none of it (the page-weight budget is measured against a bare page).
  */
 const MewsCheckout = dynamic(() => import('./mews-checkout').then((module) => module.MewsCheckout));
+
+/**
+ * The Secure Fields form (with react-hook-form and the receipt's client parts), likewise in its own
+ * chunk: rendered on the server as before, so a card page loads it with its first scripts, and a
+ * Mews Payments Checkout page, which has no card form, never downloads it.
+ */
+const CardPaymentForm = dynamic(() =>
+  import('./card-payment-form').then((module) => module.CardPaymentForm),
+);
 
 type PaymentFailure = Extract<ActionResult<AttemptStatus>, { ok: false }>['error'];
 type Notice = {
