@@ -667,6 +667,18 @@ const badApiKeyHeaders = (): fc.Arbitrary<RouteCall> =>
 
 // ---- The table --------------------------------------------------------------------------------
 
+/** The guest card payment's input: the validated action's and the pay page's wrapper's alike. */
+const cardPaymentFields = {
+  token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
+  idempotencyKey: uuidField(() => randomUUID()),
+  card: tokenizedCard,
+  cardholderName: field(
+    () => 'Bob Jansen',
+    fc.oneof(wrongType, oversized, fc.constantFrom('', '  ', 'B', 'x'.repeat(101), 'Bo\u0000b')),
+  ),
+  expiry: mmYy('12/30'),
+};
+
 export const ENDPOINTS: Endpoint[] = [
   // Guest server actions (lib/payments/guest-actions.ts): anonymous, the link token is the authority.
   {
@@ -676,20 +688,7 @@ export const ENDPOINTS: Endpoint[] = [
     answers: 'action-result',
     load: action(() => import('@/lib/payments/guest/actions'), 'submitCardPaymentAction'),
     schema: async () => (await import('@/lib/payments/guest/schemas')).guestCardPaymentSchema,
-    fields: {
-      token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
-      idempotencyKey: uuidField(() => randomUUID()),
-      card: tokenizedCard,
-      cardholderName: field(
-        () => 'Bob Jansen',
-        fc.oneof(
-          wrongType,
-          oversized,
-          fc.constantFrom('', '  ', 'B', 'x'.repeat(101), 'Bo\u0000b'),
-        ),
-      ),
-      expiry: mmYy('12/30'),
-    },
+    fields: cardPaymentFields,
   },
   {
     // The pay page's wrapper around submitCardPaymentAction: the same input, the receipt rendered
@@ -709,16 +708,7 @@ export const ENDPOINTS: Endpoint[] = [
       }) as unknown as ActionFn;
     },
     schema: async () => (await import('@/lib/payments/guest/schemas')).guestCardPaymentSchema,
-    fields: {
-      token: field((f) => f.link.token, fc.oneof(wrongType, oversized, junkString)),
-      idempotencyKey: uuidField(() => randomUUID()),
-      card: tokenizedCard,
-      cardholderName: field(
-        () => 'Bob Jansen',
-        fc.oneof(wrongType, oversized, fc.constantFrom('', ' ', 'x'.repeat(101), 'Bo\u0000b')),
-      ),
-      expiry: mmYy('12/30'),
-    },
+    fields: cardPaymentFields,
   },
   {
     kind: 'action',
